@@ -1,0 +1,124 @@
+#include "app/app.hpp"
+
+#include <filesystem>
+#include <thread>
+
+#include "app/embedded.hpp"
+#include "features/accounts/routes.hpp"
+#include "features/couples/routes.hpp"
+#include "platform/crypto/crypto.hpp"
+#include "platform/http/json.hpp"
+#include "platform/http/server.hpp"
+#include "platform/log/log.hpp"
+
+namespace rk::app {
+
+std::vector<db::Migration> Migrations() {
+  std::vector<db::Migration> out;
+  for (std::size_t i = 0; i < embedded::kMigrations_count; ++i) {
+    const auto& f = embedded::kMigrations[i];
+    const std::string_view name = f.name;
+    out.push_back({std::stoi(std::string(name.substr(0, 4))), name.substr(5, name.size() - 9), f.data});
+  }
+  return out;
+}
+
+Result<std::unique_ptr<db::Database>> OpenAndMigrate(const config::Config& cfg, std::size_t pool) {
+  if (cfg.database.starts_with("sqlite:") && cfg.database != "sqlite::memory:") {
+    const std::filesystem::path file(cfg.database.substr(7));
+    std::error_code ec;
+    if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path(), ec);
+  }
+  RK_ASSIGN_OR_RETURN(auto db, db::Database::Connect(cfg.database, pool));
+  const auto migrations = Migrations();
+  {
+    auto conn = db->Acquire();
+    RK_TRY(db::Migrate(*conn, migrations));
+  }
+  return db;
+}
+
+namespace {
+
+std::string_view CommonPasswords() {
+  for (std::size_t i = 0; i < embedded::kData_count; ++i)
+    if (embedded::kData[i].name == "common-passwords-10k.txt") return embedded::kData[i].data;
+  return {};
+}
+
+void AddOperationalRoutes(http::Router& router, db::Database& db, http::Metrics& metrics) {
+  router.Add(http::Method::kGet, "/api/v1/health", http::Access::kPublic, [&db](http::Request&) {
+    auto conn = db.Acquire();
+    auto ok = conn->Query("SELECT 1");
+    const std::string database(db.dialect_name());
+    if (!ok.ok()) {
+      return http::Json(503, boost::json::object{{"status", "unavailable"}, {"database", database}});
+    }
+    return http::Json(200, boost::json::object{{"status", "ok"}, {"database", database}});
+  });
+  router.Add(http::Method::kGet, "/metrics", http::Access::kPublic, [&metrics](http::Request&) {
+    return http::Response{200, "text/plain; version=0.0.4; charset=utf-8", metrics.Render(), {}};
+  });
+}
+
+}  // namespace
+
+int Serve(const config::Config& cfg) {
+  const int threads = cfg.threads > 0 ? cfg.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int workers = cfg.workers > 0 ? cfg.workers : 4 * threads;
+  const int pool = cfg.db_pool > 0 ? cfg.db_pool : workers;
+  auto db = OpenAndMigrate(cfg, static_cast<std::size_t>(pool));
+  if (!db.ok()) {
+    log::Error("startup_failed", {{"error", db.error().message}});
+    return 1;
+  }
+
+  const accounts::PasswordPolicy policy(CommonPasswords());
+  accounts::Context accounts_ctx{**db, policy,
+                                 crypto::PasswordCost{cfg.password_hash_ops, cfg.password_hash_mem_mib << 20},
+                                 SystemNow, cfg.secure(), {}};
+  couples::Context couples_ctx{**db, SystemNow};
+  accounts_ctx.on_erase.push_back(couples::LeaveIfMember);
+  if (Status s = accounts::Prepare(accounts_ctx); !s.ok()) {
+    log::Error("startup_failed", {{"error", s.error().message}});
+    return 1;
+  }
+
+  http::Metrics metrics;
+  http::Router router;
+  AddOperationalRoutes(router, **db, metrics);
+  accounts::RegisterRoutes(router, accounts_ctx);
+  couples::RegisterRoutes(router, couples_ctx);
+
+  http::StaticFiles files(cfg.web_root);
+  http::ServerOptions opts;
+  opts.host = cfg.host();
+  opts.port = cfg.port();
+  opts.threads = threads;
+  opts.workers = workers;
+  opts.header_limit = cfg.header_limit;
+  opts.body_limit = cfg.body_limit;
+  opts.read_timeout = cfg.read_timeout;
+  opts.idle_timeout = cfg.idle_timeout;
+  opts.max_connections = cfg.max_connections;
+  opts.secure = cfg.secure();
+  opts.trust_proxy = cfg.trust_proxy;
+  opts.access_log = cfg.access_log;
+  http::Server server(opts, router, accounts::MakeAuthenticator(accounts_ctx), files, metrics);
+  auto port = server.Bind();
+  if (!port.ok()) {
+    log::Error("startup_failed", {{"error", port.error().message}});
+    return 1;
+  }
+  log::Info("listening", {{"host", opts.host},
+                          {"port", std::int64_t{*port}},
+                          {"database", (*db)->dialect_name()},
+                          {"threads", std::int64_t{threads}},
+                          {"workers", std::int64_t{workers}}});
+  server.Run();
+  (*db)->Close();
+  log::Info("database_closed");
+  return 0;
+}
+
+}  // namespace rk::app

@@ -1,0 +1,55 @@
+// rekindle: the command line. `rekindle serve` runs the server; `rekindle migrate`
+// brings a database's schema up to date and exits.
+
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "app/app.hpp"
+#include "platform/crypto/crypto.hpp"
+#include "platform/log/log.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App cli{"rekindle: grow intimacy, passion and commitment, together"};
+  cli.require_subcommand(1);
+  std::string config_path;
+  std::map<std::string, std::string> flags;
+  std::string listen, database;
+  cli.add_option("--config", config_path, "TOML configuration file (or REKINDLE_CONFIG)");
+  cli.add_option("--database", database, "sqlite:PATH or postgresql://... (or REKINDLE_DATABASE)");
+  auto* serve = cli.add_subcommand("serve", "Serve the web client and the API");
+  serve->add_option("--listen", listen, "HOST:PORT to listen on (or REKINDLE_LISTEN)");
+  auto* migrate = cli.add_subcommand("migrate", "Apply database migrations and exit");
+  CLI11_PARSE(cli, argc, argv);
+
+  if (!rk::crypto::Init()) {
+    std::cerr << "rekindle: libsodium failed to initialise\n";
+    return 1;
+  }
+  auto env = rk::config::ProcessEnvironment();
+  if (config_path.empty() && env.contains("REKINDLE_CONFIG")) config_path = env["REKINDLE_CONFIG"];
+  if (!listen.empty()) flags["listen"] = listen;
+  if (!database.empty()) flags["database"] = database;
+  auto cfg = rk::config::Load(config_path, env, flags);
+  if (!cfg.ok()) {
+    std::cerr << "rekindle: configuration: " << cfg.error().message << "\n";
+    return 2;
+  }
+  rk::log::Level level;
+  if (!rk::log::ParseLevel(cfg->log_level, level)) {
+    std::cerr << "rekindle: configuration: log_level must be debug, info, warn or error\n";
+    return 2;
+  }
+  rk::log::SetLevel(level);
+
+  if (*migrate) {
+    auto db = rk::app::OpenAndMigrate(*cfg, 1);
+    if (!db.ok()) {
+      std::cerr << "rekindle: migrate: " << db.error().message << "\n";
+      return 1;
+    }
+    return 0;
+  }
+  (void)serve;
+  return rk::app::Serve(*cfg);
+}

@@ -1,0 +1,86 @@
+#include "features/accounts/repo.hpp"
+
+namespace rk::accounts::repo {
+namespace {
+
+constexpr std::string_view kUserColumns =
+    "id, email, password_hash, display_name, time_zone, language, sexual_content, created_at";
+
+User ToUser(const db::Row& r) {
+  return User{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.Bool(6), r.Int(7)};
+}
+
+Result<std::optional<User>> FindUserBy(db::Connection& c, std::string_view sql, const std::string& key) {
+  RK_ASSIGN_OR_RETURN(auto row, c.QueryOne(sql, {key}));
+  if (!row) return std::optional<User>();
+  return std::optional<User>(ToUser(*row));
+}
+
+}  // namespace
+
+Result<std::optional<User>> FindUserByEmail(db::Connection& c, const std::string& email) {
+  static const std::string sql = "SELECT " + std::string(kUserColumns) + " FROM users WHERE email = ?";
+  return FindUserBy(c, sql, email);
+}
+
+Result<std::optional<User>> FindUserById(db::Connection& c, const std::string& id) {
+  static const std::string sql = "SELECT " + std::string(kUserColumns) + " FROM users WHERE id = ?";
+  return FindUserBy(c, sql, id);
+}
+
+Status InsertUser(db::Connection& c, const User& u) {
+  RK_TRY(c.Exec(
+      "INSERT INTO users (id, email, password_hash, display_name, time_zone, language, sexual_content, created_at, "
+      "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+      {u.id, u.email, u.password_hash, u.display_name, u.time_zone, u.language, std::int64_t{u.sexual_content},
+       u.created_at, u.created_at}));
+  return {};
+}
+
+Status UpdateProfile(db::Connection& c, const User& u, Millis now) {
+  RK_TRY(c.Exec("UPDATE users SET display_name = ?, time_zone = ?, language = ?, sexual_content = ?, updated_at = ? "
+                "WHERE id = ?",
+                {u.display_name, u.time_zone, u.language, std::int64_t{u.sexual_content}, now, u.id}));
+  return {};
+}
+
+Status UpdatePasswordHash(db::Connection& c, const std::string& user_id, const std::string& hash, Millis now) {
+  RK_TRY(c.Exec("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", {hash, now, user_id}));
+  return {};
+}
+
+Status DeleteUser(db::Connection& c, const std::string& user_id) {
+  RK_TRY(c.Exec("DELETE FROM users WHERE id = ?", {user_id}));
+  return {};
+}
+
+Status InsertSession(db::Connection& c, const Session& s) {
+  RK_TRY(c.Exec("INSERT INTO sessions (id, user_id, csrf_token, created_at, last_used_at) VALUES (?, ?, ?, ?, ?)",
+                {s.id, s.user_id, s.csrf_token, s.created_at, s.last_used_at}));
+  return {};
+}
+
+Result<std::optional<Session>> FindSession(db::Connection& c, const std::string& id) {
+  RK_ASSIGN_OR_RETURN(auto row, c.QueryOne("SELECT id, user_id, csrf_token, created_at, last_used_at FROM sessions "
+                                           "WHERE id = ?",
+                                           {id}));
+  if (!row) return std::optional<Session>();
+  return std::optional<Session>(Session{row->Text(0), row->Text(1), row->Text(2), row->Int(3), row->Int(4)});
+}
+
+Status TouchSession(db::Connection& c, const std::string& id, Millis now) {
+  RK_TRY(c.Exec("UPDATE sessions SET last_used_at = ? WHERE id = ?", {now, id}));
+  return {};
+}
+
+Status DeleteSession(db::Connection& c, const std::string& id) {
+  RK_TRY(c.Exec("DELETE FROM sessions WHERE id = ?", {id}));
+  return {};
+}
+
+Status DeleteSessionsExcept(db::Connection& c, const std::string& user_id, const std::string& keep_id) {
+  RK_TRY(c.Exec("DELETE FROM sessions WHERE user_id = ? AND id <> ?", {user_id, keep_id}));
+  return {};
+}
+
+}  // namespace rk::accounts::repo

@@ -1,0 +1,46 @@
+#pragma once
+// Accounts over HTTP: sign-up, sign-in and out, the profile, password change, account
+// erasure, and the Authenticator that resolves bearer tokens and session cookies.
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "features/accounts/accounts.hpp"
+#include "platform/crypto/crypto.hpp"
+#include "platform/db/db.hpp"
+#include "platform/http/http.hpp"
+#include "platform/http/ratelimit.hpp"
+
+namespace rk::accounts {
+
+// Called inside the erasure transaction before the user row is deleted, so that other
+// features can end what the person takes part in (a couple, for instance).
+using EraseHook = std::function<Status(db::Connection&, const std::string& user_id, Millis now)>;
+
+struct Context {
+  db::Database& db;
+  const PasswordPolicy& policy;
+  crypto::PasswordCost cost;
+  Clock now;
+  bool secure_cookies = false;
+  std::vector<EraseHook> on_erase;
+
+  // Failed sign-ins: per account and per client address.
+  http::RateLimiter failures_by_account{10, 15 * kMinute};
+  http::RateLimiter failures_by_address{50, 15 * kMinute};
+  // A hash of a random password, verified against when the e-mail is unknown so that
+  // both failures take about the same time.
+  std::string dummy_hash;
+};
+
+// Fills in the dummy hash. Call once before serving.
+Status Prepare(Context& ctx);
+
+// The name of the session cookie: with the __Host- prefix when cookies are Secure.
+std::string CookieName(bool secure);
+
+void RegisterRoutes(http::Router& router, Context& ctx);
+http::Authenticator MakeAuthenticator(Context& ctx);
+
+}  // namespace rk::accounts

@@ -1,0 +1,99 @@
+#include "features/couples/repo.hpp"
+
+namespace rk::couples::repo {
+
+Result<std::optional<std::string>> ActiveCoupleId(db::Connection& c, const std::string& user_id) {
+  RK_ASSIGN_OR_RETURN(auto row, c.QueryOne("SELECT m.couple_id FROM couple_members m JOIN couples k ON k.id = "
+                                           "m.couple_id WHERE m.user_id = ? AND m.left_at IS NULL AND k.ended_at IS NULL",
+                                           {user_id}));
+  if (!row) return std::optional<std::string>();
+  return std::optional<std::string>(row->Text(0));
+}
+
+Result<std::vector<Partner>> ActiveMembers(db::Connection& c, const std::string& couple_id) {
+  RK_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT u.id, u.display_name FROM couple_members m JOIN users u ON u.id = "
+                                         "m.user_id WHERE m.couple_id = ? AND m.left_at IS NULL ORDER BY m.joined_at, u.id",
+                                         {couple_id}));
+  std::vector<Partner> out;
+  for (const auto& r : rows) out.push_back({r.Text(0), r.Text(1)});
+  return out;
+}
+
+Result<std::optional<CoupleAccess>> LoadCouple(db::Connection& c, const std::string& couple_id) {
+  RK_ASSIGN_OR_RETURN(auto row, c.QueryOne("SELECT id, time_zone, created_at FROM couples WHERE id = ? AND ended_at "
+                                           "IS NULL",
+                                           {couple_id}));
+  if (!row) return std::optional<CoupleAccess>();
+  CoupleAccess a;
+  a.couple_id = row->Text(0);
+  a.time_zone = row->Text(1);
+  a.since = row->Int(2);
+  return std::optional<CoupleAccess>(std::move(a));
+}
+
+Result<std::string> UserTimeZone(db::Connection& c, const std::string& user_id) {
+  RK_ASSIGN_OR_RETURN(auto row, c.QueryOne("SELECT time_zone FROM users WHERE id = ?", {user_id}));
+  if (!row) return Error::NotFound("That person no longer has an account.");
+  return row->Text(0);
+}
+
+Status InsertInvite(db::Connection& c, const Invite& i) {
+  RK_TRY(c.Exec("INSERT INTO couple_invites (code, inviter_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
+                {i.code, i.inviter_id, i.created_at, i.expires_at}));
+  return {};
+}
+
+Result<std::optional<Invite>> FindInvite(db::Connection& c, const std::string& code) {
+  RK_ASSIGN_OR_RETURN(auto row, c.QueryOne("SELECT code, inviter_id, created_at, expires_at, used_at FROM "
+                                           "couple_invites WHERE code = ?",
+                                           {code}));
+  if (!row) return std::optional<Invite>();
+  return std::optional<Invite>(Invite{row->Text(0), row->Text(1), row->Int(2), row->Int(3), row->OptInt(4)});
+}
+
+Status MarkInviteUsed(db::Connection& c, const std::string& code, const std::string& by, Millis now) {
+  RK_ASSIGN_OR_RETURN(auto n, c.Exec("UPDATE couple_invites SET used_at = ?, used_by = ? WHERE code = ? AND used_at "
+                                     "IS NULL",
+                                     {now, by, code}));
+  if (n != 1) return Error::Gone("This invite code has already been used.");
+  return {};
+}
+
+Status WithdrawInvites(db::Connection& c, const std::string& user_id, Millis now) {
+  RK_TRY(c.Exec("UPDATE couple_invites SET expires_at = ? WHERE inviter_id = ? AND used_at IS NULL AND expires_at > ?",
+                {now, user_id, now}));
+  return {};
+}
+
+Status InsertCouple(db::Connection& c, const std::string& couple_id, const std::string& time_zone, Millis now,
+                    const std::vector<std::string>& members) {
+  RK_TRY(c.Exec("INSERT INTO couples (id, time_zone, created_at) VALUES (?, ?, ?)", {couple_id, time_zone, now}));
+  for (const std::string& m : members)
+    RK_TRY(c.Exec("INSERT INTO couple_members (couple_id, user_id, joined_at) VALUES (?, ?, ?)", {couple_id, m, now}));
+  return {};
+}
+
+Status EndCouple(db::Connection& c, const std::string& couple_id, Millis now) {
+  RK_TRY(c.Exec("UPDATE couples SET ended_at = ? WHERE id = ? AND ended_at IS NULL", {now, couple_id}));
+  RK_TRY(c.Exec("UPDATE couple_members SET left_at = ? WHERE couple_id = ? AND left_at IS NULL", {now, couple_id}));
+  return {};
+}
+
+}  // namespace rk::couples::repo
+
+namespace rk::couples {
+
+Result<CoupleAccess> RequireCouple(db::Connection& c, const std::string& user_id) {
+  RK_ASSIGN_OR_RETURN(auto id, repo::ActiveCoupleId(c, user_id));
+  if (!id) return Error::NotFound("You are not in a couple yet.");
+  RK_ASSIGN_OR_RETURN(auto couple, repo::LoadCouple(c, *id));
+  if (!couple) return Error::NotFound("You are not in a couple yet.");
+  RK_ASSIGN_OR_RETURN(auto members, repo::ActiveMembers(c, *id));
+  for (Partner& p : members) {
+    if (p.user_id == user_id) couple->me = std::move(p);
+    else couple->partner = std::move(p);
+  }
+  return std::move(*couple);
+}
+
+}  // namespace rk::couples

@@ -1,0 +1,166 @@
+#include "platform/config/config.hpp"
+
+#include <toml++/toml.h>
+
+#include <charconv>
+#include <cstdlib>
+#include <functional>
+
+extern char** environ;
+
+namespace rk::config {
+namespace {
+
+// One settable key: how to apply a text value (from env or flags) and a TOML node.
+struct Key {
+  std::string name;  // TOML key (dotted for tables)
+  std::function<bool(Config&, const std::string&)> set_text;
+};
+
+bool ParseInt(const std::string& s, long long& out) {
+  auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return ec == std::errc() && p == s.data() + s.size();
+}
+bool ParseBool(const std::string& s, bool& out) {
+  if (s == "true" || s == "1" || s == "yes") return out = true, true;
+  if (s == "false" || s == "0" || s == "no") return out = false, true;
+  return false;
+}
+
+template <class T>
+std::function<bool(Config&, const std::string&)> IntSetter(T Config::*field, long long min, long long max,
+                                                           long long scale = 1) {
+  return [=](Config& c, const std::string& v) {
+    long long n;
+    if (!ParseInt(v, n) || n < min || n > max) return false;
+    c.*field = static_cast<T>(n * scale);
+    return true;
+  };
+}
+std::function<bool(Config&, const std::string&)> StrSetter(std::string Config::*field) {
+  return [=](Config& c, const std::string& v) {
+    c.*field = v;
+    return true;
+  };
+}
+std::function<bool(Config&, const std::string&)> BoolSetter(bool Config::*field) {
+  return [=](Config& c, const std::string& v) { return ParseBool(v, c.*field); };
+}
+
+const std::vector<Key>& Keys() {
+  static const std::vector<Key> keys = {
+      {"listen", StrSetter(&Config::listen)},
+      {"database", StrSetter(&Config::database)},
+      {"web_root", StrSetter(&Config::web_root)},
+      {"public_url", StrSetter(&Config::public_url)},
+      {"threads", IntSetter(&Config::threads, 0, 256)},
+      {"workers", IntSetter(&Config::workers, 0, 1024)},
+      {"db_pool", IntSetter(&Config::db_pool, 0, 1024)},
+      {"log_level", StrSetter(&Config::log_level)},
+      {"access_log", BoolSetter(&Config::access_log)},
+      {"trust_proxy", BoolSetter(&Config::trust_proxy)},
+      {"limits.body_bytes", IntSetter(&Config::body_limit, 1024, 1LL << 30)},
+      {"limits.header_bytes", IntSetter(&Config::header_limit, 1024, 1 << 20)},
+      {"limits.read_timeout_ms", IntSetter(&Config::read_timeout, 100, 3600000)},
+      {"limits.idle_timeout_ms", IntSetter(&Config::idle_timeout, 100, 3600000)},
+      {"limits.max_connections", IntSetter(&Config::max_connections, 1, 1000000)},
+      {"passwords.hash_ops", IntSetter(&Config::password_hash_ops, 1, 10)},
+      {"passwords.hash_mem_mib", IntSetter(&Config::password_hash_mem_mib, 1, 4096)},
+  };
+  return keys;
+}
+
+std::string EnvName(const std::string& key) {
+  std::string out = "REKINDLE_";
+  for (char c : key) out.push_back(c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c))));
+  return out;
+}
+
+Status Apply(Config& c, const std::string& source, const std::string& key, const std::string& value) {
+  for (const Key& k : Keys()) {
+    if (k.name != key) continue;
+    if (!k.set_text(c, value)) return Error::Invalid(source + ": " + key + " has an invalid value");
+    return {};
+  }
+  return Error::Invalid(source + ": unknown setting " + key);
+}
+
+Status Validate(const Config& c) {
+  if (c.host().empty() || c.listen.rfind(':') == std::string::npos) return Error::Invalid("listen must be HOST:PORT");
+  long long port;
+  if (!ParseInt(c.listen.substr(c.listen.rfind(':') + 1), port) || port < 0 || port > 65535)
+    return Error::Invalid("listen has an invalid port");
+  if (!(c.database.starts_with("sqlite:") || c.database.starts_with("postgresql://") ||
+        c.database.starts_with("postgres://")))
+    return Error::Invalid("database must be sqlite:PATH or postgresql://...");
+  if (!c.public_url.empty() && !c.public_url.starts_with("http://") && !c.public_url.starts_with("https://"))
+    return Error::Invalid("public_url must start with http:// or https://");
+  return {};
+}
+
+}  // namespace
+
+std::string Config::host() const {
+  const auto colon = listen.rfind(':');
+  std::string h = colon == std::string::npos ? listen : listen.substr(0, colon);
+  if (h.size() > 2 && h.front() == '[' && h.back() == ']') h = h.substr(1, h.size() - 2);
+  return h;
+}
+
+std::uint16_t Config::port() const {
+  long long p = 0;
+  ParseInt(listen.substr(listen.rfind(':') + 1), p);
+  return static_cast<std::uint16_t>(p);
+}
+
+Result<Config> Load(const std::string& path, const std::map<std::string, std::string>& env,
+                    const std::map<std::string, std::string>& flags) {
+  Config c;
+  if (!path.empty()) {
+    toml::table table;
+    try {
+      table = toml::parse_file(path);
+    } catch (const toml::parse_error& e) {
+      return Error::Invalid(path + ": " + std::string(e.description()));
+    }
+    std::function<Status(const toml::table&, const std::string&)> walk = [&](const toml::table& t,
+                                                                               const std::string& prefix) -> Status {
+      for (const auto& [k, node] : t) {
+        const std::string key = prefix + std::string(k.str());
+        if (const toml::table* sub = node.as_table()) {
+          RK_TRY(walk(*sub, key + "."));
+          continue;
+        }
+        std::string text;
+        if (auto s = node.value<std::string>(); s && node.is_string()) text = *s;
+        else if (auto b = node.value<bool>(); b && node.is_boolean()) text = *b ? "true" : "false";
+        else if (auto i = node.value<long long>(); i && node.is_integer()) text = std::to_string(*i);
+        else return Error::Invalid(path + ": " + key + " has an unsupported type");
+        RK_TRY(Apply(c, path, key, text));
+      }
+      return {};
+    };
+    RK_TRY(walk(table, ""));
+  }
+  for (const Key& k : Keys()) {
+    auto it = env.find(EnvName(k.name));
+    if (it != env.end()) RK_TRY(Apply(c, "environment " + it->first, k.name, it->second));
+  }
+  for (const auto& [k, v] : flags) RK_TRY(Apply(c, "flag", k, v));
+  RK_TRY(Validate(c));
+  return c;
+}
+
+std::map<std::string, std::string> ProcessEnvironment() {
+  std::map<std::string, std::string> out;
+  for (char** e = environ; e && *e; ++e) {
+    std::string_view kv(*e);
+    if (!kv.starts_with("REKINDLE_")) continue;
+    const auto eq = kv.find('=');
+    if (eq == std::string_view::npos) continue;
+    out.emplace(std::string(kv.substr(0, eq)), std::string(kv.substr(eq + 1)));
+  }
+  return out;
+}
+
+}  // namespace rk::config

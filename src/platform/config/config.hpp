@@ -1,0 +1,48 @@
+#pragma once
+// Server configuration. Sources, later ones winning: built-in defaults, a TOML file
+// (--config or REKINDLE_CONFIG), environment variables (REKINDLE_*), command-line flags.
+// docs/operations.md lists every key.
+
+#include <cstdint>
+#include <map>
+#include <string>
+
+#include "platform/base/result.hpp"
+#include "platform/base/time.hpp"
+
+namespace rk::config {
+
+struct Config {
+  std::string listen = "127.0.0.1:8080";       // host:port; port 0 picks a free one
+  std::string database = "sqlite:var/rekindle.db";
+  std::string web_root = "web/dist";
+  std::string public_url;                      // e.g. https://rekindle.example.org; https => Secure cookies
+  int threads = 0;                             // 0 = all cores
+  int workers = 0;                             // 0 = 4 per io thread
+  int db_pool = 0;                             // 0 = workers
+  std::string log_level = "info";
+  bool access_log = true;
+  bool trust_proxy = false;
+  std::size_t body_limit = 1 << 20;
+  std::size_t header_limit = 16 * 1024;
+  Millis read_timeout = 30 * kSecond;
+  Millis idle_timeout = 60 * kSecond;
+  int max_connections = 10000;
+  unsigned long long password_hash_ops = 3;
+  std::size_t password_hash_mem_mib = 64;
+
+  std::string host() const;
+  std::uint16_t port() const;
+  bool secure() const { return public_url.starts_with("https://"); }
+};
+
+// Loads `path` (if not empty) over the defaults, then applies environment variables
+// from `env`, then `flags` (key -> value, using the TOML key names). Errors name the
+// source and the key.
+Result<Config> Load(const std::string& path, const std::map<std::string, std::string>& env,
+                    const std::map<std::string, std::string>& flags);
+
+// The process environment's REKINDLE_* variables, keyed by their full names.
+std::map<std::string, std::string> ProcessEnvironment();
+
+}  // namespace rk::config

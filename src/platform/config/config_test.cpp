@@ -1,0 +1,64 @@
+#include "platform/config/config.hpp"
+
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <fstream>
+
+namespace rk::config {
+namespace {
+
+TEST(Config, DefaultsServeLocallyOnSqlite) {
+  auto c = Load("", {}, {});
+  ASSERT_TRUE(c.ok());
+  EXPECT_EQ(c->host(), "127.0.0.1");
+  EXPECT_EQ(c->port(), 8080);
+  EXPECT_EQ(c->database, "sqlite:var/rekindle.db");
+  EXPECT_EQ(c->body_limit, 1u << 20);
+  EXPECT_FALSE(c->secure());
+}
+
+TEST(Config, FileThenEnvironmentThenFlags) {
+  const std::string path = ::testing::TempDir() + "/rekindle_config_test.toml";
+  {
+    std::ofstream out(path);
+    out << "listen = \"0.0.0.0:9000\"\nthreads = 3\npublic_url = \"https://example.org\"\n"
+           "[limits]\nbody_bytes = 2048\n";
+  }
+  auto c = Load(path, {{"REKINDLE_THREADS", "5"}, {"REKINDLE_LIMITS_BODY_BYTES", "4096"}}, {{"threads", "7"}});
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->listen, "0.0.0.0:9000");
+  EXPECT_EQ(c->threads, 7);
+  EXPECT_EQ(c->body_limit, 4096u);
+  EXPECT_TRUE(c->secure());
+  std::remove(path.c_str());
+}
+
+TEST(Config, ErrorsNameTheKey) {
+  struct Case {
+    std::map<std::string, std::string> env;
+    const char* mentions;
+  } cases[] = {
+      {{{"REKINDLE_THREADS", "many"}}, "threads"},
+      {{{"REKINDLE_LISTEN", "nowhere"}}, "listen"},
+      {{{"REKINDLE_DATABASE", "mysql://x"}}, "database"},
+      {{{"REKINDLE_LIMITS_BODY_BYTES", "1"}}, "limits.body_bytes"},
+  };
+  for (const auto& c : cases) {
+    auto r = Load("", c.env, {});
+    ASSERT_FALSE(r.ok()) << c.mentions;
+    EXPECT_NE(r.error().message.find(c.mentions), std::string::npos) << r.error().message;
+  }
+  const std::string path = ::testing::TempDir() + "/rekindle_config_bad.toml";
+  {
+    std::ofstream out(path);
+    out << "no_such_key = 1\n";
+  }
+  auto r = Load(path, {}, {});
+  ASSERT_FALSE(r.ok());
+  EXPECT_NE(r.error().message.find("no_such_key"), std::string::npos);
+  std::remove(path.c_str());
+}
+
+}  // namespace
+}  // namespace rk::config

@@ -1,0 +1,199 @@
+#include "platform/http/http.hpp"
+
+#include <boost/json.hpp>
+
+#include "platform/http/json.hpp"
+
+namespace rk::http {
+
+std::string_view MethodName(Method m) {
+  switch (m) {
+    case Method::kGet: return "GET";
+    case Method::kHead: return "HEAD";
+    case Method::kPost: return "POST";
+    case Method::kPut: return "PUT";
+    case Method::kPatch: return "PATCH";
+    case Method::kDelete: return "DELETE";
+    case Method::kOptions: return "OPTIONS";
+    case Method::kOther: return "OTHER";
+  }
+  return "OTHER";
+}
+
+namespace {
+std::string PercentDecode(std::string_view s, bool plus_is_space) {
+  std::string out;
+  out.reserve(s.size());
+  auto hex = [](char c) -> int {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+  };
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    if (s[i] == '%' && i + 2 < s.size() && hex(s[i + 1]) >= 0 && hex(s[i + 2]) >= 0) {
+      out.push_back(static_cast<char>(hex(s[i + 1]) * 16 + hex(s[i + 2])));
+      i += 2;
+    } else if (plus_is_space && s[i] == '+') {
+      out.push_back(' ');
+    } else {
+      out.push_back(s[i]);
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> Split(std::string_view path) {
+  std::vector<std::string> out;
+  std::size_t i = 0;
+  while (i < path.size()) {
+    if (path[i] == '/') {
+      ++i;
+      continue;
+    }
+    std::size_t j = path.find('/', i);
+    if (j == std::string_view::npos) j = path.size();
+    out.emplace_back(path.substr(i, j - i));
+    i = j;
+  }
+  return out;
+}
+}  // namespace
+
+std::string_view Request::Header(std::string_view name) const {
+  for (const auto& [k, v] : headers)
+    if (k == name) return v;
+  return {};
+}
+
+std::string_view Request::Param(std::string_view name) const {
+  for (const auto& [k, v] : params)
+    if (k == name) return v;
+  return {};
+}
+
+std::optional<std::string> Request::QueryParam(std::string_view name) const {
+  std::string_view q = query;
+  while (!q.empty()) {
+    std::size_t amp = q.find('&');
+    std::string_view pair = q.substr(0, amp);
+    q = amp == std::string_view::npos ? std::string_view() : q.substr(amp + 1);
+    std::size_t eq = pair.find('=');
+    std::string key = PercentDecode(pair.substr(0, eq), true);
+    if (key == name) return eq == std::string_view::npos ? "" : PercentDecode(pair.substr(eq + 1), true);
+  }
+  return std::nullopt;
+}
+
+std::string_view Request::Cookie(std::string_view name) const {
+  for (const auto& [k, v] : headers) {
+    if (k != "cookie") continue;
+    std::string_view rest = v;
+    while (!rest.empty()) {
+      std::size_t semi = rest.find(';');
+      std::string_view item = rest.substr(0, semi);
+      rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
+      while (!item.empty() && item.front() == ' ') item.remove_prefix(1);
+      std::size_t eq = item.find('=');
+      if (eq != std::string_view::npos && item.substr(0, eq) == name) return item.substr(eq + 1);
+    }
+  }
+  return {};
+}
+
+int StatusOf(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidArgument: return 400;
+    case ErrorCode::kUnauthenticated: return 401;
+    case ErrorCode::kPermissionDenied: return 403;
+    case ErrorCode::kNotFound: return 404;
+    case ErrorCode::kConflict: return 409;
+    case ErrorCode::kGone: return 410;
+    case ErrorCode::kPayloadTooLarge: return 413;
+    case ErrorCode::kUnsupportedMediaType: return 415;
+    case ErrorCode::kRateLimited: return 429;
+    case ErrorCode::kUnavailable: return 503;
+    case ErrorCode::kInternal: return 500;
+  }
+  return 500;
+}
+
+namespace {
+struct ProblemKind {
+  std::string_view slug;
+  std::string_view title;
+};
+ProblemKind KindOf(ErrorCode code) {
+  switch (code) {
+    case ErrorCode::kInvalidArgument: return {"invalid-request", "Some of what was sent is not valid"};
+    case ErrorCode::kUnauthenticated: return {"unauthenticated", "You need to sign in"};
+    case ErrorCode::kPermissionDenied: return {"forbidden", "That is not allowed"};
+    case ErrorCode::kNotFound: return {"not-found", "Not found"};
+    case ErrorCode::kConflict: return {"conflict", "That conflicts with what is already there"};
+    case ErrorCode::kGone: return {"gone", "That has expired"};
+    case ErrorCode::kPayloadTooLarge: return {"payload-too-large", "The request is too large"};
+    case ErrorCode::kUnsupportedMediaType: return {"unsupported-media-type", "Send JSON"};
+    case ErrorCode::kRateLimited: return {"rate-limited", "Too many attempts"};
+    case ErrorCode::kUnavailable: return {"unavailable", "Temporarily unavailable"};
+    case ErrorCode::kInternal: return {"internal", "Something went wrong on our side"};
+  }
+  return {"internal", "Something went wrong on our side"};
+}
+}  // namespace
+
+Response Problem(const Error& error) {
+  const ProblemKind kind = KindOf(error.code);
+  const int status = StatusOf(error.code);
+  boost::json::object body;
+  body["type"] = std::string("urn:rekindle:problem:") + std::string(kind.slug);
+  body["title"] = kind.title;
+  body["status"] = status;
+  body["detail"] = error.message.empty() ? std::string(kind.title) : error.message;
+  if (!error.fields.empty()) {
+    boost::json::array errors;
+    for (const FieldError& f : error.fields)
+      errors.push_back(boost::json::object{{"field", f.field}, {"code", f.code}, {"message", f.message}});
+    body["errors"] = std::move(errors);
+  }
+  Response r{status, "application/problem+json", boost::json::serialize(body), {}};
+  if (error.code == ErrorCode::kRateLimited)
+    r.With("Retry-After", std::to_string(std::max(1, error.retry_after_seconds)));
+  return r;
+}
+
+void Router::Add(Method method, std::string pattern, Access access, Handler handler) {
+  Route r{method, pattern, access, std::move(handler), Split(pattern)};
+  routes_.push_back(std::move(r));
+}
+
+Router::Match Router::Find(Method method, std::string_view path,
+                           std::vector<std::pair<std::string, std::string>>& params) const {
+  const std::vector<std::string> parts = Split(path);
+  Match m;
+  for (const Route& r : routes_) {
+    if (r.segments.size() != parts.size()) continue;
+    std::vector<std::pair<std::string, std::string>> found;
+    bool ok = true;
+    for (std::size_t i = 0; i < parts.size() && ok; ++i) {
+      const std::string& seg = r.segments[i];
+      if (seg.size() > 2 && seg.front() == '{' && seg.back() == '}') {
+        found.emplace_back(seg.substr(1, seg.size() - 2), PercentDecode(parts[i], false));
+      } else {
+        ok = seg == parts[i];
+      }
+    }
+    if (!ok) continue;
+    const bool method_ok = r.method == method || (method == Method::kHead && r.method == Method::kGet);
+    if (method_ok) {
+      m.route = &r;
+      params = std::move(found);
+      return m;
+    }
+    m.path_exists = true;
+    if (!m.allow.empty()) m.allow += ", ";
+    m.allow += MethodName(r.method);
+  }
+  return m;
+}
+
+}  // namespace rk::http

@@ -1,0 +1,119 @@
+#include "platform/http/http.hpp"
+
+#include <gtest/gtest.h>
+
+#include "platform/http/json.hpp"
+
+namespace rk::http {
+namespace {
+
+Response Ok(Request&) { return Response{200, "text/plain", "ok", {}}; }
+
+TEST(Router, MatchesLiteralAndParameterSegments) {
+  Router r;
+  r.Add(Method::kGet, "/api/v1/things", Access::kPublic, Ok);
+  r.Add(Method::kGet, "/api/v1/things/{id}", Access::kSession, Ok);
+  r.Add(Method::kDelete, "/api/v1/things/{id}", Access::kSession, Ok);
+  std::vector<std::pair<std::string, std::string>> params;
+  auto m = r.Find(Method::kGet, "/api/v1/things/a%20b", params);
+  ASSERT_NE(m.route, nullptr);
+  EXPECT_EQ(m.route->pattern, "/api/v1/things/{id}");
+  ASSERT_EQ(params.size(), 1u);
+  EXPECT_EQ(params[0].second, "a b");
+  EXPECT_NE(r.Find(Method::kHead, "/api/v1/things", params).route, nullptr);  // HEAD serves GET
+  auto miss = r.Find(Method::kPost, "/api/v1/things/x", params);
+  EXPECT_EQ(miss.route, nullptr);
+  EXPECT_TRUE(miss.path_exists);
+  EXPECT_EQ(miss.allow, "GET, DELETE");
+  EXPECT_FALSE(r.Find(Method::kGet, "/api/v1/nothing", params).path_exists);
+  EXPECT_EQ(r.Find(Method::kGet, "/api/v1/things/x/y", params).route, nullptr);
+}
+
+TEST(Request, ReadsHeadersCookiesAndQuery) {
+  Request q;
+  q.headers = {{"cookie", "a=1; rekindle_session=tok; b=2"}, {"content-type", "application/json"}};
+  q.query = "before=2026-01-01T00%3A00%3A00Z&limit=20&flag&name=a+b";
+  EXPECT_EQ(q.Cookie("rekindle_session"), "tok");
+  EXPECT_EQ(q.Cookie("missing"), "");
+  EXPECT_EQ(q.QueryParam("before"), "2026-01-01T00:00:00Z");
+  EXPECT_EQ(q.QueryParam("limit"), "20");
+  EXPECT_EQ(q.QueryParam("flag"), "");
+  EXPECT_EQ(q.QueryParam("name"), "a b");
+  EXPECT_FALSE(q.QueryParam("nope").has_value());
+}
+
+TEST(Problem, IsRfc9457WithStableTypeAndFields) {
+  Response r = Problem(Error::Invalid("bad", {{"email", "invalid", "Enter an address."}}));
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.content_type, "application/problem+json");
+  auto v = boost::json::parse(r.body).as_object();
+  EXPECT_EQ(v["type"].as_string(), "urn:rekindle:problem:invalid-request");
+  EXPECT_EQ(v["status"].as_int64(), 400);
+  EXPECT_EQ(v["detail"].as_string(), "bad");
+  EXPECT_EQ(v["errors"].as_array()[0].as_object()["field"].as_string(), "email");
+  Response limited = Problem(Error::RateLimited("wait", 42));
+  EXPECT_EQ(limited.status, 429);
+  ASSERT_EQ(limited.headers.size(), 1u);
+  EXPECT_EQ(limited.headers[0].first, "Retry-After");
+  EXPECT_EQ(limited.headers[0].second, "42");
+}
+
+Request JsonRequest(std::string body, std::string type = "application/json") {
+  Request q;
+  q.headers = {{"content-type", std::move(type)}};
+  q.body = std::move(body);
+  return q;
+}
+
+TEST(ParseObject, RefusesWhatIsNotAKnownObject) {
+  struct Case {
+    const char* body;
+    const char* type;
+    ErrorCode code;
+  } cases[] = {
+      {R"({"a":1})", "text/plain", ErrorCode::kUnsupportedMediaType},
+      {R"({"a":1})", "", ErrorCode::kUnsupportedMediaType},
+      {R"({"a":)", "application/json", ErrorCode::kInvalidArgument},
+      {"", "application/json", ErrorCode::kInvalidArgument},
+      {"[1,2]", "application/json", ErrorCode::kInvalidArgument},
+      {R"({"a":1,"role":"admin"})", "application/json", ErrorCode::kInvalidArgument},
+  };
+  for (const Case& c : cases) {
+    auto r = ParseObject(JsonRequest(c.body, c.type), {"a"});
+    ASSERT_FALSE(r.ok()) << c.body << " " << c.type;
+    EXPECT_EQ(r.error().code, c.code) << c.body << " " << c.type;
+  }
+  EXPECT_TRUE(ParseObject(JsonRequest(R"({"a":1})", "Application/JSON; charset=utf-8"), {"a"}).ok());
+  auto unknown = ParseObject(JsonRequest(R"({"role":"admin"})"), {"a"});
+  ASSERT_EQ(unknown.error().fields.size(), 1u);
+  EXPECT_EQ(unknown.error().fields[0].field, "role");
+}
+
+TEST(Fields, CollectsEveryProblem) {
+  auto obj = boost::json::parse(R"({"name":"  Sam  ","n":"7","b":1,"long":"ééééé","bad":"a\u0000b"})").as_object();
+  Fields f(obj);
+  EXPECT_EQ(f.String("name", true, 1, 10), "Sam");
+  EXPECT_FALSE(f.Int("n", true, 0, 10).has_value());
+  EXPECT_FALSE(f.Bool("b", true).has_value());
+  EXPECT_FALSE(f.String("long", true, 1, 4).has_value());  // 5 code points
+  EXPECT_TRUE(f.String("long", true, 1, 5).has_value());
+  EXPECT_FALSE(f.String("bad", true, 1, 10).has_value());
+  EXPECT_FALSE(f.String("missing", true, 1, 10).has_value());
+  EXPECT_FALSE(f.String("optional", false, 1, 10).has_value());
+  Status s = f.Finish();
+  ASSERT_FALSE(s.ok());
+  std::vector<std::string> codes;
+  for (const auto& e : s.error().fields) codes.push_back(e.field + ":" + e.code);
+  EXPECT_EQ(codes, (std::vector<std::string>{"n:type", "b:type", "long:too_long", "bad:encoding", "missing:required"}));
+}
+
+TEST(CodePoints, CountsUtf8AndRejectsInvalid) {
+  EXPECT_EQ(CodePoints("abc"), 3u);
+  EXPECT_EQ(CodePoints("ü"), 1u);
+  EXPECT_EQ(CodePoints("😀😀"), 2u);
+  EXPECT_FALSE(CodePoints("\xff").has_value());
+  EXPECT_FALSE(CodePoints("\xc3").has_value());
+}
+
+}  // namespace
+}  // namespace rk::http

@@ -1,0 +1,379 @@
+#include "platform/http/server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <thread>
+#include <unordered_map>
+
+#include "platform/crypto/crypto.hpp"
+#include "platform/log/log.hpp"
+
+namespace rk::http {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using tcp = net::ip::tcp;
+
+namespace {
+
+constexpr std::string_view kCsp =
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+Method ToMethod(bhttp::verb v) {
+  switch (v) {
+    case bhttp::verb::get: return Method::kGet;
+    case bhttp::verb::head: return Method::kHead;
+    case bhttp::verb::post: return Method::kPost;
+    case bhttp::verb::put: return Method::kPut;
+    case bhttp::verb::patch: return Method::kPatch;
+    case bhttp::verb::delete_: return Method::kDelete;
+    case bhttp::verb::options: return Method::kOptions;
+    default: return Method::kOther;
+  }
+}
+
+// Runs `f` on `pool` and resumes the calling coroutine on its own executor with the result.
+template <class F>
+net::awaitable<std::invoke_result_t<F>> Offload(net::thread_pool& pool, F f) {
+  using R = std::invoke_result_t<F>;
+  co_return co_await net::async_initiate<const net::use_awaitable_t<>, void(R)>(
+      [&pool, f = std::move(f)](auto handler) mutable {
+        // The guard keeps the caller's io_context running while the work is away.
+        auto work = net::make_work_guard(net::get_associated_executor(handler));
+        net::post(pool, [f = std::move(f), handler = std::move(handler), work = std::move(work)]() mutable {
+          R r = f();
+          auto ex = work.get_executor();
+          net::post(ex, [handler = std::move(handler), r = std::move(r)]() mutable { std::move(handler)(std::move(r)); });
+          work.reset();
+        });
+      },
+      net::use_awaitable);
+}
+
+struct Connection {
+  explicit Connection(tcp::socket s) : stream(std::move(s)) {}
+  beast::tcp_stream stream;
+  std::atomic<bool> idle{true};
+};
+
+}  // namespace
+
+class Server::Impl {
+ public:
+  Impl(ServerOptions o, const Router& router, Authenticator auth, const StaticFiles& files, Metrics& metrics)
+      : opts_(std::move(o)),
+        router_(router),
+        authenticate_(std::move(auth)),
+        files_(files),
+        metrics_(metrics),
+        threads_(opts_.threads > 0 ? opts_.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
+        ioc_(threads_),
+        workers_(static_cast<std::size_t>(opts_.workers > 0 ? opts_.workers : 4 * threads_)),
+        acceptor_(ioc_),
+        signals_(ioc_, SIGINT, SIGTERM) {}
+
+  Result<std::uint16_t> Bind() {
+    beast::error_code ec;
+    auto address = net::ip::make_address(opts_.host, ec);
+    if (ec) return Error::Invalid("listen address is not an IP address: " + opts_.host);
+    tcp::endpoint ep(address, opts_.port);
+    acceptor_.open(ep.protocol(), ec);
+    if (!ec) acceptor_.set_option(net::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor_.bind(ep, ec);
+    if (!ec) acceptor_.listen(net::socket_base::max_listen_connections, ec);
+    if (ec) return Error::Unavailable("cannot listen on " + opts_.host + ":" + std::to_string(opts_.port) + ": " + ec.message());
+    return acceptor_.local_endpoint().port();
+  }
+
+  void Run() {
+    signals_.async_wait([this](const beast::error_code& ec, int sig) {
+      if (!ec) {
+        log::Info("signal", {{"signal", std::int64_t{sig}}});
+        Stop();
+      }
+    });
+    net::co_spawn(acceptor_.get_executor(), Accept(), net::detached);
+    std::vector<std::thread> pool;
+    for (int i = 1; i < threads_; ++i) pool.emplace_back([this] { ioc_.run(); });
+    ioc_.run();
+    for (auto& t : pool) t.join();
+    workers_.join();
+    log::Info("server_stopped");
+  }
+
+  void Stop() {
+    net::post(control_, [this] {
+      if (stopping_.exchange(true)) return;
+      log::Info("server_stopping", {{"connections", std::int64_t{open_.load()}}});
+      beast::error_code ec;
+      acceptor_.close(ec);
+      signals_.cancel(ec);
+      CloseConnections(/*idle_only=*/true);
+      // Requests still in flight after the grace period are cut off.
+      auto timer = std::make_shared<net::steady_timer>(control_, std::chrono::milliseconds(opts_.shutdown_grace));
+      timer->async_wait([this, timer](const beast::error_code&) { CloseConnections(/*idle_only=*/false); });
+      grace_timer_ = timer;
+    });
+  }
+
+ private:
+  void CloseConnections(bool idle_only) {
+    std::vector<std::shared_ptr<Connection>> all;
+    {
+      std::lock_guard lock(conns_mu_);
+      for (auto& [ptr, weak] : conns_)
+        if (auto c = weak.lock()) all.push_back(std::move(c));
+    }
+    for (auto& c : all) {
+      net::post(c->stream.get_executor(), [c, idle_only] {
+        if (!idle_only || c->idle) {
+          beast::error_code ec;
+          c->stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+          c->stream.socket().close(ec);
+        }
+      });
+    }
+    if (all.empty() && grace_timer_) {
+      grace_timer_->cancel();
+      grace_timer_.reset();
+    }
+  }
+
+  net::awaitable<void> Accept() {
+    for (;;) {
+      auto [ec, socket] = co_await acceptor_.async_accept(net::make_strand(ioc_), net::as_tuple(net::use_awaitable));
+      if (ec) {
+        if (stopping_) co_return;
+        log::Warn("accept_failed", {{"error", ec.message()}});
+        continue;
+      }
+      if (open_.load() >= opts_.max_connections) {
+        beast::error_code ignored;
+        socket.close(ignored);
+        log::Warn("connection_refused", {{"reason", "max_connections"}});
+        continue;
+      }
+      auto conn = std::make_shared<Connection>(std::move(socket));
+      {
+        std::lock_guard lock(conns_mu_);
+        conns_.emplace(conn.get(), conn);
+      }
+      ++open_;
+      net::co_spawn(conn->stream.get_executor(), Session(conn), [this, raw = conn.get()](std::exception_ptr e) {
+        if (e) log::Error("session_failed");
+        {
+          std::lock_guard lock(conns_mu_);
+          conns_.erase(raw);
+        }
+        --open_;
+        if (stopping_ && open_ == 0) net::post(control_, [this] {
+          if (grace_timer_) grace_timer_->cancel();
+        });
+      });
+    }
+  }
+
+  // Writes a response built from `res` for a request of `version`.
+  static bhttp::response<bhttp::string_body> ToBeast(Response res, unsigned version, bool keep_alive, bool head,
+                                                     bool secure, bool api) {
+    bhttp::response<bhttp::string_body> out{static_cast<bhttp::status>(res.status), version};
+    out.set(bhttp::field::server, "rekindle");
+    if (!res.content_type.empty() && res.status != 204 && res.status != 304)
+      out.set(bhttp::field::content_type, res.content_type);
+    out.set("X-Content-Type-Options", "nosniff");
+    out.set("Referrer-Policy", "no-referrer");
+    out.set("X-Frame-Options", "DENY");
+    out.set("Cross-Origin-Opener-Policy", "same-origin");
+    out.set("Content-Security-Policy", kCsp);
+    if (secure) out.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    if (api) out.set(bhttp::field::cache_control, "no-store");
+    for (auto& [k, v] : res.headers) out.insert(k, v);
+    out.keep_alive(keep_alive);
+    const std::size_t size = res.body.size();
+    out.body() = std::move(res.body);
+    out.prepare_payload();
+    if (head) {
+      out.body().clear();
+      out.content_length(size);
+    }
+    return out;
+  }
+
+  Response Dispatch(Request& req, std::string& route_name) {
+    if (!req.path.starts_with("/api/") && req.path != "/metrics") {
+      route_name = "static";
+      if (req.method != Method::kGet && req.method != Method::kHead)
+        return Problem(Error{ErrorCode::kNotFound, "There is nothing here.", {}, 0});
+      auto r = files_.Serve(req.path, req.Header("accept-encoding"), req.Header("if-none-match"));
+      if (r) return std::move(*r);
+      return Problem(Error::NotFound(files_.size() == 0 ? "The web client is not built (run make)." : "There is nothing here."));
+    }
+    Router::Match m = router_.Find(req.method, req.path, req.params);
+    if (!m.route) {
+      route_name = "unmatched";
+      if (m.path_exists) {
+        Response r = Problem(Error{ErrorCode::kInvalidArgument, "This address does not accept that method.", {}, 0});
+        r.status = 405;
+        r.With("Allow", m.allow);
+        return r;
+      }
+      return Problem(Error::NotFound("There is no such endpoint."));
+    }
+    route_name = m.route->pattern;
+    if (m.route->access == Access::kSession) {
+      Result<Principal> p = authenticate_(req);
+      if (!p.ok()) return Problem(p.error());
+      if (p->via_cookie && !IsSafe(req.method) &&
+          !crypto::ConstantTimeEquals(req.Header("x-csrf-token"), p->csrf_token)) {
+        return Problem(Error::Forbidden("The request is missing its CSRF token. Reload the page and try again."));
+      }
+      req.principal = std::move(p).value();
+    }
+    return m.route->handler(req);
+  }
+
+  // Dispatch, with any escaping exception turned into a 500 that reveals nothing.
+  Response SafeDispatch(Request& req, std::string& route_name) {
+    try {
+      return Dispatch(req, route_name);
+    } catch (const std::exception& e) {
+      log::Error("handler_exception", {{"route", route_name}, {"request_id", req.request_id}, {"what", e.what()}});
+      return Problem(Error::Internal("Something went wrong on our side. Please try again."));
+    }
+  }
+
+  net::awaitable<void> Session(std::shared_ptr<Connection> conn) {
+    beast::tcp_stream& stream = conn->stream;
+    beast::flat_buffer buffer;
+    beast::error_code ec;
+    std::string peer;
+    {
+      auto ep = stream.socket().remote_endpoint(ec);
+      if (!ec) peer = ep.address().to_string();
+    }
+    for (;;) {
+      if (stopping_) break;
+      conn->idle = true;
+      bhttp::request_parser<bhttp::string_body> parser;
+      parser.header_limit(static_cast<std::uint32_t>(opts_.header_limit));
+      parser.body_limit(opts_.body_limit);
+      stream.expires_after(std::chrono::milliseconds(opts_.idle_timeout));
+      auto [rec, rn] = co_await bhttp::async_read_header(stream, buffer, parser, net::as_tuple(net::use_awaitable));
+      conn->idle = false;
+      int early_status = 0;
+      if (!rec && !parser.is_done()) {
+        stream.expires_after(std::chrono::milliseconds(opts_.read_timeout));
+        auto [bec, bn] = co_await bhttp::async_read(stream, buffer, parser, net::as_tuple(net::use_awaitable));
+        rec = bec;
+      }
+      if (rec == bhttp::error::end_of_stream || rec == net::error::operation_aborted ||
+          rec == beast::error::timeout || rec == net::error::connection_reset || rec == net::error::eof)
+        break;
+      if (rec == bhttp::error::body_limit) early_status = 413;
+      else if (rec == bhttp::error::header_limit) early_status = 431;
+      else if (rec) early_status = 400;
+
+      const auto started = std::chrono::steady_clock::now();
+      Response res;
+      std::string route_name = "invalid";
+      Request req;
+      req.request_id = crypto::RandomToken(9);
+      bool keep_alive = false;
+      unsigned version = 11;
+      bool head = false;
+      if (early_status) {
+        Error e = early_status == 413 ? Error{ErrorCode::kPayloadTooLarge, "The request body is too large.", {}, 0}
+                                      : Error::Invalid(early_status == 431 ? "The request headers are too large."
+                                                                           : "The request could not be read.");
+        res = Problem(e);
+        res.status = early_status;
+      } else {
+        auto& msg = parser.get();
+        version = msg.version();
+        keep_alive = msg.keep_alive() && !stopping_;
+        req.method = ToMethod(msg.method());
+        head = req.method == Method::kHead;
+        std::string_view target = msg.target();
+        const std::size_t q = target.find('?');
+        req.path = std::string(target.substr(0, q));
+        if (q != std::string_view::npos) req.query = std::string(target.substr(q + 1));
+        for (const auto& f : msg) {
+          std::string name(f.name_string());
+          for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+          req.headers.emplace_back(std::move(name), std::string(f.value()));
+        }
+        req.client_ip = peer;
+        if (opts_.trust_proxy) {
+          std::string_view xff = req.Header("x-forwarded-for");
+          if (!xff.empty()) {
+            std::string_view last = xff.substr(xff.rfind(',') + 1);
+            while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
+            req.client_ip = std::string(last);
+          }
+        }
+        req.body = std::move(msg.body());
+        if (req.path.empty() || req.path.front() != '/') {
+          res = Problem(Error::Invalid("The request target must be a path."));
+        } else if (req.path.starts_with("/api/") || req.path == "/metrics") {
+          res = co_await Offload(workers_, [this, &req, &route_name] { return SafeDispatch(req, route_name); });
+        } else {
+          res = SafeDispatch(req, route_name);
+        }
+      }
+      const bool api = req.path.starts_with("/api/") || req.path == "/metrics";
+      res.With("X-Request-Id", req.request_id);
+      const int status = res.status;
+      auto out = ToBeast(std::move(res), version, keep_alive, head, opts_.secure, api || early_status != 0);
+      stream.expires_after(std::chrono::milliseconds(opts_.read_timeout));
+      auto [wec, wn] = co_await bhttp::async_write(stream, out, net::as_tuple(net::use_awaitable));
+      const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+      metrics_.Observe(route_name, MethodName(req.method), status, seconds);
+      if (opts_.access_log) {
+        log::Info("http_request", {{"request_id", req.request_id},
+                                   {"method", MethodName(req.method)},
+                                   {"route", route_name},
+                                   {"status", std::int64_t{status}},
+                                   {"ms", seconds * 1000.0},
+                                   {"bytes", static_cast<std::int64_t>(wn)},
+                                   {"client", req.client_ip}});
+      }
+      if (wec || !keep_alive || early_status) break;
+    }
+    stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+    stream.socket().close(ec);
+  }
+
+  ServerOptions opts_;
+  const Router& router_;
+  Authenticator authenticate_;
+  const StaticFiles& files_;
+  Metrics& metrics_;
+  int threads_;
+  net::io_context ioc_;
+  net::thread_pool workers_;
+  tcp::acceptor acceptor_;
+  net::signal_set signals_;
+  std::atomic<bool> stopping_{false};
+  std::atomic<int> open_{0};
+  std::mutex conns_mu_;
+  std::unordered_map<Connection*, std::weak_ptr<Connection>> conns_;  // GUARDED_BY(conns_mu_)
+  net::strand<net::io_context::executor_type> control_{net::make_strand(ioc_)};  // shutdown steps
+  std::shared_ptr<net::steady_timer> grace_timer_;                    // touched on control_ only
+};
+
+Server::Server(ServerOptions options, const Router& router, Authenticator authenticate, const StaticFiles& files,
+               Metrics& metrics)
+    : impl_(std::make_unique<Impl>(std::move(options), router, std::move(authenticate), files, metrics)) {}
+Server::~Server() = default;
+Result<std::uint16_t> Server::Bind() { return impl_->Bind(); }
+void Server::Run() { impl_->Run(); }
+void Server::Stop() { impl_->Stop(); }
+
+}  // namespace rk::http

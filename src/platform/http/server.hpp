@@ -1,0 +1,58 @@
+#pragma once
+// The HTTP/1.1 server: Beast + Asio with C++20 coroutines. I/O runs on `threads`
+// io_context threads; route handlers (which may block on the database) run on a pool of
+// `workers` threads so that socket I/O never waits behind a query.
+//
+// Limits: header and body size (431/413), a read timeout for a request in progress, an
+// idle timeout for keep-alive connections, and a cap on open connections.
+// Shutdown: Stop() (or SIGINT/SIGTERM) stops accepting, lets in-flight requests finish
+// and closes idle connections; Run() returns when all are done.
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "platform/base/result.hpp"
+#include "platform/base/time.hpp"
+#include "platform/http/http.hpp"
+#include "platform/http/metrics.hpp"
+#include "platform/http/static_files.hpp"
+
+namespace rk::http {
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";
+  std::uint16_t port = 8080;  // 0 picks a free port
+  int threads = 0;            // io threads; 0 = all cores
+  int workers = 0;            // handler threads; 0 = 4 per core
+  std::size_t header_limit = 16 * 1024;
+  std::size_t body_limit = 1 << 20;
+  Millis read_timeout = 30 * kSecond;
+  Millis idle_timeout = 60 * kSecond;
+  Millis shutdown_grace = 10 * kSecond;
+  int max_connections = 10000;
+  bool secure = false;        // served over TLS (directly or by a proxy): HSTS
+  bool trust_proxy = false;   // take the client address from X-Forwarded-For
+  bool access_log = true;
+};
+
+class Server {
+ public:
+  Server(ServerOptions options, const Router& router, Authenticator authenticate, const StaticFiles& files,
+         Metrics& metrics);
+  ~Server();
+
+  // Binds the listening socket. Returns the bound port.
+  Result<std::uint16_t> Bind();
+  // Serves until Stop() or SIGINT/SIGTERM, then drains and returns.
+  void Run();
+  // Begins a graceful shutdown. Thread-safe; may be called more than once.
+  void Stop();
+
+ private:
+  class Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace rk::http
