@@ -12,6 +12,7 @@
 int main(int argc, char** argv) {
   CLI::App cli{"rekindle: grow intimacy, passion and commitment, together"};
   cli.require_subcommand(1);
+  cli.fallthrough();  // --config and --database may follow the subcommand
   std::string config_path;
   std::map<std::string, std::string> flags;
   std::string listen, database;

@@ -4,6 +4,7 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <mutex>
@@ -115,11 +116,11 @@ class Server::Impl {
       beast::error_code ec;
       acceptor_.close(ec);
       signals_.cancel(ec);
-      CloseConnections(/*idle_only=*/true);
       // Requests still in flight after the grace period are cut off.
       auto timer = std::make_shared<net::steady_timer>(control_, std::chrono::milliseconds(opts_.shutdown_grace));
       timer->async_wait([this, timer](const beast::error_code&) { CloseConnections(/*idle_only=*/false); });
       grace_timer_ = timer;
+      CloseConnections(/*idle_only=*/true);
     });
   }
 
@@ -343,6 +344,19 @@ class Server::Impl {
                                    {"ms", seconds * 1000.0},
                                    {"bytes", static_cast<std::int64_t>(wn)},
                                    {"client", req.client_ip}});
+      }
+      if (early_status && !wec) {
+        // Lingering close: the client may still be sending the body we refused. Stop
+        // writing, then read and discard for a moment so that it sees our answer
+        // instead of a connection reset.
+        stream.socket().shutdown(tcp::socket::shutdown_send, ec);
+        stream.expires_after(std::chrono::seconds(2));
+        std::array<char, 16384> sink;
+        for (std::size_t drained = 0; drained < opts_.body_limit * 4;) {
+          auto [dec, dn] = co_await stream.async_read_some(net::buffer(sink), net::as_tuple(net::use_awaitable));
+          if (dec) break;
+          drained += dn;
+        }
       }
       if (wec || !keep_alive || early_status) break;
     }

@@ -1,0 +1,233 @@
+// Accounts over HTTP against the real binary: sign-up, sign-in, sessions by bearer token
+// and by cookie with CSRF, the profile, password change and erasure.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, Client, assertProblem, dump } from '../support/server.mjs';
+
+let server;
+before(async () => { server = await startServer(); });
+after(async () => { await server?.stop(); });
+
+const anon = () => new Client(server.base);
+const strong = 'lantern orchard velvet drift';
+
+test('sign-up creates an account, a session and an HttpOnly cookie', async () => {
+  const c = anon();
+  const r = await c.post('/api/v1/accounts', {
+    email: '  Robin.Ash@Example.ORG ', password: strong, display_name: 'Robin', time_zone: 'Europe/Berlin', language: 'de',
+  });
+  assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.user.email, 'robin.ash@example.org');
+  assert.equal(r.body.user.display_name, 'Robin');
+  assert.equal(r.body.user.time_zone, 'Europe/Berlin');
+  assert.equal(r.body.user.language, 'de');
+  assert.equal(r.body.user.sexual_content, false, 'sexual content is opt-in');
+  assert.match(r.body.token, /^[A-Za-z0-9_-]{43}$/, '256-bit token');
+  assert.ok(r.body.csrf_token.length >= 22);
+  assert.ok(!('password_hash' in r.body.user));
+  const cookie = r.headers.get('set-cookie');
+  assert.match(cookie, /^rekindle_session=[A-Za-z0-9_-]{43}; Path=\/; HttpOnly; SameSite=Lax; Max-Age=2592000$/);
+  const me = await new Client(server.base).get('/api/v1/me', { headers: { authorization: `Bearer ${r.body.token}` } });
+  assert.equal(me.status, 200);
+  assert.equal(me.body.email, 'robin.ash@example.org');
+});
+
+test('a duplicate e-mail is refused whatever its case', async () => {
+  const a = anon();
+  await a.signUp();
+  const r = await anon().post('/api/v1/accounts', { email: a.email.toUpperCase(), password: strong, display_name: 'Twin' });
+  assertProblem(r, 409);
+  assert.equal(r.body.errors[0].field, 'email');
+});
+
+test('password length follows NIST: 15 to 256 code points, checked exactly', async () => {
+  const short = await anon().post('/api/v1/accounts', { email: 'short@example.org', password: 'fourteen chars', display_name: 'S' });
+  assertProblem(short, 400);
+  assert.deepEqual(short.body.errors.map((e) => [e.field, e.code]), [['password', 'too_short']]);
+  assert.match(short.body.errors[0].message, /passphrase/);
+
+  const fifteen = await anon().post('/api/v1/accounts', { email: 'f15@example.org', password: 'fifteen  chars!', display_name: 'F' });
+  assert.equal(fifteen.status, 201, fifteen.text);
+
+  const long = 'tulip '.repeat(42) + 'moss'; // 256 characters
+  assert.equal(long.length, 256);
+  const made = await anon().post('/api/v1/accounts', { email: 'long@example.org', password: long, display_name: 'L' });
+  assert.equal(made.status, 201, made.text);
+  assert.equal((await anon().post('/api/v1/sessions', { email: 'long@example.org', password: long })).status, 201);
+  assert.equal((await anon().post('/api/v1/sessions', { email: 'long@example.org', password: long.slice(0, -1) })).status, 401);
+  const tooLong = await anon().post('/api/v1/accounts', { email: 'toolong@example.org', password: long + 'x', display_name: 'T' });
+  assertProblem(tooLong, 400);
+  assert.equal(tooLong.body.errors[0].code, 'too_long');
+
+  const emoji = '😀😀😀😀😀😀😀😀😀😀😀😀😀😀🌙';
+  assert.equal((await anon().post('/api/v1/accounts', { email: 'emoji@example.org', password: emoji, display_name: 'E' })).status, 201);
+});
+
+test('easily guessed passwords are refused with the reason', async () => {
+  const cases = [
+    ['password12345678', 'common'],
+    ['passwordpassword', 'repeated'],
+    ['123456789012345', 'simple_pattern'],
+    ['my rekindle secret', 'context_word'],
+    ['jordan.lee keeps bees', 'context_word'],
+  ];
+  for (const [password, code] of cases) {
+    const r = await anon().post('/api/v1/accounts', { email: 'jordan.lee@example.org', password, display_name: 'Jordan' });
+    assertProblem(r, 400);
+    assert.equal(r.body.errors[0].code, code, password);
+  }
+  // None of those attempts created the account.
+  assert.equal((await anon().post('/api/v1/accounts', { email: 'jordan.lee@example.org', password: strong, display_name: 'Jordan' })).status, 201);
+});
+
+test('bad input gets a 4xx problem and writes nothing', async () => {
+  const email = 'careful@example.org';
+  const good = { email, password: strong, display_name: 'Careful' };
+  const cases = [
+    [{ body: '{"email":', headers: { 'content-type': 'application/json' } }, 400],
+    [{ body: '[]', headers: { 'content-type': 'application/json' } }, 400],
+    [{ body: JSON.stringify(good), headers: { 'content-type': 'text/plain' } }, 415],
+    [{ body: JSON.stringify(good) }, 415],
+    [{ json: { ...good, role: 'admin' } }, 400],
+    [{ json: { ...good, id: 'x' } }, 400],
+    [{ json: { ...good, email: 42 } }, 400],
+    [{ json: { ...good, display_name: ['x'] } }, 400],
+    [{ json: { email, password: strong } }, 400],
+    [{ json: { ...good, email: 'not-an-address' } }, 400],
+    [{ json: { ...good, time_zone: 'Mars/Olympus' } }, 400],
+    [{ json: { ...good, language: 'english' } }, 400],
+    [{ json: { ...good, display_name: 'x'.repeat(61) } }, 400],
+    [{ json: { ...good, display_name: 'a\u0000b' } }, 400],
+    [{ body: JSON.stringify({ ...good, display_name: 'x'.repeat(1 << 20) }), headers: { 'content-type': 'application/json' } }, 413],
+  ];
+  for (const [options, status] of cases) {
+    const r = await anon().request('POST', '/api/v1/accounts', options);
+    assertProblem(r, status);
+  }
+  // The address is still free, so nothing was written.
+  assert.equal((await anon().post('/api/v1/sessions', { email, password: strong })).status, 401);
+  assert.equal((await anon().post('/api/v1/accounts', good)).status, 201);
+});
+
+test('sign-in: same answer for an unknown e-mail and a wrong password; exact match only', async () => {
+  const a = anon();
+  await a.signUp();
+  const ok = await anon().post('/api/v1/sessions', { email: a.email.toUpperCase(), password: a.password });
+  assert.equal(ok.status, 201);
+  assert.notEqual(ok.body.token, a.token, 'each sign-in gets a new token');
+  const wrong = await anon().post('/api/v1/sessions', { email: a.email, password: a.password + 'x' });
+  const unknown = await anon().post('/api/v1/sessions', { email: 'nobody-here@example.org', password: a.password });
+  assertProblem(wrong, 401);
+  assertProblem(unknown, 401);
+  assert.deepEqual(wrong.body, unknown.body);
+  const upper = a.password[0].toUpperCase() + a.password.slice(1);
+  assert.equal((await anon().post('/api/v1/sessions', { email: a.email, password: upper })).status, 401);
+  assert.equal((await anon().post('/api/v1/sessions', { email: a.email, password: a.password.slice(0, -1) })).status, 401);
+});
+
+test('repeated failed sign-ins for one account are throttled with Retry-After', async () => {
+  const a = anon();
+  await a.signUp();
+  for (let i = 0; i < 10; i++) {
+    assert.equal((await anon().post('/api/v1/sessions', { email: a.email, password: 'wrong but long enough' })).status, 401);
+  }
+  const limited = await anon().post('/api/v1/sessions', { email: a.email, password: a.password });
+  assertProblem(limited, 429);
+  assert.ok(Number(limited.headers.get('retry-after')) > 0);
+  // Another account from the same address is not locked by it.
+  const b = anon();
+  await b.signUp();
+  assert.equal((await anon().post('/api/v1/sessions', { email: b.email, password: b.password })).status, 201);
+});
+
+test('sign-out ends the session on the server', async () => {
+  const a = anon();
+  await a.signUp();
+  const out = await a.delete('/api/v1/sessions/current');
+  assert.equal(out.status, 204);
+  assert.match(out.headers.get('set-cookie'), /Max-Age=0/);
+  assert.match(out.headers.get('clear-site-data'), /cookies/);
+  assertProblem(await a.get('/api/v1/me'), 401);
+});
+
+test('every session endpoint refuses missing or forged credentials', async () => {
+  for (const [method, path] of [['GET', '/api/v1/me'], ['PATCH', '/api/v1/me'], ['DELETE', '/api/v1/me'],
+    ['POST', '/api/v1/me/password'], ['GET', '/api/v1/sessions/current'], ['DELETE', '/api/v1/sessions/current']]) {
+    assertProblem(await anon().request(method, path), 401);
+    assertProblem(await anon().request(method, path, { headers: { authorization: 'Bearer ' + 'A'.repeat(43) } }), 401);
+    assertProblem(await anon().request(method, path, { headers: { cookie: 'rekindle_session=forged' } }), 401);
+  }
+});
+
+test('cookie sessions need the CSRF token for changes; bearer sessions do not', async () => {
+  const a = anon();
+  const r = await a.signUp();
+  const browser = anon();
+  browser.cookie = r.headers.get('set-cookie').split(';')[0];
+  const current = await browser.get('/api/v1/sessions/current');
+  assert.equal(current.status, 200);
+  assert.equal(current.body.user.id, a.user.id);
+  const refused = await browser.patch('/api/v1/me', { display_name: 'Changed' });
+  assertProblem(refused, 403);
+  assert.equal((await browser.patch('/api/v1/me', { display_name: 'Changed' }, { headers: { 'x-csrf-token': 'wrong' } })).status, 403);
+  assert.equal((await a.get('/api/v1/me')).body.display_name, a.user.display_name, 'refused change wrote nothing');
+  browser.csrf = current.body.csrf_token;
+  const ok = await browser.patch('/api/v1/me', { display_name: 'Changed' });
+  assert.equal(ok.status, 200, ok.text);
+  assert.equal((await a.patch('/api/v1/me', { display_name: 'By bearer' })).status, 200);
+});
+
+test('the profile can be changed, but not beyond its fields', async () => {
+  const a = anon();
+  await a.signUp();
+  const r = await a.patch('/api/v1/me', { display_name: 'Kit', time_zone: 'America/New_York', language: 'pt-BR', sexual_content: true });
+  assert.equal(r.status, 200, r.text);
+  assert.deepEqual([r.body.display_name, r.body.time_zone, r.body.language, r.body.sexual_content], ['Kit', 'America/New_York', 'pt-BR', true]);
+  for (const bad of [{ email: 'other@example.org' }, { id: 'x' }, { role: 'admin' }, { time_zone: 'Nowhere/Land' },
+    { sexual_content: 'yes' }, { display_name: '' }, { display_name: 'x'.repeat(61) }]) {
+    assertProblem(await a.patch('/api/v1/me', bad), 400);
+  }
+  const me = await a.get('/api/v1/me');
+  assert.deepEqual([me.body.email, me.body.display_name, me.body.time_zone, me.body.sexual_content], [a.email, 'Kit', 'America/New_York', true]);
+});
+
+test('changing the password needs the current one and signs out other devices', async () => {
+  const a = anon();
+  await a.signUp();
+  const other = anon();
+  other.token = (await anon().post('/api/v1/sessions', { email: a.email, password: a.password })).body.token;
+  assertProblem(await a.post('/api/v1/me/password', { new_password: 'quiet harbour lamps' }), 400);
+  const wrong = await a.post('/api/v1/me/password', { current_password: 'not my password at all', new_password: 'quiet harbour lamps' });
+  assertProblem(wrong, 403);
+  assert.equal(wrong.body.errors[0].field, 'current_password');
+  const weak = await a.post('/api/v1/me/password', { current_password: a.password, new_password: 'password12345678' });
+  assertProblem(weak, 400);
+  assert.equal(weak.body.errors[0].field, 'new_password');
+  assert.equal((await a.post('/api/v1/me/password', { current_password: a.password, new_password: 'quiet harbour lamps' })).status, 204);
+  assert.equal((await a.get('/api/v1/me')).status, 200, 'this device stays signed in');
+  assertProblem(await other.get('/api/v1/me'), 401);
+  assert.equal((await anon().post('/api/v1/sessions', { email: a.email, password: a.password })).status, 401);
+  assert.equal((await anon().post('/api/v1/sessions', { email: a.email, password: 'quiet harbour lamps' })).status, 201);
+});
+
+test('erasing an account needs the password and removes it', async () => {
+  const a = anon();
+  await a.signUp();
+  assertProblem(await a.delete('/api/v1/me', { password: 'not my password at all' }), 403);
+  assert.equal((await a.get('/api/v1/me')).status, 200);
+  const r = await a.delete('/api/v1/me', { password: a.password });
+  assert.equal(r.status, 204);
+  assertProblem(await a.get('/api/v1/me'), 401);
+  assert.equal((await anon().post('/api/v1/sessions', { email: a.email, password: a.password })).status, 401);
+  assert.equal((await anon().post('/api/v1/accounts', { email: a.email, password: strong, display_name: 'Again' })).status, 201);
+  assert.ok(!dump(server.database).includes(a.user.id), 'no row keeps the erased id');
+});
+
+test('tokens and passwords are stored only as hashes', async () => {
+  const a = anon();
+  await a.signUp();
+  const text = dump(server.database);
+  assert.ok(!text.includes(a.token), 'the bearer token is not in the database');
+  assert.ok(!text.includes(a.password), 'the password is not in the database');
+  assert.match(text, /\$argon2id\$v=19\$/);
+});

@@ -1,0 +1,167 @@
+// Starts the real rekindle binary on an ephemeral port for black-box tests, against
+// SQLite (a fresh file) or PostgreSQL (a fresh database in the cluster that
+// tests/support/with-postgres.sh started), chosen by REKINDLE_TEST_DB.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import assert from 'node:assert/strict';
+
+export const root = resolve(new URL('../..', import.meta.url).pathname);
+export const binary = process.env.REKINDLE_BIN ?? join(root, 'build', 'rekindle');
+export const dbKind = process.env.REKINDLE_TEST_DB ?? 'sqlite';
+
+// A fresh database URL of the selected kind, and a function that removes it.
+export function freshDatabase() {
+  if (dbKind === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'rekindle-api-'));
+    return { url: `sqlite:${join(dir, 'rekindle.db')}`, drop: () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  if (dbKind !== 'postgresql') throw new Error(`REKINDLE_TEST_DB must be sqlite or postgresql, not ${dbKind}`);
+  const host = process.env.REKINDLE_TEST_PG_HOST;
+  const port = process.env.REKINDLE_TEST_PG_PORT ?? '5432';
+  if (!host) throw new Error('REKINDLE_TEST_PG_HOST is not set: run under tests/support/with-postgres.sh');
+  const name = `rk_${randomBytes(6).toString('hex')}`;
+  const psql = (sql) => {
+    const r = spawnSync('psql', ['-h', host, '-p', port, '-U', 'rekindle', '-d', 'postgres', '-q', '-c', sql], { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`psql failed: ${r.stderr}`);
+  };
+  psql(`CREATE DATABASE ${name}`);
+  return {
+    url: `postgresql://rekindle@/${name}?host=${host}&port=${port}`,
+    drop: () => { try { psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); } catch { /* best effort */ } },
+  };
+}
+
+// Starts a server. Options: env (extra environment), database ({url, drop} to share one).
+// Resolves to { base, port, logs(), stop() }.
+export async function startServer(options = {}) {
+  const database = options.database ?? freshDatabase();
+  const ownsDatabase = !options.database;
+  const env = {
+    ...process.env,
+    REKINDLE_LISTEN: '127.0.0.1:0',
+    REKINDLE_DATABASE: database.url,
+    REKINDLE_WEB_ROOT: join(root, 'web', 'dist'),
+    // Cheap password hashing keeps the suite fast; production cost is tested in units.
+    REKINDLE_PASSWORDS_HASH_OPS: '1',
+    REKINDLE_PASSWORDS_HASH_MEM_MIB: '8',
+    REKINDLE_THREADS: '2',
+    ...options.env,
+  };
+  const child = spawn(binary, ['serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let output = '';
+  const port = await new Promise((resolvePort, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 15000);
+    child.stderr.on('data', (chunk) => {
+      output += chunk;
+      const m = output.match(/"event":"listening"[^\n]*"port":(\d+)/);
+      if (m) { clearTimeout(timer); resolvePort(Number(m[1])); }
+    });
+    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${output}`)); });
+  });
+  child.removeAllListeners('exit');
+  const exited = new Promise((r) => child.on('exit', (code, signal) => r({ code, signal })));
+  return {
+    base: `http://127.0.0.1:${port}`,
+    port,
+    database,
+    child,
+    logs: () => output,
+    exited,
+    async stop() {
+      if (child.exitCode === null) child.kill('SIGTERM');
+      const result = await exited;
+      if (ownsDatabase) database.drop();
+      return result;
+    },
+  };
+}
+
+// A small API client. request() never throws on HTTP errors; it returns
+// { status, headers, body (parsed JSON or text) }.
+export class Client {
+  constructor(base) {
+    this.base = base;
+    this.token = null;      // bearer token
+    this.cookie = null;     // session cookie (name=value), when acting as a browser
+    this.csrf = null;
+  }
+
+  async request(method, path, { json, body, headers = {}, auth = true } = {}) {
+    const h = { ...headers };
+    if (json !== undefined) {
+      h['content-type'] ??= 'application/json';
+      body = JSON.stringify(json);
+    }
+    if (auth && this.token) h.authorization = `Bearer ${this.token}`;
+    if (auth && this.cookie) {
+      h.cookie = this.cookie;
+      if (this.csrf && !['GET', 'HEAD'].includes(method)) h['x-csrf-token'] ??= this.csrf;
+    }
+    const res = await fetch(this.base + path, { method, headers: h, body, redirect: 'manual' });
+    const text = await res.text();
+    let parsed = text;
+    const type = res.headers.get('content-type') ?? '';
+    if (type.includes('json') && text) parsed = JSON.parse(text);
+    return { status: res.status, headers: res.headers, body: parsed, text };
+  }
+  get(path, o) { return this.request('GET', path, o); }
+  post(path, json, o = {}) { return this.request('POST', path, { ...o, json }); }
+  put(path, json, o = {}) { return this.request('PUT', path, { ...o, json }); }
+  patch(path, json, o = {}) { return this.request('PATCH', path, { ...o, json }); }
+  delete(path, json, o = {}) { return this.request('DELETE', path, { ...o, json }); }
+
+  // Signs up a new person with a unique e-mail; keeps the bearer token.
+  async signUp(fields = {}) {
+    const n = randomBytes(5).toString('hex');
+    const person = {
+      email: `person-${n}@example.org`,
+      password: `lantern orchard ${n} drift`,
+      display_name: fields.display_name ?? `Person ${n.slice(0, 4)}`,
+      ...fields,
+    };
+    const r = await this.post('/api/v1/accounts', person, { auth: false });
+    if (r.status !== 201) throw new Error(`sign-up failed: ${r.status} ${r.text}`);
+    this.token = r.body.token;
+    this.user = r.body.user;
+    this.password = person.password;
+    this.email = person.email;
+    return r;
+  }
+}
+
+// Asserts that `r` is an RFC 9457 problem with `status`.
+export function assertProblem(r, status) {
+  assert.equal(r.status, status, `expected ${status}, got ${r.status}: ${r.text}`);
+  assert.match(r.headers.get('content-type'), /^application\/problem\+json/);
+  assert.equal(r.body.status, status);
+  assert.match(r.body.type, /^urn:rekindle:problem:/);
+  assert.ok(r.body.title && r.body.detail);
+}
+
+// Runs one SQL statement directly against a test database (setup only, such as
+// moving an expiry into the past) and returns its output as text.
+export function sql(database, statement) {
+  let r;
+  if (database.url.startsWith('sqlite:')) {
+    r = spawnSync('sqlite3', [database.url.slice(7), statement], { encoding: 'utf8' });
+  } else {
+    r = spawnSync('psql', [database.url, '-At', '-c', statement], { encoding: 'utf8' });
+  }
+  if (r.status !== 0) throw new Error(`sql failed: ${r.stderr}`);
+  return r.stdout;
+}
+
+// A full text dump of a test database, as an operator's backup would hold it.
+export function dump(database) {
+  let r;
+  if (database.url.startsWith('sqlite:')) {
+    r = spawnSync('sqlite3', [database.url.slice(7), '.dump'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  } else {
+    r = spawnSync('pg_dump', [database.url], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  }
+  if (r.status !== 0) throw new Error(`dump failed: ${r.stderr}`);
+  return r.stdout;
+}
