@@ -18,6 +18,7 @@ enum class ErrorCode {
   kNotFound,          // absent, or not visible to this person (never says which)
   kConflict,          // the state does not allow it (duplicate, already done)
   kGone,              // existed but expired
+  kMethodNotAllowed,  // the path exists, but not for this method
   kPayloadTooLarge,
   kUnsupportedMediaType,
   kRateLimited,

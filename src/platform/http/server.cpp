@@ -220,8 +220,7 @@ class Server::Impl {
     if (!m.route) {
       route_name = "unmatched";
       if (m.path_exists) {
-        Response r = Problem(Error{ErrorCode::kInvalidArgument, "This address does not accept that method.", {}, 0});
-        r.status = 405;
+        Response r = Problem(Error{ErrorCode::kMethodNotAllowed, "This address does not accept that method.", {}, 0});
         r.With("Allow", m.allow);
         return r;
       }

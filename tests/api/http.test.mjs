@@ -1,0 +1,115 @@
+// The server as an HTTP citizen: health, metrics, limits, headers, errors, durability
+// across a restart and graceful shutdown.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import net from 'node:net';
+import { startServer, Client, assertProblem, dbKind, freshDatabase } from '../support/server.mjs';
+
+let server;
+before(async () => { server = await startServer(); });
+after(async () => { await server?.stop(); });
+
+// Sends raw bytes and returns the first response's status line and the raw text.
+function raw(port, bytes) {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1');
+    let data = '';
+    socket.on('data', (d) => { data += d; });
+    socket.on('end', () => resolve(data));
+    socket.on('error', (e) => (data ? resolve(data) : reject(e)));
+    socket.write(bytes);
+    socket.setTimeout(5000, () => socket.destroy());
+  });
+}
+
+test('health names the database', async () => {
+  const r = await new Client(server.base).get('/api/v1/health');
+  assert.equal(r.status, 200);
+  assert.deepEqual(r.body, { status: 'ok', database: dbKind });
+});
+
+test('metrics count requests by route and status, with a latency histogram', async () => {
+  const c = new Client(server.base);
+  await c.get('/api/v1/health');
+  await c.get('/api/v1/me');
+  const r = await c.get('/metrics');
+  assert.equal(r.status, 200);
+  assert.match(r.headers.get('content-type'), /^text\/plain; version=0\.0\.4/);
+  assert.match(r.text, /rekindle_http_requests_total\{route="\/api\/v1\/health",method="GET",status="200"\} \d+/);
+  assert.match(r.text, /rekindle_http_requests_total\{route="\/api\/v1\/me",method="GET",status="401"\} \d+/);
+  assert.match(r.text, /rekindle_http_request_duration_seconds_bucket\{route="\/api\/v1\/health",le="\+Inf"\} \d+/);
+});
+
+test('unknown endpoints are 404 and wrong methods 405 with Allow, as problems', async () => {
+  const c = new Client(server.base);
+  assertProblem(await c.get('/api/v1/nothing-here'), 404);
+  const r = await c.request('PUT', '/api/v1/health');
+  assertProblem(r, 405);
+  assert.equal(r.headers.get('allow'), 'GET');
+});
+
+test('security headers are on every response; API answers are never cached', async () => {
+  for (const path of ['/api/v1/health', '/api/v1/me', '/no-such-page.js']) {
+    const r = await new Client(server.base).get(path);
+    assert.equal(r.headers.get('x-content-type-options'), 'nosniff', path);
+    assert.equal(r.headers.get('referrer-policy'), 'no-referrer', path);
+    assert.match(r.headers.get('content-security-policy'), /default-src 'self'.*object-src 'none'.*frame-ancestors 'none'/, path);
+    assert.ok(r.headers.get('x-request-id'), path);
+  }
+  assert.equal((await new Client(server.base).get('/api/v1/health')).headers.get('cache-control'), 'no-store');
+});
+
+test('oversized headers, malformed requests and smuggling attempts get a 4xx and a closed connection', async () => {
+  const huge = await raw(server.port, `GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Big: ${'a'.repeat(20000)}\r\n\r\n`);
+  assert.match(huge, /^HTTP\/1\.1 431/);
+  assert.match(await raw(server.port, 'NONSENSE\r\n\r\n'), /^HTTP\/1\.1 400/);
+  const both = 'POST /api/v1/sessions HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n';
+  assert.match(await raw(server.port, both), /^HTTP\/1\.1 400/);
+  const twice = 'POST /api/v1/sessions HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\nContent-Length: 3\r\n\r\n{}';
+  assert.match(await raw(server.port, twice), /^HTTP\/1\.1 400/);
+  // The server is still fine.
+  assert.equal((await new Client(server.base).get('/api/v1/health')).status, 200);
+});
+
+test('a body over 1 MiB is refused with 413', async () => {
+  const r = await new Client(server.base).request('POST', '/api/v1/sessions', {
+    body: 'x'.repeat((1 << 20) + 1), headers: { 'content-type': 'application/json' },
+  });
+  assertProblem(r, 413);
+});
+
+test('keep-alive serves many requests on one connection', async () => {
+  const requests = Array.from({ length: 3 }, () => 'GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n').join('')
+    + 'GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n';
+  const text = await raw(server.port, requests);
+  assert.equal(text.match(/HTTP\/1\.1 200/g).length, 4);
+});
+
+test('an acknowledged write survives a restart; SIGTERM shuts down cleanly', async () => {
+  const database = freshDatabase();
+  try {
+    const first = await startServer({ database });
+    const c = new Client(first.base);
+    await c.signUp();
+    const stopped = await first.stop();
+    assert.equal(stopped.code, 0, first.logs());
+    assert.match(first.logs(), /"event":"server_stopped"/);
+    assert.match(first.logs(), /"event":"database_closed"/);
+    const second = await startServer({ database });
+    const again = await new Client(second.base).post('/api/v1/sessions', { email: c.email, password: c.password });
+    assert.equal(again.status, 201);
+    await second.stop();
+  } finally {
+    database.drop();
+  }
+});
+
+test('access log lines are JSON and carry no secrets', async () => {
+  const c = new Client(server.base);
+  await c.signUp();
+  const lines = server.logs().trim().split('\n');
+  for (const line of lines) JSON.parse(line);
+  assert.ok(lines.some((l) => l.includes('"event":"http_request"')));
+  assert.ok(!server.logs().includes(c.password));
+  assert.ok(!server.logs().includes(c.token));
+});
