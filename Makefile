@@ -1,0 +1,65 @@
+# rekindle: the two commands.
+#   make run    install what is missing, build, migrate and serve on http://127.0.0.1:8080
+#   make test   build and run every suite: unit, API on SQLite and on PostgreSQL, browser
+# Other targets: make build, make web, make unit, make api, make e2e, make bench, make clean.
+
+SHELL := /bin/bash
+BUILD ?= build
+BIN := $(BUILD)/rekindle
+STAMPS := .stamps
+WEB_SOURCES := $(shell find web/src web/public web/index.html web/vite.config.ts web/tsconfig.json web/scripts -type f 2>/dev/null)
+
+.PHONY: all deps build web run test unit api api-sqlite api-postgresql e2e bench clean
+
+all: build
+
+# Debian packages: checked every time (quick when all are present).
+deps:
+	@scripts/bootstrap.sh
+
+# npm packages, pinned by the committed lock file. `npm install` rather than `npm ci`:
+# npm leaves other platforms' optional binaries out of the lock (npm/cli#4828), which
+# npm 11's `npm ci` then refuses; `npm install` installs the same locked versions.
+$(STAMPS)/npm: web/package.json web/package-lock.json | deps
+	cd web && npm install --no-audit --no-fund --loglevel=error
+	@mkdir -p $(STAMPS) && touch $@
+
+$(BUILD)/build.ninja: | deps
+	cmake -S . -B $(BUILD) -G Ninja
+
+build: deps $(BUILD)/build.ninja web
+	cmake --build $(BUILD) -j 2
+
+web: web/dist/index.html
+
+web/dist/index.html: $(STAMPS)/npm $(WEB_SOURCES)
+	cd web && npm run --silent build
+
+run: build
+	@mkdir -p var
+	$(BIN) serve
+
+# Every suite runs inside one throwaway PostgreSQL cluster (tests/support/with-postgres.sh).
+test: build
+	tests/support/with-postgres.sh $(MAKE) --no-print-directory unit api-sqlite api-postgresql e2e
+
+unit:
+	cd $(BUILD) && ctest --output-on-failure -j 2
+
+api: build
+	tests/support/with-postgres.sh $(MAKE) --no-print-directory api-sqlite api-postgresql
+
+api-sqlite:
+	REKINDLE_TEST_DB=sqlite node --test --test-concurrency=2 tests/api/
+
+api-postgresql:
+	REKINDLE_TEST_DB=postgresql node --test --test-concurrency=2 tests/api/
+
+e2e:
+	REKINDLE_TEST_DB=sqlite node --test --test-concurrency=1 tests/e2e/
+
+bench: build
+	bench/run.sh
+
+clean:
+	rm -rf $(BUILD) web/dist $(STAMPS)

@@ -1,0 +1,142 @@
+// Two people in two browsers: sign up, invite, join, see each other; settings, sign out
+// and in, quick exit; and no serious accessibility problem on any page.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer } from '../support/server.mjs';
+import { launch, newContext, assertAccessible, snap } from '../support/browser.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+async function signUp(page, { email, name, password }) {
+  await page.getByLabel('E-mail').fill(email);
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('heading', { name: `Hello, ${name}` }).waitFor();
+}
+
+test('two partners sign up, one invites, the other joins, and both see each other', async () => {
+  const alex = await (await newContext(browser)).newPage();
+  const sam = await (await newContext(browser)).newPage();
+
+  await alex.goto(server.base + '/');
+  await alex.getByRole('heading', { name: 'rekindle' }).waitFor();
+  await assertAccessible(alex, 'welcome');
+  await snap(alex, 'welcome');
+  await alex.getByRole('link', { name: 'Create an account' }).click();
+  await alex.getByRole('heading', { name: 'Create your account' }).waitFor();
+  await assertAccessible(alex, 'sign-up');
+  assert.equal(await alex.getByLabel('Password', { exact: true }).getAttribute('autocomplete'), 'new-password');
+
+  // A weak password is refused with the reason next to the field, and nothing typed is lost.
+  await alex.getByLabel('E-mail').fill('alex@example.org');
+  await alex.getByLabel('Your name').fill('Alex');
+  await alex.getByLabel('Password', { exact: true }).fill('password12345678');
+  await alex.getByRole('button', { name: 'Create account' }).click();
+  await alex.locator('#password-error').getByText('common password', { exact: false }).waitFor();
+  assert.equal(await alex.getByLabel('E-mail').inputValue(), 'alex@example.org');
+  await assertAccessible(alex, 'sign-up with an error');
+  await snap(alex, 'signup-error');
+  await alex.getByLabel('Password', { exact: true }).fill('copper kettle sings at dawn');
+  await alex.getByRole('button', { name: 'Create account' }).click();
+  await alex.getByRole('heading', { name: 'Hello, Alex' }).waitFor();
+  await assertAccessible(alex, 'home before a couple');
+
+  await alex.getByRole('button', { name: 'Make an invite code' }).click();
+  const code = (await alex.getByTestId('invite-code').textContent()).trim();
+  assert.match(code, /^[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}$/);
+  await snap(alex, 'home-invite');
+
+  // Sam follows the invite link, signs up from it and joins with the code filled in.
+  await sam.goto(`${server.base}/join/${code}`);
+  await sam.getByText('Your partner invited you', { exact: false }).waitFor();
+  await sam.getByRole('link', { name: 'Create an account' }).click();
+  await signUp(sam, { email: 'sam@example.org', name: 'Sam', password: 'violet ferry under snow' });
+  assert.equal(await sam.getByLabel("Your partner's invite code").inputValue(), code);
+  await sam.getByRole('button', { name: 'Join my partner' }).click();
+  await sam.getByTestId('partner-name').getByText('Alex').waitFor();
+  await assertAccessible(sam, 'home in a couple');
+  await snap(sam, 'home-couple');
+
+  await alex.reload();
+  await alex.getByTestId('partner-name').getByText('Sam').waitFor();
+
+  // Settings: the sexual-content switch persists; sign out and back in.
+  await alex.getByRole('link', { name: 'Me', exact: true }).click();
+  await alex.getByRole('heading', { name: 'Settings' }).waitFor();
+  await assertAccessible(alex, 'settings');
+  await snap(alex, 'settings');
+  const toggle = alex.getByRole('switch', { name: 'Show sexual content to me' });
+  assert.equal(await toggle.isChecked(), false);
+  await toggle.check();
+  await alex.waitForResponse((r) => r.url().endsWith('/api/v1/me') && r.request().method() === 'PATCH');
+  await alex.reload();
+  assert.equal(await alex.getByRole('switch', { name: 'Show sexual content to me' }).isChecked(), true);
+  await alex.getByRole('button', { name: 'Sign out on this device' }).click();
+  await alex.getByRole('heading', { name: 'rekindle' }).waitFor();
+  assert.equal((await alex.context().cookies()).filter((c) => c.name === 'rekindle_session').length, 0);
+  await alex.getByRole('link', { name: 'Sign in' }).click();
+  await assertAccessible(alex, 'sign-in');
+  await alex.getByLabel('E-mail').fill('alex@example.org');
+  await alex.getByLabel('Password', { exact: true }).fill('copper kettle sings at dawn');
+  await alex.getByRole('button', { name: 'Sign in' }).click();
+  await alex.getByTestId('partner-name').getByText('Sam').waitFor();
+});
+
+async function leftRekindle(page) {
+  const deadline = Date.now() + 2000;
+  while (page.url().startsWith(server.base)) {
+    assert.ok(Date.now() < deadline, `still on ${page.url()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+test('quick exit leaves at once and replaces the page in history', async () => {
+  const context = await newContext(browser);
+  const page = await context.newPage();
+  await page.goto(server.base + '/signup');
+  await page.getByLabel('E-mail').fill('kai@example.org');
+  await page.getByLabel('Your name').fill('Kai');
+  await page.getByLabel('Password', { exact: true }).fill('amber lighthouse quietly hums');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('heading', { name: 'Hello, Kai' }).waitFor();
+  // The neutral site is unreachable in tests; leaving our origin at once is what matters.
+  await page.getByRole('button', { name: 'Quick exit' }).click();
+  await leftRekindle(page);
+  assert.equal(await page.evaluate(() => history.length), 2, 'the app page was replaced, not pushed');
+  const again = await context.newPage();
+  await again.goto(server.base + '/home');
+  await again.getByRole('heading', { name: 'Hello, Kai' }).waitFor();
+  for (let i = 0; i < 3; i++) await again.keyboard.press('Shift');
+  await leftRekindle(again);
+  await context.close();
+});
+
+test('the client is served compressed, cached by content hash, and installable', async () => {
+  const index = await fetch(server.base + '/', { headers: { 'accept-encoding': 'br, gzip' } });
+  assert.equal(index.status, 200);
+  assert.equal(index.headers.get('content-type'), 'text/html; charset=utf-8');
+  assert.equal(index.headers.get('cache-control'), 'no-cache');
+  const html = await index.text();
+  const asset = html.match(/\/assets\/[^"]+\.js/)[0];
+  const js = await fetch(server.base + asset, { headers: { 'accept-encoding': 'gzip' } });
+  assert.equal(js.headers.get('content-type'), 'text/javascript; charset=utf-8');
+  assert.match(js.headers.get('cache-control'), /immutable/);
+  const etag = js.headers.get('etag');
+  assert.equal((await fetch(server.base + asset, { headers: { 'if-none-match': etag } })).status, 304);
+  const manifest = await fetch(server.base + '/manifest.webmanifest');
+  assert.equal(manifest.headers.get('content-type'), 'application/manifest+json');
+  const m = await manifest.json();
+  assert.ok(m.icons.some((i) => i.sizes === '512x512'));
+  assert.equal((await fetch(server.base + '/settings')).status, 200, 'deep links serve the client');
+  assert.equal((await fetch(server.base + '/missing.js')).status, 404);
+});

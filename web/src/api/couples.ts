@@ -1,0 +1,35 @@
+// Couples: mirrors src/features/couples/routes.cpp.
+import { ApiError, request } from './client';
+
+export interface Partner {
+  id: string;
+  display_name: string;
+  is_me: boolean;
+}
+
+export interface Couple {
+  id: string;
+  partners: Partner[];
+  since: string;
+  time_zone: string;
+}
+
+export interface Invite {
+  code: string;
+  link: string;
+  expires_at: string;
+}
+
+// The couple I am in, or null.
+export async function getCouple(): Promise<Couple | null> {
+  try {
+    return await request<Couple>('GET', '/api/v1/couple');
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404) return null;
+    throw e;
+  }
+}
+
+export const createInvite = () => request<Invite>('POST', '/api/v1/couple/invites');
+export const joinCouple = (code: string) => request<Couple>('POST', '/api/v1/couple/join', { code });
+export const leaveCouple = () => request<void>('DELETE', '/api/v1/couple/membership');

@@ -1,0 +1,91 @@
+// Small, accessible building blocks: every field has a label, an optional hint and its
+// error next to it, wired with aria-describedby; nothing typed is lost on an error.
+import type { ComponentChildren, JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import { quickExit } from './quickExit';
+
+interface FieldProps {
+  id: string;
+  label: string;
+  value: string;
+  onInput: (value: string) => void;
+  type?: string;
+  hint?: ComponentChildren;
+  error?: string;
+  autocomplete?: string;
+  required?: boolean;
+  inputMode?: JSX.HTMLAttributes<HTMLInputElement>['inputMode'];
+  maxLength?: number;
+}
+
+export function TextField(p: FieldProps) {
+  const described = [p.hint ? `${p.id}-hint` : '', p.error ? `${p.id}-error` : ''].filter(Boolean).join(' ');
+  return (
+    <div class={`field${p.error ? ' field--error' : ''}`}>
+      <label for={p.id}>{p.label}</label>
+      {p.hint && <p class="hint" id={`${p.id}-hint`}>{p.hint}</p>}
+      <input
+        id={p.id}
+        name={p.id}
+        type={p.type ?? 'text'}
+        value={p.value}
+        onInput={(e) => p.onInput((e.target as HTMLInputElement).value)}
+        autocomplete={p.autocomplete}
+        required={p.required}
+        inputMode={p.inputMode}
+        maxLength={p.maxLength}
+        aria-invalid={p.error ? 'true' : undefined}
+        aria-describedby={described || undefined}
+      />
+      {p.error && <p class="error" id={`${p.id}-error`} role="alert">{p.error}</p>}
+    </div>
+  );
+}
+
+export function PasswordField(p: Omit<FieldProps, 'type'>) {
+  const [shown, setShown] = useState(false);
+  return (
+    <div class="password">
+      <TextField {...p} type={shown ? 'text' : 'password'} />
+      <button type="button" class="link-button show-password" aria-pressed={shown} onClick={() => setShown(!shown)}>
+        {shown ? 'Hide password' : 'Show password'}
+      </button>
+    </div>
+  );
+}
+
+export function Notice({ kind = 'info', children }: { kind?: 'info' | 'error' | 'success'; children: ComponentChildren }) {
+  return (
+    <div class={`notice notice--${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
+      {children}
+    </div>
+  );
+}
+
+export function Privacy({ children }: { children: ComponentChildren }) {
+  return (
+    <p class="privacy">
+      <svg class="privacy__icon" viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
+        <path fill="currentColor" d="M4 7V5a4 4 0 0 1 8 0v2h1v8H3V7h1zm2 0h4V5a2 2 0 0 0-4 0v2z" />
+      </svg>
+      {children}
+    </p>
+  );
+}
+
+export function QuickExitButton() {
+  return (
+    <button type="button" class="quick-exit" onClick={quickExit} title="Leave rekindle now (or press Shift three times)">
+      Quick exit
+    </button>
+  );
+}
+
+export function Card({ title, children, id }: { title?: string; children: ComponentChildren; id?: string }) {
+  return (
+    <section class="card" aria-labelledby={title && id ? id : undefined}>
+      {title && <h2 id={id}>{title}</h2>}
+      {children}
+    </section>
+  );
+}
