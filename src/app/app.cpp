@@ -1,7 +1,6 @@
 #include "app/app.hpp"
 
 #include <filesystem>
-#include <thread>
 
 #include "app/embedded.hpp"
 #include "features/accounts/routes.hpp"
@@ -64,9 +63,8 @@ void AddOperationalRoutes(http::Router& router, db::Database& db, http::Metrics&
 }  // namespace
 
 int Serve(const config::Config& cfg) {
-  const int threads = cfg.threads > 0 ? cfg.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  const int workers = cfg.workers > 0 ? cfg.workers : 4 * threads;
-  const int pool = cfg.db_pool > 0 ? cfg.db_pool : workers;
+  const int threads = cfg.threads > 0 ? cfg.threads : http::DefaultThreads();
+  const int pool = cfg.db_pool > 0 ? cfg.db_pool : threads;
   auto db = OpenAndMigrate(cfg, static_cast<std::size_t>(pool));
   if (!db.ok()) {
     log::Error("startup_failed", {{"error", db.error().message}});
@@ -95,7 +93,6 @@ int Serve(const config::Config& cfg) {
   opts.host = cfg.host();
   opts.port = cfg.port();
   opts.threads = threads;
-  opts.workers = workers;
   opts.header_limit = cfg.header_limit;
   opts.body_limit = cfg.body_limit;
   opts.read_timeout = cfg.read_timeout;
@@ -114,7 +111,7 @@ int Serve(const config::Config& cfg) {
                           {"port", std::int64_t{*port}},
                           {"database", (*db)->dialect_name()},
                           {"threads", std::int64_t{threads}},
-                          {"workers", std::int64_t{workers}}});
+                          {"db_pool", std::int64_t{pool}}});
   server.Run();
   (*db)->Close();
   log::Info("database_closed");

@@ -54,7 +54,6 @@ const std::vector<Key>& Keys() {
       {"web_root", StrSetter(&Config::web_root)},
       {"public_url", StrSetter(&Config::public_url)},
       {"threads", IntSetter(&Config::threads, 0, 256)},
-      {"workers", IntSetter(&Config::workers, 0, 1024)},
       {"db_pool", IntSetter(&Config::db_pool, 0, 1024)},
       {"log_level", StrSetter(&Config::log_level)},
       {"access_log", BoolSetter(&Config::access_log)},

@@ -17,9 +17,8 @@ struct Config {
   std::string database = "sqlite:var/rekindle.db";
   std::string web_root = "web/dist";
   std::string public_url;                      // e.g. https://rekindle.example.org; https => Secure cookies
-  int threads = 0;                             // 0 = all cores
-  int workers = 0;                             // 0 = 4 per io thread
-  int db_pool = 0;                             // 0 = workers
+  int threads = 0;                             // server threads; 0 = 4 per core
+  int db_pool = 0;                             // database connections; 0 = one per thread
   std::string log_level = "info";
   bool access_log = true;
   bool trust_proxy = false;

@@ -22,8 +22,13 @@ std::string Num(double d) {
 
 void Metrics::Observe(const std::string& route, std::string_view method, int status, double seconds) {
   std::lock_guard lock(mu_);
-  ++counts_[{route, std::string(method), status}];
-  Histogram& h = latency_[route];
+  const auto key = std::make_tuple(std::string_view(route), method, status);
+  auto count = counts_.find(key);
+  if (count == counts_.end()) count = counts_.emplace(std::make_tuple(route, std::string(method), status), 0).first;
+  ++count->second;
+  auto hist = latency_.find(std::string_view(route));
+  if (hist == latency_.end()) hist = latency_.emplace(route, Histogram{}).first;
+  Histogram& h = hist->second;
   for (std::size_t i = 0; i < kBuckets.size(); ++i)
     if (seconds <= kBuckets[i]) ++h.buckets[i];
   ++h.count;

@@ -27,8 +27,9 @@ class Metrics {
     double sum = 0;
   };
   mutable std::mutex mu_;
-  std::map<std::tuple<std::string, std::string, int>, std::uint64_t> counts_;  // GUARDED_BY(mu_)
-  std::map<std::string, Histogram> latency_;                                    // GUARDED_BY(mu_)
+  // Transparent comparators: lookups by string_view allocate nothing.
+  std::map<std::tuple<std::string, std::string, int>, std::uint64_t, std::less<>> counts_;  // GUARDED_BY(mu_)
+  std::map<std::string, Histogram, std::less<>> latency_;                                    // GUARDED_BY(mu_)
   std::map<std::string, std::int64_t> gauges_;                                  // GUARDED_BY(mu_)
 };
 

@@ -6,6 +6,7 @@
 
 #include <array>
 #include <atomic>
+#include <charconv>
 #include <chrono>
 #include <mutex>
 #include <thread>
@@ -40,23 +41,21 @@ Method ToMethod(bhttp::verb v) {
   }
 }
 
-// Runs `f` on `pool` and resumes the calling coroutine on its own executor with the result.
-template <class F>
-net::awaitable<std::invoke_result_t<F>> Offload(net::thread_pool& pool, F f) {
-  using R = std::invoke_result_t<F>;
-  co_return co_await net::async_initiate<const net::use_awaitable_t<>, void(R)>(
-      [&pool, f = std::move(f)](auto handler) mutable {
-        // The guard keeps the caller's io_context running while the work is away.
-        auto work = net::make_work_guard(net::get_associated_executor(handler));
-        net::post(pool, [f = std::move(f), handler = std::move(handler), work = std::move(work)]() mutable {
-          R r = f();
-          auto ex = work.get_executor();
-          net::post(ex, [handler = std::move(handler), r = std::move(r)]() mutable { std::move(handler)(std::move(r)); });
-          work.reset();
-        });
-      },
-      net::use_awaitable);
+// Request ids only need to be unique, not secret: a random per-process prefix and a
+// counter, with no system call per request.
+std::string NextRequestId() {
+  static const std::string prefix = crypto::RandomToken(6);
+  static std::atomic<std::uint64_t> counter{0};
+  char digits[24];
+  auto [end, ec] = std::to_chars(digits, digits + sizeof digits, counter.fetch_add(1, std::memory_order_relaxed), 36);
+  return prefix + "-" + std::string(digits, end);
 }
+
+}  // namespace
+
+int DefaultThreads() { return 4 * static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
+
+namespace {
 
 struct Connection {
   explicit Connection(tcp::socket s) : stream(std::move(s)) {}
@@ -74,9 +73,8 @@ class Server::Impl {
         authenticate_(std::move(auth)),
         files_(files),
         metrics_(metrics),
-        threads_(opts_.threads > 0 ? opts_.threads : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()))),
+        threads_(opts_.threads > 0 ? opts_.threads : DefaultThreads()),
         ioc_(threads_),
-        workers_(static_cast<std::size_t>(opts_.workers > 0 ? opts_.workers : 4 * threads_)),
         acceptor_(ioc_),
         signals_(ioc_, SIGINT, SIGTERM) {}
 
@@ -105,7 +103,6 @@ class Server::Impl {
     for (int i = 1; i < threads_; ++i) pool.emplace_back([this] { ioc_.run(); });
     ioc_.run();
     for (auto& t : pool) t.join();
-    workers_.join();
     log::Info("server_stopped");
   }
 
@@ -284,7 +281,7 @@ class Server::Impl {
       Response res;
       std::string route_name = "invalid";
       Request req;
-      req.request_id = crypto::RandomToken(9);
+      req.request_id = NextRequestId();
       bool keep_alive = false;
       unsigned version = 11;
       bool head = false;
@@ -321,8 +318,6 @@ class Server::Impl {
         req.body = std::move(msg.body());
         if (req.path.empty() || req.path.front() != '/') {
           res = Problem(Error::Invalid("The request target must be a path."));
-        } else if (req.path.starts_with("/api/") || req.path == "/metrics") {
-          res = co_await Offload(workers_, [this, &req, &route_name] { return SafeDispatch(req, route_name); });
         } else {
           res = SafeDispatch(req, route_name);
         }
@@ -370,7 +365,6 @@ class Server::Impl {
   Metrics& metrics_;
   int threads_;
   net::io_context ioc_;
-  net::thread_pool workers_;
   tcp::acceptor acceptor_;
   net::signal_set signals_;
   std::atomic<bool> stopping_{false};

@@ -1,7 +1,9 @@
 #pragma once
-// The HTTP/1.1 server: Beast + Asio with C++20 coroutines. I/O runs on `threads`
-// io_context threads; route handlers (which may block on the database) run on a pool of
-// `workers` threads so that socket I/O never waits behind a query.
+// The HTTP/1.1 server: Beast + Asio with C++20 coroutines on one io_context run by
+// `threads` threads. Handlers run inline on those threads and may block on the
+// database; any free thread picks up any ready connection, so a slow query holds up
+// only its own request. Several threads per core keep the cores busy while some wait
+// (docs/architecture.md has the measurements behind this choice).
 //
 // Limits: header and body size (431/413), a read timeout for a request in progress, an
 // idle timeout for keep-alive connections, and a cap on open connections.
@@ -24,8 +26,7 @@ namespace rk::http {
 struct ServerOptions {
   std::string host = "127.0.0.1";
   std::uint16_t port = 8080;  // 0 picks a free port
-  int threads = 0;            // io threads; 0 = all cores
-  int workers = 0;            // handler threads; 0 = 4 per core
+  int threads = 0;            // 0 = DefaultThreads()
   std::size_t header_limit = 16 * 1024;
   std::size_t body_limit = 1 << 20;
   Millis read_timeout = 30 * kSecond;
@@ -36,6 +37,9 @@ struct ServerOptions {
   bool trust_proxy = false;   // take the client address from X-Forwarded-For
   bool access_log = true;
 };
+
+// Four threads per core.
+int DefaultThreads();
 
 class Server {
  public:

@@ -1,6 +1,7 @@
 #include "platform/log/log.hpp"
 
 #include <atomic>
+#include <charconv>
 #include <cstdio>
 #include <mutex>
 
@@ -20,6 +21,24 @@ constexpr std::string_view Name(Level l) {
   }
   return "info";
 }
+// Appends the RFC 3339 time of `now`. The text up to the second is formatted once per
+// second and reused; each thread keeps its own copy.
+void AppendTimestamp(std::string& out, Millis now) {
+  thread_local Millis cached_second = -1;
+  thread_local std::string cached;  // "2026-11-21T05:02:34."
+  const Millis second = now / 1000;
+  if (second != cached_second) {
+    cached = FormatRfc3339(second * 1000).substr(0, 20);
+    cached_second = second;
+  }
+  out += cached;
+  const int ms = static_cast<int>(now % 1000);
+  out.push_back(static_cast<char>('0' + ms / 100));
+  out.push_back(static_cast<char>('0' + ms / 10 % 10));
+  out.push_back(static_cast<char>('0' + ms % 10));
+  out.push_back('Z');
+}
+
 }  // namespace
 
 void SetLevel(Level level) { g_level = level; }
@@ -62,7 +81,7 @@ void Write(Level level, std::string_view event, std::initializer_list<Field> fie
   std::string line;
   line.reserve(256);
   line += "{\"ts\":\"";
-  line += FormatRfc3339(SystemNow());
+  AppendTimestamp(line, SystemNow());
   line += "\",\"level\":\"";
   line += Name(level);
   line += "\",\"event\":";
@@ -74,11 +93,11 @@ void Write(Level level, std::string_view event, std::initializer_list<Field> fie
     if (auto* s = std::get_if<std::string_view>(&f.value)) {
       AppendJsonString(line, *s);
     } else if (auto* i = std::get_if<std::int64_t>(&f.value)) {
-      line += std::to_string(*i);
+      char buf[24];
+      line.append(buf, std::to_chars(buf, buf + sizeof buf, *i).ptr);
     } else if (auto* d = std::get_if<double>(&f.value)) {
-      char buf[32];
-      std::snprintf(buf, sizeof buf, "%.3f", *d);
-      line += buf;
+      char buf[48];
+      line.append(buf, std::to_chars(buf, buf + sizeof buf, *d, std::chars_format::fixed, 3).ptr);
     } else {
       line += std::get<bool>(f.value) ? "true" : "false";
     }

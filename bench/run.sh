@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# make bench: wrk against the real server (SQLite) on GET /api/v1/me with a bearer token,
+# and in the same run against a bare Beast responder (bench/bare_responder.cpp), the
+# ceiling on this machine. Prints requests/s, p99 latency and the ratio.
+#   BENCH_SECONDS (default 10), BENCH_CONNECTIONS (64), BENCH_THREADS (wrk threads, 2)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+seconds=${BENCH_SECONDS:-10}
+connections=${BENCH_CONNECTIONS:-64}
+wrk_threads=${BENCH_THREADS:-2}
+work=$(mktemp -d /tmp/rekindle-bench.XXXXXX)
+pids=()
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])' 2>/dev/null || shuf -i 20000-60000 -n 1; }
+wait_for() { for _ in $(seq 100); do curl -fs "$1" >/dev/null 2>&1 && return 0; sleep 0.1; done; echo "bench: $1 did not come up" >&2; exit 1; }
+
+# 1. rekindle, with its default configuration (access log on, written to a file).
+port=$(free_port)
+env ${BENCH_ENV:-} REKINDLE_LISTEN=127.0.0.1:$port REKINDLE_DATABASE=sqlite:$work/bench.db REKINDLE_WEB_ROOT=web/dist \
+  build/rekindle serve 2>"$work/server.log" &
+pids+=($!)
+wait_for "http://127.0.0.1:$port/api/v1/health"
+token=$(curl -fs -X POST "http://127.0.0.1:$port/api/v1/accounts" -H 'content-type: application/json' \
+  -d '{"email":"bench@example.org","password":"steady harbour of lanterns","display_name":"Bench"}' |
+  sed -E 's/.*"token":"([^"]+)".*/\1/')
+curl -fs -H "authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/me" >/dev/null
+
+run_wrk() { wrk -t"$wrk_threads" -c"$connections" -d"${seconds}s" --latency "$@"; }
+rps() { awk '/^Requests\/sec:/ {print $2}' "$1"; }
+p99() { awk '$1 == "99%" {print $2}' "$1"; }
+
+echo "rekindle GET /api/v1/me (bearer, SQLite): ${seconds}s, $connections connections, $wrk_threads wrk threads"
+run_wrk -H "authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/me" >"$work/rekindle.txt"
+grep -qE 'Non-2xx|Socket errors' "$work/rekindle.txt" && { echo "bench: errors during the run:"; cat "$work/rekindle.txt"; }
+
+# 2. The bare responder: the same machine, the same wrk settings.
+bport=$(free_port)
+build/bare_responder "$bport" &
+pids+=($!)
+wait_for "http://127.0.0.1:$bport/"
+echo "bare Beast responder (the ceiling)"
+run_wrk "http://127.0.0.1:$bport/" >"$work/bare.txt"
+
+r=$(rps "$work/rekindle.txt"); b=$(rps "$work/bare.txt")
+printf '\n%-28s %14s %12s\n' "" "requests/s" "p99"
+printf '%-28s %14s %12s\n' "rekindle /api/v1/me" "$r" "$(p99 "$work/rekindle.txt")"
+printf '%-28s %14s %12s\n' "bare responder" "$b" "$(p99 "$work/bare.txt")"
+ratio=$(awk -v a="$r" -v b="$b" 'BEGIN { printf "%.2f", a / b }')
+echo "ratio rekindle/bare: $ratio (target >= 0.40)"
