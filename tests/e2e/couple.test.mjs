@@ -77,8 +77,9 @@ test('two partners sign up, one invites, the other joins, and both see each othe
   await snap(alex, 'settings');
   const toggle = alex.getByRole('switch', { name: 'Show sexual content to me' });
   assert.equal(await toggle.isChecked(), false);
+  const saved = alex.waitForResponse((r) => r.url().endsWith('/api/v1/me') && r.request().method() === 'PATCH');
   await toggle.check();
-  await alex.waitForResponse((r) => r.url().endsWith('/api/v1/me') && r.request().method() === 'PATCH');
+  assert.equal((await saved).status(), 200);
   await alex.reload();
   assert.equal(await alex.getByRole('switch', { name: 'Show sexual content to me' }).isChecked(), true);
   await alex.getByRole('button', { name: 'Sign out on this device' }).click();

@@ -257,7 +257,7 @@ std::string CookieName(bool secure) { return secure ? "__Host-rekindle_session" 
 void RegisterRoutes(http::Router& router, Context& ctx) {
   using http::Access;
   using http::Method;
-  auto h = [&ctx](Response (*fn)(Context&, Request&)) { return [&ctx, fn](Request& r) { return fn(ctx, r); }; };
+  auto h = [&ctx](Response (*fn)(Context&, Request&)) { return http::Bind(ctx, fn); };
   router.Add(Method::kPost, "/api/v1/accounts", Access::kPublic, h(SignUp));
   router.Add(Method::kPost, "/api/v1/sessions", Access::kPublic, h(SignIn));
   router.Add(Method::kGet, "/api/v1/sessions/current", Access::kSession, h(CurrentSession));

@@ -118,7 +118,7 @@ Status LeaveIfMember(db::Connection& c, const std::string& user_id, Millis now) 
 void RegisterRoutes(http::Router& router, Context& ctx) {
   using http::Access;
   using http::Method;
-  auto h = [&ctx](Response (*fn)(Context&, Request&)) { return [&ctx, fn](Request& r) { return fn(ctx, r); }; };
+  auto h = [&ctx](Response (*fn)(Context&, Request&)) { return http::Bind(ctx, fn); };
   router.Add(Method::kPost, "/api/v1/couple/invites", Access::kSession, h(CreateInvite));
   router.Add(Method::kPost, "/api/v1/couple/join", Access::kSession, h(Join));
   router.Add(Method::kGet, "/api/v1/couple", Access::kSession, h(GetCouple));

@@ -77,6 +77,13 @@ enum class Access {
 
 using Handler = std::function<Response(Request&)>;
 
+// Adapts a feature handler that takes the feature's context to a Handler. `ctx` must
+// outlive the router.
+template <class Context>
+Handler Bind(Context& ctx, Response (*fn)(Context&, Request&)) {
+  return [&ctx, fn](Request& r) { return fn(ctx, r); };
+}
+
 // Resolves the credentials of a request (bearer token or session cookie) to a person.
 // Returns kUnauthenticated when there are none or they are not valid.
 using Authenticator = std::function<Result<Principal>(const Request&)>;

@@ -2,6 +2,7 @@
 // error next to it, wired with aria-describedby; nothing typed is lost on an error.
 import type { ComponentChildren, JSX } from 'preact';
 import { useState } from 'preact/hooks';
+import { ApiError } from '../api/client';
 import { quickExit } from './quickExit';
 
 interface FieldProps {
@@ -88,4 +89,29 @@ export function Card({ title, children, id }: { title?: string; children: Compon
       {children}
     </section>
   );
+}
+
+// Runs an API action for a form or button: tracks busy, keeps the last ApiError, and
+// prevents the form's default submission. `run` resolves to the result, or undefined
+// when the action failed.
+export function useAction<A extends unknown[], T>(action: (...args: A) => Promise<T>) {
+  const [error, setError] = useState<ApiError | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function run(...args: A): Promise<T | undefined> {
+    setBusy(true);
+    setError(null);
+    try {
+      return await action(...args);
+    } catch (err) {
+      setError(err instanceof ApiError ? err : new ApiError(0, 'Something went wrong. Please try again.'));
+      return undefined;
+    } finally {
+      setBusy(false);
+    }
+  }
+  const submit = (e: Event) => {
+    e.preventDefault();
+    void run(...([] as unknown as A));
+  };
+  return { run, submit, error, busy, generalError: error && error.fields.length === 0 ? error.detail : null };
 }

@@ -1,8 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { changePassword, eraseAccount, signOut, updateProfile, type User } from '../../api/accounts';
-import { ApiError } from '../../api/client';
 import { getCouple, leaveCouple, type Couple } from '../../api/couples';
-import { Card, Notice, PasswordField, Privacy, TextField } from '../../ui/components';
+import { Card, Notice, PasswordField, Privacy, TextField, useAction } from '../../ui/components';
 
 function timeZones(current: string): string[] {
   const intl = Intl as unknown as { supportedValuesOf?: (k: string) => string[] };
@@ -31,27 +30,20 @@ export function Settings({ user, onUser, onSignedOut }: { user: User; onUser: (u
 function Profile({ user, onUser }: { user: User; onUser: (u: User) => void }) {
   const [name, setName] = useState(user.display_name);
   const [zone, setZone] = useState(user.time_zone);
-  const [error, setError] = useState<ApiError | null>(null);
   const [saved, setSaved] = useState(false);
   const zones = useMemo(() => timeZones(user.time_zone), [user.time_zone]);
-
-  async function save(e: Event) {
-    e.preventDefault();
-    setError(null);
+  const action = useAction(async () => {
     setSaved(false);
-    try {
-      onUser(await updateProfile({ display_name: name, time_zone: zone }));
-      setSaved(true);
-    } catch (err) {
-      setError(err as ApiError);
-    }
-  }
+    onUser(await updateProfile({ display_name: name, time_zone: zone }));
+    setSaved(true);
+  });
+  const error = action.error;
 
   return (
     <Card title="About you" id="profile-title">
-      <form onSubmit={save} noValidate>
-        {saved && <Notice kind="success">Saved.</Notice>}
-        {error && error.fields.length === 0 && <Notice kind="error">{error.detail}</Notice>}
+      <form onSubmit={action.submit} noValidate>
+        {saved && !error && <Notice kind="success">Saved.</Notice>}
+        {action.generalError && <Notice kind="error">{action.generalError}</Notice>}
         <TextField id="display_name" label="Your name" maxLength={60} value={name} onInput={setName} autocomplete="nickname"
           error={error?.fieldMessage('display_name')} />
         <div class="field">
@@ -68,25 +60,27 @@ function Profile({ user, onUser }: { user: User; onUser: (u: User) => void }) {
 }
 
 function SexualContent({ user, onUser }: { user: User; onUser: (u: User) => void }) {
-  const [error, setError] = useState<string | null>(null);
-  async function toggle(e: Event) {
-    const on = (e.target as HTMLInputElement).checked;
-    setError(null);
+  // Optimistic: the switch moves at once and moves back only if saving fails.
+  const [on, setOn] = useState(user.sexual_content);
+  const action = useAction(async (value: boolean) => {
+    setOn(value);
     try {
-      onUser(await updateProfile({ sexual_content: on }));
+      onUser(await updateProfile({ sexual_content: value }));
     } catch (err) {
-      setError((err as ApiError).detail);
+      setOn(!value);
+      throw err;
     }
-  }
+  });
   return (
     <Card title="Sexual content" id="sexual-title">
       <p>
         Closeness has many forms — holding hands, cuddling, kissing, sex. rekindle shows sexual questions and wishes only
         if you switch them on, and only where your partner has switched them on too.
       </p>
-      {error && <Notice kind="error">{error}</Notice>}
+      {action.error && <Notice kind="error">{action.error.detail}</Notice>}
       <label class="switch">
-        <input type="checkbox" role="switch" checked={user.sexual_content} onChange={toggle} />
+        <input type="checkbox" role="switch" checked={on} disabled={action.busy}
+          onChange={(e) => action.run((e.target as HTMLInputElement).checked)} />
         <span>Show sexual content to me</span>
       </label>
       <Privacy>Your partner is not told whether this is on.</Privacy>
@@ -97,29 +91,19 @@ function SexualContent({ user, onUser }: { user: User; onUser: (u: User) => void
 function CoupleSettings() {
   const [couple, setCouple] = useState<Couple | null | undefined>(undefined);
   const [confirming, setConfirming] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const leaving = useAction(async () => { await leaveCouple(); setCouple(null); });
   useEffect(() => { getCouple().then(setCouple, () => setCouple(null)); }, []);
   if (!couple) return null;
   const partner = couple.partners.find((p) => !p.is_me);
 
-  async function leave() {
-    setError(null);
-    try {
-      await leaveCouple();
-      setCouple(null);
-    } catch (err) {
-      setError((err as ApiError).detail);
-    }
-  }
-
   return (
     <Card title="Your couple" id="couple-settings-title">
       <p>You are connected with {partner?.display_name}.</p>
-      {error && <Notice kind="error">{error}</Notice>}
+      {leaving.error && <Notice kind="error">{leaving.error.detail}</Notice>}
       {confirming ? (
         <div class="confirm" role="group" aria-label="Confirm leaving">
           <p>Leaving ends sharing at once, for both of you. You each keep your own private notes. {partner?.display_name} is not sent a message.</p>
-          <button type="button" class="button button--danger" onClick={leave}>Leave the couple</button>
+          <button type="button" class="button button--danger" disabled={leaving.busy} onClick={() => leaving.run()}>Leave the couple</button>
           <button type="button" class="button button--quiet" onClick={() => setConfirming(false)}>Keep it</button>
         </div>
       ) : (
@@ -132,28 +116,21 @@ function CoupleSettings() {
 function Password() {
   const [current, setCurrent] = useState('');
   const [next, setNext] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
   const [done, setDone] = useState(false);
-
-  async function submit(e: Event) {
-    e.preventDefault();
-    setError(null);
+  const action = useAction(async () => {
     setDone(false);
-    try {
-      await changePassword(current, next);
-      setCurrent('');
-      setNext('');
-      setDone(true);
-    } catch (err) {
-      setError(err as ApiError);
-    }
-  }
+    await changePassword(current, next);
+    setCurrent('');
+    setNext('');
+    setDone(true);
+  });
+  const error = action.error;
 
   return (
     <Card title="Password" id="password-title">
-      <form onSubmit={submit} noValidate>
-        {done && <Notice kind="success">Password changed. Other devices have been signed out.</Notice>}
-        {error && error.fields.length === 0 && <Notice kind="error">{error.detail}</Notice>}
+      <form onSubmit={action.submit} noValidate>
+        {done && !error && <Notice kind="success">Password changed. Other devices have been signed out.</Notice>}
+        {action.generalError && <Notice kind="error">{action.generalError}</Notice>}
         <PasswordField id="current_password" label="Current password" autocomplete="current-password" value={current}
           onInput={setCurrent} error={error?.fieldMessage('current_password')} />
         <PasswordField id="new_password" label="New password" autocomplete="new-password" value={next} onInput={setNext}
@@ -167,25 +144,18 @@ function Password() {
 function DeleteAccount({ onDeleted }: { onDeleted: () => void }) {
   const [open, setOpen] = useState(false);
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-
-  async function submit(e: Event) {
-    e.preventDefault();
-    setError(null);
-    try {
-      await eraseAccount(password);
-      onDeleted();
-    } catch (err) {
-      setError(err as ApiError);
-    }
-  }
+  const action = useAction(async () => {
+    await eraseAccount(password);
+    onDeleted();
+  });
+  const error = action.error;
 
   return (
     <Card title="Delete your account" id="delete-title">
       <p>This erases your account and everything private in it, for good. If you are in a couple, it ends.</p>
       {open ? (
-        <form onSubmit={submit} noValidate>
-          {error && error.fields.length === 0 && <Notice kind="error">{error.detail}</Notice>}
+        <form onSubmit={action.submit} noValidate>
+          {action.generalError && <Notice kind="error">{action.generalError}</Notice>}
           <PasswordField id="delete_password" label="Your password, to confirm" autocomplete="current-password" value={password}
             onInput={setPassword} error={error?.fieldMessage('password')} />
           <button class="button button--danger" type="submit">Delete my account</button>

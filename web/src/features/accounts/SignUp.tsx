@@ -1,37 +1,24 @@
 import { useState } from 'preact/hooks';
 import { signUp, type User } from '../../api/accounts';
-import { ApiError } from '../../api/client';
-import { Notice, PasswordField, TextField } from '../../ui/components';
+import { Notice, PasswordField, TextField, useAction } from '../../ui/components';
 
 export function SignUp({ onSignedIn, joinCode }: { onSignedIn: (u: User) => void; joinCode?: string }) {
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction(async () => {
+    const time_zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+    const language = (navigator.language || 'en').split('-')[0].toLowerCase();
+    onSignedIn(await signUp({ email, password, display_name: name, time_zone, language: /^[a-z]{2,3}$/.test(language) ? language : 'en' }));
+  });
+  const error = action.error;
 
-  async function submit(e: Event) {
-    e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      const time_zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-      const language = (navigator.language || 'en').split('-')[0].toLowerCase();
-      onSignedIn(await signUp({ email, password, display_name: name, time_zone, language: /^[a-z]{2,3}$/.test(language) ? language : 'en' }));
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'Something went wrong. Please try again.'));
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  const general = error && error.fields.length === 0 ? error.detail : null;
   return (
     <main class="narrow" id="main">
       <h1>Create your account</h1>
       <p>You can start on your own and invite your partner whenever you like.</p>
-      <form onSubmit={submit} noValidate>
-        {general && <Notice kind="error">{general}</Notice>}
+      <form onSubmit={action.submit} noValidate>
+        {action.generalError && <Notice kind="error">{action.generalError}</Notice>}
         <TextField id="email" label="E-mail" type="email" autocomplete="email" required value={email} onInput={setEmail}
           error={error?.fieldMessage('email')} />
         <TextField id="display_name" label="Your name" hint="What your partner calls you." autocomplete="nickname" required
@@ -39,7 +26,7 @@ export function SignUp({ onSignedIn, joinCode }: { onSignedIn: (u: User) => void
         <PasswordField id="password" label="Password" autocomplete="new-password" required value={password} onInput={setPassword}
           hint="At least 15 characters. A passphrase — a few unrelated words — is long and easy to remember."
           error={error?.fieldMessage('password')} />
-        <button class="button" type="submit" disabled={busy}>{busy ? 'Creating…' : 'Create account'}</button>
+        <button class="button" type="submit" disabled={action.busy}>{action.busy ? 'Creating…' : 'Create account'}</button>
       </form>
       <p>Already have an account? <a href={`/signin${joinCode ? `?join=${encodeURIComponent(joinCode)}` : ''}`}>Sign in</a></p>
     </main>

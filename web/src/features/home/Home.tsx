@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { User } from '../../api/accounts';
-import { ApiError } from '../../api/client';
+import type { ApiError } from '../../api/client';
 import { createInvite, getCouple, joinCouple, type Couple, type Invite } from '../../api/couples';
-import { Card, Notice, Privacy, TextField } from '../../ui/components';
+import { Card, Notice, Privacy, TextField, useAction } from '../../ui/components';
 
 function formatDate(iso: string, withTime = false): string {
   const d = new Date(iso);
@@ -49,33 +49,10 @@ function Together({ couple }: { couple: Couple }) {
 
 function NotYetTogether({ onJoined, initialCode }: { onJoined: (c: Couple) => void; initialCode?: string }) {
   const [invite, setInvite] = useState<Invite | null>(null);
-  const [inviteError, setInviteError] = useState<string | null>(null);
   const [code, setCode] = useState(initialCode ?? '');
-  const [joinError, setJoinError] = useState<ApiError | null>(null);
-  const [busy, setBusy] = useState(false);
   const [copied, setCopied] = useState(false);
-
-  async function makeInvite() {
-    setInviteError(null);
-    try {
-      setInvite(await createInvite());
-    } catch (e) {
-      setInviteError((e as ApiError).detail);
-    }
-  }
-
-  async function join(e: Event) {
-    e.preventDefault();
-    setBusy(true);
-    setJoinError(null);
-    try {
-      onJoined(await joinCouple(code));
-    } catch (err) {
-      setJoinError(err as ApiError);
-    } finally {
-      setBusy(false);
-    }
-  }
+  const inviting = useAction(async () => setInvite(await createInvite()));
+  const joining = useAction(async () => onJoined(await joinCouple(code)));
 
   async function copyLink() {
     if (!invite) return;
@@ -91,7 +68,7 @@ function NotYetTogether({ onJoined, initialCode }: { onJoined: (c: Couple) => vo
     <>
       <Card title="Invite your partner" id="invite-title">
         <p>rekindle works best with two. Make a code and give it to your partner — read it aloud, or send the link.</p>
-        {inviteError && <Notice kind="error">{inviteError}</Notice>}
+        {inviting.error && <Notice kind="error">{inviting.error.detail}</Notice>}
         {invite ? (
           <div class="invite">
             <p class="invite__code" data-testid="invite-code" aria-label={`Invite code ${invite.code.split('').join(' ')}`}>
@@ -101,15 +78,15 @@ function NotYetTogether({ onJoined, initialCode }: { onJoined: (c: Couple) => vo
             <button type="button" class="button button--quiet" onClick={copyLink}>{copied ? 'Link copied' : 'Copy invite link'}</button>
           </div>
         ) : (
-          <button type="button" class="button" onClick={makeInvite}>Make an invite code</button>
+          <button type="button" class="button" disabled={inviting.busy} onClick={() => inviting.run()}>Make an invite code</button>
         )}
       </Card>
       <Card title="Have a code?" id="join-title">
-        <form onSubmit={join} noValidate>
-          {joinError && joinError.fields.length === 0 && <Notice kind="error">{joinError.detail}</Notice>}
+        <form onSubmit={joining.submit} noValidate>
+          {joining.generalError && <Notice kind="error">{joining.generalError}</Notice>}
           <TextField id="code" label="Your partner's invite code" hint="Eight letters and numbers, like K7QX-3MPD." value={code}
-            onInput={setCode} autocomplete="off" maxLength={32} error={joinError?.fieldMessage('code')} />
-          <button type="submit" class="button" disabled={busy || code.trim() === ''}>{busy ? 'Joining…' : 'Join my partner'}</button>
+            onInput={setCode} autocomplete="off" maxLength={32} error={joining.error?.fieldMessage('code')} />
+          <button type="submit" class="button" disabled={joining.busy || code.trim() === ''}>{joining.busy ? 'Joining…' : 'Join my partner'}</button>
         </form>
       </Card>
     </>
