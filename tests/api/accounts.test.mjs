@@ -2,7 +2,7 @@
 // and by cookie with CSRF, the profile, password change and erasure.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, assertProblem, dump } from '../support/server.mjs';
+import { startServer, Client, assertProblem, dump, sql } from '../support/server.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -230,4 +230,35 @@ test('tokens and passwords are stored only as hashes', async () => {
   assert.ok(!text.includes(a.token), 'the bearer token is not in the database');
   assert.ok(!text.includes(a.password), 'the password is not in the database');
   assert.match(text, /\$argon2id\$v=19\$/);
+});
+
+test('a session unused for 30 days has ended; one used within 30 days lives on', async () => {
+  const a = anon();
+  await a.signUp();
+  const b = anon();
+  await b.signUp();
+  const day = 86400000;
+  sql(server.database, `UPDATE sessions SET last_used_at = ${Date.now() - 31 * day} WHERE user_id = '${a.user.id}'`);
+  sql(server.database, `UPDATE sessions SET last_used_at = ${Date.now() - 29 * day} WHERE user_id = '${b.user.id}'`);
+  assertProblem(await a.get('/api/v1/me'), 401);
+  assert.equal((await b.get('/api/v1/me')).status, 200);
+  // Using it moved last_used_at forward again.
+  const used = Number(sql(server.database, `SELECT last_used_at FROM sessions WHERE user_id = '${b.user.id}'`).trim());
+  assert.ok(Date.now() - used < 60000);
+});
+
+test('many failed sign-ins from one address are throttled across accounts', async () => {
+  const server2 = await startServer();
+  try {
+    const c = new Client(server2.base);
+    let limited = null;
+    for (let i = 0; i < 60 && !limited; i++) {
+      const r = await c.post('/api/v1/sessions', { email: `nobody-${i}@example.org`, password: 'wrong but long enough' }, { auth: false });
+      if (r.status === 429) limited = i;
+      else assert.equal(r.status, 401);
+    }
+    assert.equal(limited, 50, 'the 51st attempt from one address is refused');
+  } finally {
+    await server2.stop();
+  }
 });

@@ -113,3 +113,36 @@ test('access log lines are JSON and carry no secrets', async () => {
   assert.ok(!server.logs().includes(c.password));
   assert.ok(!server.logs().includes(c.token));
 });
+
+test('idle keep-alive connections are closed after the idle timeout', async () => {
+  const s = await startServer({ env: { REKINDLE_LIMITS_IDLE_TIMEOUT_MS: '300' } });
+  try {
+    const started = Date.now();
+    const closed = await new Promise((resolve) => {
+      const socket = net.connect(s.port, '127.0.0.1');
+      socket.on('close', () => resolve(Date.now() - started));
+      socket.setTimeout(5000, () => { socket.destroy(); resolve(-1); });
+    });
+    assert.ok(closed >= 250 && closed < 3000, `closed after ${closed} ms`);
+  } finally {
+    await s.stop();
+  }
+});
+
+test('connections beyond the limit are refused; the ones inside it are served', async () => {
+  const s = await startServer({ env: { REKINDLE_LIMITS_MAX_CONNECTIONS: '2' } });
+  try {
+    const open = () => new Promise((resolve) => { const c = net.connect(s.port, '127.0.0.1', () => resolve(c)); });
+    const first = await open();
+    const second = await open();
+    await new Promise((r) => setTimeout(r, 100));
+    const third = await raw(s.port, 'GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n').catch(() => '');
+    assert.equal(third, '', 'the third connection is closed without an answer');
+    first.destroy();
+    second.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal((await new Client(s.base).get('/api/v1/health')).status, 200);
+  } finally {
+    await s.stop();
+  }
+});
