@@ -262,3 +262,13 @@ test('many failed sign-ins from one address are throttled across accounts', asyn
     await server2.stop();
   }
 });
+
+test('passwords are compared in Unicode NFKC form: composed and decomposed letters match', async () => {
+  const composed = 'grüne wiese am fluss'.normalize('NFC');
+  const decomposed = composed.normalize('NFD');
+  assert.notEqual(composed, decomposed);
+  const r = await anon().post('/api/v1/accounts', { email: 'unicode@example.org', password: decomposed, display_name: 'U' });
+  assert.equal(r.status, 201, r.text);
+  assert.equal((await anon().post('/api/v1/sessions', { email: 'unicode@example.org', password: composed })).status, 201);
+  assert.equal((await anon().post('/api/v1/sessions', { email: 'unicode@example.org', password: decomposed })).status, 201);
+});

@@ -51,6 +51,16 @@ Response OrProblem(Result<T> r) {
   return std::move(r).value();
 }
 
+// Reads a password field exactly as typed (no trimming, no case folding) in Unicode
+// NFKC form, so that the same characters typed on different keyboards match.
+std::optional<std::string> ReadPassword(Fields& f, std::string_view name) {
+  auto raw = f.String(name, true, 1, 4 * kPasswordMax, /*trim=*/false);
+  if (!raw) return std::nullopt;
+  auto normalized = NormalizeNfkc(*raw);
+  if (!normalized) f.Add(std::string(name), "encoding", "The password must be valid text.");
+  return normalized;
+}
+
 // Reads and checks the optional profile fields shared by sign-up and PATCH /me.
 void ReadProfile(Fields& f, User& u) {
   if (auto v = f.String("display_name", false, 1, kDisplayNameMax)) u.display_name = *v;
@@ -77,7 +87,7 @@ Response SignUp(Context& ctx, Request& req) {
   }
   if (!f.Has("display_name")) f.Add("display_name", "required", "Tell us what your partner calls you.");
   ReadProfile(f, u);
-  auto password = f.String("password", true, 1, 4 * kPasswordMax, /*trim=*/false);
+  auto password = ReadPassword(f, "password");
   if (password && !u.email.empty()) {
     if (auto problem = ctx.policy.Check(*password, {u.email, u.display_name}))
       f.Add(problem->field, problem->code, problem->message);
@@ -107,7 +117,7 @@ Response SignIn(Context& ctx, Request& req) {
   if (!body.ok()) return Problem(body.error());
   Fields f(*body);
   auto email = f.String("email", true, 1, 254);
-  auto password = f.String("password", true, 1, 4 * kPasswordMax, false);
+  auto password = ReadPassword(f, "password");
   if (Status s = f.Finish(); !s.ok()) return Problem(s.error());
 
   const Millis now = ctx.now();
@@ -199,8 +209,8 @@ Response ChangePassword(Context& ctx, Request& req) {
   auto body = http::ParseObject(req, {"current_password", "new_password"});
   if (!body.ok()) return Problem(body.error());
   Fields f(*body);
-  auto current = f.String("current_password", true, 1, 4 * kPasswordMax, false);
-  auto next = f.String("new_password", true, 1, 4 * kPasswordMax, false);
+  auto current = ReadPassword(f, "current_password");
+  auto next = ReadPassword(f, "new_password");
   if (Status s = f.Finish(); !s.ok()) return Problem(s.error());
   auto conn = ctx.db.Acquire();
   auto user = LoadMe(ctx, *conn, req);
@@ -222,7 +232,7 @@ Response EraseMe(Context& ctx, Request& req) {
   auto body = http::ParseObject(req, {"password"});
   if (!body.ok()) return Problem(body.error());
   Fields f(*body);
-  auto password = f.String("password", true, 1, 4 * kPasswordMax, false);
+  auto password = ReadPassword(f, "password");
   if (Status s = f.Finish(); !s.ok()) return Problem(s.error());
   User user;
   {

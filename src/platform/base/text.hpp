@@ -31,4 +31,8 @@ inline std::string AsciiLower(std::string_view s) {
   return out;
 }
 
+// The Unicode NFKC form of UTF-8 `s` (so that "ü" typed composed or decomposed is the
+// same text), or nullopt if `s` is not valid UTF-8.
+std::optional<std::string> NormalizeNfkc(std::string_view s);
+
 }  // namespace rk
