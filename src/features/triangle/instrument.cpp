@@ -1,0 +1,438 @@
+#include "features/triangle/instrument.hpp"
+
+#include <boost/json.hpp>
+
+#include <cmath>
+#include <set>
+
+namespace rk::triangle {
+namespace json = boost::json;
+
+namespace {
+
+const std::string kNoText;
+
+// Walks a JSON document, recording the first problem with its path.
+class Reader {
+ public:
+  explicit Reader(std::string_view name) : name_(name) {}
+  bool failed() const { return !error_.empty(); }
+  const std::string& error() const { return error_; }
+
+  bool Fail(const std::string& path, const std::string& what) {
+    if (error_.empty()) error_ = std::string(name_) + ": " + path + ": " + what;
+    return false;
+  }
+
+  const json::object* Object(const json::object& o, const std::string& key, const std::string& path, bool required) {
+    const json::value* v = o.if_contains(key);
+    if (!v) {
+      if (required) Fail(Join(path, key), "is required");
+      return nullptr;
+    }
+    if (!v->is_object()) {
+      Fail(Join(path, key), "must be an object");
+      return nullptr;
+    }
+    return &v->as_object();
+  }
+  const json::array* Array(const json::object& o, const std::string& key, const std::string& path, bool required) {
+    const json::value* v = o.if_contains(key);
+    if (!v) {
+      if (required) Fail(Join(path, key), "is required");
+      return nullptr;
+    }
+    if (!v->is_array()) {
+      Fail(Join(path, key), "must be an array");
+      return nullptr;
+    }
+    return &v->as_array();
+  }
+  std::optional<std::string> String(const json::object& o, const std::string& key, const std::string& path, bool required) {
+    const json::value* v = o.if_contains(key);
+    if (!v) {
+      if (required) Fail(Join(path, key), "is required");
+      return std::nullopt;
+    }
+    if (!v->is_string() || v->as_string().empty()) {
+      Fail(Join(path, key), "must be a non-empty string");
+      return std::nullopt;
+    }
+    return std::string(v->as_string());
+  }
+  std::optional<double> Number(const json::object& o, const std::string& key, const std::string& path, bool required) {
+    const json::value* v = o.if_contains(key);
+    if (!v) {
+      if (required) Fail(Join(path, key), "is required");
+      return std::nullopt;
+    }
+    if (!v->is_number()) {
+      Fail(Join(path, key), "must be a number");
+      return std::nullopt;
+    }
+    return v->to_number<double>();
+  }
+  std::optional<long long> Integer(const json::object& o, const std::string& key, const std::string& path, bool required) {
+    auto d = Number(o, key, path, required);
+    if (!d) return std::nullopt;
+    if (std::floor(*d) != *d) {
+      Fail(Join(path, key), "must be a whole number");
+      return std::nullopt;
+    }
+    return static_cast<long long>(*d);
+  }
+  // A map of language -> non-empty text; every language of the instrument is required.
+  Texts Text(const json::object& o, const std::string& key, const std::string& path, bool required,
+             const std::vector<std::string>& languages) {
+    Texts out;
+    const json::object* t = Object(o, key, path, required);
+    if (!t) return out;
+    for (const auto& kv : *t) {
+      if (!kv.value().is_string() || kv.value().as_string().empty()) {
+        Fail(Join(Join(path, key), std::string(kv.key())), "must be a non-empty string");
+        return out;
+      }
+      out[std::string(kv.key())] = std::string(kv.value().as_string());
+    }
+    for (const std::string& lang : languages)
+      if (!out.contains(lang)) Fail(Join(path, key), "has no text for language \"" + lang + "\"");
+    return out;
+  }
+  static std::string Join(const std::string& path, const std::string& key) { return path.empty() ? key : path + "." + key; }
+  static std::string Index(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
+
+  void Unknown(const json::object& o, const std::string& path, std::initializer_list<std::string_view> known) {
+    for (const auto& kv : o) {
+      bool ok = false;
+      for (std::string_view k : known) ok = ok || kv.key() == k;
+      if (!ok) Fail(Join(path, std::string(kv.key())), "is not a known field");
+    }
+  }
+
+ private:
+  std::string_view name_;
+  std::string error_;
+};
+
+bool ValidId(std::string_view id) {
+  if (id.empty() || id.size() > 64) return false;
+  for (char c : id)
+    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) return false;
+  return true;
+}
+
+}  // namespace
+
+const std::string& Pick(const Texts& texts, std::string_view language) {
+  if (auto it = texts.find(std::string(language)); it != texts.end()) return it->second;
+  if (auto it = texts.find("en"); it != texts.end()) return it->second;
+  return texts.empty() ? kNoText : texts.begin()->second;
+}
+
+const Subscale* Instrument::FindSubscale(std::string_view id) const {
+  for (const Subscale& s : subscales)
+    if (s.id == id) return &s;
+  return nullptr;
+}
+
+const Item* Instrument::FindItem(std::string_view id) const {
+  for (const Item& i : items)
+    if (i.id == id) return &i;
+  return nullptr;
+}
+
+double Instrument::ScoreMin(const Subscale& s) const {
+  if (scoring == Scoring::kMean) return scale_min;
+  double n = 0;
+  for (const Item& i : items) n += i.subscale == s.id;
+  return n * scale_min;
+}
+
+double Instrument::ScoreMax(const Subscale& s) const {
+  if (scoring == Scoring::kMean) return scale_max;
+  double n = 0;
+  for (const Item& i : items) n += i.subscale == s.id;
+  return n * scale_max;
+}
+
+Result<Instrument> ParseInstrument(std::string_view text, std::string_view name) {
+  boost::system::error_code ec;
+  json::value doc = json::parse(text, ec);
+  if (ec) return Error::Invalid(std::string(name) + ": not valid JSON (" + ec.message() + ")");
+  if (!doc.is_object()) return Error::Invalid(std::string(name) + ": the file must hold a JSON object");
+  const json::object& o = doc.as_object();
+  Reader r(name);
+  Instrument ins;
+  r.Unknown(o, "", {"id", "version", "title", "description", "languages", "scale", "subscales", "scoring", "items",
+                    "kind_of_love", "source"});
+
+  if (auto id = r.String(o, "id", "", true)) {
+    if (!ValidId(*id)) r.Fail("id", "must be lowercase letters, digits, - or _");
+    ins.id = *id;
+  }
+  if (auto v = r.Integer(o, "version", "", true)) {
+    if (*v < 1) r.Fail("version", "must be 1 or more");
+    ins.version = static_cast<int>(*v);
+  }
+  if (const json::array* langs = r.Array(o, "languages", "", true)) {
+    for (std::size_t i = 0; i < langs->size(); ++i) {
+      if (!(*langs)[i].is_string() || (*langs)[i].as_string().empty()) r.Fail(Reader::Index("languages", i), "must be a language tag");
+      else ins.languages.emplace_back((*langs)[i].as_string());
+    }
+    if (ins.languages.empty()) r.Fail("languages", "must name at least one language");
+  }
+  if (r.failed()) return Error::Invalid(r.error());
+  ins.title = r.Text(o, "title", "", true, ins.languages);
+  ins.description = r.Text(o, "description", "", false, ins.languages);
+  ins.source = r.String(o, "source", "", true).value_or("");
+
+  if (const json::object* scale = r.Object(o, "scale", "", true)) {
+    r.Unknown(*scale, "scale", {"min", "max", "anchors"});
+    ins.scale_min = static_cast<int>(r.Integer(*scale, "min", "scale", true).value_or(0));
+    ins.scale_max = static_cast<int>(r.Integer(*scale, "max", "scale", true).value_or(0));
+    if (!r.failed() && ins.scale_max <= ins.scale_min) r.Fail("scale.max", "must be greater than scale.min");
+    if (!r.failed() && ins.scale_max - ins.scale_min > 100) r.Fail("scale", "may have at most 101 points");
+    if (const json::object* anchors = r.Object(*scale, "anchors", "scale", true)) {
+      for (const auto& kv : *anchors) {
+        const std::string path = "scale.anchors." + std::string(kv.key());
+        long long point = 0;
+        try {
+          std::size_t used = 0;
+          point = std::stoll(std::string(kv.key()), &used);
+          if (used != kv.key().size()) throw std::invalid_argument("");
+        } catch (const std::exception&) {
+          r.Fail(path, "must be a whole number on the scale");
+          continue;
+        }
+        if (point < ins.scale_min || point > ins.scale_max) r.Fail(path, "lies outside the scale");
+        if (!kv.value().is_object()) {
+          r.Fail(path, "must be an object of texts");
+          continue;
+        }
+        json::object holder{{"t", kv.value()}};
+        ins.anchors[static_cast<int>(point)] = r.Text(holder, "t", path, true, ins.languages);
+      }
+      if (!ins.anchors.contains(ins.scale_min) || !ins.anchors.contains(ins.scale_max))
+        r.Fail("scale.anchors", "must label at least the lowest and the highest point");
+    }
+  }
+
+  if (auto scoring = r.String(o, "scoring", "", true)) {
+    if (*scoring == "mean") ins.scoring = Scoring::kMean;
+    else if (*scoring == "sum") ins.scoring = Scoring::kSum;
+    else r.Fail("scoring", "must be \"mean\" or \"sum\"");
+  }
+
+  if (const json::array* subs = r.Array(o, "subscales", "", true)) {
+    if (subs->empty()) r.Fail("subscales", "must list at least one subscale");
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < subs->size() && !r.failed(); ++i) {
+      const std::string path = Reader::Index("subscales", i);
+      if (!(*subs)[i].is_object()) {
+        r.Fail(path, "must be an object");
+        break;
+      }
+      const json::object& so = (*subs)[i].as_object();
+      r.Unknown(so, path, {"id", "title", "reliability", "reference_sd", "bands"});
+      Subscale s;
+      s.id = r.String(so, "id", path, true).value_or("");
+      if (!s.id.empty() && !ValidId(s.id)) r.Fail(path + ".id", "must be lowercase letters, digits, - or _");
+      if (!s.id.empty() && !seen.insert(s.id).second) r.Fail(path + ".id", "repeats subscale \"" + s.id + "\"");
+      s.title = r.Text(so, "title", path, true, ins.languages);
+      s.reliability = r.Number(so, "reliability", path, true).value_or(0);
+      if (!r.failed() && (s.reliability <= 0 || s.reliability >= 1)) r.Fail(path + ".reliability", "must be between 0 and 1");
+      s.reference_sd = r.Number(so, "reference_sd", path, true).value_or(0);
+      if (!r.failed() && s.reference_sd <= 0) r.Fail(path + ".reference_sd", "must be greater than 0");
+      if (const json::array* bands = r.Array(so, "bands", path, false)) {
+        for (std::size_t b = 0; b < bands->size() && !r.failed(); ++b) {
+          const std::string bpath = Reader::Index(path + ".bands", b);
+          if (!(*bands)[b].is_object()) {
+            r.Fail(bpath, "must be an object");
+            break;
+          }
+          const json::object& bo = (*bands)[b].as_object();
+          r.Unknown(bo, bpath, {"from", "label"});
+          Band band;
+          band.from = r.Number(bo, "from", bpath, true).value_or(0);
+          band.label = r.Text(bo, "label", bpath, true, ins.languages);
+          if (!r.failed() && !s.bands.empty() && band.from <= s.bands.back().from)
+            r.Fail(bpath + ".from", "must be greater than the previous band's");
+          s.bands.push_back(std::move(band));
+        }
+      }
+      ins.subscales.push_back(std::move(s));
+    }
+  }
+
+  if (const json::array* items = r.Array(o, "items", "", true)) {
+    if (items->empty()) r.Fail("items", "must list at least one item");
+    std::set<std::string> seen;
+    bool all_ideal = true;
+    for (std::size_t i = 0; i < items->size() && !r.failed(); ++i) {
+      const std::string path = Reader::Index("items", i);
+      if (!(*items)[i].is_object()) {
+        r.Fail(path, "must be an object");
+        break;
+      }
+      const json::object& io = (*items)[i].as_object();
+      r.Unknown(io, path, {"id", "subscale", "reverse", "text", "ideal_text"});
+      Item item;
+      item.id = r.String(io, "id", path, true).value_or("");
+      if (!item.id.empty() && !ValidId(item.id)) r.Fail(path + ".id", "must be lowercase letters, digits, - or _");
+      if (!item.id.empty() && !seen.insert(item.id).second) r.Fail(path + ".id", "repeats item \"" + item.id + "\"");
+      item.subscale = r.String(io, "subscale", path, true).value_or("");
+      if (!r.failed() && !ins.FindSubscale(item.subscale))
+        r.Fail(path + ".subscale", "names no subscale of this instrument (\"" + item.subscale + "\")");
+      if (const json::value* rev = io.if_contains("reverse")) {
+        if (!rev->is_bool()) r.Fail(path + ".reverse", "must be true or false");
+        else item.reverse = rev->as_bool();
+      }
+      item.text = r.Text(io, "text", path, true, ins.languages);
+      item.ideal_text = r.Text(io, "ideal_text", path, false, ins.languages);
+      all_ideal = all_ideal && !item.ideal_text.empty();
+      ins.items.push_back(std::move(item));
+    }
+    ins.has_ideal = all_ideal;
+    for (const Subscale& s : ins.subscales) {
+      bool used = false;
+      for (const Item& it : ins.items) used = used || it.subscale == s.id;
+      if (!used && !r.failed()) r.Fail("subscales", "subscale \"" + s.id + "\" has no items");
+    }
+  }
+
+  if (!r.failed()) {
+    for (std::size_t i = 0; i < ins.subscales.size(); ++i) {
+      const Subscale& s = ins.subscales[i];
+      if (!s.bands.empty() && s.bands.front().from != ins.ScoreMin(s))
+        r.Fail(Reader::Index("subscales", i) + ".bands[0].from", "must equal the lowest possible score");
+      if (!s.bands.empty() && s.bands.back().from > ins.ScoreMax(s))
+        r.Fail(Reader::Index("subscales", i) + ".bands", "starts a band above the highest possible score");
+    }
+  }
+
+  if (const json::object* k = r.Object(o, "kind_of_love", "", false); k && !r.failed()) {
+    r.Unknown(*k, "kind_of_love", {"high_at", "near", "components", "descriptions"});
+    KindRule rule;
+    rule.high_at = r.Number(*k, "high_at", "kind_of_love", false).value_or(7.0);
+    rule.near = r.Number(*k, "near", "kind_of_love", false).value_or(0.5);
+    if (rule.high_at <= ins.scale_min || rule.high_at > ins.scale_max)
+      r.Fail("kind_of_love.high_at", "must lie above the lowest point of the scale and not above the highest");
+    if (rule.near < 0) r.Fail("kind_of_love.near", "must not be negative");
+    if (ins.scoring != Scoring::kMean) r.Fail("kind_of_love", "needs mean scoring");
+    if (const json::object* c = r.Object(*k, "components", "kind_of_love", true)) {
+      r.Unknown(*c, "kind_of_love.components", {"intimacy", "passion", "commitment"});
+      for (auto [key, field] : {std::pair{"intimacy", &KindRule::intimacy}, std::pair{"passion", &KindRule::passion},
+                                std::pair{"commitment", &KindRule::commitment}}) {
+        rule.*field = r.String(*c, key, "kind_of_love.components", true).value_or("");
+        if (!r.failed() && !ins.FindSubscale(rule.*field))
+          r.Fail(std::string("kind_of_love.components.") + key, "names no subscale of this instrument");
+      }
+    }
+    if (const json::object* d = r.Object(*k, "descriptions", "kind_of_love", true)) {
+      for (Kind kind : {Kind::kNonlove, Kind::kLiking, Kind::kInfatuation, Kind::kEmpty, Kind::kRomantic,
+                        Kind::kCompanionate, Kind::kFatuous, Kind::kConsummate}) {
+        const std::string key(KindName(kind));
+        rule.descriptions[key] = r.Text(*d, key, "kind_of_love.descriptions", true, ins.languages);
+      }
+      r.Unknown(*d, "kind_of_love.descriptions", {"nonlove", "liking", "infatuation", "empty", "romantic",
+                                                  "companionate", "fatuous", "consummate"});
+    }
+    ins.kind_rule = std::move(rule);
+  }
+
+  if (r.failed()) return Error::Invalid(r.error());
+  return ins;
+}
+
+double Round2(double x) { return std::round(x * 100.0) / 100.0; }
+
+Result<Scores> Score(const Instrument& ins, const std::map<std::string, long long>& answers) {
+  std::vector<FieldError> problems;
+  for (const auto& [id, value] : answers)
+    if (!ins.FindItem(id)) problems.push_back({"answers." + id, "unknown_item", "This is not an item of " + ins.id + "."});
+  std::map<std::string, double> sums;
+  std::map<std::string, int> counts;
+  for (const Item& item : ins.items) {
+    auto it = answers.find(item.id);
+    if (it == answers.end()) {
+      problems.push_back({"answers." + item.id, "missing", "Every item needs an answer."});
+      continue;
+    }
+    if (it->second < ins.scale_min || it->second > ins.scale_max) {
+      problems.push_back({"answers." + item.id, "range",
+                          "Answer with a whole number from " + std::to_string(ins.scale_min) + " to " +
+                              std::to_string(ins.scale_max) + "."});
+      continue;
+    }
+    const double value = item.reverse ? ins.scale_min + ins.scale_max - it->second : it->second;
+    sums[item.subscale] += value;
+    counts[item.subscale] += 1;
+  }
+  if (!problems.empty()) return Error::Invalid("Some answers are missing or out of range.", std::move(problems));
+  Scores out;
+  for (const Subscale& s : ins.subscales)
+    out[s.id] = Round2(ins.scoring == Scoring::kMean ? sums[s.id] / counts[s.id] : sums[s.id]);
+  return out;
+}
+
+const Band* BandOf(const Subscale& subscale, double score) {
+  const Band* found = nullptr;
+  for (const Band& b : subscale.bands)
+    if (score >= b.from) found = &b;
+  return found;
+}
+
+std::string_view KindName(Kind k) {
+  switch (k) {
+    case Kind::kNonlove: return "nonlove";
+    case Kind::kLiking: return "liking";
+    case Kind::kInfatuation: return "infatuation";
+    case Kind::kEmpty: return "empty";
+    case Kind::kRomantic: return "romantic";
+    case Kind::kCompanionate: return "companionate";
+    case Kind::kFatuous: return "fatuous";
+    case Kind::kConsummate: return "consummate";
+  }
+  return "nonlove";
+}
+
+std::optional<Kind> KindFromName(std::string_view name) {
+  for (Kind k : {Kind::kNonlove, Kind::kLiking, Kind::kInfatuation, Kind::kEmpty, Kind::kRomantic, Kind::kCompanionate,
+                 Kind::kFatuous, Kind::kConsummate})
+    if (KindName(k) == name) return k;
+  return std::nullopt;
+}
+
+Kind KindOf(bool i, bool p, bool c) {
+  if (i && p && c) return Kind::kConsummate;
+  if (i && p) return Kind::kRomantic;
+  if (i && c) return Kind::kCompanionate;
+  if (p && c) return Kind::kFatuous;
+  if (i) return Kind::kLiking;
+  if (p) return Kind::kInfatuation;
+  if (c) return Kind::kEmpty;
+  return Kind::kNonlove;
+}
+
+KindResult ClassifyKind(const KindRule& rule, double intimacy, double passion, double commitment) {
+  const bool hi = intimacy >= rule.high_at, hp = passion >= rule.high_at, hc = commitment >= rule.high_at;
+  KindResult r{KindOf(hi, hp, hc), {}};
+  auto near = [&](double s) { return std::fabs(s - rule.high_at) <= rule.near + 1e-9; };
+  if (near(intimacy)) r.also_near.push_back(KindOf(!hi, hp, hc));
+  if (near(passion)) r.also_near.push_back(KindOf(hi, !hp, hc));
+  if (near(commitment)) r.also_near.push_back(KindOf(hi, hp, !hc));
+  return r;
+}
+
+double ReliableChangeCriterion(double sd, double alpha) { return 1.96 * sd * std::sqrt(2.0 * (1.0 - alpha)); }
+
+Difference Compare(double first, double second, const Subscale& s) {
+  Difference d;
+  d.delta = Round2(second - first);
+  const double criterion = ReliableChangeCriterion(s.reference_sd, s.reliability);
+  d.criterion = Round2(criterion);
+  d.reliable = std::fabs(second - first) > criterion;
+  return d;
+}
+
+}  // namespace rk::triangle
