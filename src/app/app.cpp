@@ -1,10 +1,12 @@
 #include "app/app.hpp"
 
+#include <cstdio>
 #include <filesystem>
 
 #include "app/embedded.hpp"
 #include "features/accounts/routes.hpp"
 #include "features/couples/routes.hpp"
+#include "features/triangle/routes.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/http/json.hpp"
 #include "platform/http/server.hpp"
@@ -63,6 +65,14 @@ void AddOperationalRoutes(http::Router& router, db::Database& db, http::Metrics&
 }  // namespace
 
 int Serve(const config::Config& cfg) {
+  // Content first: a broken instrument file stops the server before it listens.
+  auto catalog = triangle::Catalog::LoadDirectory(cfg.content_dir + "/instruments");
+  if (!catalog.ok()) {
+    log::Error("startup_failed", {{"error", catalog.error().message}});
+    std::fprintf(stderr, "rekindle: %s\n", catalog.error().message.c_str());
+    return 1;
+  }
+
   const int threads = cfg.threads > 0 ? cfg.threads : http::DefaultThreads();
   const int pool = cfg.db_pool > 0 ? cfg.db_pool : threads;
   auto db = OpenAndMigrate(cfg, static_cast<std::size_t>(pool));
@@ -76,6 +86,7 @@ int Serve(const config::Config& cfg) {
                                  crypto::PasswordCost{cfg.password_hash_ops, cfg.password_hash_mem_mib << 20},
                                  SystemNow, cfg.secure(), {}};
   couples::Context couples_ctx{**db, SystemNow};
+  triangle::Context triangle_ctx{**db, *catalog, SystemNow};
   accounts_ctx.on_erase.push_back(couples::LeaveIfMember);
   if (Status s = accounts::Prepare(accounts_ctx); !s.ok()) {
     log::Error("startup_failed", {{"error", s.error().message}});
@@ -87,6 +98,7 @@ int Serve(const config::Config& cfg) {
   AddOperationalRoutes(router, **db, metrics);
   accounts::RegisterRoutes(router, accounts_ctx);
   couples::RegisterRoutes(router, couples_ctx);
+  triangle::RegisterRoutes(router, triangle_ctx);
 
   http::StaticFiles files(cfg.web_root);
   http::ServerOptions opts;

@@ -44,6 +44,7 @@ export async function startServer(options = {}) {
     REKINDLE_LISTEN: '127.0.0.1:0',
     REKINDLE_DATABASE: database.url,
     REKINDLE_WEB_ROOT: join(root, 'web', 'dist'),
+    REKINDLE_CONTENT_DIR: join(root, 'content'),
     // Cheap password hashing keeps the suite fast; production cost is tested in units.
     REKINDLE_PASSWORDS_HASH_OPS: '1',
     REKINDLE_PASSWORDS_HASH_MEM_MIB: '8',

@@ -52,6 +52,7 @@ const std::vector<Key>& Keys() {
       {"listen", StrSetter(&Config::listen)},
       {"database", StrSetter(&Config::database)},
       {"web_root", StrSetter(&Config::web_root)},
+      {"content_dir", StrSetter(&Config::content_dir)},
       {"public_url", StrSetter(&Config::public_url)},
       {"threads", IntSetter(&Config::threads, 0, 256)},
       {"db_pool", IntSetter(&Config::db_pool, 0, 1024)},

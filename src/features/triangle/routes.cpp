@@ -1,0 +1,405 @@
+#include "features/triangle/routes.hpp"
+
+#include "features/couples/access.hpp"
+#include "features/triangle/repo.hpp"
+#include "features/triangle/sharing.hpp"
+#include "platform/crypto/crypto.hpp"
+#include "platform/http/json.hpp"
+
+namespace rk::triangle {
+namespace {
+
+using http::Json;
+using http::Problem;
+using http::Request;
+using http::Response;
+namespace json = boost::json;
+
+constexpr int kHistoryLimit = 100, kHistoryMax = 500;
+
+std::string LanguageFor(db::Connection& c, const Request& req) {
+  if (auto q = req.QueryParam("language"); q && !q->empty() && q->size() <= 35) return *q;
+  return repo::UserLanguage(c, req.user_id()).value_or("en");
+}
+
+json::object InstrumentSummary(const Instrument& ins, std::string_view lang) {
+  json::array perspectives{"real"};
+  if (ins.has_ideal) perspectives.push_back("ideal");
+  return {{"id", ins.id},
+          {"version", ins.version},
+          {"title", Pick(ins.title, lang)},
+          {"description", Pick(ins.description, lang)},
+          {"item_count", ins.items.size()},
+          {"perspectives", std::move(perspectives)},
+          {"languages", json::value_from(ins.languages)},
+          {"kind_of_love", ins.kind_rule.has_value()}};
+}
+
+json::object InstrumentJson(const Instrument& ins, std::string_view lang) {
+  json::object o = InstrumentSummary(ins, lang);
+  json::object anchors;
+  for (const auto& [point, texts] : ins.anchors) anchors[std::to_string(point)] = Pick(texts, lang);
+  o["scale"] = json::object{{"min", ins.scale_min}, {"max", ins.scale_max}, {"anchors", std::move(anchors)}};
+  o["scoring"] = ins.scoring == Scoring::kMean ? "mean" : "sum";
+  json::array subscales;
+  for (const Subscale& s : ins.subscales) {
+    json::array bands;
+    for (const Band& b : s.bands) bands.push_back(json::object{{"from", b.from}, {"label", Pick(b.label, lang)}});
+    subscales.push_back(json::object{{"id", s.id},
+                                     {"title", Pick(s.title, lang)},
+                                     {"reliability", s.reliability},
+                                     {"reference_sd", s.reference_sd},
+                                     {"change_criterion", Round2(ReliableChangeCriterion(s.reference_sd, s.reliability))},
+                                     {"bands", std::move(bands)}});
+  }
+  o["subscales"] = std::move(subscales);
+  json::array items;
+  for (const Item& i : ins.items) {
+    json::object item{{"id", i.id}, {"subscale", i.subscale}, {"text", Pick(i.text, lang)}};
+    if (!i.ideal_text.empty()) item["ideal_text"] = Pick(i.ideal_text, lang);
+    items.push_back(std::move(item));
+  }
+  o["items"] = std::move(items);
+  if (ins.kind_rule) {
+    json::object descriptions;
+    for (const auto& [kind, texts] : ins.kind_rule->descriptions) descriptions[kind] = Pick(texts, lang);
+    o["kind_of_love"] = json::object{{"high_at", ins.kind_rule->high_at},
+                                     {"near", ins.kind_rule->near},
+                                     {"descriptions", std::move(descriptions)}};
+  } else {
+    o["kind_of_love"] = nullptr;
+  }
+  o["source"] = ins.source;
+  return o;
+}
+
+json::object ScoresJson(const Scores& s) {
+  json::object o;
+  for (const auto& [k, v] : s) o[k] = v;
+  return o;
+}
+
+// Per-subscale differences second - first, each flagged when beyond measurement noise.
+json::object DifferencesJson(const Instrument& ins, const Scores& first, const Scores& second) {
+  json::object o;
+  for (const Subscale& s : ins.subscales) {
+    auto a = first.find(s.id), b = second.find(s.id);
+    if (a == first.end() || b == second.end()) continue;
+    const Difference d = Compare(a->second, b->second, s);
+    o[s.id] = json::object{{"delta", d.delta}, {"criterion", d.criterion}, {"reliable", d.reliable}};
+  }
+  return o;
+}
+
+// A result as shown to its owner. `previous`: the owner's assessment before it, if any.
+json::object ResultJson(const Instrument* ins, const repo::Assessment& a, const std::optional<repo::Assessment>& previous) {
+  json::object o{{"id", a.id},
+                 {"form", a.instrument},
+                 {"perspective", a.perspective},
+                 {"scores", ScoresJson(a.scores)},
+                 {"share_with_partner", a.shared},
+                 {"taken_at", FormatRfc3339(a.taken_at)}};
+  if (!ins) return o;  // the instrument file was removed: numbers only
+  if (ins->kind_rule) {
+    const KindRule& rule = *ins->kind_rule;
+    const KindResult k = ClassifyKind(rule, a.scores.at(rule.intimacy), a.scores.at(rule.passion), a.scores.at(rule.commitment));
+    o["kind_of_love"] = KindName(k.kind);
+    if (!k.also_near.empty()) {
+      json::array near;
+      for (Kind n : k.also_near) near.push_back(json::string(KindName(n)));
+      o["also_near"] = std::move(near);
+    }
+  }
+  json::object levels;
+  for (const Subscale& s : ins->subscales)
+    if (auto it = a.scores.find(s.id); it != a.scores.end())
+      if (const Band* b = BandOf(s, it->second)) levels[s.id] = Pick(b->label, "en");
+  if (!levels.empty()) o["levels"] = std::move(levels);
+  if (previous) {
+    o["change"] = json::object{{"previous_id", previous->id},
+                               {"previous_taken_at", FormatRfc3339(previous->taken_at)},
+                               {"by_subscale", DifferencesJson(*ins, previous->scores, a.scores)}};
+  }
+  return o;
+}
+
+// Reads {"ITEM": integer, ...}; records a field error for anything else.
+std::map<std::string, long long> ReadAnswers(const json::object& body, http::Fields& f, bool required) {
+  std::map<std::string, long long> out;
+  const json::value* v = body.if_contains("answers");
+  if (!v) {
+    if (required) f.Add("answers", "required", "Answer the statements first.");
+    return out;
+  }
+  if (!v->is_object()) {
+    f.Add("answers", "type", "Answers must be an object of item ids and numbers.");
+    return out;
+  }
+  if (v->as_object().size() > 500) {
+    f.Add("answers", "too_many", "There are too many answers.");
+    return out;
+  }
+  for (const auto& kv : v->as_object()) {
+    const std::string field = "answers." + std::string(kv.key());
+    if (kv.value().is_int64()) out[std::string(kv.key())] = kv.value().as_int64();
+    else if (kv.value().is_uint64()) f.Add(field, "range", "This answer is out of range.");
+    else f.Add(field, "type", "Each answer must be a whole number.");
+  }
+  return out;
+}
+
+// Reads form and perspective and checks them against the catalog.
+const Instrument* ReadForm(Context& ctx, http::Fields& f, std::string& perspective) {
+  auto form = f.String("form", true, 1, 64);
+  auto p = f.String("perspective", true, 1, 16);
+  const Instrument* ins = form ? ctx.catalog.Find(*form) : nullptr;
+  if (form && !ins) f.Add("form", "unknown", "There is no instrument \"" + *form + "\".");
+  if (p && *p != "real" && *p != "ideal") f.Add("perspective", "invalid", "Choose real or ideal.");
+  if (ins && p && *p == "ideal" && !ins->has_ideal) f.Add("perspective", "invalid", "This instrument has no ideal form.");
+  if (p) perspective = *p;
+  return ins;
+}
+
+Response CreateAssessment(Context& ctx, Request& req) {
+  auto body = http::ParseObject(req, {"form", "perspective", "answers", "share_with_partner"});
+  if (!body.ok()) return Problem(body.error());
+  http::Fields f(*body);
+  repo::Assessment a;
+  const Instrument* ins = ReadForm(ctx, f, a.perspective);
+  a.answers = ReadAnswers(*body, f, true);
+  a.shared = f.Bool("share_with_partner", false).value_or(false);
+  if (Status s = f.Finish(); !s.ok()) return Problem(s.error());
+  auto scores = Score(*ins, a.answers);
+  if (!scores.ok()) return Problem(scores.error());
+  a.scores = std::move(scores).value();
+  a.id = crypto::NewId(ctx.now());
+  a.user_id = req.user_id();
+  a.instrument = ins->id;
+  a.instrument_version = ins->version;
+  a.taken_at = ctx.now();
+  if (ins->kind_rule) {
+    const KindRule& rule = *ins->kind_rule;
+    a.kind = KindName(ClassifyKind(rule, a.scores[rule.intimacy], a.scores[rule.passion], a.scores[rule.commitment]).kind);
+  }
+  auto previous = ctx.db.Transaction<std::optional<repo::Assessment>>(
+      [&](db::Connection& c) -> Result<std::optional<repo::Assessment>> {
+        RK_ASSIGN_OR_RETURN(auto prev, repo::Latest(c, a.user_id, a.instrument, a.perspective, a.taken_at + 1));
+        RK_TRY(repo::Insert(c, a));
+        RK_ASSIGN_OR_RETURN(auto draft, repo::GetDraft(c, a.user_id));
+        if (draft && draft->instrument == a.instrument && draft->perspective == a.perspective)
+          RK_TRY(repo::DeleteDraft(c, a.user_id));
+        return prev;
+      });
+  if (!previous.ok()) return Problem(previous.error());
+  return Json(201, ResultJson(ins, a, *previous));
+}
+
+Response ListAssessments(Context& ctx, Request& req) {
+  const std::string form = req.QueryParam("form").value_or("");
+  const std::string perspective = req.QueryParam("perspective").value_or("");
+  int limit = kHistoryLimit;
+  if (auto l = req.QueryParam("limit")) {
+    try {
+      limit = std::stoi(*l);
+    } catch (const std::exception&) {
+      limit = -1;
+    }
+    if (limit < 1 || limit > kHistoryMax)
+      return Problem(Error::Invalid("limit must be a whole number from 1 to 500.", {{"limit", "range", "Use 1 to 500."}}));
+  }
+  if (!perspective.empty() && perspective != "real" && perspective != "ideal")
+    return Problem(Error::Invalid("perspective must be real or ideal.", {{"perspective", "invalid", "Choose real or ideal."}}));
+  auto conn = ctx.db.Acquire();
+  // One more than asked, so each shown result can report its change since the one before.
+  auto rows = repo::List(*conn, req.user_id(), form, perspective, limit + 1);
+  if (!rows.ok()) return Problem(rows.error());
+  json::array out;
+  for (std::size_t i = 0; i < rows->size() && i < static_cast<std::size_t>(limit); ++i) {
+    const repo::Assessment& a = (*rows)[i];
+    std::optional<repo::Assessment> previous;
+    for (std::size_t j = i + 1; j < rows->size(); ++j)
+      if ((*rows)[j].instrument == a.instrument && (*rows)[j].perspective == a.perspective) {
+        previous = (*rows)[j];
+        break;
+      }
+    out.push_back(ResultJson(ctx.catalog.Find(a.instrument), a, previous));
+  }
+  return Json(200, json::object{{"assessments", std::move(out)}});
+}
+
+Result<repo::Assessment> LoadOwn(db::Connection& c, const Request& req) {
+  RK_ASSIGN_OR_RETURN(auto a, repo::Find(c, req.user_id(), std::string(req.Param("id"))));
+  if (!a) return Error::NotFound("There is no such result.");
+  return std::move(*a);
+}
+
+Response GetAssessment(Context& ctx, Request& req) {
+  auto conn = ctx.db.Acquire();
+  auto a = LoadOwn(*conn, req);
+  if (!a.ok()) return Problem(a.error());
+  auto previous = repo::Latest(*conn, a->user_id, a->instrument, a->perspective, a->taken_at);
+  if (!previous.ok()) return Problem(previous.error());
+  return Json(200, ResultJson(ctx.catalog.Find(a->instrument), *a, *previous));
+}
+
+Response PatchAssessment(Context& ctx, Request& req) {
+  auto body = http::ParseObject(req, {"share_with_partner"});
+  if (!body.ok()) return Problem(body.error());
+  http::Fields f(*body);
+  auto share = f.Bool("share_with_partner", true);
+  if (Status s = f.Finish(); !s.ok()) return Problem(s.error());
+  auto conn = ctx.db.Acquire();
+  auto changed = repo::SetShared(*conn, req.user_id(), std::string(req.Param("id")), *share);
+  if (!changed.ok()) return Problem(changed.error());
+  if (*changed == 0) return Problem(Error::NotFound("There is no such result."));
+  return GetAssessment(ctx, req);
+}
+
+Response DeleteAssessment(Context& ctx, Request& req) {
+  auto conn = ctx.db.Acquire();
+  auto deleted = repo::Delete(*conn, req.user_id(), std::string(req.Param("id")));
+  if (!deleted.ok()) return Problem(deleted.error());
+  if (*deleted == 0) return Problem(Error::NotFound("There is no such result."));
+  return Response::NoContent();
+}
+
+json::object DraftJson(const repo::Draft& d) {
+  json::object answers;
+  for (const auto& [k, v] : d.answers) answers[k] = v;
+  return {{"form", d.instrument},
+          {"perspective", d.perspective},
+          {"answers", std::move(answers)},
+          {"share_with_partner", d.share_with_partner},
+          {"updated_at", FormatRfc3339(d.updated_at)}};
+}
+
+Response PutDraft(Context& ctx, Request& req) {
+  auto body = http::ParseObject(req, {"form", "perspective", "answers", "share_with_partner"});
+  if (!body.ok()) return Problem(body.error());
+  http::Fields f(*body);
+  repo::Draft d;
+  const Instrument* ins = ReadForm(ctx, f, d.perspective);
+  d.answers = ReadAnswers(*body, f, false);
+  d.share_with_partner = f.Bool("share_with_partner", false).value_or(false);
+  if (ins) {
+    for (const auto& [id, v] : d.answers) {
+      if (!ins->FindItem(id)) f.Add("answers." + id, "unknown_item", "This is not an item of " + ins->id + ".");
+      else if (v < ins->scale_min || v > ins->scale_max) f.Add("answers." + id, "range", "This answer is out of range.");
+    }
+  }
+  if (Status s = f.Finish(); !s.ok()) return Problem(s.error());
+  d.instrument = ins->id;
+  d.updated_at = ctx.now();
+  auto conn = ctx.db.Acquire();
+  if (Status s = repo::PutDraft(*conn, req.user_id(), d); !s.ok()) return Problem(s.error());
+  return Json(200, DraftJson(d));
+}
+
+Response GetDraft(Context& ctx, Request& req) {
+  auto conn = ctx.db.Acquire();
+  auto d = repo::GetDraft(*conn, req.user_id());
+  if (!d.ok()) return Problem(d.error());
+  if (!*d) return Problem(Error::NotFound("There is no check in progress."));
+  return Json(200, DraftJson(**d));
+}
+
+Response DeleteDraft(Context& ctx, Request& req) {
+  auto conn = ctx.db.Acquire();
+  if (Status s = repo::DeleteDraft(*conn, req.user_id()); !s.ok()) return Problem(s.error());
+  return Response::NoContent();
+}
+
+// The partner's result: numbers, kind and date only, never answers.
+json::object PartnerJson(const Instrument* ins, const repo::Assessment& a) {
+  json::object o{{"form", a.instrument}, {"scores", ScoresJson(a.scores)}, {"taken_at", FormatRfc3339(a.taken_at)}};
+  if (!a.kind.empty()) o["kind_of_love"] = a.kind;
+  (void)ins;
+  return o;
+}
+
+Response CoupleView(Context& ctx, Request& req) {
+  auto conn = ctx.db.Acquire();
+  const Millis now = ctx.now();
+  const std::string me = req.user_id();
+  auto real = repo::Latest(*conn, me, "", "real", now + 1);
+  if (!real.ok()) return Problem(real.error());
+  json::object out;
+  const Instrument* ins = *real ? ctx.catalog.Find((*real)->instrument) : nullptr;
+  std::optional<repo::Assessment> ideal;
+  if (*real) {
+    auto i = repo::Latest(*conn, me, (*real)->instrument, "ideal", now + 1);
+    if (!i.ok()) return Problem(i.error());
+    ideal = *i;
+  }
+  auto previous_of = [&](const std::optional<repo::Assessment>& a) -> std::optional<repo::Assessment> {
+    if (!a) return std::nullopt;
+    auto p = repo::Latest(*conn, me, a->instrument, a->perspective, a->taken_at);
+    return p.ok() ? *p : std::nullopt;
+  };
+  out["form"] = *real ? json::value((*real)->instrument) : json::value(nullptr);
+  out["mine"] = json::object{
+      {"real", *real ? json::value(ResultJson(ins, **real, previous_of(*real))) : json::value(nullptr)},
+      {"ideal", ideal ? json::value(ResultJson(ins, *ideal, previous_of(ideal))) : json::value(nullptr)}};
+
+  // The partner's side, under the mutual-sharing rule (sharing.hpp).
+  auto couple = couples::RequireCouple(*conn, me);
+  std::optional<Taken> mine, theirs;
+  std::optional<repo::Assessment> partner;
+  if (*real) mine = Taken{(*real)->instrument, (*real)->taken_at, (*real)->shared};
+  if (couple.ok() && couple->partner && *real) {
+    auto p = repo::Latest(*conn, couple->partner->user_id, (*real)->instrument, "real", now + 1);
+    if (!p.ok()) return Problem(p.error());
+    partner = *p;
+    if (partner) theirs = Taken{partner->instrument, partner->taken_at, partner->shared};
+  }
+  const PartnerView view =
+      DecidePartnerView(couple.ok() && couple->partner.has_value(), couple.ok() ? couple->since : 0, mine, theirs, now);
+  out["partner_status"] = PartnerViewName(view);
+  out["partner"] = view == PartnerView::kShown ? json::value(PartnerJson(ins, *partner)) : json::value(nullptr);
+  if (view == PartnerView::kShown && couple.ok()) out["partner_name"] = couple->partner->display_name;
+
+  json::object comparison;
+  comparison["real_vs_ideal"] =
+      (*real && ideal && ins) ? json::value(DifferencesJson(*ins, (*real)->scores, ideal->scores)) : json::value(nullptr);
+  comparison["partner_vs_me"] = (view == PartnerView::kShown && ins)
+                                    ? json::value(DifferencesJson(*ins, (*real)->scores, partner->scores))
+                                    : json::value(nullptr);
+  out["comparison"] = std::move(comparison);
+  return Json(200, out);
+}
+
+Response ListInstruments(Context& ctx, Request& req) {
+  auto conn = ctx.db.Acquire();
+  const std::string lang = LanguageFor(*conn, req);
+  json::array out;
+  for (const Instrument& ins : ctx.catalog.all()) out.push_back(InstrumentSummary(ins, lang));
+  return Json(200, json::object{{"instruments", std::move(out)}});
+}
+
+Response GetInstrument(Context& ctx, Request& req) {
+  const Instrument* ins = ctx.catalog.Find(req.Param("id"));
+  if (!ins) return Problem(Error::NotFound("There is no such instrument."));
+  auto conn = ctx.db.Acquire();
+  return Json(200, InstrumentJson(*ins, LanguageFor(*conn, req)));
+}
+
+}  // namespace
+
+void RegisterRoutes(http::Router& router, Context& ctx) {
+  using http::Access;
+  using http::Method;
+  auto h = [&ctx](Response (*fn)(Context&, Request&)) { return http::Bind(ctx, fn); };
+  router.Add(Method::kGet, "/api/v1/instruments", Access::kSession, h(ListInstruments));
+  router.Add(Method::kGet, "/api/v1/instruments/{id}", Access::kSession, h(GetInstrument));
+  router.Add(Method::kPost, "/api/v1/triangle/assessments", Access::kSession, h(CreateAssessment));
+  router.Add(Method::kGet, "/api/v1/triangle/assessments", Access::kSession, h(ListAssessments));
+  router.Add(Method::kGet, "/api/v1/triangle/assessments/{id}", Access::kSession, h(GetAssessment));
+  router.Add(Method::kPatch, "/api/v1/triangle/assessments/{id}", Access::kSession, h(PatchAssessment));
+  router.Add(Method::kDelete, "/api/v1/triangle/assessments/{id}", Access::kSession, h(DeleteAssessment));
+  router.Add(Method::kPut, "/api/v1/triangle/draft", Access::kSession, h(PutDraft));
+  router.Add(Method::kGet, "/api/v1/triangle/draft", Access::kSession, h(GetDraft));
+  router.Add(Method::kDelete, "/api/v1/triangle/draft", Access::kSession, h(DeleteDraft));
+  router.Add(Method::kGet, "/api/v1/triangle/couple", Access::kSession, h(CoupleView));
+}
+
+}  // namespace rk::triangle

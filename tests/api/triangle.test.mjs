@@ -1,0 +1,297 @@
+// The triangle check over HTTP: instruments, scoring, history, drafts, and the rule that
+// a partner's numbers appear only when both shared the same form within 30 days.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { startServer, Client, assertProblem, sql, root } from '../support/server.mjs';
+
+let server;
+before(async () => { server = await startServer(); });
+after(async () => { await server?.stop(); });
+
+const files = {
+  'triangle-short': JSON.parse(readFileSync(join(root, 'content/instruments/triangle-short.json'), 'utf8')),
+  'triangle-full': JSON.parse(readFileSync(join(root, 'content/instruments/triangle-full.json'), 'utf8')),
+};
+
+// An independent scorer: mean per subscale, reverse-keyed items as 10 - x, two decimals.
+function expectedScores(form, answers) {
+  const sums = {}; const counts = {};
+  for (const item of files[form].items) {
+    const v = item.reverse ? 10 - answers[item.id] : answers[item.id];
+    sums[item.subscale] = (sums[item.subscale] ?? 0) + v;
+    counts[item.subscale] = (counts[item.subscale] ?? 0) + 1;
+  }
+  return Object.fromEntries(Object.keys(sums).map((k) => [k, Math.round((sums[k] / counts[k]) * 100) / 100]));
+}
+
+// Jacobson & Truax: 1.96 × SD × √(2(1 − α)), from the file's own figures.
+function criterion(form, subscale) {
+  const s = files[form].subscales.find((x) => x.id === subscale);
+  return Math.round(1.96 * s.reference_sd * Math.sqrt(2 * (1 - s.reliability)) * 100) / 100;
+}
+
+// Answers giving each component the raw answer in `by` (reverse items mirrored so the
+// component score equals it exactly).
+function answersFor(form, by) {
+  return Object.fromEntries(files[form].items.map((i) => [i.id, i.reverse ? 10 - by[i.subscale] : by[i.subscale]]));
+}
+
+async function person() {
+  const c = new Client(server.base);
+  await c.signUp();
+  return c;
+}
+
+async function couple() {
+  const a = await person();
+  const b = await person();
+  const code = (await a.post('/api/v1/couple/invites')).body.code;
+  assert.equal((await b.post('/api/v1/couple/join', { code })).status, 201);
+  return [a, b];
+}
+
+const take = (c, form, by, extra = {}) =>
+  c.post('/api/v1/triangle/assessments', { form, perspective: 'real', answers: answersFor(form, by), share_with_partner: false, ...extra });
+
+test('instruments are listed and served in full, for signed-in people', async () => {
+  const c = await person();
+  const list = await c.get('/api/v1/instruments');
+  assert.equal(list.status, 200);
+  const ids = list.body.instruments.map((i) => i.id).sort();
+  assert.deepEqual(ids, ['triangle-full', 'triangle-short']);
+  const short = list.body.instruments.find((i) => i.id === 'triangle-short');
+  assert.deepEqual([short.item_count, short.perspectives, short.kind_of_love], [15, ['real', 'ideal'], true]);
+  const full = await c.get('/api/v1/instruments/triangle-full');
+  assert.equal(full.status, 200);
+  assert.equal(full.body.items.length, 45);
+  assert.ok(full.body.items.every((i) => i.text && i.ideal_text));
+  assert.ok(!('reverse' in full.body.items[0]));
+  assert.deepEqual(full.body.scale, { min: 1, max: 9, anchors: { 1: 'Not at all', 5: 'Moderately', 9: 'Extremely' } });
+  assert.equal(Object.keys(full.body.kind_of_love.descriptions).length, 8);
+  assert.equal(full.body.subscales.find((s) => s.id === 'intimacy').change_criterion, criterion('triangle-full', 'intimacy'));
+  assertProblem(await c.get('/api/v1/instruments/nope'), 404);
+  assertProblem(await new Client(server.base).get('/api/v1/instruments'), 401);
+});
+
+test('scores are item means with reverse keying, to two decimals, with the kind of love', async () => {
+  const c = await person();
+  for (const form of ['triangle-short', 'triangle-full']) {
+    const answers = Object.fromEntries(files[form].items.map((i, n) => [i.id, (n * 7) % 9 + 1]));
+    const r = await c.post('/api/v1/triangle/assessments', { form, perspective: 'real', answers });
+    assert.equal(r.status, 201, r.text);
+    assert.deepEqual(r.body.scores, expectedScores(form, answers), form);
+    assert.equal(r.body.form, form);
+    assert.equal(r.body.share_with_partner, false, 'sharing is off unless chosen');
+    assert.ok(['nonlove', 'liking', 'infatuation', 'empty', 'romantic', 'companionate', 'fatuous', 'consummate'].includes(r.body.kind_of_love));
+  }
+  const all = await take(c, 'triangle-short', { intimacy: 9, passion: 9, commitment: 9 });
+  assert.deepEqual([all.body.scores, all.body.kind_of_love, all.body.also_near], [{ intimacy: 9, passion: 9, commitment: 9 }, 'consummate', undefined]);
+  const companionate = await take(c, 'triangle-short', { intimacy: 8, passion: 3, commitment: 7 });
+  assert.equal(companionate.body.kind_of_love, 'companionate');
+  assert.deepEqual(companionate.body.also_near, ['liking'], 'commitment sits on the line');
+  assert.match(companionate.body.levels.passion, /^Quiet/);
+});
+
+test('change since last time is flagged only beyond measurement noise', async () => {
+  const c = await person();
+  const first = await take(c, 'triangle-short', { intimacy: 5, passion: 5, commitment: 5 });
+  assert.equal(first.body.change, undefined);
+  const second = await take(c, 'triangle-short', { intimacy: 6, passion: 8, commitment: 5 });
+  assert.equal(second.body.change.previous_id, first.body.id);
+  const by = second.body.change.by_subscale;
+  assert.deepEqual(by.intimacy, { delta: 1, criterion: criterion('triangle-short', 'intimacy'), reliable: false });
+  assert.deepEqual(by.passion, { delta: 3, criterion: criterion('triangle-short', 'passion'), reliable: true });
+  assert.deepEqual(by.commitment, { delta: 0, criterion: criterion('triangle-short', 'commitment'), reliable: false });
+  // The other form and perspective keep their own history.
+  const full = await take(c, 'triangle-full', { intimacy: 6, passion: 8, commitment: 5 });
+  assert.equal(full.body.change, undefined);
+});
+
+test('bad answers get a 400 naming the items, and nothing is stored', async () => {
+  const c = await person();
+  const good = answersFor('triangle-short', { intimacy: 5, passion: 5, commitment: 5 });
+  const { i01, ...missing } = good;
+  const cases = [
+    [{ form: 'triangle-short', perspective: 'real', answers: missing }, 'answers.i01', 'missing'],
+    [{ form: 'triangle-short', perspective: 'real', answers: { ...good, i02: 0 } }, 'answers.i02', 'range'],
+    [{ form: 'triangle-short', perspective: 'real', answers: { ...good, i02: 10 } }, 'answers.i02', 'range'],
+    [{ form: 'triangle-short', perspective: 'real', answers: { ...good, i02: 5.5 } }, 'answers.i02', 'type'],
+    [{ form: 'triangle-short', perspective: 'real', answers: { ...good, i02: '5' } }, 'answers.i02', 'type'],
+    [{ form: 'triangle-short', perspective: 'real', answers: { ...good, x99: 5 } }, 'answers.x99', 'unknown_item'],
+    [{ form: 'triangle-short', perspective: 'real', answers: { ...good, i04: 5 } }, 'answers.i04', 'unknown_item'],
+    [{ form: 'triangle-short', perspective: 'real', answers: [1, 2] }, 'answers', 'type'],
+    [{ form: 'nope', perspective: 'real', answers: good }, 'form', 'unknown'],
+    [{ form: 'triangle-short', perspective: 'wished', answers: good }, 'perspective', 'invalid'],
+    [{ form: 'triangle-short', answers: good }, 'perspective', 'required'],
+    [{ form: 'triangle-short', perspective: 'real', answers: good, share_with_partner: 'yes' }, 'share_with_partner', 'type'],
+  ];
+  for (const [body, field, code] of cases) {
+    const r = await c.post('/api/v1/triangle/assessments', body);
+    assertProblem(r, 400);
+    assert.ok(r.body.errors.some((e) => e.field === field && e.code === code), `${field}:${code} in ${r.text}`);
+  }
+  assertProblem(await c.post('/api/v1/triangle/assessments', { form: 'triangle-short', perspective: 'real', answers: good, extra: 1 }), 400);
+  assertProblem(await c.request('POST', '/api/v1/triangle/assessments', { body: 'form=x' }), 415);
+  assert.deepEqual((await c.get('/api/v1/triangle/assessments')).body.assessments, []);
+});
+
+test('history is mine alone, newest first; results can be read, shared and deleted only by their owner', async () => {
+  const a = await person();
+  const b = await person();
+  const one = await take(a, 'triangle-short', { intimacy: 4, passion: 4, commitment: 4 });
+  const two = await take(a, 'triangle-short', { intimacy: 6, passion: 6, commitment: 6 });
+  const ideal = await a.post('/api/v1/triangle/assessments', { form: 'triangle-short', perspective: 'ideal', answers: answersFor('triangle-short', { intimacy: 9, passion: 8, commitment: 9 }) });
+  assert.equal(ideal.status, 201);
+  const history = (await a.get('/api/v1/triangle/assessments')).body.assessments;
+  assert.deepEqual(history.map((h) => h.id), [ideal.body.id, two.body.id, one.body.id]);
+  assert.equal(history[1].change.previous_id, one.body.id);
+  assert.deepEqual((await a.get('/api/v1/triangle/assessments?perspective=ideal')).body.assessments.map((h) => h.id), [ideal.body.id]);
+  assert.equal((await a.get('/api/v1/triangle/assessments?limit=1')).body.assessments.length, 1);
+  assertProblem(await a.get('/api/v1/triangle/assessments?limit=0'), 400);
+  assertProblem(await a.get('/api/v1/triangle/assessments?perspective=other'), 400);
+  assert.deepEqual((await b.get('/api/v1/triangle/assessments')).body.assessments, []);
+  assert.equal((await a.get(`/api/v1/triangle/assessments/${two.body.id}`)).body.change.previous_id, one.body.id);
+  for (const [m, body] of [['GET'], ['PATCH', { share_with_partner: true }], ['DELETE']]) {
+    assertProblem(await b.request(m, `/api/v1/triangle/assessments/${one.body.id}`, body ? { json: body } : {}), 404);
+  }
+  const shared = await a.patch(`/api/v1/triangle/assessments/${one.body.id}`, { share_with_partner: true });
+  assert.equal(shared.body.share_with_partner, true);
+  assertProblem(await a.patch(`/api/v1/triangle/assessments/${one.body.id}`, { share_with_partner: 1 }), 400);
+  assert.equal((await a.delete(`/api/v1/triangle/assessments/${one.body.id}`)).status, 204);
+  assertProblem(await a.get(`/api/v1/triangle/assessments/${one.body.id}`), 404);
+  assertProblem(await a.delete(`/api/v1/triangle/assessments/${one.body.id}`), 404);
+});
+
+test('a draft saves answers as one goes, resumes elsewhere, and ends when the check is done', async () => {
+  const c = await person();
+  assertProblem(await c.get('/api/v1/triangle/draft'), 404);
+  const put = await c.put('/api/v1/triangle/draft', { form: 'triangle-short', perspective: 'real', answers: { i01: 7, i02: 6 } });
+  assert.equal(put.status, 200, put.text);
+  const other = new Client(server.base);
+  other.token = (await other.post('/api/v1/sessions', { email: c.email, password: c.password })).body.token;
+  const resumed = await other.get('/api/v1/triangle/draft');
+  assert.deepEqual([resumed.body.form, resumed.body.answers], ['triangle-short', { i01: 7, i02: 6 }]);
+  assertProblem(await c.put('/api/v1/triangle/draft', { form: 'triangle-short', perspective: 'real', answers: { i01: 12 } }), 400);
+  assertProblem(await c.put('/api/v1/triangle/draft', { form: 'triangle-short', perspective: 'real', answers: { zz: 1 } }), 400);
+  assert.deepEqual((await c.get('/api/v1/triangle/draft')).body.answers, { i01: 7, i02: 6 }, 'refused drafts change nothing');
+  await take(c, 'triangle-short', { intimacy: 7, passion: 7, commitment: 7 });
+  assertProblem(await c.get('/api/v1/triangle/draft'), 404);
+  await c.put('/api/v1/triangle/draft', { form: 'triangle-full', perspective: 'ideal', answers: {} });
+  assert.equal((await c.delete('/api/v1/triangle/draft')).status, 204);
+  assertProblem(await c.get('/api/v1/triangle/draft'), 404);
+});
+
+test('the couple view compares my real and ideal triangles, flagging gaps beyond noise', async () => {
+  const c = await person();
+  await take(c, 'triangle-short', { intimacy: 6, passion: 4, commitment: 8 });
+  await c.post('/api/v1/triangle/assessments', { form: 'triangle-short', perspective: 'ideal', answers: answersFor('triangle-short', { intimacy: 7, passion: 8, commitment: 8 }) });
+  const v = (await c.get('/api/v1/triangle/couple')).body;
+  assert.equal(v.form, 'triangle-short');
+  assert.equal(v.partner_status, 'not_in_couple');
+  assert.equal(v.partner, null);
+  assert.deepEqual(v.comparison.real_vs_ideal.intimacy, { delta: 1, criterion: criterion('triangle-short', 'intimacy'), reliable: false });
+  assert.deepEqual(v.comparison.real_vs_ideal.passion, { delta: 4, criterion: criterion('triangle-short', 'passion'), reliable: true });
+  assert.equal(v.comparison.partner_vs_me, null);
+  assert.deepEqual(v.mine.ideal.scores, { intimacy: 7, passion: 8, commitment: 8 });
+});
+
+test("a partner's numbers appear only when both shared the same form within 30 days (many random patterns)", async () => {
+  const day = 86400000;
+  let seed = 7;
+  const rand = (n) => { seed = (seed * 1103515245 + 12345) % 2147483648; return seed % n; };
+  for (let round = 0; round < 12; round++) {
+    const [a, b] = await couple();
+    const aForm = ['triangle-short', 'triangle-full'][rand(2)];
+    const bForm = rand(3) === 0 ? (aForm === 'triangle-short' ? 'triangle-full' : 'triangle-short') : aForm;
+    const aTakes = rand(4) !== 0;
+    const aShares = rand(2) === 0;
+    const aOld = rand(4) === 0;
+    const bShares = rand(3) !== 0;
+    let aResult = null;
+    if (aTakes) {
+      aResult = (await take(a, aForm, { intimacy: 3, passion: 7, commitment: 2 }, { share_with_partner: aShares })).body;
+      if (aOld) sql(server.database, `UPDATE assessments SET taken_at = ${Date.now() - 31 * day} WHERE id = '${aResult.id}'`);
+    }
+    const bResult = (await take(b, bForm, { intimacy: 8, passion: 5, commitment: 9 }, { share_with_partner: bShares })).body;
+    const shouldShow = aTakes && !aOld && aShares && bShares && aForm === bForm;
+
+    // Everything B can ask the triangle endpoints.
+    const responses = [
+      await b.get('/api/v1/triangle/couple'),
+      await b.get('/api/v1/triangle/assessments'),
+      await b.get(`/api/v1/triangle/assessments/${bResult.id}`),
+      await b.get('/api/v1/triangle/draft'),
+    ];
+    if (aResult) responses.push(await b.get(`/api/v1/triangle/assessments/${aResult.id}`));
+    const view = responses[0].body;
+    const label = JSON.stringify({ aForm, bForm, aTakes, aShares, aOld, bShares });
+    if (shouldShow) {
+      assert.equal(view.partner_status, 'shown', label);
+      assert.deepEqual(view.partner.scores, { intimacy: 3, passion: 7, commitment: 2 }, label);
+      assert.ok(!('answers' in view.partner), 'answers are never shown');
+      assert.deepEqual(view.comparison.partner_vs_me.intimacy.delta, -5);
+    } else {
+      assert.equal(view.partner, null, label);
+      assert.equal(view.comparison.partner_vs_me, null, label);
+      assert.ok(['waiting_for_partner', 'not_shared'].includes(view.partner_status), label);
+      assert.equal(view.partner_status, bShares ? 'waiting_for_partner' : 'not_shared', label);
+      for (const r of responses) {
+        if (aResult) assert.ok(!r.text.includes(aResult.id), `${label}: A's result id leaked`);
+        assert.ok(!/"partner":\{/.test(r.text), `${label}: partner numbers leaked`);
+      }
+    }
+    if (aResult) assertProblem(responses[responses.length - 1], 404);
+  }
+});
+
+test('leaving the couple ends sharing at once', async () => {
+  const [a, b] = await couple();
+  await take(a, 'triangle-short', { intimacy: 6, passion: 6, commitment: 6 }, { share_with_partner: true });
+  await take(b, 'triangle-short', { intimacy: 7, passion: 7, commitment: 7 }, { share_with_partner: true });
+  assert.equal((await b.get('/api/v1/triangle/couple')).body.partner_status, 'shown');
+  assert.equal((await a.delete('/api/v1/couple/membership')).status, 204);
+  for (const c of [a, b]) {
+    const v = (await c.get('/api/v1/triangle/couple')).body;
+    assert.deepEqual([v.partner_status, v.partner], ['not_in_couple', null]);
+  }
+});
+
+test('results taken before the couple formed are never shown to the new partner', async () => {
+  const a = await person();
+  const b = await person();
+  const early = (await take(a, 'triangle-short', { intimacy: 2, passion: 2, commitment: 2 }, { share_with_partner: true })).body;
+  sql(server.database, `UPDATE assessments SET taken_at = ${Date.now() - 86400000} WHERE id = '${early.id}'`);
+  const code = (await a.post('/api/v1/couple/invites')).body.code;
+  await b.post('/api/v1/couple/join', { code });
+  await take(b, 'triangle-short', { intimacy: 7, passion: 7, commitment: 7 }, { share_with_partner: true });
+  const v = (await b.get('/api/v1/triangle/couple')).body;
+  assert.deepEqual([v.partner_status, v.partner], ['waiting_for_partner', null]);
+});
+
+test('a broken instrument file stops the server, naming the file and the field', async () => {
+  const { mkdtempSync, mkdirSync, writeFileSync, copyFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const dir = mkdtempSync(join(tmpdir(), 'rekindle-content-'));
+  mkdirSync(join(dir, 'instruments'));
+  copyFileSync(join(root, 'content/instruments/triangle-short.json'), join(dir, 'instruments/triangle-short.json'));
+  const broken = structuredClone(files['triangle-short']);
+  broken.id = 'clinic-scale';
+  broken.items[3].subscale = 'intimcy';
+  writeFileSync(join(dir, 'instruments/clinic-scale.json'), JSON.stringify(broken));
+  await assert.rejects(startServer({ env: { REKINDLE_CONTENT_DIR: dir } }), /clinic-scale\.json: items\[3\]\.subscale: names no subscale/);
+  // Fixed, the clinic's instrument is scored with no code change.
+  broken.items[3].subscale = 'intimacy';
+  writeFileSync(join(dir, 'instruments/clinic-scale.json'), JSON.stringify(broken));
+  const s = await startServer({ env: { REKINDLE_CONTENT_DIR: dir } });
+  try {
+    const c = new Client(s.base);
+    await c.signUp();
+    const r = await c.post('/api/v1/triangle/assessments', { form: 'clinic-scale', perspective: 'real', answers: answersFor('triangle-short', { intimacy: 5, passion: 6, commitment: 7 }) });
+    assert.equal(r.status, 201, r.text);
+    assert.deepEqual(r.body.scores, { intimacy: 5, passion: 6, commitment: 7 });
+  } finally {
+    await s.stop();
+  }
+});
