@@ -62,7 +62,7 @@ test('instruments are listed and served in full, for signed-in people', async ()
   const ids = list.body.instruments.map((i) => i.id).sort();
   assert.deepEqual(ids, ['triangle-full', 'triangle-short']);
   const short = list.body.instruments.find((i) => i.id === 'triangle-short');
-  assert.deepEqual([short.item_count, short.perspectives, short.kind_of_love], [15, ['real', 'ideal'], true]);
+  assert.deepEqual([short.item_count, short.perspectives, short.has_kind_of_love], [15, ['real', 'ideal'], true]);
   const full = await c.get('/api/v1/instruments/triangle-full');
   assert.equal(full.status, 200);
   assert.equal(full.body.items.length, 45);

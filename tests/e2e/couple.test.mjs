@@ -72,7 +72,10 @@ test('two partners sign up, one invites, the other joins, and both see each othe
 
   // Settings: the sexual-content switch persists; sign out and back in.
   await alex.getByRole('link', { name: 'Me', exact: true }).click();
+  await alex.getByRole('heading', { name: 'Your triangle' }).waitFor();
+  await alex.getByRole('link', { name: 'Settings' }).click();
   await alex.getByRole('heading', { name: 'Settings' }).waitFor();
+  assert.equal(await alex.getByRole('link', { name: 'Me', exact: true }).getAttribute('aria-current'), 'page');
   await assertAccessible(alex, 'settings');
   await snap(alex, 'settings');
   const toggle = alex.getByRole('switch', { name: 'Show sexual content to me' });

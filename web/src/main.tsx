@@ -6,18 +6,25 @@ import { SignUp } from './features/accounts/SignUp';
 import { Settings } from './features/accounts/Settings';
 import { Welcome } from './features/accounts/Welcome';
 import { Home } from './features/home/Home';
+import { Check } from './features/triangle/Check';
+import { Results } from './features/triangle/Results';
 import { QuickExitButton } from './ui/components';
 import { installQuickExitShortcut } from './ui/quickExit';
 import { navigate, onLinkClick, usePath } from './ui/router';
 import './styles.css';
 
 const PLACES = [
-  { path: '/home', label: 'Home', icon: '⌂' },
-  { path: '/settings', label: 'Me', icon: '◯' },
+  { path: '/home', label: 'Home', icon: '⌂', also: [] as string[] },
+  { path: '/me', label: 'Me', icon: '△', also: ['/settings'] },
 ];
+
+const isIn = (path: string, place: (typeof PLACES)[number]) =>
+  path.startsWith(place.path) || place.also.some((p) => path.startsWith(p));
 
 function titleFor(path: string): string {
   if (path.startsWith('/settings')) return 'Settings';
+  if (path.startsWith('/me/check')) return 'Triangle check';
+  if (path.startsWith('/me')) return 'Your triangle';
   if (path.startsWith('/signup')) return 'Create your account';
   if (path.startsWith('/signin')) return 'Sign in';
   if (path.startsWith('/home')) return 'Home';
@@ -56,10 +63,14 @@ function App() {
     setUser(null);
     navigate('/', { replace: true });
   };
+  const query = new URLSearchParams(location.search);
   let page;
   if (path.startsWith('/settings')) page = <Settings user={user} onUser={setUser} onSignedOut={signedOut} />;
+  else if (path.startsWith('/me/check'))
+    page = <Check key={location.search} form={query.get('form') ?? 'triangle-short'} perspective={query.get('perspective') === 'ideal' ? 'ideal' : 'real'} />;
+  else if (path.startsWith('/me')) page = <Results key={path} />;
   else page = <Home user={user} joinCode={join} />;
-  if (!PLACES.some((p) => path.startsWith(p.path)) && !path.startsWith('/home')) history.replaceState(null, '', join ? `/home?join=${encodeURIComponent(join)}` : '/home');
+  if (!PLACES.some((p) => isIn(path, p))) history.replaceState(null, '', join ? `/home?join=${encodeURIComponent(join)}` : '/home');
 
   return (
     <div class="shell">
@@ -70,7 +81,7 @@ function App() {
       </header>
       <nav class="places" aria-label="Places">
         {PLACES.map((p) => (
-          <a key={p.path} href={p.path} aria-current={path.startsWith(p.path) ? 'page' : undefined}>
+          <a key={p.path} href={p.path} aria-current={isIn(path, p) ? 'page' : undefined}>
             <span class="places__icon" aria-hidden="true">{p.icon}</span>
             {p.label}
           </a>

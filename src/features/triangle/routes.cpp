@@ -32,7 +32,7 @@ json::object InstrumentSummary(const Instrument& ins, std::string_view lang) {
           {"item_count", ins.items.size()},
           {"perspectives", std::move(perspectives)},
           {"languages", json::value_from(ins.languages)},
-          {"kind_of_love", ins.kind_rule.has_value()}};
+          {"has_kind_of_love", ins.kind_rule.has_value()}};
 }
 
 json::object InstrumentJson(const Instrument& ins, std::string_view lang) {

@@ -115,3 +115,28 @@ export function useAction<A extends unknown[], T>(action: (...args: A) => Promis
   };
   return { run, submit, error, busy, generalError: error && error.fields.length === 0 ? error.detail : null };
 }
+
+// An on/off switch that saves through `save`: it moves at once, and moves back (with
+// the error shown) only if saving fails.
+export function Switch({ label, checked, save }: { label: string; checked: boolean; save: (on: boolean) => Promise<unknown> }) {
+  const [on, setOn] = useState(checked);
+  const action = useAction(async (value: boolean) => {
+    setOn(value);
+    try {
+      await save(value);
+    } catch (err) {
+      setOn(!value);
+      throw err;
+    }
+  });
+  return (
+    <>
+      <label class="switch">
+        <input type="checkbox" role="switch" checked={on} disabled={action.busy}
+          onChange={(e) => action.run((e.target as HTMLInputElement).checked)} />
+        <span>{label}</span>
+      </label>
+      {action.error && <Notice kind="error">{action.error.detail}</Notice>}
+    </>
+  );
+}

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { changePassword, eraseAccount, signOut, updateProfile, type User } from '../../api/accounts';
 import { getCouple, leaveCouple, type Couple } from '../../api/couples';
-import { Card, Notice, PasswordField, Privacy, TextField, useAction } from '../../ui/components';
+import { Card, Notice, PasswordField, Privacy, Switch, TextField, useAction } from '../../ui/components';
 
 function timeZones(current: string): string[] {
   const intl = Intl as unknown as { supportedValuesOf?: (k: string) => string[] };
@@ -60,29 +60,14 @@ function Profile({ user, onUser }: { user: User; onUser: (u: User) => void }) {
 }
 
 function SexualContent({ user, onUser }: { user: User; onUser: (u: User) => void }) {
-  // Optimistic: the switch moves at once and moves back only if saving fails.
-  const [on, setOn] = useState(user.sexual_content);
-  const action = useAction(async (value: boolean) => {
-    setOn(value);
-    try {
-      onUser(await updateProfile({ sexual_content: value }));
-    } catch (err) {
-      setOn(!value);
-      throw err;
-    }
-  });
   return (
     <Card title="Sexual content" id="sexual-title">
       <p>
         Closeness has many forms — holding hands, cuddling, kissing, sex. rekindle shows sexual questions and wishes only
         if you switch them on, and only where your partner has switched them on too.
       </p>
-      {action.error && <Notice kind="error">{action.error.detail}</Notice>}
-      <label class="switch">
-        <input type="checkbox" role="switch" checked={on} disabled={action.busy}
-          onChange={(e) => action.run((e.target as HTMLInputElement).checked)} />
-        <span>Show sexual content to me</span>
-      </label>
+      <Switch label="Show sexual content to me" checked={user.sexual_content}
+        save={async (on) => onUser(await updateProfile({ sexual_content: on }))} />
       <Privacy>Your partner is not told whether this is on.</Privacy>
     </Card>
   );

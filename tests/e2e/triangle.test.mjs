@@ -1,0 +1,103 @@
+// The triangle check in a browser: one statement per screen, pause and resume, the
+// triangle drawn, sharing, and the partner's triangle overlaid once both have shared.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, Client } from '../support/server.mjs';
+import { launch, newContext, assertAccessible, snap } from '../support/browser.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await startServer();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+// A signed-in browser page for an account made through the API.
+async function pageFor(client) {
+  const context = await newContext(browser);
+  await context.addCookies([{ name: 'rekindle_session', value: client.token, url: server.base }]);
+  return context.newPage();
+}
+
+// Answers the statement on screen; choosing moves on to the next one.
+async function answer(page, value) {
+  const before = await page.locator('.statement__count').textContent();
+  await page.getByRole('radio', { name: new RegExp(`^${value}\\b`) }).click();
+  await page.waitForFunction((text) => document.querySelector('.statement__count')?.textContent !== text, before);
+}
+
+test('take the short check, see the triangle, share, and see the partner overlaid', async () => {
+  const alex = new Client(server.base);
+  await alex.signUp({ display_name: 'Alex' });
+  const sam = new Client(server.base);
+  await sam.signUp({ display_name: 'Sam' });
+  const code = (await alex.post('/api/v1/couple/invites')).body.code;
+  await sam.post('/api/v1/couple/join', { code });
+
+  const page = await pageFor(alex);
+  await page.goto(server.base + '/me');
+  await page.getByRole('heading', { name: 'Measure your triangle' }).waitFor();
+  await assertAccessible(page, 'me, before any check');
+  await page.getByRole('link', { name: /Take the short check/ }).click();
+  await page.getByText('Statement 1 of 15').waitFor();
+  await assertAccessible(page, 'a statement');
+  await snap(page, 'check-statement');
+
+  for (let i = 0; i < 5; i++) await answer(page, 8);
+  await page.getByText('Statement 6 of 15').waitFor();
+  // Going back shows the earlier answer chosen.
+  await page.getByRole('button', { name: 'Back' }).click();
+  await page.getByText('Statement 5 of 15').waitFor();
+  assert.equal(await page.getByRole('radio', { name: /^8\b/ }).isChecked(), true);
+  await answer(page, 8);
+  await page.getByText('Statement 6 of 15').waitFor();
+
+  // Pause, then resume on a new device where the draft left off.
+  const saved = page.waitForResponse((r) => r.url().endsWith('/api/v1/triangle/draft') && r.request().method() === 'PUT');
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await saved;
+  await page.getByText('You have a check in progress (5 answered)').waitFor();
+  const other = await pageFor(alex);
+  await other.goto(server.base + '/me');
+  await other.getByRole('link', { name: 'Resume it' }).click();
+  await other.getByText('Statement 6 of 15').waitFor();
+  for (let i = 5; i < 15; i++) await answer(other, 8);
+  await other.getByRole('heading', { name: 'All 15 answered' }).waitFor();
+  await other.getByRole('switch', { name: 'Share this result with Sam' }).check();
+  await other.getByRole('button', { name: 'See my result' }).click();
+
+  await other.getByTestId('kind-of-love').getByText('Consummate love').waitFor();
+  assert.equal(await other.locator('[data-series="mine"]').count(), 1);
+  assert.equal(await other.locator('[data-series="partner"]').count(), 0);
+  await other.getByText('When your partner takes the same check and shares it').waitFor();
+  assert.equal(await other.getByRole('switch', { name: 'Share my latest result with my partner' }).isChecked(), true);
+  const desc = await other.locator('svg[role="img"] desc').first().textContent();
+  assert.match(desc, /Yours: intimacy 8, passion 8, commitment 8/);
+  await assertAccessible(other, 'results');
+
+  // Sam takes the same check and shares it; Alex now sees both triangles.
+  const instrument = (await sam.get('/api/v1/instruments/triangle-short')).body;
+  const answers = Object.fromEntries(instrument.items.map((i) => [i.id, i.subscale === 'passion' ? 4 : 7]));
+  assert.equal((await sam.post('/api/v1/triangle/assessments', { form: 'triangle-short', perspective: 'real', answers, share_with_partner: true })).status, 201);
+  await other.reload();
+  await other.locator('[data-series="partner"]').waitFor();
+  assert.match(await other.locator('svg[role="img"] desc').first().textContent(), /Sam: intimacy 7, passion 4, commitment 7/);
+  await other.getByText(/Passion:\s*lower for Sam by 4/).waitFor();
+  await assertAccessible(other, 'results with a partner');
+  await snap(other, 'results-partner');
+
+  // Stop sharing: the overlay disappears for Sam at once.
+  const samPage = await pageFor(sam);
+  await samPage.goto(server.base + '/me');
+  await samPage.locator('[data-series="partner"]').waitFor();
+  await other.getByRole('switch', { name: 'Share my latest result with my partner' }).uncheck();
+  await other.getByText('Share your result to compare').waitFor();
+  await samPage.reload();
+  await samPage.getByRole('heading', { name: 'Your triangle' }).waitFor();
+  await samPage.getByText('When your partner takes the same check and shares it').waitFor();
+  assert.equal(await samPage.locator('[data-series="partner"]').count(), 0);
+});
