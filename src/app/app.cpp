@@ -6,6 +6,7 @@
 #include "app/embedded.hpp"
 #include "features/accounts/routes.hpp"
 #include "features/couples/routes.hpp"
+#include "features/learn/routes.hpp"
 #include "features/triangle/routes.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/http/json.hpp"
@@ -67,9 +68,11 @@ void AddOperationalRoutes(http::Router& router, db::Database& db, http::Metrics&
 int Serve(const config::Config& cfg) {
   // Content first: a broken instrument file stops the server before it listens.
   auto catalog = triangle::Catalog::LoadDirectory(cfg.content_dir + "/instruments");
-  if (!catalog.ok()) {
-    log::Error("startup_failed", {{"error", catalog.error().message}});
-    std::fprintf(stderr, "rekindle: %s\n", catalog.error().message.c_str());
+  auto library = catalog.ok() ? learn::Library::LoadDirectory(cfg.content_dir + "/articles")
+                              : Result<learn::Library>(catalog.error());
+  if (!library.ok()) {
+    log::Error("startup_failed", {{"error", library.error().message}});
+    std::fprintf(stderr, "rekindle: %s\n", library.error().message.c_str());
     return 1;
   }
 
@@ -87,6 +90,7 @@ int Serve(const config::Config& cfg) {
                                  SystemNow, cfg.secure(), {}};
   couples::Context couples_ctx{**db, SystemNow};
   triangle::Context triangle_ctx{**db, *catalog, SystemNow};
+  learn::Context learn_ctx{*library};
   accounts_ctx.on_erase.push_back(couples::LeaveIfMember);
   if (Status s = accounts::Prepare(accounts_ctx); !s.ok()) {
     log::Error("startup_failed", {{"error", s.error().message}});
@@ -99,6 +103,7 @@ int Serve(const config::Config& cfg) {
   accounts::RegisterRoutes(router, accounts_ctx);
   couples::RegisterRoutes(router, couples_ctx);
   triangle::RegisterRoutes(router, triangle_ctx);
+  learn::RegisterRoutes(router, learn_ctx);
 
   http::StaticFiles files(cfg.web_root);
   http::ServerOptions opts;

@@ -89,6 +89,12 @@ test('take the short check, see the triangle, share, and see the partner overlai
   await other.getByText(/Passion:\s*lower for Sam by 4/).waitFor();
   await assertAccessible(other, 'results with a partner');
   await snap(other, 'results-partner');
+  await other.getByRole('link', { name: 'What your triangle means' }).click();
+  await other.getByRole('heading', { name: 'What your triangle means', level: 1 }).waitFor();
+  await other.getByRole('heading', { name: 'What it cannot tell you' }).waitFor();
+  await assertAccessible(other, 'an article');
+  await other.goBack();
+  await other.locator('[data-series="partner"]').waitFor();
 
   // Stop sharing: the overlay disappears for Sam at once.
   const samPage = await pageFor(sam);

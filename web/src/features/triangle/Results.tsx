@@ -65,6 +65,7 @@ export function Results() {
       {!real ? (
         <Card title="Measure your triangle" id="start-title">
           <p>Rate a few statements about your relationship as it is today. There are no right answers, and only you see the result unless you choose to share it.</p>
+          <p><a href="/learn/what-your-triangle-means">What the triangle is about</a></p>
           {short && <a class="button" href={checkLink(short.id)}>Take the short check ({short.item_count} statements)</a>}
           {full && <a class="button button--quiet" href={checkLink(full.id)}>Full check ({full.item_count})</a>}
         </Card>
@@ -98,6 +99,7 @@ export function Results() {
               </tbody>
             </table>
             <p class="muted small">Taken {new Date(real.taken_at).toLocaleDateString(undefined, { dateStyle: 'long' })}. The kind of love describes your answers; it does not diagnose you or your relationship.</p>
+            <p><a href="/learn/what-your-triangle-means">What your triangle means</a></p>
           </Card>
 
           {real.change && (
