@@ -1,20 +1,10 @@
 // Two people in two browsers: sign up, invite, join, see each other; settings, sign out
 // and in, quick exit; and no serious accessibility problem on any page.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer } from '../support/server.mjs';
-import { launch, newContext, assertAccessible, snap } from '../support/browser.mjs';
+import { newContext, assertAccessible, snap, withServerAndBrowser } from '../support/browser.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = withServerAndBrowser();
 
 async function signUp(page, { email, name, password }) {
   await page.getByLabel('E-mail').fill(email);
@@ -25,10 +15,10 @@ async function signUp(page, { email, name, password }) {
 }
 
 test('two partners sign up, one invites, the other joins, and both see each other', async () => {
-  const alex = await (await newContext(browser)).newPage();
-  const sam = await (await newContext(browser)).newPage();
+  const alex = await (await newContext(env.browser)).newPage();
+  const sam = await (await newContext(env.browser)).newPage();
 
-  await alex.goto(server.base + '/');
+  await alex.goto(env.server.base + '/');
   await alex.getByRole('heading', { name: 'rekindle' }).waitFor();
   await assertAccessible(alex, 'welcome');
   await snap(alex, 'welcome');
@@ -57,7 +47,7 @@ test('two partners sign up, one invites, the other joins, and both see each othe
   await snap(alex, 'home-invite');
 
   // Sam follows the invite link, signs up from it and joins with the code filled in.
-  await sam.goto(`${server.base}/join/${code}`);
+  await sam.goto(`${env.server.base}/join/${code}`);
   await sam.getByText('Your partner invited you', { exact: false }).waitFor();
   await sam.getByRole('link', { name: 'Create an account' }).click();
   await signUp(sam, { email: 'sam@example.org', name: 'Sam', password: 'violet ferry under snow' });
@@ -98,16 +88,16 @@ test('two partners sign up, one invites, the other joins, and both see each othe
 
 async function leftRekindle(page) {
   const deadline = Date.now() + 2000;
-  while (page.url().startsWith(server.base)) {
+  while (page.url().startsWith(env.server.base)) {
     assert.ok(Date.now() < deadline, `still on ${page.url()}`);
     await new Promise((r) => setTimeout(r, 20));
   }
 }
 
 test('quick exit leaves at once and replaces the page in history', async () => {
-  const context = await newContext(browser);
+  const context = await newContext(env.browser);
   const page = await context.newPage();
-  await page.goto(server.base + '/signup');
+  await page.goto(env.server.base + '/signup');
   await page.getByLabel('E-mail').fill('kai@example.org');
   await page.getByLabel('Your name').fill('Kai');
   await page.getByLabel('Password', { exact: true }).fill('amber lighthouse quietly hums');
@@ -118,7 +108,7 @@ test('quick exit leaves at once and replaces the page in history', async () => {
   await leftRekindle(page);
   assert.equal(await page.evaluate(() => history.length), 2, 'the app page was replaced, not pushed');
   const again = await context.newPage();
-  await again.goto(server.base + '/home');
+  await again.goto(env.server.base + '/home');
   await again.getByRole('heading', { name: 'Hello, Kai' }).waitFor();
   for (let i = 0; i < 3; i++) await again.keyboard.press('Shift');
   await leftRekindle(again);
@@ -126,21 +116,21 @@ test('quick exit leaves at once and replaces the page in history', async () => {
 });
 
 test('the client is served compressed, cached by content hash, and installable', async () => {
-  const index = await fetch(server.base + '/', { headers: { 'accept-encoding': 'br, gzip' } });
+  const index = await fetch(env.server.base + '/', { headers: { 'accept-encoding': 'br, gzip' } });
   assert.equal(index.status, 200);
   assert.equal(index.headers.get('content-type'), 'text/html; charset=utf-8');
   assert.equal(index.headers.get('cache-control'), 'no-cache');
   const html = await index.text();
   const asset = html.match(/\/assets\/[^"]+\.js/)[0];
-  const js = await fetch(server.base + asset, { headers: { 'accept-encoding': 'gzip' } });
+  const js = await fetch(env.server.base + asset, { headers: { 'accept-encoding': 'gzip' } });
   assert.equal(js.headers.get('content-type'), 'text/javascript; charset=utf-8');
   assert.match(js.headers.get('cache-control'), /immutable/);
   const etag = js.headers.get('etag');
-  assert.equal((await fetch(server.base + asset, { headers: { 'if-none-match': etag } })).status, 304);
-  const manifest = await fetch(server.base + '/manifest.webmanifest');
+  assert.equal((await fetch(env.server.base + asset, { headers: { 'if-none-match': etag } })).status, 304);
+  const manifest = await fetch(env.server.base + '/manifest.webmanifest');
   assert.equal(manifest.headers.get('content-type'), 'application/manifest+json');
   const m = await manifest.json();
   assert.ok(m.icons.some((i) => i.sizes === '512x512'));
-  assert.equal((await fetch(server.base + '/settings')).status, 200, 'deep links serve the client');
-  assert.equal((await fetch(server.base + '/missing.js')).status, 404);
+  assert.equal((await fetch(env.server.base + '/settings')).status, 200, 'deep links serve the client');
+  assert.equal((await fetch(env.server.base + '/missing.js')).status, 404);
 });

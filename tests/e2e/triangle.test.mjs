@@ -1,25 +1,16 @@
 // The triangle check in a browser: one statement per screen, pause and resume, the
 // triangle drawn, sharing, and the partner's triangle overlaid once both have shared.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client } from '../support/server.mjs';
-import { launch, newContext, assertAccessible, snap } from '../support/browser.mjs';
+import { Client } from '../support/server.mjs';
+import { newContext, assertAccessible, snap, withServerAndBrowser } from '../support/browser.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = withServerAndBrowser();
 
 // A signed-in browser page for an account made through the API.
 async function pageFor(client) {
-  const context = await newContext(browser);
-  await context.addCookies([{ name: 'rekindle_session', value: client.token, url: server.base }]);
+  const context = await newContext(env.browser);
+  await context.addCookies([{ name: 'rekindle_session', value: client.token, url: env.server.base }]);
   return context.newPage();
 }
 
@@ -31,15 +22,15 @@ async function answer(page, value) {
 }
 
 test('take the short check, see the triangle, share, and see the partner overlaid', async () => {
-  const alex = new Client(server.base);
+  const alex = new Client(env.server.base);
   await alex.signUp({ display_name: 'Alex' });
-  const sam = new Client(server.base);
+  const sam = new Client(env.server.base);
   await sam.signUp({ display_name: 'Sam' });
   const code = (await alex.post('/api/v1/couple/invites')).body.code;
   await sam.post('/api/v1/couple/join', { code });
 
   const page = await pageFor(alex);
-  await page.goto(server.base + '/me');
+  await page.goto(env.server.base + '/me');
   await page.getByRole('heading', { name: 'Measure your triangle' }).waitFor();
   await assertAccessible(page, 'me, before any check');
   await page.getByRole('link', { name: /Take the short check/ }).click();
@@ -62,7 +53,7 @@ test('take the short check, see the triangle, share, and see the partner overlai
   await saved;
   await page.getByText('You have a check in progress (5 answered)').waitFor();
   const other = await pageFor(alex);
-  await other.goto(server.base + '/me');
+  await other.goto(env.server.base + '/me');
   await other.getByRole('link', { name: 'Resume it' }).click();
   await other.getByText('Statement 6 of 15').waitFor();
   for (let i = 5; i < 15; i++) await answer(other, 8);
@@ -98,7 +89,7 @@ test('take the short check, see the triangle, share, and see the partner overlai
 
   // Stop sharing: the overlay disappears for Sam at once.
   const samPage = await pageFor(sam);
-  await samPage.goto(server.base + '/me');
+  await samPage.goto(env.server.base + '/me');
   await samPage.locator('[data-series="partner"]').waitFor();
   await other.getByRole('switch', { name: 'Share my latest result with my partner' }).uncheck();
   await other.getByText('Share your result to compare').waitFor();

@@ -3,7 +3,8 @@
 import { createRequire } from 'node:module';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { root } from './server.mjs';
+import { before, after } from 'node:test';
+import { root, startServer } from './server.mjs';
 
 const require = createRequire(join(root, 'web', 'package.json'));
 const { chromium } = require('playwright-core');
@@ -39,4 +40,19 @@ export async function assertAccessible(page, label) {
 // Saves a screenshot under REKINDLE_SCREENSHOTS when set (for looking at, not asserting).
 export async function snap(page, name) {
   if (process.env.REKINDLE_SCREENSHOTS) await page.screenshot({ path: join(process.env.REKINDLE_SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+// Starts a server and a browser before the file's tests and stops both after them.
+// Returns an object whose `server` and `browser` are set once the tests begin.
+export function withServerAndBrowser() {
+  const env = {};
+  before(async () => {
+    env.server = await startServer();
+    env.browser = await launch();
+  });
+  after(async () => {
+    await env.browser?.close();
+    await env.server?.stop();
+  });
+  return env;
 }

@@ -2,11 +2,9 @@
 
 #include <cmark.h>
 
-#include <algorithm>
 #include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
+
+#include "platform/base/files.hpp"
 
 namespace rk::learn {
 
@@ -26,19 +24,11 @@ Result<Article> RenderArticle(std::string_view slug, std::string_view markdown) 
 }
 
 Result<Library> Library::LoadDirectory(const std::string& dir) {
-  namespace fs = std::filesystem;
   Library lib;
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return lib;
-  std::vector<fs::path> files;
-  for (const auto& e : fs::directory_iterator(dir, ec))
-    if (e.is_regular_file() && e.path().extension() == ".md") files.push_back(e.path());
-  std::sort(files.begin(), files.end());
-  for (const fs::path& p : files) {
-    std::ifstream in(p);
-    std::stringstream text;
-    text << in.rdbuf();
-    RK_ASSIGN_OR_RETURN(Article a, RenderArticle(p.stem().string(), text.str()));
+  for (const auto& p : FilesWithExtension(dir, ".md")) {
+    auto text = ReadFile(p);
+    if (!text) return Error::Invalid(p.string() + ": cannot be read");
+    RK_ASSIGN_OR_RETURN(Article a, RenderArticle(p.stem().string(), *text));
     lib.articles_.push_back(std::move(a));
   }
   return lib;

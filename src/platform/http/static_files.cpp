@@ -1,9 +1,8 @@
 #include "platform/http/static_files.hpp"
 
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 
+#include "platform/base/files.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/log/log.hpp"
 
@@ -11,12 +10,7 @@ namespace rk::http {
 namespace fs = std::filesystem;
 
 namespace {
-std::string ReadAll(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
+std::string ReadAll(const fs::path& p) { return ReadFile(p).value_or(""); }
 
 std::string TypeOf(const std::string& ext) {
   static const std::map<std::string, std::string, std::less<>> kTypes = {

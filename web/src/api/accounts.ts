@@ -1,5 +1,5 @@
 // Accounts: mirrors src/features/accounts/routes.cpp.
-import { request, setCsrfToken } from './client';
+import { request, requestOrNull, setCsrfToken } from './client';
 
 export interface User {
   id: string;
@@ -41,12 +41,8 @@ export async function signIn(email: string, password: string): Promise<User> {
 
 // The signed-in person, or null when there is no valid session.
 export async function currentSession(): Promise<User | null> {
-  try {
-    return remember(await request<SessionResponse>('GET', '/api/v1/sessions/current'));
-  } catch (e) {
-    if ((e as { status?: number }).status === 401) return null;
-    throw e;
-  }
+  const s = await requestOrNull<SessionResponse>('/api/v1/sessions/current', 401);
+  return s ? remember(s) : null;
 }
 
 export async function signOut(): Promise<void> {

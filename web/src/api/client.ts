@@ -55,3 +55,13 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   }
   return data as T;
 }
+
+// A GET whose "not there" answer (`absent`, 404 by default) means null rather than an error.
+export async function requestOrNull<T>(path: string, absent = 404): Promise<T | null> {
+  try {
+    return await request<T>('GET', path);
+  } catch (e) {
+    if (e instanceof ApiError && e.status === absent) return null;
+    throw e;
+  }
+}

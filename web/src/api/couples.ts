@@ -1,5 +1,5 @@
 // Couples: mirrors src/features/couples/routes.cpp.
-import { ApiError, request } from './client';
+import { request, requestOrNull } from './client';
 
 export interface Partner {
   id: string;
@@ -21,14 +21,7 @@ export interface Invite {
 }
 
 // The couple I am in, or null.
-export async function getCouple(): Promise<Couple | null> {
-  try {
-    return await request<Couple>('GET', '/api/v1/couple');
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 404) return null;
-    throw e;
-  }
-}
+export const getCouple = () => requestOrNull<Couple>('/api/v1/couple');
 
 export const createInvite = () => request<Invite>('POST', '/api/v1/couple/invites');
 export const joinCouple = (code: string) => request<Couple>('POST', '/api/v1/couple/join', { code });

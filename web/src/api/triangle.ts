@@ -1,5 +1,5 @@
 // The triangle check: mirrors src/features/triangle/routes.cpp.
-import { ApiError, request } from './client';
+import { request, requestOrNull } from './client';
 
 export type Component = 'intimacy' | 'passion' | 'commitment';
 export const COMPONENTS: Component[] = ['intimacy', 'passion', 'commitment'];
@@ -77,14 +77,8 @@ export const setShared = (id: string, share: boolean) =>
 export const saveDraft = (d: Omit<Draft, 'updated_at'>) => request<Draft>('PUT', '/api/v1/triangle/draft', d);
 export const discardDraft = () => request<void>('DELETE', '/api/v1/triangle/draft');
 
-export async function getDraft(): Promise<Draft | null> {
-  try {
-    return await request<Draft>('GET', '/api/v1/triangle/draft');
-  } catch (e) {
-    if (e instanceof ApiError && e.status === 404) return null;
-    throw e;
-  }
-}
+// The check in progress, or null.
+export const getDraft = () => requestOrNull<Draft>('/api/v1/triangle/draft');
 
 export const KIND_TITLES: Record<string, string> = {
   nonlove: 'Quiet',
