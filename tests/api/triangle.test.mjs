@@ -295,3 +295,13 @@ test('a broken instrument file stops the server, naming the file and the field',
     await s.stop();
   }
 });
+
+test('a stored result still reads after its instrument file changed', async () => {
+  const c = await person();
+  const r = (await take(c, 'triangle-short', { intimacy: 6, passion: 6, commitment: 6 })).body;
+  sql(server.database, `UPDATE assessments SET scores = '{"intimacy":6,"passion":6}' WHERE id = '${r.id}'`);
+  const got = await c.get(`/api/v1/triangle/assessments/${r.id}`);
+  assert.equal(got.status, 200, got.text);
+  assert.equal(got.body.kind_of_love, undefined);
+  assert.equal((await c.get('/api/v1/triangle/couple')).status, 200);
+});

@@ -19,11 +19,11 @@ test('two partners sign up, one invites, the other joins, and both see each othe
   const sam = await (await newContext(env.browser)).newPage();
 
   await alex.goto(env.server.base + '/');
-  await alex.getByRole('heading', { name: 'rekindle' }).waitFor();
+  await alex.getByRole('heading', { name: 'rekindle', exact: true }).waitFor();
   await assertAccessible(alex, 'welcome');
   await snap(alex, 'welcome');
   await alex.getByRole('link', { name: 'Create an account' }).click();
-  await alex.getByRole('heading', { name: 'Create your account' }).waitFor();
+  await alex.getByRole('heading', { name: 'Create your account', exact: true }).waitFor();
   await assertAccessible(alex, 'sign-up');
   assert.equal(await alex.getByLabel('Password', { exact: true }).getAttribute('autocomplete'), 'new-password');
 
@@ -38,7 +38,7 @@ test('two partners sign up, one invites, the other joins, and both see each othe
   await snap(alex, 'signup-error');
   await alex.getByLabel('Password', { exact: true }).fill('copper kettle sings at dawn');
   await alex.getByRole('button', { name: 'Create account' }).click();
-  await alex.getByRole('heading', { name: 'Hello, Alex' }).waitFor();
+  await alex.getByRole('heading', { name: 'Hello, Alex', exact: true }).waitFor();
   await assertAccessible(alex, 'home before a couple');
 
   await alex.getByRole('button', { name: 'Make an invite code' }).click();
@@ -62,9 +62,9 @@ test('two partners sign up, one invites, the other joins, and both see each othe
 
   // Settings: the sexual-content switch persists; sign out and back in.
   await alex.getByRole('link', { name: 'Me', exact: true }).click();
-  await alex.getByRole('heading', { name: 'Your triangle' }).waitFor();
+  await alex.getByRole('heading', { name: 'Your triangle', exact: true }).waitFor();
   await alex.getByRole('link', { name: 'Settings' }).click();
-  await alex.getByRole('heading', { name: 'Settings' }).waitFor();
+  await alex.getByRole('heading', { name: 'Settings', exact: true }).waitFor();
   assert.equal(await alex.getByRole('link', { name: 'Me', exact: true }).getAttribute('aria-current'), 'page');
   await assertAccessible(alex, 'settings');
   await snap(alex, 'settings');
@@ -76,7 +76,7 @@ test('two partners sign up, one invites, the other joins, and both see each othe
   await alex.reload();
   assert.equal(await alex.getByRole('switch', { name: 'Show sexual content to me' }).isChecked(), true);
   await alex.getByRole('button', { name: 'Sign out on this device' }).click();
-  await alex.getByRole('heading', { name: 'rekindle' }).waitFor();
+  await alex.getByRole('heading', { name: 'rekindle', exact: true }).waitFor();
   assert.equal((await alex.context().cookies()).filter((c) => c.name === 'rekindle_session').length, 0);
   await alex.getByRole('link', { name: 'Sign in' }).click();
   await assertAccessible(alex, 'sign-in');
@@ -102,14 +102,14 @@ test('quick exit leaves at once and replaces the page in history', async () => {
   await page.getByLabel('Your name').fill('Kai');
   await page.getByLabel('Password', { exact: true }).fill('amber lighthouse quietly hums');
   await page.getByRole('button', { name: 'Create account' }).click();
-  await page.getByRole('heading', { name: 'Hello, Kai' }).waitFor();
+  await page.getByRole('heading', { name: 'Hello, Kai', exact: true }).waitFor();
   // The neutral site is unreachable in tests; leaving our origin at once is what matters.
   await page.getByRole('button', { name: 'Quick exit' }).click();
   await leftRekindle(page);
   assert.equal(await page.evaluate(() => history.length), 2, 'the app page was replaced, not pushed');
   const again = await context.newPage();
   await again.goto(env.server.base + '/home');
-  await again.getByRole('heading', { name: 'Hello, Kai' }).waitFor();
+  await again.getByRole('heading', { name: 'Hello, Kai', exact: true }).waitFor();
   for (let i = 0; i < 3; i++) await again.keyboard.press('Shift');
   await leftRekindle(again);
   await context.close();

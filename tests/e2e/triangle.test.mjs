@@ -31,7 +31,7 @@ test('take the short check, see the triangle, share, and see the partner overlai
 
   const page = await pageFor(alex);
   await page.goto(env.server.base + '/me');
-  await page.getByRole('heading', { name: 'Measure your triangle' }).waitFor();
+  await page.getByRole('heading', { name: 'Measure your triangle', exact: true }).waitFor();
   await assertAccessible(page, 'me, before any check');
   await page.getByRole('link', { name: /Take the short check/ }).click();
   await page.getByText('Statement 1 of 15').waitFor();
@@ -57,7 +57,7 @@ test('take the short check, see the triangle, share, and see the partner overlai
   await other.getByRole('link', { name: 'Resume it' }).click();
   await other.getByText('Statement 6 of 15').waitFor();
   for (let i = 5; i < 15; i++) await answer(other, 8);
-  await other.getByRole('heading', { name: 'All 15 answered' }).waitFor();
+  await other.getByRole('heading', { name: 'All 15 answered', exact: true }).waitFor();
   await other.getByRole('switch', { name: 'Share this result with Sam' }).check();
   await other.getByRole('button', { name: 'See my result' }).click();
 
@@ -82,7 +82,7 @@ test('take the short check, see the triangle, share, and see the partner overlai
   await snap(other, 'results-partner');
   await other.getByRole('link', { name: 'What your triangle means' }).click();
   await other.getByRole('heading', { name: 'What your triangle means', level: 1 }).waitFor();
-  await other.getByRole('heading', { name: 'What it cannot tell you' }).waitFor();
+  await other.getByRole('heading', { name: 'What it cannot tell you', exact: true }).waitFor();
   await assertAccessible(other, 'an article');
   await other.goBack();
   await other.locator('[data-series="partner"]').waitFor();
@@ -94,7 +94,7 @@ test('take the short check, see the triangle, share, and see the partner overlai
   await other.getByRole('switch', { name: 'Share my latest result with my partner' }).uncheck();
   await other.getByText('Share your result to compare').waitFor();
   await samPage.reload();
-  await samPage.getByRole('heading', { name: 'Your triangle' }).waitFor();
+  await samPage.getByRole('heading', { name: 'Your triangle', exact: true }).waitFor();
   await samPage.getByText('When your partner takes the same check and shares it').waitFor();
   assert.equal(await samPage.locator('[data-series="partner"]').count(), 0);
 });

@@ -100,9 +100,15 @@ json::object ResultJson(const Instrument* ins, const repo::Assessment& a, const 
                  {"share_with_partner", a.shared},
                  {"taken_at", FormatRfc3339(a.taken_at)}};
   if (!ins) return o;  // the instrument file was removed: numbers only
-  if (ins->kind_rule) {
+  const auto score = [&](const std::string& id) -> std::optional<double> {
+    auto it = a.scores.find(id);
+    return it == a.scores.end() ? std::nullopt : std::optional<double>(it->second);
+  };
+  // A result stored under an older file may lack a component; then it names no kind.
+  if (ins->kind_rule && score(ins->kind_rule->intimacy) && score(ins->kind_rule->passion) &&
+      score(ins->kind_rule->commitment)) {
     const KindRule& rule = *ins->kind_rule;
-    const KindResult k = ClassifyKind(rule, a.scores.at(rule.intimacy), a.scores.at(rule.passion), a.scores.at(rule.commitment));
+    const KindResult k = ClassifyKind(rule, *score(rule.intimacy), *score(rule.passion), *score(rule.commitment));
     o["kind_of_love"] = KindName(k.kind);
     if (!k.also_near.empty()) {
       json::array near;
@@ -310,10 +316,9 @@ Response DeleteDraft(Context& ctx, Request& req) {
 }
 
 // The partner's result: numbers, kind and date only, never answers.
-json::object PartnerJson(const Instrument* ins, const repo::Assessment& a) {
+json::object PartnerJson(const repo::Assessment& a) {
   json::object o{{"form", a.instrument}, {"scores", ScoresJson(a.scores)}, {"taken_at", FormatRfc3339(a.taken_at)}};
   if (!a.kind.empty()) o["kind_of_love"] = a.kind;
-  (void)ins;
   return o;
 }
 
@@ -355,7 +360,7 @@ Response CoupleView(Context& ctx, Request& req) {
   const PartnerView view =
       DecidePartnerView(couple.ok() && couple->partner.has_value(), couple.ok() ? couple->since : 0, mine, theirs, now);
   out["partner_status"] = PartnerViewName(view);
-  out["partner"] = view == PartnerView::kShown ? json::value(PartnerJson(ins, *partner)) : json::value(nullptr);
+  out["partner"] = view == PartnerView::kShown ? json::value(PartnerJson(*partner)) : json::value(nullptr);
   if (view == PartnerView::kShown && couple.ok()) out["partner_name"] = couple->partner->display_name;
 
   json::object comparison;
