@@ -2,124 +2,18 @@
 
 #include <boost/json.hpp>
 
+#include "platform/content/reader.hpp"
+
 #include <cmath>
 #include <set>
 
 namespace rk::triangle {
 namespace json = boost::json;
+using content::Reader;
 
 namespace {
 
 const std::string kNoText;
-
-// Walks a JSON document, recording the first problem with its path.
-class Reader {
- public:
-  explicit Reader(std::string_view name) : name_(name) {}
-  bool failed() const { return !error_.empty(); }
-  const std::string& error() const { return error_; }
-
-  bool Fail(const std::string& path, const std::string& what) {
-    if (error_.empty()) error_ = std::string(name_) + ": " + path + ": " + what;
-    return false;
-  }
-
-  const json::object* Object(const json::object& o, const std::string& key, const std::string& path, bool required) {
-    const json::value* v = o.if_contains(key);
-    if (!v) {
-      if (required) Fail(Join(path, key), "is required");
-      return nullptr;
-    }
-    if (!v->is_object()) {
-      Fail(Join(path, key), "must be an object");
-      return nullptr;
-    }
-    return &v->as_object();
-  }
-  const json::array* Array(const json::object& o, const std::string& key, const std::string& path, bool required) {
-    const json::value* v = o.if_contains(key);
-    if (!v) {
-      if (required) Fail(Join(path, key), "is required");
-      return nullptr;
-    }
-    if (!v->is_array()) {
-      Fail(Join(path, key), "must be an array");
-      return nullptr;
-    }
-    return &v->as_array();
-  }
-  std::optional<std::string> String(const json::object& o, const std::string& key, const std::string& path, bool required) {
-    const json::value* v = o.if_contains(key);
-    if (!v) {
-      if (required) Fail(Join(path, key), "is required");
-      return std::nullopt;
-    }
-    if (!v->is_string() || v->as_string().empty()) {
-      Fail(Join(path, key), "must be a non-empty string");
-      return std::nullopt;
-    }
-    return std::string(v->as_string());
-  }
-  std::optional<double> Number(const json::object& o, const std::string& key, const std::string& path, bool required) {
-    const json::value* v = o.if_contains(key);
-    if (!v) {
-      if (required) Fail(Join(path, key), "is required");
-      return std::nullopt;
-    }
-    if (!v->is_number()) {
-      Fail(Join(path, key), "must be a number");
-      return std::nullopt;
-    }
-    return v->to_number<double>();
-  }
-  std::optional<long long> Integer(const json::object& o, const std::string& key, const std::string& path, bool required) {
-    auto d = Number(o, key, path, required);
-    if (!d) return std::nullopt;
-    if (std::floor(*d) != *d) {
-      Fail(Join(path, key), "must be a whole number");
-      return std::nullopt;
-    }
-    return static_cast<long long>(*d);
-  }
-  // A map of language -> non-empty text; every language of the instrument is required.
-  Texts Text(const json::object& o, const std::string& key, const std::string& path, bool required,
-             const std::vector<std::string>& languages) {
-    Texts out;
-    const json::object* t = Object(o, key, path, required);
-    if (!t) return out;
-    for (const auto& kv : *t) {
-      if (!kv.value().is_string() || kv.value().as_string().empty()) {
-        Fail(Join(Join(path, key), std::string(kv.key())), "must be a non-empty string");
-        return out;
-      }
-      out[std::string(kv.key())] = std::string(kv.value().as_string());
-    }
-    for (const std::string& lang : languages)
-      if (!out.contains(lang)) Fail(Join(path, key), "has no text for language \"" + lang + "\"");
-    return out;
-  }
-  static std::string Join(const std::string& path, const std::string& key) { return path.empty() ? key : path + "." + key; }
-  static std::string Index(const std::string& path, std::size_t i) { return path + "[" + std::to_string(i) + "]"; }
-
-  void Unknown(const json::object& o, const std::string& path, std::initializer_list<std::string_view> known) {
-    for (const auto& kv : o) {
-      bool ok = false;
-      for (std::string_view k : known) ok = ok || kv.key() == k;
-      if (!ok) Fail(Join(path, std::string(kv.key())), "is not a known field");
-    }
-  }
-
- private:
-  std::string_view name_;
-  std::string error_;
-};
-
-bool ValidId(std::string_view id) {
-  if (id.empty() || id.size() > 64) return false;
-  for (char c : id)
-    if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_')) return false;
-  return true;
-}
 
 }  // namespace
 
@@ -167,7 +61,7 @@ Result<Instrument> ParseInstrument(std::string_view text, std::string_view name)
                     "kind_of_love", "source"});
 
   if (auto id = r.String(o, "id", "", true)) {
-    if (!ValidId(*id)) r.Fail("id", "must be lowercase letters, digits, - or _");
+    if (!content::ValidId(*id)) r.Fail("id", "must be lowercase letters, digits, - or _");
     ins.id = *id;
   }
   if (auto v = r.Integer(o, "version", "", true)) {
@@ -236,7 +130,7 @@ Result<Instrument> ParseInstrument(std::string_view text, std::string_view name)
       r.Unknown(so, path, {"id", "title", "reliability", "reference_sd", "bands"});
       Subscale s;
       s.id = r.String(so, "id", path, true).value_or("");
-      if (!s.id.empty() && !ValidId(s.id)) r.Fail(path + ".id", "must be lowercase letters, digits, - or _");
+      if (!s.id.empty() && !content::ValidId(s.id)) r.Fail(path + ".id", "must be lowercase letters, digits, - or _");
       if (!s.id.empty() && !seen.insert(s.id).second) r.Fail(path + ".id", "repeats subscale \"" + s.id + "\"");
       s.title = r.Text(so, "title", path, true, ins.languages);
       s.reliability = r.Number(so, "reliability", path, true).value_or(0);
@@ -278,7 +172,7 @@ Result<Instrument> ParseInstrument(std::string_view text, std::string_view name)
       r.Unknown(io, path, {"id", "subscale", "reverse", "text", "ideal_text"});
       Item item;
       item.id = r.String(io, "id", path, true).value_or("");
-      if (!item.id.empty() && !ValidId(item.id)) r.Fail(path + ".id", "must be lowercase letters, digits, - or _");
+      if (!item.id.empty() && !content::ValidId(item.id)) r.Fail(path + ".id", "must be lowercase letters, digits, - or _");
       if (!item.id.empty() && !seen.insert(item.id).second) r.Fail(path + ".id", "repeats item \"" + item.id + "\"");
       item.subscale = r.String(io, "subscale", path, true).value_or("");
       if (!r.failed() && !ins.FindSubscale(item.subscale))
