@@ -1,0 +1,63 @@
+#include "platform/base/timezone.hpp"
+
+#include <gtest/gtest.h>
+
+namespace rk {
+namespace {
+
+Millis At(const char* rfc3339) { return *ParseRfc3339(rfc3339); }
+
+TEST(TimeZone, OffsetsFollowDaylightSavingTime) {
+  auto berlin = TimeZone::Load("Europe/Berlin");
+  ASSERT_TRUE(berlin.ok()) << berlin.error().message;
+  EXPECT_EQ((*berlin)->OffsetAt(At("2026-01-15T12:00:00Z")), 3600);
+  EXPECT_EQ((*berlin)->OffsetAt(At("2026-07-15T12:00:00Z")), 7200);
+  // Summer time began on 2026-03-29 at 01:00 UTC.
+  EXPECT_EQ((*berlin)->OffsetAt(At("2026-03-29T00:59:59Z")), 3600);
+  EXPECT_EQ((*berlin)->OffsetAt(At("2026-03-29T01:00:00Z")), 7200);
+  auto ny = TimeZone::Load("America/New_York");
+  EXPECT_EQ((*ny)->OffsetAt(At("2026-11-21T05:00:00Z")), -5 * 3600);
+  auto kolkata = TimeZone::Load("Asia/Kolkata");
+  EXPECT_EQ((*kolkata)->OffsetAt(At("2026-11-21T05:00:00Z")), 5 * 3600 + 1800);
+  auto utc = TimeZone::Load("UTC");
+  EXPECT_EQ((*utc)->OffsetAt(At("2026-11-21T05:00:00Z")), 0);
+  EXPECT_FALSE(TimeZone::Load("Mars/Olympus").ok());
+}
+
+TEST(TimeZone, LocalDatesCrossMidnightDifferentlyPerZone) {
+  struct Case {
+    const char* instant;
+    const char* zone;
+    const char* date;
+  } cases[] = {
+      {"2026-11-21T05:00:00Z", "UTC", "2026-11-21"},
+      {"2026-11-21T05:00:00Z", "America/Los_Angeles", "2026-11-20"},
+      {"2026-11-21T05:00:00Z", "Asia/Tokyo", "2026-11-21"},
+      {"2026-11-21T16:00:00Z", "Asia/Tokyo", "2026-11-22"},
+      {"2026-12-31T23:30:00Z", "Europe/Berlin", "2027-01-01"},
+      {"2026-12-31T23:30:00Z", "America/Sao_Paulo", "2026-12-31"},
+      {"2024-02-29T12:00:00Z", "Pacific/Kiritimati", "2024-03-01"},
+  };
+  for (const Case& c : cases) {
+    auto z = TimeZone::Load(c.zone);
+    ASSERT_TRUE(z.ok()) << c.zone;
+    EXPECT_EQ(LocalDate(At(c.instant), **z).ToString(), c.date) << c.instant << " " << c.zone;
+  }
+}
+
+TEST(Date, ParsesOnlyRealDatesAndRoundTrips) {
+  EXPECT_EQ(Date::Parse("2024-02-29")->ToString(), "2024-02-29");
+  for (const char* bad : {"2023-02-29", "2026-13-01", "2026-1-01", "2026/01/01", "", "abcd-ef-gh", "2026-01-32"})
+    EXPECT_FALSE(Date::Parse(bad).has_value()) << bad;
+  for (std::int64_t d : {0, 1, 365, 20000, 24000}) EXPECT_EQ(Date::FromDayNumber(d).DayNumber(), d);
+  EXPECT_EQ(Date::Parse("1970-01-02")->DayNumber(), 1);
+}
+
+TEST(TimeZone, RejectsGarbage) {
+  EXPECT_FALSE(TimeZone::Parse("").ok());
+  EXPECT_FALSE(TimeZone::Parse("TZif2").ok());
+  EXPECT_FALSE(TimeZone::Parse(std::string(100, 'x')).ok());
+}
+
+}  // namespace
+}  // namespace rk
