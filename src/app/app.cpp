@@ -6,6 +6,7 @@
 #include "app/embedded.hpp"
 #include "features/accounts/routes.hpp"
 #include "features/couples/routes.hpp"
+#include "features/connect/routes.hpp"
 #include "features/learn/routes.hpp"
 #include "features/triangle/routes.hpp"
 #include "platform/crypto/crypto.hpp"
@@ -68,8 +69,10 @@ void AddOperationalRoutes(http::Router& router, db::Database& db, http::Metrics&
 int Serve(const config::Config& cfg) {
   // Content first: a broken instrument file stops the server before it listens.
   auto catalog = triangle::Catalog::LoadDirectory(cfg.content_dir + "/instruments");
-  auto library = catalog.ok() ? learn::Library::LoadDirectory(cfg.content_dir + "/articles")
-                              : Result<learn::Library>(catalog.error());
+  auto connect_content = catalog.ok() ? connect::LoadContent(cfg.content_dir + "/connect")
+                                      : Result<connect::Content>(catalog.error());
+  auto library = connect_content.ok() ? learn::Library::LoadDirectory(cfg.content_dir + "/articles")
+                                      : Result<learn::Library>(connect_content.error());
   if (!library.ok()) {
     log::Error("startup_failed", {{"error", library.error().message}});
     std::fprintf(stderr, "rekindle: %s\n", library.error().message.c_str());
@@ -91,6 +94,7 @@ int Serve(const config::Config& cfg) {
   couples::Context couples_ctx{**db, SystemNow};
   triangle::Context triangle_ctx{**db, *catalog, SystemNow};
   learn::Context learn_ctx{*library};
+  connect::Context connect_ctx{**db, *connect_content, SystemNow};
   accounts_ctx.on_erase.push_back(couples::LeaveIfMember);
   if (Status s = accounts::Prepare(accounts_ctx); !s.ok()) {
     log::Error("startup_failed", {{"error", s.error().message}});
@@ -104,6 +108,7 @@ int Serve(const config::Config& cfg) {
   couples::RegisterRoutes(router, couples_ctx);
   triangle::RegisterRoutes(router, triangle_ctx);
   learn::RegisterRoutes(router, learn_ctx);
+  connect::RegisterRoutes(router, connect_ctx);
 
   http::StaticFiles files(cfg.web_root);
   http::ServerOptions opts;

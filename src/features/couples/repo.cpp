@@ -73,6 +73,11 @@ Status InsertCouple(db::Connection& c, const std::string& couple_id, const std::
   return {};
 }
 
+Status SetTimeZone(db::Connection& c, const std::string& couple_id, const std::string& time_zone) {
+  RK_TRY(c.Exec("UPDATE couples SET time_zone = ? WHERE id = ?", {time_zone, couple_id}));
+  return {};
+}
+
 Status EndCouple(db::Connection& c, const std::string& couple_id, Millis now) {
   RK_TRY(c.Exec("UPDATE couples SET ended_at = ? WHERE id = ? AND ended_at IS NULL", {now, couple_id}));
   RK_TRY(c.Exec("UPDATE couple_members SET left_at = ? WHERE couple_id = ? AND left_at IS NULL", {now, couple_id}));

@@ -33,6 +33,7 @@ Status WithdrawInvites(db::Connection& c, const std::string& user_id, Millis now
 
 Status InsertCouple(db::Connection& c, const std::string& couple_id, const std::string& time_zone, Millis now,
                     const std::vector<std::string>& members);
+Status SetTimeZone(db::Connection& c, const std::string& couple_id, const std::string& time_zone);
 // Ends the couple and closes every membership in it.
 Status EndCouple(db::Connection& c, const std::string& couple_id, Millis now);
 

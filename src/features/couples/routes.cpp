@@ -96,6 +96,23 @@ Response GetCouple(Context& ctx, Request& req) {
   return Json(200, CoupleJson(*access));
 }
 
+// The couple's shared time zone decides when a new daily question begins. Either
+// partner may change it.
+Response PatchCouple(Context& ctx, Request& req) {
+  auto body = http::ParseObject(req, {"time_zone"});
+  if (!body.ok()) return Problem(body.error());
+  http::Fields f(*body);
+  auto tz = f.String("time_zone", true, 1, 64);
+  if (tz && !IsKnownTimeZone(*tz)) f.Add("time_zone", "unknown_time_zone", "Choose a time zone from the list, such as Europe/Berlin.");
+  if (Status s = f.Finish(); !s.ok()) return Problem(s.error());
+  auto conn = ctx.db.Acquire();
+  auto access = RequireCouple(*conn, req.user_id());
+  if (!access.ok()) return Problem(access.error());
+  if (Status s = repo::SetTimeZone(*conn, access->couple_id, *tz); !s.ok()) return Problem(s.error());
+  access->time_zone = *tz;
+  return Json(200, CoupleJson(*access));
+}
+
 Response Leave(Context& ctx, Request& req) {
   auto result = ctx.db.Transaction<bool>([&](db::Connection& c) -> Result<bool> {
     RK_ASSIGN_OR_RETURN(auto id, repo::ActiveCoupleId(c, req.user_id()));
@@ -122,6 +139,7 @@ void RegisterRoutes(http::Router& router, Context& ctx) {
   router.Add(Method::kPost, "/api/v1/couple/invites", Access::kSession, h(CreateInvite));
   router.Add(Method::kPost, "/api/v1/couple/join", Access::kSession, h(Join));
   router.Add(Method::kGet, "/api/v1/couple", Access::kSession, h(GetCouple));
+  router.Add(Method::kPatch, "/api/v1/couple", Access::kSession, h(PatchCouple));
   router.Add(Method::kDelete, "/api/v1/couple/membership", Access::kSession, h(Leave));
 }
 

@@ -1,0 +1,151 @@
+#include "features/connect/repo.hpp"
+
+namespace rk::connect::repo {
+
+Result<std::optional<std::string>> DailyQuestion(db::Connection& c, const std::string& couple_id, std::int64_t day) {
+  RK_ASSIGN_OR_RETURN(auto row, c.QueryOne("SELECT question_id FROM daily_questions WHERE couple_id = ? AND day = ?",
+                                           {couple_id, day}));
+  if (!row) return std::optional<std::string>();
+  return std::optional<std::string>(row->Text(0));
+}
+
+Result<std::set<std::string>> QuestionsBetween(db::Connection& c, const std::string& couple_id, std::int64_t from,
+                                               std::int64_t to) {
+  RK_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT question_id FROM daily_questions WHERE couple_id = ? AND day >= ? AND "
+                                         "day < ?",
+                                         {couple_id, from, to}));
+  std::set<std::string> out;
+  for (const auto& r : rows) out.insert(r.Text(0));
+  return out;
+}
+
+Status ChooseDailyQuestion(db::Connection& c, const std::string& couple_id, std::int64_t day, const std::string& question) {
+  RK_TRY(c.Exec("INSERT INTO daily_questions (couple_id, day, question_id) VALUES (?, ?, ?) ON CONFLICT (couple_id, "
+                "day) DO NOTHING",
+                {couple_id, day, question}));
+  return {};
+}
+
+Result<std::vector<DailyAnswer>> DailyAnswers(db::Connection& c, const std::string& couple_id, std::int64_t day) {
+  RK_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT user_id, text, answered_at FROM daily_answers WHERE couple_id = ? AND "
+                                         "day = ?",
+                                         {couple_id, day}));
+  std::vector<DailyAnswer> out;
+  for (const auto& r : rows) out.push_back({r.Text(0), r.Text(1), r.Int(2)});
+  return out;
+}
+
+Status PutDailyAnswer(db::Connection& c, const std::string& couple_id, std::int64_t day, const std::string& user_id,
+                      const std::string& text, Millis now) {
+  RK_TRY(c.Exec("INSERT INTO daily_answers (couple_id, day, user_id, text, answered_at) VALUES (?, ?, ?, ?, ?) ON "
+                "CONFLICT (couple_id, day, user_id) DO UPDATE SET text = excluded.text, answered_at = excluded.answered_at",
+                {couple_id, day, user_id, text, now}));
+  return {};
+}
+
+Result<std::vector<std::pair<std::int64_t, std::string>>> DailyHistory(db::Connection& c, const std::string& couple_id,
+                                                                       std::int64_t before, int limit) {
+  RK_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT day, question_id FROM daily_questions WHERE couple_id = ? AND day < ? "
+                                         "ORDER BY day DESC LIMIT ?",
+                                         {couple_id, before, std::int64_t{limit}}));
+  std::vector<std::pair<std::int64_t, std::string>> out;
+  for (const auto& r : rows) out.emplace_back(r.Int(0), r.Text(1));
+  return out;
+}
+
+Result<std::map<std::string, Desire>> Desires(db::Connection& c, const std::string& couple_id, const std::string& user_id) {
+  RK_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT item_id, answer FROM desire_answers WHERE couple_id = ? AND user_id = ?",
+                                         {couple_id, user_id}));
+  std::map<std::string, Desire> out;
+  for (const auto& r : rows)
+    if (auto d = ParseDesire(r.Text(1))) out[r.Text(0)] = *d;
+  return out;
+}
+
+Status PutDesire(db::Connection& c, const std::string& couple_id, const std::string& user_id, const std::string& item,
+                 Desire answer) {
+  RK_TRY(c.Exec("INSERT INTO desire_answers (couple_id, user_id, item_id, answer) VALUES (?, ?, ?, ?) ON CONFLICT "
+                "(couple_id, user_id, item_id) DO UPDATE SET answer = excluded.answer",
+                {couple_id, user_id, item, std::string(DesireName(answer))}));
+  return {};
+}
+
+Status DeleteDesire(db::Connection& c, const std::string& couple_id, const std::string& user_id, const std::string& item) {
+  RK_TRY(c.Exec("DELETE FROM desire_answers WHERE couple_id = ? AND user_id = ? AND item_id = ?", {couple_id, user_id, item}));
+  return {};
+}
+
+Result<bool> OptedIn(db::Connection& c, const std::string& user_id) {
+  RK_ASSIGN_OR_RETURN(auto row, c.QueryOne("SELECT sexual_content FROM users WHERE id = ?", {user_id}));
+  return row && row->Bool(0);
+}
+
+namespace {
+constexpr std::string_view kConversationColumns =
+    "id, couple_id, guide_id, started_by, status, step, started_at, finished_at";
+Conversation ToConversation(const db::Row& r) {
+  return Conversation{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), static_cast<int>(r.Int(5)), r.Int(6), r.OptInt(7)};
+}
+Result<std::optional<Conversation>> OneConversation(Result<std::optional<db::Row>> row) {
+  if (!row.ok()) return std::move(row).error();
+  if (!*row) return std::optional<Conversation>();
+  return std::optional<Conversation>(ToConversation(**row));
+}
+}  // namespace
+
+Status InsertConversation(db::Connection& c, const Conversation& v) {
+  RK_TRY(c.Exec("INSERT INTO conversations (id, couple_id, guide_id, started_by, status, step, started_at) VALUES (?, ?, "
+                "?, ?, ?, ?, ?)",
+                {v.id, v.couple_id, v.guide_id, v.started_by, v.status, std::int64_t{v.step}, v.started_at}));
+  return {};
+}
+
+Result<std::optional<Conversation>> FindConversation(db::Connection& c, const std::string& couple_id, const std::string& id) {
+  static const std::string sql =
+      "SELECT " + std::string(kConversationColumns) + " FROM conversations WHERE couple_id = ? AND id = ?";
+  return OneConversation(c.QueryOne(sql, {couple_id, id}));
+}
+
+Result<std::optional<Conversation>> ActiveConversation(db::Connection& c, const std::string& couple_id) {
+  static const std::string sql = "SELECT " + std::string(kConversationColumns) +
+                                 " FROM conversations WHERE couple_id = ? AND status = 'active' ORDER BY started_at DESC "
+                                 "LIMIT 1";
+  return OneConversation(c.QueryOne(sql, {couple_id}));
+}
+
+Result<std::vector<Conversation>> Conversations(db::Connection& c, const std::string& couple_id, int limit) {
+  static const std::string sql = "SELECT " + std::string(kConversationColumns) +
+                                 " FROM conversations WHERE couple_id = ? ORDER BY started_at DESC, id DESC LIMIT ?";
+  RK_ASSIGN_OR_RETURN(auto rows, c.Query(sql, {couple_id, std::int64_t{limit}}));
+  std::vector<Conversation> out;
+  for (const auto& r : rows) out.push_back(ToConversation(r));
+  return out;
+}
+
+Result<std::int64_t> MoveStep(db::Connection& c, const std::string& id, int from, int to) {
+  return c.Exec("UPDATE conversations SET step = ? WHERE id = ? AND step = ? AND status = 'active'",
+                {std::int64_t{to}, id, std::int64_t{from}});
+}
+
+Status Finish(db::Connection& c, const std::string& id, Millis now) {
+  RK_TRY(c.Exec("UPDATE conversations SET status = 'finished', finished_at = ? WHERE id = ? AND status = 'active'", {now, id}));
+  return {};
+}
+
+Status InsertNote(db::Connection& c, const std::string& conversation_id, const Note& n) {
+  RK_TRY(c.Exec("INSERT INTO conversation_notes (id, conversation_id, author_id, shared, text, created_at) VALUES (?, ?, "
+                "?, ?, ?, ?)",
+                {n.id, conversation_id, n.author_id, std::int64_t{n.shared}, n.text, n.created_at}));
+  return {};
+}
+
+Result<std::vector<Note>> NotesFor(db::Connection& c, const std::string& conversation_id, const std::string& user_id) {
+  RK_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT id, author_id, text, shared, created_at FROM conversation_notes WHERE "
+                                         "conversation_id = ? AND (shared = 1 OR author_id = ?) ORDER BY created_at, id",
+                                         {conversation_id, user_id}));
+  std::vector<Note> out;
+  for (const auto& r : rows) out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Bool(3), r.Int(4)});
+  return out;
+}
+
+}  // namespace rk::connect::repo

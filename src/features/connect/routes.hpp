@@ -1,0 +1,22 @@
+#pragma once
+// Connect over HTTP: the daily question, the desire map and guided conversations.
+
+#include "features/connect/connect.hpp"
+#include "platform/base/time.hpp"
+#include "platform/db/db.hpp"
+#include "platform/http/http.hpp"
+
+namespace rk::connect {
+
+// Loads questions.json, desires.json and conversations.json from `dir`.
+Result<Content> LoadContent(const std::string& dir);
+
+struct Context {
+  db::Database& db;
+  const Content& content;
+  Clock now;
+};
+
+void RegisterRoutes(http::Router& router, Context& ctx);
+
+}  // namespace rk::connect
