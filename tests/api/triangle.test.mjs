@@ -271,9 +271,10 @@ test('results taken before the couple formed are never shown to the new partner'
 });
 
 test('a broken instrument file stops the server, naming the file and the field', async () => {
-  const { mkdtempSync, mkdirSync, writeFileSync, copyFileSync } = await import('node:fs');
+  const { mkdtempSync, mkdirSync, writeFileSync, copyFileSync, cpSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const dir = mkdtempSync(join(tmpdir(), 'rekindle-content-'));
+  cpSync(join(root, 'content/connect'), join(dir, 'connect'), { recursive: true });
   mkdirSync(join(dir, 'instruments'));
   copyFileSync(join(root, 'content/instruments/triangle-short.json'), join(dir, 'instruments/triangle-short.json'));
   const broken = structuredClone(files['triangle-short']);
