@@ -6,6 +6,7 @@ import { SignUp } from './features/accounts/SignUp';
 import { Settings } from './features/accounts/Settings';
 import { Welcome } from './features/accounts/Welcome';
 import { Home } from './features/home/Home';
+import { Connect } from './features/connect/Connect';
 import { ArticlePage } from './features/learn/ArticlePage';
 import { Check } from './features/triangle/Check';
 import { Results } from './features/triangle/Results';
@@ -16,6 +17,7 @@ import './styles.css';
 
 const PLACES = [
   { path: '/home', label: 'Home', icon: '⌂', also: [] as string[] },
+  { path: '/connect', label: 'Connect', icon: '♡', also: [] as string[] },
   { path: '/me', label: 'Me', icon: '△', also: ['/settings', '/learn'] },
 ];
 
@@ -27,6 +29,7 @@ function titleFor(path: string): string {
   if (path.startsWith('/me/check')) return 'Triangle check';
   if (path.startsWith('/me')) return 'Your triangle';
   if (path.startsWith('/learn')) return 'Learn';
+  if (path.startsWith('/connect')) return 'Connect';
   if (path.startsWith('/signup')) return 'Create your account';
   if (path.startsWith('/signin')) return 'Sign in';
   if (path.startsWith('/home')) return 'Home';
@@ -72,6 +75,7 @@ function App() {
     page = <Check key={location.search} form={query.get('form') ?? 'triangle-short'} perspective={query.get('perspective') === 'ideal' ? 'ideal' : 'real'} />;
   else if (path.startsWith('/me')) page = <Results key={path} />;
   else if (path.startsWith('/learn/')) page = <ArticlePage slug={decodeURIComponent(path.slice(7))} />;
+  else if (path.startsWith('/connect')) page = <Connect key={path} path={path} />;
   else page = <Home user={user} joinCode={join} />;
   if (!PLACES.some((p) => isIn(path, p))) history.replaceState(null, '', join ? `/home?join=${encodeURIComponent(join)}` : '/home');
 

@@ -3,6 +3,7 @@ import type { User } from '../../api/accounts';
 import type { ApiError } from '../../api/client';
 import { createInvite, getCouple, joinCouple, type Couple, type Invite } from '../../api/couples';
 import { Card, Notice, Privacy, TextField, useAction } from '../../ui/components';
+import { DailyCard } from '../connect/Daily';
 
 function formatDate(iso: string, withTime = false): string {
   const d = new Date(iso);
@@ -25,6 +26,7 @@ export function Home({ user, joinCode }: { user: User; joinCode?: string }) {
       {loadError && <Notice kind="error">{loadError}</Notice>}
       {couple === undefined && !loadError && <p aria-busy="true">Loading…</p>}
       {couple && <Together couple={couple} />}
+      {couple && <DailyCard compact partnerName={couple.partners.find((p) => !p.is_me)?.display_name ?? 'your partner'} />}
       {couple === null && <NotYetTogether onJoined={setCouple} initialCode={joinCode} />}
     </main>
   );

@@ -1,0 +1,103 @@
+// Connect in two browsers: the daily question's reveal, the desire map showing only what
+// both want, and a guided conversation both partners follow.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Client } from '../support/server.mjs';
+import { newContext, assertAccessible, snap, withServerAndBrowser } from '../support/browser.mjs';
+
+const env = withServerAndBrowser();
+
+async function pageFor(client) {
+  const context = await newContext(env.browser);
+  await context.addCookies([{ name: 'rekindle_session', value: client.token, url: env.server.base }]);
+  return context.newPage();
+}
+
+async function couple() {
+  const alex = new Client(env.server.base);
+  await alex.signUp({ display_name: 'Alex' });
+  const sam = new Client(env.server.base);
+  await sam.signUp({ display_name: 'Sam' });
+  const code = (await alex.post('/api/v1/couple/invites')).body.code;
+  await sam.post('/api/v1/couple/join', { code });
+  return [await pageFor(alex), await pageFor(sam)];
+}
+
+test('two partners answer the daily question and see the reveal', async () => {
+  const [alex, sam] = await couple();
+  await alex.goto(env.server.base + '/connect');
+  await alex.getByRole('heading', { name: "Today's question", exact: true }).waitFor();
+  await assertAccessible(alex, 'connect: today');
+  const question = await alex.getByTestId('daily-question').textContent();
+  await alex.getByLabel('Your answer').fill('Our walk by the river on Sunday.');
+  await alex.getByRole('button', { name: 'Save my answer' }).click();
+  await alex.getByText('Waiting for Sam').waitFor();
+
+  await sam.goto(env.server.base + '/home');
+  assert.equal(await sam.getByTestId('daily-question').textContent(), question, 'the same question on Home');
+  await sam.getByText('Alex has answered. Answer to see what they wrote.').waitFor();
+  assert.equal(await sam.getByText('Our walk by the river').count(), 0, 'not shown before Sam answers');
+  await sam.getByLabel('Your answer').fill('Cooking together last night.');
+  await sam.getByRole('button', { name: 'Save my answer' }).click();
+  await sam.getByTestId('reveal').getByText('Our walk by the river on Sunday.').waitFor();
+  await assertAccessible(sam, 'the reveal');
+  await snap(sam, 'daily-reveal');
+
+  await alex.reload();
+  await alex.getByTestId('reveal').getByText('Cooking together last night.').waitFor();
+});
+
+test('marking desires shows only what both want', async () => {
+  const [alex, sam] = await couple();
+  await alex.goto(env.server.base + '/connect/desires');
+  await alex.getByText('Nothing here yet.').waitFor();
+  await assertAccessible(alex, 'desire map: matches');
+  await alex.getByRole('link', { name: 'Mark your wishes' }).click();
+  await alex.getByRole('heading', { name: 'Affection', exact: true }).waitFor();
+  await assertAccessible(alex, 'desire map: marking');
+  await snap(alex, 'desires-mark');
+  const pick = async (page, item, answer) => {
+    const saved = page.waitForResponse((r) => r.url().includes('/api/v1/connect/desires/') && r.request().method() === 'PUT');
+    await page.getByRole('radiogroup', { name: item }).getByRole('radio', { name: answer, exact: true }).check();
+    assert.equal((await saved).status(), 200);
+  };
+  await pick(alex, 'Holding hands when we walk together', 'Yes');
+  await pick(alex, 'Cuddling on the sofa', 'No');
+  await pick(alex, 'Stargazing on a blanket', 'Maybe');
+
+  await sam.goto(env.server.base + '/connect/desires/mark');
+  await sam.getByRole('heading', { name: 'Affection', exact: true }).waitFor();
+  await pick(sam, 'Holding hands when we walk together', 'Maybe');
+  await pick(sam, 'Cuddling on the sofa', 'Yes');
+  await pick(sam, 'A picnic somewhere beautiful', 'Yes');
+  await sam.getByRole('link', { name: '← What you both want' }).click();
+  const list = sam.getByTestId('matches');
+  await list.getByText('Holding hands when we walk together').waitFor();
+  assert.deepEqual(await sam.getByTestId('matches').locator('li').allTextContents(), ['Holding hands when we walk together']);
+
+  await alex.goto(env.server.base + '/connect/desires');
+  await alex.getByTestId('matches').getByText('Holding hands when we walk together').waitFor();
+  assert.deepEqual(await alex.getByTestId('matches').locator('li').allTextContents(), ['Holding hands when we walk together']);
+  await snap(alex, 'desires-matches');
+});
+
+test('a guided conversation: both see the same step and whose turn it is', async () => {
+  const [alex, sam] = await couple();
+  await alex.goto(env.server.base + '/connect/conversations');
+  await alex.getByRole('heading', { name: 'What makes you feel connected', exact: true }).waitFor();
+  await assertAccessible(alex, 'conversation guides');
+  await alex.getByRole('button', { name: 'Start' }).first().click();
+  await alex.getByTestId('turn').getByText('Together').waitFor();
+  await alex.getByRole('button', { name: 'Next step' }).click();
+  await alex.getByTestId('turn').getByText('Your turn to speak').waitFor();
+  await alex.getByLabel('Add a note').fill('Sunday walks, phones away');
+  await alex.getByRole('button', { name: 'Save note' }).click();
+  await alex.getByText('Sunday walks, phones away').waitFor();
+  await assertAccessible(alex, 'a conversation step');
+  await snap(alex, 'conversation');
+
+  await sam.goto(env.server.base + '/connect/conversations');
+  await sam.getByRole('link', { name: 'What makes you feel connected' }).first().click();
+  await sam.getByTestId('turn').getByText('Alex speaks — you listen').waitFor();
+  await sam.getByText('Sunday walks, phones away').waitFor();
+});
