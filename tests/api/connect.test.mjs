@@ -3,25 +3,14 @@
 // every response the partner can obtain.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, assertProblem } from '../support/server.mjs';
+import { startServer, Client, assertProblem, newPerson, newCouple } from '../support/server.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
 after(async () => { await server?.stop(); });
 
-async function person(fields) {
-  const c = new Client(server.base);
-  await c.signUp(fields);
-  return c;
-}
-
-async function couple(aFields, bFields) {
-  const a = await person(aFields);
-  const b = await person(bFields);
-  const code = (await a.post('/api/v1/couple/invites')).body.code;
-  assert.equal((await b.post('/api/v1/couple/join', { code })).status, 201);
-  return [a, b];
-}
+const person = (fields) => newPerson(server.base, fields);
+const couple = (aFields, bFields) => newCouple(server.base, aFields, bFields);
 
 const ymd = (d) => d.toISOString().slice(0, 10);
 const shift = (date, days) => ymd(new Date(Date.parse(date + 'T00:00:00Z') + days * 86400000));

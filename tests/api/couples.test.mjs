@@ -2,17 +2,13 @@
 // and changes nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, assertProblem, sql } from '../support/server.mjs';
+import { startServer, Client, assertProblem, sql, newPerson } from '../support/server.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
 after(async () => { await server?.stop(); });
 
-async function person(fields) {
-  const c = new Client(server.base);
-  await c.signUp(fields);
-  return c;
-}
+const person = (fields) => newPerson(server.base, fields);
 
 async function couple() {
   const a = await person({ time_zone: 'Europe/Lisbon' });

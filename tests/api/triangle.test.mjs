@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, Client, assertProblem, sql, root } from '../support/server.mjs';
+import { startServer, Client, assertProblem, sql, root, newPerson, newCouple } from '../support/server.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -38,19 +38,8 @@ function answersFor(form, by) {
   return Object.fromEntries(files[form].items.map((i) => [i.id, i.reverse ? 10 - by[i.subscale] : by[i.subscale]]));
 }
 
-async function person() {
-  const c = new Client(server.base);
-  await c.signUp();
-  return c;
-}
-
-async function couple() {
-  const a = await person();
-  const b = await person();
-  const code = (await a.post('/api/v1/couple/invites')).body.code;
-  assert.equal((await b.post('/api/v1/couple/join', { code })).status, 201);
-  return [a, b];
-}
+const person = () => newPerson(server.base);
+const couple = () => newCouple(server.base);
 
 const take = (c, form, by, extra = {}) =>
   c.post('/api/v1/triangle/assessments', { form, perspective: 'real', answers: answersFor(form, by), share_with_partner: false, ...extra });

@@ -2,25 +2,14 @@
 // both want, and a guided conversation both partners follow.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client } from '../support/server.mjs';
-import { newContext, assertAccessible, snap, withServerAndBrowser } from '../support/browser.mjs';
+import { newCouple } from '../support/server.mjs';
+import { assertAccessible, signedInPage, snap, withServerAndBrowser } from '../support/browser.mjs';
 
 const env = withServerAndBrowser();
 
-async function pageFor(client) {
-  const context = await newContext(env.browser);
-  await context.addCookies([{ name: 'rekindle_session', value: client.token, url: env.server.base }]);
-  return context.newPage();
-}
-
 async function couple() {
-  const alex = new Client(env.server.base);
-  await alex.signUp({ display_name: 'Alex' });
-  const sam = new Client(env.server.base);
-  await sam.signUp({ display_name: 'Sam' });
-  const code = (await alex.post('/api/v1/couple/invites')).body.code;
-  await sam.post('/api/v1/couple/join', { code });
-  return [await pageFor(alex), await pageFor(sam)];
+  const [alex, sam] = await newCouple(env.server.base, { display_name: 'Alex' }, { display_name: 'Sam' });
+  return [await signedInPage(env, alex), await signedInPage(env, sam)];
 }
 
 test('two partners answer the daily question and see the reveal', async () => {

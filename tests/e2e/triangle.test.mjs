@@ -2,17 +2,12 @@
 // triangle drawn, sharing, and the partner's triangle overlaid once both have shared.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { Client } from '../support/server.mjs';
-import { newContext, assertAccessible, snap, withServerAndBrowser } from '../support/browser.mjs';
+import { newCouple } from '../support/server.mjs';
+import { assertAccessible, signedInPage, snap, withServerAndBrowser } from '../support/browser.mjs';
 
 const env = withServerAndBrowser();
 
-// A signed-in browser page for an account made through the API.
-async function pageFor(client) {
-  const context = await newContext(env.browser);
-  await context.addCookies([{ name: 'rekindle_session', value: client.token, url: env.server.base }]);
-  return context.newPage();
-}
+const pageFor = (client) => signedInPage(env, client);
 
 // Answers the statement on screen; choosing moves on to the next one.
 async function answer(page, value) {
@@ -22,12 +17,7 @@ async function answer(page, value) {
 }
 
 test('take the short check, see the triangle, share, and see the partner overlaid', async () => {
-  const alex = new Client(env.server.base);
-  await alex.signUp({ display_name: 'Alex' });
-  const sam = new Client(env.server.base);
-  await sam.signUp({ display_name: 'Sam' });
-  const code = (await alex.post('/api/v1/couple/invites')).body.code;
-  await sam.post('/api/v1/couple/join', { code });
+  const [alex, sam] = await newCouple(env.server.base, { display_name: 'Alex' }, { display_name: 'Sam' });
 
   const page = await pageFor(alex);
   await page.goto(env.server.base + '/me');

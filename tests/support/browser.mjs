@@ -56,3 +56,10 @@ export function withServerAndBrowser() {
   });
   return env;
 }
+
+// A browser page signed in as `client` (an account made through the API).
+export async function signedInPage(env, client) {
+  const context = await newContext(env.browser);
+  await context.addCookies([{ name: 'rekindle_session', value: client.token, url: env.server.base }]);
+  return context.newPage();
+}

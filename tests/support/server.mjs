@@ -166,3 +166,20 @@ export function dump(database) {
   if (r.status !== 0) throw new Error(`dump failed: ${r.stderr}`);
   return r.stdout;
 }
+
+// A signed-up person (a Client holding their bearer token).
+export async function newPerson(base, fields) {
+  const c = new Client(base);
+  await c.signUp(fields);
+  return c;
+}
+
+// Two signed-up people joined as a couple: [inviter, joiner].
+export async function newCouple(base, inviterFields, joinerFields) {
+  const a = await newPerson(base, inviterFields);
+  const b = await newPerson(base, joinerFields);
+  const code = (await a.post('/api/v1/couple/invites')).body.code;
+  const joined = await b.post('/api/v1/couple/join', { code });
+  if (joined.status !== 201) throw new Error(`join failed: ${joined.text}`);
+  return [a, b];
+}
