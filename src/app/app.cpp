@@ -1,15 +1,20 @@
 #include "app/app.hpp"
 
 #include <cstdio>
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "app/embedded.hpp"
 #include "features/accounts/routes.hpp"
 #include "features/couples/routes.hpp"
+#include "features/connect/repo.hpp"
 #include "features/connect/routes.hpp"
 #include "features/learn/routes.hpp"
+#include "features/triangle/repo.hpp"
 #include "features/triangle/routes.hpp"
 #include "platform/crypto/crypto.hpp"
+#include "platform/crypto/sealer.hpp"
 #include "platform/http/json.hpp"
 #include "platform/http/server.hpp"
 #include "platform/log/log.hpp"
@@ -42,6 +47,15 @@ Result<std::unique_ptr<db::Database>> OpenAndMigrate(const config::Config& cfg, 
 }
 
 namespace {
+
+Result<std::unique_ptr<crypto::Sealer>> OpenSealer(const config::Config& cfg) {
+  if (!cfg.data_key.empty()) {
+    const auto colon = cfg.data_key.find(':');
+    if (colon == std::string::npos) return Error::Invalid("data_key must be ID:BASE64URL");
+    return crypto::Sealer::FromKey(cfg.data_key.substr(0, colon), cfg.data_key.substr(colon + 1));
+  }
+  return crypto::Sealer::FromFile(cfg.key_file);
+}
 
 std::string_view CommonPasswords() {
   for (std::size_t i = 0; i < embedded::kData_count; ++i)
@@ -87,14 +101,19 @@ int Serve(const config::Config& cfg) {
     return 1;
   }
 
+  auto sealer = OpenSealer(cfg);
+  if (!sealer.ok()) {
+    log::Error("startup_failed", {{"error", sealer.error().message}});
+    return 1;
+  }
   const accounts::PasswordPolicy policy(CommonPasswords());
   accounts::Context accounts_ctx{**db, policy,
                                  crypto::PasswordCost{cfg.password_hash_ops, cfg.password_hash_mem_mib << 20},
                                  SystemNow, cfg.secure(), {}};
   couples::Context couples_ctx{**db, SystemNow};
-  triangle::Context triangle_ctx{**db, *catalog, SystemNow};
+  triangle::Context triangle_ctx{**db, *catalog, **sealer, SystemNow};
   learn::Context learn_ctx{*library};
-  connect::Context connect_ctx{**db, *connect_content, SystemNow};
+  connect::Context connect_ctx{**db, *connect_content, **sealer, SystemNow};
   accounts_ctx.on_erase.push_back(couples::LeaveIfMember);
   if (Status s = accounts::Prepare(accounts_ctx); !s.ok()) {
     log::Error("startup_failed", {{"error", s.error().message}});
@@ -137,6 +156,47 @@ int Serve(const config::Config& cfg) {
   server.Run();
   (*db)->Close();
   log::Info("database_closed");
+  return 0;
+}
+
+int RotateKey(const config::Config& cfg) {
+  auto db = OpenAndMigrate(cfg, 1);
+  if (!db.ok()) {
+    log::Error("rotate_failed", {{"error", db.error().message}});
+    return 1;
+  }
+  auto sealer = OpenSealer(cfg);
+  if (!sealer.ok()) {
+    log::Error("rotate_failed", {{"error", sealer.error().message}});
+    return 1;
+  }
+  auto id = (*sealer)->AddKeyToFile();
+  if (!id.ok()) {
+    log::Error("rotate_failed", {{"error", id.error().message}});
+    return 1;
+  }
+  log::Info("key_added", {{"key_id", *id}});
+  // Running servers switch to the new key within Sealer::kRecheckSeconds; passes repeat
+  // until one finds nothing left under an older key after that time.
+  const Millis started = SystemNow();
+  std::int64_t total = 0;
+  for (int pass = 1; pass <= 20; ++pass) {
+    auto conn = (*db)->Acquire();
+    std::int64_t n = 0;
+    for (auto reseal : {triangle::repo::Reseal, connect::repo::Reseal}) {
+      auto r = reseal(*conn, **sealer);
+      if (!r.ok()) {
+        log::Error("rotate_failed", {{"error", r.error().message}});
+        return 1;
+      }
+      n += *r;
+    }
+    total += n;
+    log::Info("reseal_pass", {{"pass", std::int64_t{pass}}, {"resealed", n}});
+    if (n == 0 && SystemNow() - started > (crypto::Sealer::kRecheckSeconds + 1) * kSecond) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  }
+  log::Info("key_rotated", {{"key_id", *id}, {"resealed", total}});
   return 0;
 }
 

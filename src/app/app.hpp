@@ -15,4 +15,8 @@ Result<std::unique_ptr<db::Database>> OpenAndMigrate(const config::Config& cfg, 
 // Serves until a signal arrives. Returns the process exit code.
 int Serve(const config::Config& cfg);
 
+// `rekindle admin rotate-key`: adds a new data key to the key file, then re-seals every
+// sealed value under it while servers keep running. Returns the exit code.
+int RotateKey(const config::Config& cfg);
+
 }  // namespace rk::app

@@ -21,6 +21,9 @@ int main(int argc, char** argv) {
   auto* serve = cli.add_subcommand("serve", "Serve the web client and the API");
   serve->add_option("--listen", listen, "HOST:PORT to listen on (or REKINDLE_LISTEN)");
   auto* migrate = cli.add_subcommand("migrate", "Apply database migrations and exit");
+  auto* admin = cli.add_subcommand("admin", "Operator tasks");
+  admin->require_subcommand(1);
+  auto* rotate = admin->add_subcommand("rotate-key", "Add a new data key and re-seal everything under it, online");
   CLI11_PARSE(cli, argc, argv);
 
   if (!rk::crypto::Init()) {
@@ -51,6 +54,7 @@ int main(int argc, char** argv) {
     }
     return 0;
   }
+  if (*rotate) return rk::app::RotateKey(*cfg);
   (void)serve;
   return rk::app::Serve(*cfg);
 }

@@ -13,10 +13,12 @@ export const binary = process.env.REKINDLE_BIN ?? join(root, 'build', 'rekindle'
 export const dbKind = process.env.REKINDLE_TEST_DB ?? 'sqlite';
 
 // A fresh database URL of the selected kind, and a function that removes it.
+// Each database has its own data-key file beside it, shared by servers that share it.
 export function freshDatabase() {
+  const dir = mkdtempSync(join(tmpdir(), 'rekindle-api-'));
+  const keyFile = join(dir, 'rekindle.key');
   if (dbKind === 'sqlite') {
-    const dir = mkdtempSync(join(tmpdir(), 'rekindle-api-'));
-    return { url: `sqlite:${join(dir, 'rekindle.db')}`, drop: () => rmSync(dir, { recursive: true, force: true }) };
+    return { url: `sqlite:${join(dir, 'rekindle.db')}`, keyFile, drop: () => rmSync(dir, { recursive: true, force: true }) };
   }
   if (dbKind !== 'postgresql') throw new Error(`REKINDLE_TEST_DB must be sqlite or postgresql, not ${dbKind}`);
   const host = process.env.REKINDLE_TEST_PG_HOST;
@@ -30,7 +32,11 @@ export function freshDatabase() {
   psql(`CREATE DATABASE ${name}`);
   return {
     url: `postgresql://rekindle@/${name}?host=${host}&port=${port}`,
-    drop: () => { try { psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); } catch { /* best effort */ } },
+    keyFile,
+    drop: () => {
+      try { psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); } catch { /* best effort */ }
+      rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 
@@ -43,6 +49,7 @@ export async function startServer(options = {}) {
     ...process.env,
     REKINDLE_LISTEN: '127.0.0.1:0',
     REKINDLE_DATABASE: database.url,
+    REKINDLE_KEY_FILE: database.keyFile,
     REKINDLE_WEB_ROOT: join(root, 'web', 'dist'),
     REKINDLE_CONTENT_DIR: join(root, 'content'),
     // Cheap password hashing keeps the suite fast; production cost is tested in units.
@@ -182,4 +189,14 @@ export async function newCouple(base, inviterFields, joinerFields) {
   const joined = await b.post('/api/v1/couple/join', { code });
   if (joined.status !== 201) throw new Error(`join failed: ${joined.text}`);
   return [a, b];
+}
+
+// Runs the rekindle CLI against a test database (e.g. ["admin", "rotate-key"]).
+export function cli(database, args, env = {}) {
+  const r = spawnSync(binary, args, {
+    encoding: 'utf8',
+    env: { ...process.env, REKINDLE_DATABASE: database.url, REKINDLE_KEY_FILE: database.keyFile, ...env },
+    timeout: 120000,
+  });
+  return { status: r.status, output: (r.stdout ?? '') + (r.stderr ?? '') };
 }

@@ -1,6 +1,15 @@
 #include "features/connect/repo.hpp"
 
 namespace rk::connect::repo {
+namespace {
+std::string DailyContext(const std::string& couple, std::int64_t day, const std::string& user) {
+  return "daily_answers:" + couple + ":" + std::to_string(day) + ":" + user;
+}
+std::string DesireContext(const std::string& couple, const std::string& user, const std::string& item) {
+  return "desire_answers:" + couple + ":" + user + ":" + item;
+}
+std::string NoteContext(const std::string& id) { return "conversation_notes:" + id; }
+}  // namespace
 
 Result<std::optional<std::string>> DailyQuestion(db::Connection& c, const std::string& couple_id, std::int64_t day) {
   RK_ASSIGN_OR_RETURN(auto row, c.QueryOne("SELECT question_id FROM daily_questions WHERE couple_id = ? AND day = ?",
@@ -26,20 +35,24 @@ Status ChooseDailyQuestion(db::Connection& c, const std::string& couple_id, std:
   return {};
 }
 
-Result<std::vector<DailyAnswer>> DailyAnswers(db::Connection& c, const std::string& couple_id, std::int64_t day) {
+Result<std::vector<DailyAnswer>> DailyAnswers(db::Connection& c, const crypto::Sealer& s, const std::string& couple_id,
+                                              std::int64_t day) {
   RK_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT user_id, text, answered_at FROM daily_answers WHERE couple_id = ? AND "
                                          "day = ?",
                                          {couple_id, day}));
   std::vector<DailyAnswer> out;
-  for (const auto& r : rows) out.push_back({r.Text(0), r.Text(1), r.Int(2)});
+  for (const auto& r : rows) {
+    RK_ASSIGN_OR_RETURN(std::string text, s.Open(r.Text(1), DailyContext(couple_id, day, r.Text(0))));
+    out.push_back({r.Text(0), std::move(text), r.Int(2)});
+  }
   return out;
 }
 
-Status PutDailyAnswer(db::Connection& c, const std::string& couple_id, std::int64_t day, const std::string& user_id,
-                      const std::string& text, Millis now) {
+Status PutDailyAnswer(db::Connection& c, const crypto::Sealer& s, const std::string& couple_id, std::int64_t day,
+                      const std::string& user_id, const std::string& text, Millis now) {
   RK_TRY(c.Exec("INSERT INTO daily_answers (couple_id, day, user_id, text, answered_at) VALUES (?, ?, ?, ?, ?) ON "
                 "CONFLICT (couple_id, day, user_id) DO UPDATE SET text = excluded.text, answered_at = excluded.answered_at",
-                {couple_id, day, user_id, text, now}));
+                {couple_id, day, user_id, s.Seal(text, DailyContext(couple_id, day, user_id)), now}));
   return {};
 }
 
@@ -53,20 +66,23 @@ Result<std::vector<std::pair<std::int64_t, std::string>>> DailyHistory(db::Conne
   return out;
 }
 
-Result<std::map<std::string, Desire>> Desires(db::Connection& c, const std::string& couple_id, const std::string& user_id) {
+Result<std::map<std::string, Desire>> Desires(db::Connection& c, const crypto::Sealer& s, const std::string& couple_id,
+                                              const std::string& user_id) {
   RK_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT item_id, answer FROM desire_answers WHERE couple_id = ? AND user_id = ?",
                                          {couple_id, user_id}));
   std::map<std::string, Desire> out;
-  for (const auto& r : rows)
-    if (auto d = ParseDesire(r.Text(1))) out[r.Text(0)] = *d;
+  for (const auto& r : rows) {
+    RK_ASSIGN_OR_RETURN(std::string answer, s.Open(r.Text(1), DesireContext(couple_id, user_id, r.Text(0))));
+    if (auto d = ParseDesire(answer)) out[r.Text(0)] = *d;
+  }
   return out;
 }
 
-Status PutDesire(db::Connection& c, const std::string& couple_id, const std::string& user_id, const std::string& item,
-                 Desire answer) {
+Status PutDesire(db::Connection& c, const crypto::Sealer& s, const std::string& couple_id, const std::string& user_id,
+                 const std::string& item, Desire answer) {
   RK_TRY(c.Exec("INSERT INTO desire_answers (couple_id, user_id, item_id, answer) VALUES (?, ?, ?, ?) ON CONFLICT "
                 "(couple_id, user_id, item_id) DO UPDATE SET answer = excluded.answer",
-                {couple_id, user_id, item, std::string(DesireName(answer))}));
+                {couple_id, user_id, item, s.Seal(DesireName(answer), DesireContext(couple_id, user_id, item))}));
   return {};
 }
 
@@ -132,20 +148,61 @@ Status Finish(db::Connection& c, const std::string& id, Millis now) {
   return {};
 }
 
-Status InsertNote(db::Connection& c, const std::string& conversation_id, const Note& n) {
+Status InsertNote(db::Connection& c, const crypto::Sealer& s, const std::string& conversation_id, const Note& n) {
   RK_TRY(c.Exec("INSERT INTO conversation_notes (id, conversation_id, author_id, shared, text, created_at) VALUES (?, ?, "
                 "?, ?, ?, ?)",
-                {n.id, conversation_id, n.author_id, std::int64_t{n.shared}, n.text, n.created_at}));
+                {n.id, conversation_id, n.author_id, std::int64_t{n.shared}, s.Seal(n.text, NoteContext(n.id)), n.created_at}));
   return {};
 }
 
-Result<std::vector<Note>> NotesFor(db::Connection& c, const std::string& conversation_id, const std::string& user_id) {
+Result<std::vector<Note>> NotesFor(db::Connection& c, const crypto::Sealer& s, const std::string& conversation_id,
+                                   const std::string& user_id) {
   RK_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT id, author_id, text, shared, created_at FROM conversation_notes WHERE "
                                          "conversation_id = ? AND (shared = 1 OR author_id = ?) ORDER BY created_at, id",
                                          {conversation_id, user_id}));
   std::vector<Note> out;
-  for (const auto& r : rows) out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Bool(3), r.Int(4)});
+  for (const auto& r : rows) {
+    RK_ASSIGN_OR_RETURN(std::string text, s.Open(r.Text(2), NoteContext(r.Text(0))));
+    out.push_back({r.Text(0), r.Text(1), std::move(text), r.Bool(3), r.Int(4)});
+  }
   return out;
+}
+
+Result<std::int64_t> Reseal(db::Connection& c, const crypto::Sealer& s) {
+  std::int64_t n = 0;
+  // Each row is rewritten only if its value is still the one read (a concurrent edit wins).
+  RK_ASSIGN_OR_RETURN(auto daily, c.Query("SELECT couple_id, day, user_id, text FROM daily_answers"));
+  for (const auto& r : daily) {
+    if (s.UnderActiveKey(r.Text(3))) continue;
+    const std::string ctx = DailyContext(r.Text(0), r.Int(1), r.Text(2));
+    auto plain = s.Open(r.Text(3), ctx);
+    if (!plain.ok()) continue;  // damaged: logged by Open, left as it is
+    RK_ASSIGN_OR_RETURN(auto changed, c.Exec("UPDATE daily_answers SET text = ? WHERE couple_id = ? AND day = ? AND user_id = ? "
+                                             "AND text = ?",
+                                             {s.Seal(*plain, ctx), r.Text(0), r.Int(1), r.Text(2), r.Text(3)}));
+    n += changed;
+  }
+  RK_ASSIGN_OR_RETURN(auto desires, c.Query("SELECT couple_id, user_id, item_id, answer FROM desire_answers"));
+  for (const auto& r : desires) {
+    if (s.UnderActiveKey(r.Text(3))) continue;
+    const std::string ctx = DesireContext(r.Text(0), r.Text(1), r.Text(2));
+    auto plain = s.Open(r.Text(3), ctx);
+    if (!plain.ok()) continue;  // damaged: logged by Open, left as it is
+    RK_ASSIGN_OR_RETURN(auto changed, c.Exec("UPDATE desire_answers SET answer = ? WHERE couple_id = ? AND user_id = ? AND "
+                                             "item_id = ? AND answer = ?",
+                                             {s.Seal(*plain, ctx), r.Text(0), r.Text(1), r.Text(2), r.Text(3)}));
+    n += changed;
+  }
+  RK_ASSIGN_OR_RETURN(auto notes, c.Query("SELECT id, text FROM conversation_notes"));
+  for (const auto& r : notes) {
+    if (s.UnderActiveKey(r.Text(1))) continue;
+    auto plain = s.Open(r.Text(1), NoteContext(r.Text(0)));
+    if (!plain.ok()) continue;  // damaged: logged by Open, left as it is
+    RK_ASSIGN_OR_RETURN(auto changed, c.Exec("UPDATE conversation_notes SET text = ? WHERE id = ? AND text = ?",
+                                             {s.Seal(*plain, NoteContext(r.Text(0))), r.Text(0), r.Text(1)}));
+    n += changed;
+  }
+  return n;
 }
 
 }  // namespace rk::connect::repo

@@ -10,6 +10,7 @@
 
 #include "features/connect/connect.hpp"
 #include "platform/base/time.hpp"
+#include "platform/crypto/sealer.hpp"
 #include "platform/db/db.hpp"
 
 namespace rk::connect::repo {
@@ -26,17 +27,19 @@ struct DailyAnswer {
   std::string text;
   Millis answered_at = 0;
 };
-Result<std::vector<DailyAnswer>> DailyAnswers(db::Connection& c, const std::string& couple_id, std::int64_t day);
-Status PutDailyAnswer(db::Connection& c, const std::string& couple_id, std::int64_t day, const std::string& user_id,
-                      const std::string& text, Millis now);
+Result<std::vector<DailyAnswer>> DailyAnswers(db::Connection& c, const crypto::Sealer& s, const std::string& couple_id,
+                                              std::int64_t day);
+Status PutDailyAnswer(db::Connection& c, const crypto::Sealer& s, const std::string& couple_id, std::int64_t day,
+                      const std::string& user_id, const std::string& text, Millis now);
 // Assigned days before `before`, newest first.
 Result<std::vector<std::pair<std::int64_t, std::string>>> DailyHistory(db::Connection& c, const std::string& couple_id,
                                                                        std::int64_t before, int limit);
 
 // --- desire map ---
-Result<std::map<std::string, Desire>> Desires(db::Connection& c, const std::string& couple_id, const std::string& user_id);
-Status PutDesire(db::Connection& c, const std::string& couple_id, const std::string& user_id, const std::string& item,
-                 Desire answer);
+Result<std::map<std::string, Desire>> Desires(db::Connection& c, const crypto::Sealer& s, const std::string& couple_id,
+                                              const std::string& user_id);
+Status PutDesire(db::Connection& c, const crypto::Sealer& s, const std::string& couple_id, const std::string& user_id,
+                 const std::string& item, Desire answer);
 Status DeleteDesire(db::Connection& c, const std::string& couple_id, const std::string& user_id, const std::string& item);
 
 // Whether `user_id` opted in to sexual content.
@@ -61,8 +64,14 @@ Result<std::vector<Conversation>> Conversations(db::Connection& c, const std::st
 // Moves from `from` to `to`; 0 rows changed when the step was not `from` (someone else moved it).
 Result<std::int64_t> MoveStep(db::Connection& c, const std::string& id, int from, int to);
 Status Finish(db::Connection& c, const std::string& id, Millis now);
-Status InsertNote(db::Connection& c, const std::string& conversation_id, const Note& note);
+Status InsertNote(db::Connection& c, const crypto::Sealer& s, const std::string& conversation_id, const Note& note);
 // The shared notes, and `user_id`'s private ones.
-Result<std::vector<Note>> NotesFor(db::Connection& c, const std::string& conversation_id, const std::string& user_id);
+Result<std::vector<Note>> NotesFor(db::Connection& c, const crypto::Sealer& s, const std::string& conversation_id,
+                                   const std::string& user_id);
+
+// Re-seals every sealed value of this feature that is not under the active key.
+// Returns how many were re-sealed. Safe while servers run. A value that cannot be
+// opened (damaged) is logged and left as it is.
+Result<std::int64_t> Reseal(db::Connection& c, const crypto::Sealer& s);
 
 }  // namespace rk::connect::repo

@@ -55,7 +55,7 @@ Result<const Question*> EnsureQuestion(Context& ctx, db::Connection& c, const co
 
 Result<json::object> DailyJson(Context& ctx, db::Connection& c, const couples::CoupleAccess& couple, std::int64_t day) {
   RK_ASSIGN_OR_RETURN(const Question* q, EnsureQuestion(ctx, c, couple, day));
-  RK_ASSIGN_OR_RETURN(auto answers, repo::DailyAnswers(c, couple.couple_id, day));
+  RK_ASSIGN_OR_RETURN(auto answers, repo::DailyAnswers(c, ctx.sealer, couple.couple_id, day));
   DailyAnswers both;
   json::object mine_at, partner_at;
   for (const auto& a : answers) {
@@ -107,9 +107,9 @@ Response AnswerDaily(Context& ctx, Request& req) {
     RK_TRY(c.Begin());
     auto done = [&]() -> Result<json::object> {
       RK_TRY(EnsureQuestion(ctx, c, couple, day));
-      RK_ASSIGN_OR_RETURN(auto answers, repo::DailyAnswers(c, couple.couple_id, day));
+      RK_ASSIGN_OR_RETURN(auto answers, repo::DailyAnswers(c, ctx.sealer, couple.couple_id, day));
       if (answers.size() >= 2) return Error::Conflict("You have both answered, so the answers are revealed and locked.");
-      RK_TRY(repo::PutDailyAnswer(c, couple.couple_id, day, couple.me.user_id, *text, ctx.now()));
+      RK_TRY(repo::PutDailyAnswer(c, ctx.sealer, couple.couple_id, day, couple.me.user_id, *text, ctx.now()));
       return DailyJson(ctx, c, couple, day);
     }();
     if (!done.ok()) {
@@ -179,7 +179,7 @@ Response PutMine(Context& ctx, Request& req) {
   if (Status s = f.Finish(); !s.ok()) return Problem(s.error());
   return WithCouple(ctx, req, [&](db::Connection& c, const couples::CoupleAccess& couple) -> Result<Response> {
     RK_ASSIGN_OR_RETURN(const DesireItem* item, VisibleItem(ctx, c, req));
-    RK_TRY(repo::PutDesire(c, couple.couple_id, couple.me.user_id, item->id, *desire));
+    RK_TRY(repo::PutDesire(c, ctx.sealer, couple.couple_id, couple.me.user_id, item->id, *desire));
     return Json(200, json::object{{"item", item->id}, {"answer", DesireName(*desire)}});
   });
 }
@@ -195,7 +195,7 @@ Response DeleteMine(Context& ctx, Request& req) {
 Response ListMine(Context& ctx, Request& req) {
   return WithCouple(ctx, req, [&](db::Connection& c, const couples::CoupleAccess& couple) -> Result<Response> {
     RK_ASSIGN_OR_RETURN(bool opted, repo::OptedIn(c, couple.me.user_id));
-    RK_ASSIGN_OR_RETURN(auto mine, repo::Desires(c, couple.couple_id, couple.me.user_id));
+    RK_ASSIGN_OR_RETURN(auto mine, repo::Desires(c, ctx.sealer, couple.couple_id, couple.me.user_id));
     json::object answers;
     for (const auto& [id, d] : mine)
       if (const DesireItem* item = ctx.content.FindItem(id); item && Visible(*item, opted)) answers[id] = DesireName(d);
@@ -209,8 +209,8 @@ Response ListMatches(Context& ctx, Request& req) {
     if (couple.partner) {
       RK_ASSIGN_OR_RETURN(bool me, repo::OptedIn(c, couple.me.user_id));
       RK_ASSIGN_OR_RETURN(bool them, repo::OptedIn(c, couple.partner->user_id));
-      RK_ASSIGN_OR_RETURN(auto mine, repo::Desires(c, couple.couple_id, couple.me.user_id));
-      RK_ASSIGN_OR_RETURN(auto theirs, repo::Desires(c, couple.couple_id, couple.partner->user_id));
+      RK_ASSIGN_OR_RETURN(auto mine, repo::Desires(c, ctx.sealer, couple.couple_id, couple.me.user_id));
+      RK_ASSIGN_OR_RETURN(auto theirs, repo::Desires(c, ctx.sealer, couple.couple_id, couple.partner->user_id));
       for (const std::string& id : Matches(ctx.content, mine, theirs, me, them)) {
         const DesireItem* item = ctx.content.FindItem(id);
         out.push_back(json::object{{"id", id}, {"text", T(item->text)}, {"category", item->category}});
@@ -253,7 +253,7 @@ Result<json::object> ConversationJson(Context& ctx, db::Connection& c, const cou
     o["current"] = json::object{{"speaker", s.speaker}, {"turn", turn}, {"minutes", s.minutes}, {"prompt", T(s.prompt)},
                                 {"listener", T(s.listener)}};
   }
-  RK_ASSIGN_OR_RETURN(auto notes, repo::NotesFor(c, v.id, couple.me.user_id));
+  RK_ASSIGN_OR_RETURN(auto notes, repo::NotesFor(c, ctx.sealer, v.id, couple.me.user_id));
   json::array shared, mine;
   for (const auto& n : notes) {
     json::object note{{"id", n.id}, {"author", n.author_id == couple.me.user_id ? "me" : "partner"}, {"text", n.text},
@@ -339,7 +339,7 @@ Response AddNote(Context& ctx, Request& req) {
   return WithCouple(ctx, req, [&](db::Connection& c, const couples::CoupleAccess& couple) -> Result<Response> {
     RK_ASSIGN_OR_RETURN(auto v, LoadConversation(c, couple, req));
     repo::Note n{crypto::NewId(ctx.now()), couple.me.user_id, *text, *shared, ctx.now()};
-    RK_TRY(repo::InsertNote(c, v.id, n));
+    RK_TRY(repo::InsertNote(c, ctx.sealer, v.id, n));
     return Json(201, json::object{{"id", n.id}, {"author", "me"}, {"text", n.text}, {"shared", n.shared},
                                   {"created_at", FormatRfc3339(n.created_at)}});
   });

@@ -3,6 +3,7 @@
 
 #include "features/connect/connect.hpp"
 #include "platform/base/time.hpp"
+#include "platform/crypto/sealer.hpp"
 #include "platform/db/db.hpp"
 #include "platform/http/http.hpp"
 
@@ -14,6 +15,7 @@ Result<Content> LoadContent(const std::string& dir);
 struct Context {
   db::Database& db;
   const Content& content;
+  const crypto::Sealer& sealer;
   Clock now;
 };
 

@@ -189,9 +189,9 @@ Response CreateAssessment(Context& ctx, Request& req) {
   }
   auto previous = ctx.db.Transaction<std::optional<repo::Assessment>>(
       [&](db::Connection& c) -> Result<std::optional<repo::Assessment>> {
-        RK_ASSIGN_OR_RETURN(auto prev, repo::Latest(c, a.user_id, a.instrument, a.perspective, a.taken_at + 1));
-        RK_TRY(repo::Insert(c, a));
-        RK_ASSIGN_OR_RETURN(auto draft, repo::GetDraft(c, a.user_id));
+        RK_ASSIGN_OR_RETURN(auto prev, repo::Latest(c, ctx.sealer, a.user_id, a.instrument, a.perspective, a.taken_at + 1));
+        RK_TRY(repo::Insert(c, ctx.sealer, a));
+        RK_ASSIGN_OR_RETURN(auto draft, repo::GetDraft(c, ctx.sealer, a.user_id));
         if (draft && draft->instrument == a.instrument && draft->perspective == a.perspective)
           RK_TRY(repo::DeleteDraft(c, a.user_id));
         return prev;
@@ -217,7 +217,7 @@ Response ListAssessments(Context& ctx, Request& req) {
     return Problem(Error::Invalid("perspective must be real or ideal.", {{"perspective", "invalid", "Choose real or ideal."}}));
   auto conn = ctx.db.Acquire();
   // One more than asked, so each shown result can report its change since the one before.
-  auto rows = repo::List(*conn, req.user_id(), form, perspective, limit + 1);
+  auto rows = repo::List(*conn, ctx.sealer, req.user_id(), form, perspective, limit + 1);
   if (!rows.ok()) return Problem(rows.error());
   json::array out;
   for (std::size_t i = 0; i < rows->size() && i < static_cast<std::size_t>(limit); ++i) {
@@ -233,17 +233,17 @@ Response ListAssessments(Context& ctx, Request& req) {
   return Json(200, json::object{{"assessments", std::move(out)}});
 }
 
-Result<repo::Assessment> LoadOwn(db::Connection& c, const Request& req) {
-  RK_ASSIGN_OR_RETURN(auto a, repo::Find(c, req.user_id(), std::string(req.Param("id"))));
+Result<repo::Assessment> LoadOwn(Context& ctx, db::Connection& c, const Request& req) {
+  RK_ASSIGN_OR_RETURN(auto a, repo::Find(c, ctx.sealer, req.user_id(), std::string(req.Param("id"))));
   if (!a) return Error::NotFound("There is no such result.");
   return std::move(*a);
 }
 
 Response GetAssessment(Context& ctx, Request& req) {
   auto conn = ctx.db.Acquire();
-  auto a = LoadOwn(*conn, req);
+  auto a = LoadOwn(ctx, *conn, req);
   if (!a.ok()) return Problem(a.error());
-  auto previous = repo::Latest(*conn, a->user_id, a->instrument, a->perspective, a->taken_at);
+  auto previous = repo::Latest(*conn, ctx.sealer, a->user_id, a->instrument, a->perspective, a->taken_at);
   if (!previous.ok()) return Problem(previous.error());
   return Json(200, ResultJson(ctx.catalog.Find(a->instrument), *a, *previous));
 }
@@ -297,13 +297,13 @@ Response PutDraft(Context& ctx, Request& req) {
   d.instrument = ins->id;
   d.updated_at = ctx.now();
   auto conn = ctx.db.Acquire();
-  if (Status s = repo::PutDraft(*conn, req.user_id(), d); !s.ok()) return Problem(s.error());
+  if (Status s = repo::PutDraft(*conn, ctx.sealer, req.user_id(), d); !s.ok()) return Problem(s.error());
   return Json(200, DraftJson(d));
 }
 
 Response GetDraft(Context& ctx, Request& req) {
   auto conn = ctx.db.Acquire();
-  auto d = repo::GetDraft(*conn, req.user_id());
+  auto d = repo::GetDraft(*conn, ctx.sealer, req.user_id());
   if (!d.ok()) return Problem(d.error());
   if (!*d) return Problem(Error::NotFound("There is no check in progress."));
   return Json(200, DraftJson(**d));
@@ -326,19 +326,19 @@ Response CoupleView(Context& ctx, Request& req) {
   auto conn = ctx.db.Acquire();
   const Millis now = ctx.now();
   const std::string me = req.user_id();
-  auto real = repo::Latest(*conn, me, "", "real", now + 1);
+  auto real = repo::Latest(*conn, ctx.sealer, me, "", "real", now + 1);
   if (!real.ok()) return Problem(real.error());
   json::object out;
   const Instrument* ins = *real ? ctx.catalog.Find((*real)->instrument) : nullptr;
   std::optional<repo::Assessment> ideal;
   if (*real) {
-    auto i = repo::Latest(*conn, me, (*real)->instrument, "ideal", now + 1);
+    auto i = repo::Latest(*conn, ctx.sealer, me, (*real)->instrument, "ideal", now + 1);
     if (!i.ok()) return Problem(i.error());
     ideal = *i;
   }
   auto previous_of = [&](const std::optional<repo::Assessment>& a) -> std::optional<repo::Assessment> {
     if (!a) return std::nullopt;
-    auto p = repo::Latest(*conn, me, a->instrument, a->perspective, a->taken_at);
+    auto p = repo::Latest(*conn, ctx.sealer, me, a->instrument, a->perspective, a->taken_at);
     return p.ok() ? *p : std::nullopt;
   };
   out["form"] = *real ? json::value((*real)->instrument) : json::value(nullptr);
@@ -352,7 +352,7 @@ Response CoupleView(Context& ctx, Request& req) {
   std::optional<repo::Assessment> partner;
   if (*real) mine = Taken{(*real)->instrument, (*real)->taken_at, (*real)->shared};
   if (couple.ok() && couple->partner && *real) {
-    auto p = repo::Latest(*conn, couple->partner->user_id, (*real)->instrument, "real", now + 1);
+    auto p = repo::Latest(*conn, ctx.sealer, couple->partner->user_id, (*real)->instrument, "real", now + 1);
     if (!p.ok()) return Problem(p.error());
     partner = *p;
     if (partner) theirs = Taken{partner->instrument, partner->taken_at, partner->shared};

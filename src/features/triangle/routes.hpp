@@ -3,6 +3,7 @@
 
 #include "features/triangle/catalog.hpp"
 #include "platform/base/time.hpp"
+#include "platform/crypto/sealer.hpp"
 #include "platform/db/db.hpp"
 #include "platform/http/http.hpp"
 
@@ -11,6 +12,7 @@ namespace rk::triangle {
 struct Context {
   db::Database& db;
   const Catalog& catalog;
+  const crypto::Sealer& sealer;
   Clock now;
 };
 

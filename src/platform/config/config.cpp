@@ -53,6 +53,8 @@ const std::vector<Key>& Keys() {
       {"database", StrSetter(&Config::database)},
       {"web_root", StrSetter(&Config::web_root)},
       {"content_dir", StrSetter(&Config::content_dir)},
+      {"key_file", StrSetter(&Config::key_file)},
+      {"data_key", StrSetter(&Config::data_key)},
       {"public_url", StrSetter(&Config::public_url)},
       {"threads", IntSetter(&Config::threads, 0, 256)},
       {"db_pool", IntSetter(&Config::db_pool, 0, 1024)},

@@ -16,7 +16,9 @@ struct Config {
   std::string listen = "127.0.0.1:8080";       // host:port; port 0 picks a free one
   std::string database = "sqlite:var/rekindle.db";
   std::string web_root = "web/dist";
-  std::string content_dir = "content";         // instruments/, articles/
+  std::string content_dir = "content";         // instruments/, articles/, connect/
+  std::string key_file = "var/rekindle.key";   // data keys for encryption at rest (created 0600)
+  std::string data_key;                        // "ID:BASE64URL": one key from configuration instead
   std::string public_url;                      // e.g. https://rekindle.example.org; https => Secure cookies
   int threads = 0;                             // server threads; 0 = 4 per core
   int db_pool = 0;                             // database connections; 0 = one per thread

@@ -3,6 +3,7 @@
 #include <sodium.h>
 #include <sys/stat.h>
 
+#include <chrono>
 #include <fstream>
 #include <sstream>
 
@@ -108,17 +109,39 @@ Result<std::unique_ptr<Sealer>> Sealer::FromKey(std::string_view key_id, std::st
   return s;
 }
 
+void Sealer::ReloadIfChanged() const {
+  if (path_.empty()) return;
+  const std::int64_t now =
+      std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+  {
+    std::lock_guard lock(mu_);
+    if (now - last_check_ < kRecheckSeconds) return;
+    last_check_ = now;
+  }
+  struct stat st {};
+  if (::stat(path_.c_str(), &st) != 0) return;
+  const std::int64_t mtime = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
+  bool changed;
+  {
+    std::lock_guard lock(mu_);
+    changed = mtime != file_mtime_;
+  }
+  if (changed) (void)Reload();
+}
+
 Status Sealer::Reload() const {
   if (path_.empty()) return Error::Internal("no key file to reload");
   struct stat st {};
   if (::stat(path_.c_str(), &st) == 0 && (st.st_mode & 077) != 0)
     log::Warn("key_file_permissions", {{"path", path_}, {"advice", "chmod 600"}});
+  const std::int64_t mtime = static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec;
   auto text = ReadFile(path_);
   if (!text) return Error::Unavailable("cannot read the key file " + path_);
   RK_ASSIGN_OR_RETURN(auto parsed, ParseKeyFile(path_, *text));
   std::lock_guard lock(mu_);
   keys_ = std::move(parsed.first);
   active_ = std::move(parsed.second);
+  file_mtime_ = mtime;
   return {};
 }
 
@@ -128,6 +151,7 @@ std::string Sealer::active_key_id() const {
 }
 
 std::string Sealer::Seal(std::string_view plaintext, std::string_view context) const {
+  ReloadIfChanged();
   std::string id, key;
   {
     std::lock_guard lock(mu_);

@@ -9,8 +9,9 @@
 // The key file holds one key per line, "<key id> <base64url 32-byte key>"; the last
 // line is the active key used for sealing. Older keys stay to open older values until
 // `rekindle admin rotate-key` has re-sealed them. The file is created with mode 0600 on
-// first start. A server that meets an unknown key id re-reads the file, so rotation needs
-// no restart. Thread-safe.
+// first start. A server re-reads the file when it meets an unknown key id, and notices a
+// changed file within kRecheckSeconds when sealing, so rotation needs no restart.
+// Thread-safe.
 
 #include <map>
 #include <memory>
@@ -24,6 +25,7 @@ namespace rk::crypto {
 
 class Sealer {
  public:
+  static constexpr int kRecheckSeconds = 2;
   // Loads `path`, creating it (mode 0600, one new key) when it does not exist.
   static Result<std::unique_ptr<Sealer>> FromFile(const std::string& path);
   // A ring with a single key given directly (configuration); no file.
@@ -45,7 +47,10 @@ class Sealer {
 
  private:
   Status Reload() const;
+  void ReloadIfChanged() const;
   std::string path_;
+  mutable std::int64_t file_mtime_ = 0;     // GUARDED_BY(mu_)
+  mutable std::int64_t last_check_ = 0;     // GUARDED_BY(mu_), steady seconds
   mutable std::mutex mu_;
   mutable std::map<std::string, std::string> keys_;  // GUARDED_BY(mu_): id -> 32 raw bytes
   mutable std::string active_;                        // GUARDED_BY(mu_)
