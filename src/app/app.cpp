@@ -120,8 +120,26 @@ int Serve(const config::Config& cfg) {
     return 1;
   }
 
+  // Live events: in-process, or across servers by PostgreSQL LISTEN/NOTIFY.
+  std::unique_ptr<bus::Bus> events;
+  if ((*db)->dialect() == db::Dialect::kPostgres) {
+    auto pg = bus::NewPostgresBus(cfg.database);
+    if (!pg.ok()) {
+      log::Error("startup_failed", {{"error", pg.error().message}});
+      return 1;
+    }
+    events = std::move(pg).value();
+  } else {
+    events = bus::NewInProcessBus();
+  }
+  http::LiveHub hub;
+  http::Live live(*events, hub);
+
   http::Metrics metrics;
   http::Router router;
+  router.Add(http::Method::kGet, "/api/v1/live", http::Access::kPublic, [](http::Request&) {
+    return http::Problem(Error{ErrorCode::kUpgradeRequired, "Open /api/v1/live as a WebSocket.", {}, 0}).With("Upgrade", "websocket");
+  });
   AddOperationalRoutes(router, **db, metrics);
   accounts::RegisterRoutes(router, accounts_ctx);
   couples::RegisterRoutes(router, couples_ctx);
@@ -142,6 +160,12 @@ int Serve(const config::Config& cfg) {
   opts.secure = cfg.secure();
   opts.trust_proxy = cfg.trust_proxy;
   opts.access_log = cfg.access_log;
+  opts.hub = &hub;
+  if (!cfg.public_url.empty()) {
+    const auto scheme_end = cfg.public_url.find("://");
+    const auto path_start = cfg.public_url.find('/', scheme_end + 3);
+    opts.public_origin = cfg.public_url.substr(0, path_start);
+  }
   http::Server server(opts, router, accounts::MakeAuthenticator(accounts_ctx), files, metrics);
   auto port = server.Bind();
   if (!port.ok()) {
@@ -152,7 +176,8 @@ int Serve(const config::Config& cfg) {
                           {"port", std::int64_t{*port}},
                           {"database", (*db)->dialect_name()},
                           {"threads", std::int64_t{threads}},
-                          {"db_pool", std::int64_t{pool}}});
+                          {"db_pool", std::int64_t{pool}},
+                          {"live_bus", events->kind()}});
   server.Run();
   (*db)->Close();
   log::Info("database_closed");

@@ -19,6 +19,7 @@ enum class ErrorCode {
   kConflict,          // the state does not allow it (duplicate, already done)
   kGone,              // existed but expired
   kMethodNotAllowed,  // the path exists, but not for this method
+  kUpgradeRequired,   // the address speaks WebSocket only
   kPayloadTooLarge,
   kUnsupportedMediaType,
   kRateLimited,

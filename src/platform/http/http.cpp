@@ -110,6 +110,7 @@ int StatusOf(ErrorCode code) {
     case ErrorCode::kConflict: return 409;
     case ErrorCode::kGone: return 410;
     case ErrorCode::kMethodNotAllowed: return 405;
+    case ErrorCode::kUpgradeRequired: return 426;
     case ErrorCode::kPayloadTooLarge: return 413;
     case ErrorCode::kUnsupportedMediaType: return 415;
     case ErrorCode::kRateLimited: return 429;
@@ -133,6 +134,7 @@ ProblemKind KindOf(ErrorCode code) {
     case ErrorCode::kConflict: return {"conflict", "That conflicts with what is already there"};
     case ErrorCode::kGone: return {"gone", "That has expired"};
     case ErrorCode::kMethodNotAllowed: return {"method-not-allowed", "That method is not allowed here"};
+    case ErrorCode::kUpgradeRequired: return {"upgrade-required", "Open this address as a WebSocket"};
     case ErrorCode::kPayloadTooLarge: return {"payload-too-large", "The request is too large"};
     case ErrorCode::kUnsupportedMediaType: return {"unsupported-media-type", "Send JSON"};
     case ErrorCode::kRateLimited: return {"rate-limited", "Too many attempts"};

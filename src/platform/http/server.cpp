@@ -3,9 +3,11 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/websocket.hpp>
 
 #include <array>
 #include <atomic>
+#include <deque>
 #include <charconv>
 #include <chrono>
 #include <mutex>
@@ -20,6 +22,7 @@ namespace rk::http {
 namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
+namespace websocket = beast::websocket;
 using tcp = net::ip::tcp;
 
 namespace {
@@ -61,6 +64,104 @@ struct Connection {
   explicit Connection(tcp::socket s) : stream(std::move(s)) {}
   beast::tcp_stream stream;
   std::atomic<bool> idle{true};
+};
+
+// One WebSocket connection on /api/v1/live. All its state is touched on the
+// connection's strand; Send and Close post there from any thread.
+class LiveConnection final : public LiveSink, public std::enable_shared_from_this<LiveConnection> {
+ public:
+  LiveConnection(std::shared_ptr<Connection> conn, const ServerOptions& opts)
+      : conn_(std::move(conn)), ws_(conn_->stream), opts_(opts) {}
+
+  void Send(std::shared_ptr<const std::string> frame) override {
+    net::post(ws_.get_executor(), [self = shared_from_this(), frame = std::move(frame)] { self->Enqueue(frame); });
+  }
+  void Close() override {
+    net::post(ws_.get_executor(), [self = shared_from_this()] { self->Drop("closed"); });
+  }
+
+  // Accepts the upgrade `req` and serves the connection until it ends.
+  net::awaitable<void> Run(const bhttp::request<bhttp::string_body>& req, std::string user_id) {
+    conn_->stream.expires_never();  // the WebSocket keeps its own timeouts
+    ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
+    ws_.set_option(websocket::stream_base::decorator(
+        [](websocket::response_type& res) { res.set(bhttp::field::server, "rekindle"); }));
+    ws_.read_message_max(opts_.live_message_max);
+    auto [aec] = co_await ws_.async_accept(req, net::as_tuple(net::use_awaitable));
+    if (aec) co_return;
+    const std::uint64_t token = opts_.hub->Add(user_id, weak_from_this());
+    conn_->idle = true;  // shutdown closes live connections like idle ones
+    Enqueue(std::make_shared<const std::string>(R"({"type":"hello","v":1})"));
+    beast::flat_buffer buffer;
+    auto window_start = std::chrono::steady_clock::now();
+    int in_window = 0;
+    for (;;) {
+      auto [ec, n] = co_await ws_.async_read(buffer, net::as_tuple(net::use_awaitable));
+      if (ec) break;
+      const auto now = std::chrono::steady_clock::now();
+      if (now - window_start > std::chrono::seconds(1)) {
+        window_start = now;
+        in_window = 0;
+      }
+      if (++in_window > opts_.live_messages_per_second) {
+        log::Warn("live_rate_limited", {{"user_id", user_id}});
+        Drop("rate");
+        break;
+      }
+      const std::string text = beast::buffers_to_string(buffer.data());
+      buffer.consume(buffer.size());
+      if (text.find("\"ping\"") != std::string::npos)
+        Enqueue(std::make_shared<const std::string>(R"({"type":"pong","v":1})"));
+    }
+    opts_.hub->Remove(user_id, token);
+    Drop("ended");
+  }
+
+ private:
+  void Enqueue(std::shared_ptr<const std::string> frame) {
+    if (closed_) return;
+    if (queue_.size() >= opts_.live_queue_limit) {
+      log::Warn("live_slow_client_dropped", {{"queued", static_cast<std::int64_t>(queue_.size())}});
+      Drop("slow");
+      return;
+    }
+    queue_.push_back(std::move(frame));
+    if (!writing_) {
+      writing_ = true;
+      net::co_spawn(ws_.get_executor(), WriteLoop(shared_from_this()), net::detached);
+    }
+  }
+
+  static net::awaitable<void> WriteLoop(std::shared_ptr<LiveConnection> self) {
+    while (!self->queue_.empty() && !self->closed_) {
+      auto frame = self->queue_.front();
+      self->ws_.text(true);
+      auto [ec, n] = co_await self->ws_.async_write(net::buffer(*frame), net::as_tuple(net::use_awaitable));
+      if (ec) {
+        self->Drop("write");
+        break;
+      }
+      if (!self->queue_.empty()) self->queue_.pop_front();
+    }
+    self->writing_ = false;
+  }
+
+  void Drop(std::string_view why) {
+    if (closed_) return;
+    closed_ = true;
+    queue_.clear();
+    beast::error_code ec;
+    conn_->stream.socket().shutdown(tcp::socket::shutdown_both, ec);
+    conn_->stream.socket().close(ec);
+    log::Debug("live_closed", {{"reason", why}});
+  }
+
+  std::shared_ptr<Connection> conn_;
+  websocket::stream<beast::tcp_stream&> ws_;
+  const ServerOptions& opts_;
+  std::deque<std::shared_ptr<const std::string>> queue_;
+  bool writing_ = false;
+  bool closed_ = false;
 };
 
 }  // namespace
@@ -236,6 +337,26 @@ class Server::Impl {
     return m.route->handler(req);
   }
 
+  // Authenticates a live upgrade. Cookie sessions must come from our own origin (a
+  // WebSocket is not covered by CORS, so the Origin check is what stops another site
+  // from opening one with the person's cookie). Returns an error on refusal.
+  Result<Response> AuthorizeLive(Request& req) {
+    Result<Principal> p = authenticate_(req);
+    if (!p.ok()) return std::move(p).error();
+    if (p->via_cookie) {
+      const std::string_view origin = req.Header("origin");
+      const std::string expected =
+          !opts_.public_origin.empty() ? opts_.public_origin
+                                       : std::string(opts_.secure ? "https://" : "http://") + std::string(req.Header("host"));
+      if (origin != expected) {
+        log::Warn("live_origin_refused", {{"client", req.client_ip}});
+        return Error::Forbidden("origin");
+      }
+    }
+    req.principal = std::move(p).value();
+    return Response{};
+  }
+
   // Dispatch, with any escaping exception turned into a 500 that reveals nothing.
   Response SafeDispatch(Request& req, std::string& route_name) {
     try {
@@ -316,7 +437,21 @@ class Server::Impl {
           }
         }
         req.body = std::move(msg.body());
-        if (req.path.empty() || req.path.front() != '/') {
+        if (opts_.hub && websocket::is_upgrade(msg) && req.path == opts_.live_path) {
+          Result<Response> refused = AuthorizeLive(req);
+          if (refused.ok()) {
+            auto live = std::make_shared<LiveConnection>(conn, opts_);
+            if (opts_.access_log)
+              log::Info("live_open", {{"request_id", req.request_id}, {"client", req.client_ip}});
+            co_await live->Run(msg, req.principal->user_id);
+            co_return;
+          }
+          res = std::move(refused).error().code == ErrorCode::kPermissionDenied
+                    ? Problem(Error::Forbidden("This origin may not open a live connection."))
+                    : Problem(Error::Unauthenticated("Please sign in."));
+          route_name = opts_.live_path;
+          keep_alive = false;
+        } else if (req.path.empty() || req.path.front() != '/') {
           res = Problem(Error::Invalid("The request target must be a path."));
         } else {
           res = SafeDispatch(req, route_name);
