@@ -69,6 +69,20 @@ Status InsertNote(db::Connection& c, const crypto::Sealer& s, const std::string&
 Result<std::vector<Note>> NotesFor(db::Connection& c, const crypto::Sealer& s, const std::string& conversation_id,
                                    const std::string& user_id);
 
+// --- chat ---
+struct Message {
+  std::string id, author_id, text;
+  Millis created_at = 0;
+};
+Status InsertMessage(db::Connection& c, const crypto::Sealer& s, const std::string& couple_id, const Message& m);
+// Newest first, ids below `before` (all when empty).
+Result<std::vector<Message>> Messages(db::Connection& c, const crypto::Sealer& s, const std::string& couple_id,
+                                      const std::string& before, int limit);
+Result<bool> MessageExists(db::Connection& c, const std::string& couple_id, const std::string& id);
+// Moves `user_id`'s read marker forward to `up_to` (never back).
+Status MarkRead(db::Connection& c, const std::string& couple_id, const std::string& user_id, const std::string& up_to);
+Result<std::optional<std::string>> ReadUpTo(db::Connection& c, const std::string& couple_id, const std::string& user_id);
+
 // Re-seals every sealed value of this feature that is not under the active key.
 // Returns how many were re-sealed. Safe while servers run. A value that cannot be
 // opened (damaged) is logged and left as it is.

@@ -17,6 +17,8 @@ using http::Response;
 namespace json = boost::json;
 
 constexpr std::size_t kAnswerMax = 2000, kNoteMax = 4000;
+// A chat message fits one PostgreSQL NOTIFY (under 8,000 bytes) even in 4-byte characters.
+constexpr std::size_t kMessageMax = 1500;
 // Connect content is English for now; the files carry a language map for more.
 const std::string& T(const Texts& t) {
   static const std::string kEmpty;
@@ -355,6 +357,81 @@ Response FinishConversation(Context& ctx, Request& req) {
   });
 }
 
+// --- chat ---
+
+json::object MessageJson(const repo::Message& m, const std::string& viewer) {
+  return {{"id", m.id}, {"author", m.author_id == viewer ? "me" : "partner"}, {"text", m.text},
+          {"created_at", FormatRfc3339(m.created_at)}};
+}
+
+// Sends `frame(viewer)` to every connection of both partners.
+template <class F>
+void PublishToCouple(Context& ctx, const couples::CoupleAccess& couple, F frame) {
+  if (!ctx.live) return;
+  ctx.live->Publish(couple.me.user_id, json::serialize(frame(couple.me.user_id)));
+  if (couple.partner) ctx.live->Publish(couple.partner->user_id, json::serialize(frame(couple.partner->user_id)));
+}
+
+Response PostMessage(Context& ctx, Request& req) {
+  auto body = http::ParseObject(req, {"text"});
+  if (!body.ok()) return Problem(body.error());
+  http::Fields f(*body);
+  auto text = f.String("text", true, 1, kMessageMax);
+  if (Status s = f.Finish(); !s.ok()) return Problem(s.error());
+  return WithCouple(ctx, req, [&](db::Connection& c, const couples::CoupleAccess& couple) -> Result<Response> {
+    repo::Message m{crypto::NewId(ctx.now()), couple.me.user_id, *text, ctx.now()};
+    RK_TRY(repo::InsertMessage(c, ctx.sealer, couple.couple_id, m));
+    // Committed first, then published: a live frame never announces an unsaved message.
+    PublishToCouple(ctx, couple, [&](const std::string& viewer) {
+      return json::object{{"type", "chat.message"}, {"v", 1}, {"message", MessageJson(m, viewer)}};
+    });
+    return Json(201, MessageJson(m, couple.me.user_id));
+  });
+}
+
+Response ListMessages(Context& ctx, Request& req) {
+  int limit = 50;
+  if (auto l = req.QueryParam("limit")) {
+    try {
+      limit = std::stoi(*l);
+    } catch (const std::exception&) {
+      limit = 0;
+    }
+    if (limit < 1 || limit > 200) return Problem(Error::Invalid("limit must be from 1 to 200.", {{"limit", "range", "Use 1 to 200."}}));
+  }
+  const std::string before = req.QueryParam("before").value_or("");
+  if (before.size() > 64) return Problem(Error::Invalid("before must be a message id.", {{"before", "invalid", "Use a message id."}}));
+  return WithCouple(ctx, req, [&](db::Connection& c, const couples::CoupleAccess& couple) -> Result<Response> {
+    RK_ASSIGN_OR_RETURN(auto messages, repo::Messages(c, ctx.sealer, couple.couple_id, before, limit));
+    json::array out;
+    for (const auto& m : messages) out.push_back(MessageJson(m, couple.me.user_id));
+    json::object o{{"messages", std::move(out)}};
+    std::optional<std::string> partner_read;
+    if (couple.partner) {
+      RK_ASSIGN_OR_RETURN(partner_read, repo::ReadUpTo(c, couple.couple_id, couple.partner->user_id));
+    }
+    o["partner_read_up_to"] = partner_read ? json::value(*partner_read) : json::value(nullptr);
+    return Json(200, o);
+  });
+}
+
+Response MarkRead(Context& ctx, Request& req) {
+  auto body = http::ParseObject(req, {"up_to"});
+  if (!body.ok()) return Problem(body.error());
+  http::Fields f(*body);
+  auto up_to = f.String("up_to", true, 1, 64);
+  if (Status s = f.Finish(); !s.ok()) return Problem(s.error());
+  return WithCouple(ctx, req, [&](db::Connection& c, const couples::CoupleAccess& couple) -> Result<Response> {
+    RK_ASSIGN_OR_RETURN(bool exists, repo::MessageExists(c, couple.couple_id, *up_to));
+    if (!exists) return Error::NotFound("There is no such message.");
+    RK_TRY(repo::MarkRead(c, couple.couple_id, couple.me.user_id, *up_to));
+    if (ctx.live && couple.partner)
+      ctx.live->Publish(couple.partner->user_id,
+                        json::serialize(json::object{{"type", "chat.read"}, {"v", 1}, {"up_to", *up_to}}));
+    return Response::NoContent();
+  });
+}
+
 }  // namespace
 
 Result<Content> LoadContent(const std::string& dir) {
@@ -392,6 +469,9 @@ void RegisterRoutes(http::Router& router, Context& ctx) {
   router.Add(Method::kPost, "/api/v1/connect/conversations/{id}/step", Access::kSession, h(MoveConversation));
   router.Add(Method::kPost, "/api/v1/connect/conversations/{id}/notes", Access::kSession, h(AddNote));
   router.Add(Method::kPost, "/api/v1/connect/conversations/{id}/finish", Access::kSession, h(FinishConversation));
+  router.Add(Method::kPost, "/api/v1/connect/chat/messages", Access::kSession, h(PostMessage));
+  router.Add(Method::kGet, "/api/v1/connect/chat/messages", Access::kSession, h(ListMessages));
+  router.Add(Method::kPost, "/api/v1/connect/chat/read", Access::kSession, h(MarkRead));
 }
 
 }  // namespace rk::connect

@@ -6,6 +6,7 @@
 #include "platform/crypto/sealer.hpp"
 #include "platform/db/db.hpp"
 #include "platform/http/http.hpp"
+#include "platform/http/live.hpp"
 
 namespace rk::connect {
 
@@ -17,6 +18,7 @@ struct Context {
   const Content& content;
   const crypto::Sealer& sealer;
   Clock now;
+  http::Live* live = nullptr;  // live events to the partners' open connections
 };
 
 void RegisterRoutes(http::Router& router, Context& ctx);
