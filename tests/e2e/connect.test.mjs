@@ -32,7 +32,7 @@ test('two partners answer the daily question and see the reveal', async () => {
   await assertAccessible(sam, 'the reveal');
   await snap(sam, 'daily-reveal');
 
-  await alex.reload();
+  // Alex's page updates live, without a reload.
   await alex.getByTestId('reveal').getByText('Cooking together last night.').waitFor();
 });
 
@@ -89,4 +89,24 @@ test('a guided conversation: both see the same step and whose turn it is', async
   await sam.getByRole('link', { name: 'What makes you feel connected' }).first().click();
   await sam.getByTestId('turn').getByText('Alex speaks — you listen').waitFor();
   await sam.getByText('Sunday walks, phones away').waitFor();
+  // Alex moves on; Sam's screen follows live.
+  await alex.getByRole('button', { name: 'Next step' }).click();
+  await sam.getByTestId('turn').getByText('Your turn to speak').waitFor({ timeout: 5000 });
+});
+
+test('two partners chat live', async () => {
+  const [alex, sam] = await couple();
+  await alex.goto(env.server.base + '/connect/chat');
+  await sam.goto(env.server.base + '/connect/chat');
+  await alex.getByText('Say hello').waitFor();
+  await sam.getByText('Say hello').waitFor();
+  await assertAccessible(alex, 'chat');
+  await alex.getByLabel('Message to Sam').fill('Dinner at 7?');
+  await alex.getByRole('button', { name: 'Send' }).click();
+  await sam.getByTestId('chat').getByText('Dinner at 7?').waitFor({ timeout: 5000 });
+  await sam.getByLabel('Message to Alex').fill('Yes! I will cook 🍝');
+  await sam.getByLabel('Message to Alex').press('Enter');
+  await alex.getByTestId('chat').getByText('Yes! I will cook 🍝').waitFor({ timeout: 5000 });
+  await sam.getByText('Read by Alex').waitFor({ timeout: 5000 });
+  await snap(alex, 'chat');
 });

@@ -74,6 +74,16 @@ Result<json::object> DailyJson(Context& ctx, db::Connection& c, const couples::C
   return o;
 }
 
+// Tells the partner's open connections that something of theirs changed; the client
+// then reloads through the API, under the same rules as any read. Never used for
+// anything private to the sender (private notes, desire answers).
+void NotifyPartner(Context& ctx, const couples::CoupleAccess& couple, std::string_view type, const std::string& id = "") {
+  if (!ctx.live || !couple.partner) return;
+  json::object frame{{"type", type}, {"v", 1}};
+  if (!id.empty()) frame["id"] = id;
+  ctx.live->Publish(couple.partner->user_id, json::serialize(frame));
+}
+
 template <class F>
 Response WithCouple(Context& ctx, const Request& req, F f) {
   auto conn = ctx.db.Acquire();
@@ -119,6 +129,7 @@ Response AnswerDaily(Context& ctx, Request& req) {
       return std::move(done).error();
     }
     RK_TRY(c.Commit());
+    NotifyPartner(ctx, couple, "daily.changed");
     return Json(200, *done);
   });
 }
@@ -286,6 +297,7 @@ Response StartConversation(Context& ctx, Request& req) {
     repo::Conversation v{crypto::NewId(ctx.now()), couple.couple_id, *guide, couple.me.user_id, "active", 0, ctx.now(), std::nullopt};
     RK_TRY(repo::InsertConversation(c, v));
     RK_ASSIGN_OR_RETURN(json::object o, ConversationJson(ctx, c, couple, v));
+    NotifyPartner(ctx, couple, "conversation.changed", v.id);
     return Json(201, o);
   });
 }
@@ -327,6 +339,7 @@ Response MoveConversation(Context& ctx, Request& req) {
     if (moved == 0) return Error::Conflict("Your partner already moved on. Here is where you both are now.");
     v.step = static_cast<int>(*to);
     RK_ASSIGN_OR_RETURN(json::object o, ConversationJson(ctx, c, couple, v));
+    NotifyPartner(ctx, couple, "conversation.changed", v.id);
     return Json(200, o);
   });
 }
@@ -342,6 +355,7 @@ Response AddNote(Context& ctx, Request& req) {
     RK_ASSIGN_OR_RETURN(auto v, LoadConversation(c, couple, req));
     repo::Note n{crypto::NewId(ctx.now()), couple.me.user_id, *text, *shared, ctx.now()};
     RK_TRY(repo::InsertNote(c, ctx.sealer, v.id, n));
+    if (n.shared) NotifyPartner(ctx, couple, "conversation.changed", v.id);
     return Json(201, json::object{{"id", n.id}, {"author", "me"}, {"text", n.text}, {"shared", n.shared},
                                   {"created_at", FormatRfc3339(n.created_at)}});
   });
@@ -353,6 +367,7 @@ Response FinishConversation(Context& ctx, Request& req) {
     RK_TRY(repo::Finish(c, v.id, ctx.now()));
     RK_ASSIGN_OR_RETURN(auto fresh, LoadConversation(c, couple, req));
     RK_ASSIGN_OR_RETURN(json::object o, ConversationJson(ctx, c, couple, fresh));
+    NotifyPartner(ctx, couple, "conversation.changed", v.id);
     return Json(200, o);
   });
 }

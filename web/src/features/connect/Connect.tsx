@@ -2,14 +2,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import { getCouple, type Couple } from '../../api/couples';
 import { Notice } from '../../ui/components';
+import { Chat } from './Chat';
 import { Conversations } from './Conversations';
 import { DailyPage } from './Daily';
 import { Desires } from './Desires';
 
 const TABS = [
   { path: '/connect', label: 'Today' },
-  { path: '/connect/desires', label: 'Desire map' },
+  { path: '/connect/desires', label: 'Desires' },
   { path: '/connect/conversations', label: 'Conversations' },
+  { path: '/connect/chat', label: 'Chat' },
 ];
 
 export function Connect({ path }: { path: string }) {
@@ -27,6 +29,8 @@ export function Connect({ path }: { path: string }) {
         <Notice>Connect is for the two of you. <a href="/home">Invite your partner</a> to begin.</Notice>
       ) : active.path === '/connect/desires' ? (
         <Desires partnerName={partnerName} marking={path.startsWith('/connect/desires/mark')} />
+      ) : active.path === '/connect/chat' ? (
+        <Chat partnerName={partnerName} />
       ) : active.path === '/connect/conversations' ? (
         <Conversations partnerName={partnerName} id={path.split('/')[3]} />
       ) : (

@@ -6,6 +6,7 @@ import {
   type Conversation, type Guide,
 } from '../../api/connect';
 import { Card, Notice, Privacy, useAction } from '../../ui/components';
+import { useLive } from '../../realtime/live';
 import { navigate } from '../../ui/router';
 
 export function Conversations({ partnerName, id }: { partnerName: string; id?: string }) {
@@ -79,10 +80,11 @@ function Talk({ id, partnerName }: { id: string; partnerName: string }) {
   const load = () => getConversation(id).then(setC, (e) => setError(e.detail));
   useEffect(() => {
     void load();
-    // Follow the partner's moves (live updates arrive with the WebSocket hub).
-    const t = setInterval(() => { void getConversation(id).then(setC, () => {}); }, 5000);
+    // Live frames bring the partner's moves at once; a slow poll covers a lost connection.
+    const t = setInterval(() => { void getConversation(id).then(setC, () => {}); }, 30000);
     return () => clearInterval(t);
   }, [id]);
+  useLive('conversation.changed', (f) => { if (f.id === id) void getConversation(id).then(setC, () => {}); }, [id]);
   const move = useAction(async (to: number) => {
     if (!c) return;
     try {

@@ -1,0 +1,83 @@
+// The couple's private chat, live.
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { listMessages, markRead, sendMessage, type ChatMessage } from '../../api/chat';
+import { Notice, Privacy, useAction } from '../../ui/components';
+import { useLive, type Frame } from '../../realtime/live';
+
+export function Chat({ partnerName }: { partnerName: string }) {
+  const [messages, setMessages] = useState<ChatMessage[] | null>(null); // oldest first
+  const [readUpTo, setReadUpTo] = useState<string | null>(null);
+  const [more, setMore] = useState(false);
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const end = useRef<HTMLDivElement>(null);
+
+  const merge = (incoming: ChatMessage[]) =>
+    setMessages((current) => {
+      const byId = new Map((current ?? []).map((m) => [m.id, m]));
+      for (const m of incoming) byId.set(m.id, m);
+      return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
+    });
+
+  useEffect(() => {
+    listMessages().then((r) => {
+      merge(r.messages);
+      setReadUpTo(r.partner_read_up_to);
+      setMore(r.messages.length === 50);
+    }, (e) => setError(e.detail ?? 'The chat could not be loaded.'));
+  }, []);
+  useLive('chat.message', (f: Frame) => merge([f.message as ChatMessage]));
+  useLive('chat.read', (f: Frame) => setReadUpTo(f.up_to as string));
+
+  // Tell the partner what has been read: the newest of their messages on screen.
+  const lastPartner = messages ? [...messages].reverse().find((m) => m.author === 'partner') : undefined;
+  useEffect(() => {
+    if (lastPartner && document.visibilityState === 'visible') void markRead(lastPartner.id).catch(() => {});
+  }, [lastPartner?.id]);
+  useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [messages?.length]);
+
+  const send = useAction(async () => {
+    const sent = await sendMessage(text.trim());
+    merge([sent]);
+    setText('');
+  });
+
+  async function older() {
+    if (!messages?.length) return;
+    const r = await listMessages(messages[0].id);
+    merge(r.messages);
+    setMore(r.messages.length === 50);
+  }
+
+  if (error) return <Notice kind="error">{error}</Notice>;
+  if (!messages) return <p aria-busy="true">Loading…</p>;
+  const lastMine = [...messages].reverse().find((m) => m.author === 'me');
+  return (
+    <section class="chat" aria-label={`Chat with ${partnerName}`}>
+      <Privacy>Only the two of you can read this chat. Messages are stored encrypted.</Privacy>
+      {more && <button type="button" class="link-button" onClick={older}>Show earlier messages</button>}
+      <ol class="chat__list" aria-live="polite" data-testid="chat">
+        {messages.length === 0 && <li class="muted">Say hello — {partnerName} sees new messages as soon as they arrive.</li>}
+        {messages.map((m) => (
+          <li key={m.id} class={`bubble bubble--${m.author}`}>
+            <span class="sr-only">{m.author === 'me' ? 'You' : partnerName}: </span>
+            <span class="bubble__text">{m.text}</span>
+            <time class="bubble__time" dateTime={m.created_at}>
+              {new Date(m.created_at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}
+            </time>
+          </li>
+        ))}
+      </ol>
+      {lastMine && readUpTo && readUpTo >= lastMine.id && <p class="muted small chat__read">Read by {partnerName}</p>}
+      <div ref={end} />
+      <form class="chat__form" onSubmit={send.submit} noValidate>
+        {send.generalError && <Notice kind="error">{send.generalError}</Notice>}
+        <label class="sr-only" for="chat-text">Message to {partnerName}</label>
+        <textarea id="chat-text" rows={2} maxLength={1500} value={text} placeholder={`Message ${partnerName}`}
+          onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
+          onKeyDown={(e) => { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); if (text.trim()) void send.run(); } }} />
+        <button type="submit" class="button" disabled={send.busy || text.trim() === ''}>Send</button>
+      </form>
+    </section>
+  );
+}
