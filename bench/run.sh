@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# make bench: wrk against the real server (SQLite) on GET /api/v1/me with a bearer token,
-# and in the same run against a bare Beast responder (bench/bare_responder.cpp), the
-# ceiling on this machine. Prints requests/s, p99 latency and the ratio.
-#   BENCH_SECONDS (default 10), BENCH_CONNECTIONS (64), BENCH_THREADS (wrk threads, 2)
+# make bench:
+#  1. wrk against the real server (SQLite) on GET /api/v1/me with a bearer token, and in
+#     the same run against a bare Beast responder (bench/bare_responder.cpp), the ceiling
+#     on this machine. Prints requests/s, p99 latency and the ratio.
+#  2. The live benchmark (bench/live.mjs): N WebSocket clients and a chat message rate;
+#     prints delivery latency p50/p99, messages/s and memory per connection.
+#   BENCH_SECONDS (default 10), BENCH_CONNECTIONS (64), BENCH_THREADS (wrk threads, 2),
+#   BENCH_LIVE_CLIENTS (2000), BENCH_LIVE_RATE (500 messages/s), BENCH_LIVE_SECONDS (10)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds=${BENCH_SECONDS:-10}
@@ -22,7 +26,7 @@ wait_for() { for _ in $(seq 100); do curl -fs "$1" >/dev/null 2>&1 && return 0; 
 
 # 1. rekindle, with its default configuration (access log on, written to a file).
 port=$(free_port)
-env ${BENCH_ENV:-} REKINDLE_LISTEN=127.0.0.1:$port REKINDLE_DATABASE=sqlite:$work/bench.db REKINDLE_WEB_ROOT=web/dist \
+env ${BENCH_ENV:-} REKINDLE_LISTEN=127.0.0.1:$port REKINDLE_DATABASE=sqlite:$work/bench.db REKINDLE_KEY_FILE=$work/bench.key REKINDLE_WEB_ROOT=web/dist \
   build/rekindle serve 2>"$work/server.log" &
 pids+=($!)
 wait_for "http://127.0.0.1:$port/api/v1/health"
@@ -53,3 +57,16 @@ printf '%-28s %14s %12s\n' "rekindle /api/v1/me" "$r" "$(p99 "$work/rekindle.txt
 printf '%-28s %14s %12s\n' "bare responder" "$b" "$(p99 "$work/bare.txt")"
 ratio=$(awk -v a="$r" -v b="$b" 'BEGIN { printf "%.2f", a / b }')
 echo "ratio rekindle/bare: $ratio (target >= 0.40)"
+
+# 3. Live: a fresh server (cheap password hashing, so that thousands of sign-ups take
+#    seconds), N WebSocket clients and a steady message rate.
+ulimit -n 65536 2>/dev/null || true
+lport=$(free_port)
+REKINDLE_LISTEN=127.0.0.1:$lport REKINDLE_DATABASE=sqlite:$work/live.db REKINDLE_KEY_FILE=$work/live.key \
+  REKINDLE_WEB_ROOT=web/dist REKINDLE_ACCESS_LOG=false REKINDLE_PASSWORDS_HASH_OPS=1 REKINDLE_PASSWORDS_HASH_MEM_MIB=8 \
+  build/rekindle serve 2>"$work/live.log" &
+live_pid=$!
+pids+=($live_pid)
+wait_for "http://127.0.0.1:$lport/api/v1/health"
+echo
+node bench/live.mjs "http://127.0.0.1:$lport" "$live_pid" "${BENCH_LIVE_CLIENTS:-2000}" "${BENCH_LIVE_RATE:-500}" "${BENCH_LIVE_SECONDS:-10}"
