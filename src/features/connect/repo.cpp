@@ -1,5 +1,7 @@
 #include "features/connect/repo.hpp"
 
+#include "platform/db/reseal.hpp"
+
 namespace rk::connect::repo {
 namespace {
 std::string DailyContext(const std::string& couple, std::int64_t day, const std::string& user) {
@@ -208,47 +210,22 @@ Result<std::optional<std::string>> ReadUpTo(db::Connection& c, const std::string
 }
 
 Result<std::int64_t> Reseal(db::Connection& c, const crypto::Sealer& s) {
+  const db::SealedColumn columns[] = {
+      {"SELECT id, text FROM chat_messages", "UPDATE chat_messages SET text = ? WHERE id = ? AND text = ?",
+       [](const db::Row& r) { return MessageContext(r.Text(0)); }},
+      {"SELECT couple_id, day, user_id, text FROM daily_answers",
+       "UPDATE daily_answers SET text = ? WHERE couple_id = ? AND day = ? AND user_id = ? AND text = ?",
+       [](const db::Row& r) { return DailyContext(r.Text(0), r.Int(1), r.Text(2)); }},
+      {"SELECT couple_id, user_id, item_id, answer FROM desire_answers",
+       "UPDATE desire_answers SET answer = ? WHERE couple_id = ? AND user_id = ? AND item_id = ? AND answer = ?",
+       [](const db::Row& r) { return DesireContext(r.Text(0), r.Text(1), r.Text(2)); }},
+      {"SELECT id, text FROM conversation_notes", "UPDATE conversation_notes SET text = ? WHERE id = ? AND text = ?",
+       [](const db::Row& r) { return NoteContext(r.Text(0)); }},
+  };
   std::int64_t n = 0;
-  RK_ASSIGN_OR_RETURN(auto messages, c.Query("SELECT id, text FROM chat_messages"));
-  for (const auto& r : messages) {
-    if (s.UnderActiveKey(r.Text(1))) continue;
-    auto plain = s.Open(r.Text(1), MessageContext(r.Text(0)));
-    if (!plain.ok()) continue;  // damaged: logged by Open, left as it is
-    RK_ASSIGN_OR_RETURN(auto changed, c.Exec("UPDATE chat_messages SET text = ? WHERE id = ? AND text = ?",
-                                             {s.Seal(*plain, MessageContext(r.Text(0))), r.Text(0), r.Text(1)}));
-    n += changed;
-  }
-  // Each row is rewritten only if its value is still the one read (a concurrent edit wins).
-  RK_ASSIGN_OR_RETURN(auto daily, c.Query("SELECT couple_id, day, user_id, text FROM daily_answers"));
-  for (const auto& r : daily) {
-    if (s.UnderActiveKey(r.Text(3))) continue;
-    const std::string ctx = DailyContext(r.Text(0), r.Int(1), r.Text(2));
-    auto plain = s.Open(r.Text(3), ctx);
-    if (!plain.ok()) continue;  // damaged: logged by Open, left as it is
-    RK_ASSIGN_OR_RETURN(auto changed, c.Exec("UPDATE daily_answers SET text = ? WHERE couple_id = ? AND day = ? AND user_id = ? "
-                                             "AND text = ?",
-                                             {s.Seal(*plain, ctx), r.Text(0), r.Int(1), r.Text(2), r.Text(3)}));
-    n += changed;
-  }
-  RK_ASSIGN_OR_RETURN(auto desires, c.Query("SELECT couple_id, user_id, item_id, answer FROM desire_answers"));
-  for (const auto& r : desires) {
-    if (s.UnderActiveKey(r.Text(3))) continue;
-    const std::string ctx = DesireContext(r.Text(0), r.Text(1), r.Text(2));
-    auto plain = s.Open(r.Text(3), ctx);
-    if (!plain.ok()) continue;  // damaged: logged by Open, left as it is
-    RK_ASSIGN_OR_RETURN(auto changed, c.Exec("UPDATE desire_answers SET answer = ? WHERE couple_id = ? AND user_id = ? AND "
-                                             "item_id = ? AND answer = ?",
-                                             {s.Seal(*plain, ctx), r.Text(0), r.Text(1), r.Text(2), r.Text(3)}));
-    n += changed;
-  }
-  RK_ASSIGN_OR_RETURN(auto notes, c.Query("SELECT id, text FROM conversation_notes"));
-  for (const auto& r : notes) {
-    if (s.UnderActiveKey(r.Text(1))) continue;
-    auto plain = s.Open(r.Text(1), NoteContext(r.Text(0)));
-    if (!plain.ok()) continue;  // damaged: logged by Open, left as it is
-    RK_ASSIGN_OR_RETURN(auto changed, c.Exec("UPDATE conversation_notes SET text = ? WHERE id = ? AND text = ?",
-                                             {s.Seal(*plain, NoteContext(r.Text(0))), r.Text(0), r.Text(1)}));
-    n += changed;
+  for (const auto& column : columns) {
+    RK_ASSIGN_OR_RETURN(std::int64_t k, db::ResealColumn(c, s, column));
+    n += k;
   }
   return n;
 }

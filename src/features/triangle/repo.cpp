@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include "platform/db/reseal.hpp"
+
 namespace rk::triangle::repo {
 namespace json = boost::json;
 namespace {
@@ -145,24 +147,17 @@ Result<std::string> UserLanguage(db::Connection& c, const std::string& user_id) 
 }
 
 Result<std::int64_t> Reseal(db::Connection& c, const crypto::Sealer& s) {
+  const db::SealedColumn columns[] = {
+      {"SELECT id, answers FROM assessments", "UPDATE assessments SET answers = ? WHERE id = ? AND answers = ?",
+       [](const db::Row& r) { return AnswersContext(r.Text(0)); }},
+      {"SELECT user_id, answers FROM assessment_drafts",
+       "UPDATE assessment_drafts SET answers = ? WHERE user_id = ? AND answers = ?",
+       [](const db::Row& r) { return DraftContext(r.Text(0)); }},
+  };
   std::int64_t n = 0;
-  RK_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT id, answers FROM assessments"));
-  for (const auto& r : rows) {
-    if (s.UnderActiveKey(r.Text(1))) continue;
-    auto plain = s.Open(r.Text(1), AnswersContext(r.Text(0)));
-    if (!plain.ok()) continue;  // damaged: logged by Open, left as it is
-    RK_ASSIGN_OR_RETURN(auto changed, c.Exec("UPDATE assessments SET answers = ? WHERE id = ? AND answers = ?",
-                                             {s.Seal(*plain, AnswersContext(r.Text(0))), r.Text(0), r.Text(1)}));
-    n += changed;
-  }
-  RK_ASSIGN_OR_RETURN(auto drafts, c.Query("SELECT user_id, answers FROM assessment_drafts"));
-  for (const auto& r : drafts) {
-    if (s.UnderActiveKey(r.Text(1))) continue;
-    auto plain = s.Open(r.Text(1), DraftContext(r.Text(0)));
-    if (!plain.ok()) continue;  // damaged: logged by Open, left as it is
-    RK_ASSIGN_OR_RETURN(auto changed, c.Exec("UPDATE assessment_drafts SET answers = ? WHERE user_id = ? AND answers = ?",
-                                             {s.Seal(*plain, DraftContext(r.Text(0))), r.Text(0), r.Text(1)}));
-    n += changed;
+  for (const auto& column : columns) {
+    RK_ASSIGN_OR_RETURN(std::int64_t k, db::ResealColumn(c, s, column));
+    n += k;
   }
   return n;
 }

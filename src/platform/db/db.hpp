@@ -38,6 +38,8 @@ class Row {
   std::optional<std::string> OptText(std::size_t i) const;
   std::optional<std::int64_t> OptInt(std::size_t i) const;
   bool Bool(std::size_t i) const { return Int(i) != 0; }
+  // Column i as it came from the driver.
+  const Value& At(std::size_t i) const { return values_.at(i); }
   std::size_t size() const { return values_.size(); }
 
  private:
