@@ -267,15 +267,15 @@ std::string CookieName(bool secure) { return secure ? "__Host-rekindle_session" 
 void RegisterRoutes(http::Router& router, Context& ctx) {
   using http::Access;
   using http::Method;
-  auto h = [&ctx](Response (*fn)(Context&, Request&)) { return http::Bind(ctx, fn); };
-  router.Add(Method::kPost, "/api/v1/accounts", Access::kPublic, h(SignUp));
-  router.Add(Method::kPost, "/api/v1/sessions", Access::kPublic, h(SignIn));
-  router.Add(Method::kGet, "/api/v1/sessions/current", Access::kSession, h(CurrentSession));
-  router.Add(Method::kDelete, "/api/v1/sessions/current", Access::kSession, h(SignOut));
-  router.Add(Method::kGet, "/api/v1/me", Access::kSession, h(GetMe));
-  router.Add(Method::kPatch, "/api/v1/me", Access::kSession, h(PatchMe));
-  router.Add(Method::kDelete, "/api/v1/me", Access::kSession, h(EraseMe));
-  router.Add(Method::kPost, "/api/v1/me/password", Access::kSession, h(ChangePassword));
+  http::RouteTable t(router, ctx);
+  t.Add(Method::kPost, "/api/v1/accounts", Access::kPublic, SignUp);
+  t.Add(Method::kPost, "/api/v1/sessions", Access::kPublic, SignIn);
+  t.Add(Method::kGet, "/api/v1/sessions/current", Access::kSession, CurrentSession);
+  t.Add(Method::kDelete, "/api/v1/sessions/current", Access::kSession, SignOut);
+  t.Add(Method::kGet, "/api/v1/me", Access::kSession, GetMe);
+  t.Add(Method::kPatch, "/api/v1/me", Access::kSession, PatchMe);
+  t.Add(Method::kDelete, "/api/v1/me", Access::kSession, EraseMe);
+  t.Add(Method::kPost, "/api/v1/me/password", Access::kSession, ChangePassword);
 }
 
 http::Authenticator MakeAuthenticator(Context& ctx) {

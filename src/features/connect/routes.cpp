@@ -135,15 +135,9 @@ Response AnswerDaily(Context& ctx, Request& req) {
 }
 
 Response DailyHistory(Context& ctx, Request& req) {
-  int limit = 30;
-  if (auto l = req.QueryParam("limit")) {
-    try {
-      limit = std::stoi(*l);
-    } catch (const std::exception&) {
-      limit = 0;
-    }
-    if (limit < 1 || limit > 365) return Problem(Error::Invalid("limit must be from 1 to 365.", {{"limit", "range", "Use 1 to 365."}}));
-  }
+  auto limit_or = http::IntQuery(req, "limit", 30, 1, 365);
+  if (!limit_or.ok()) return Problem(limit_or.error());
+  const int limit = *limit_or;
   return WithCouple(ctx, req, [&](db::Connection& c, const couples::CoupleAccess& couple) -> Result<Response> {
     RK_ASSIGN_OR_RETURN(std::int64_t today, Today(couple, ctx.now()));
     RK_ASSIGN_OR_RETURN(auto days, repo::DailyHistory(c, couple.couple_id, today, limit));
@@ -405,15 +399,9 @@ Response PostMessage(Context& ctx, Request& req) {
 }
 
 Response ListMessages(Context& ctx, Request& req) {
-  int limit = 50;
-  if (auto l = req.QueryParam("limit")) {
-    try {
-      limit = std::stoi(*l);
-    } catch (const std::exception&) {
-      limit = 0;
-    }
-    if (limit < 1 || limit > 200) return Problem(Error::Invalid("limit must be from 1 to 200.", {{"limit", "range", "Use 1 to 200."}}));
-  }
+  auto limit_or = http::IntQuery(req, "limit", 50, 1, 200);
+  if (!limit_or.ok()) return Problem(limit_or.error());
+  const int limit = *limit_or;
   const std::string before = req.QueryParam("before").value_or("");
   if (before.size() > 64) return Problem(Error::Invalid("before must be a message id.", {{"before", "invalid", "Use a message id."}}));
   return WithCouple(ctx, req, [&](db::Connection& c, const couples::CoupleAccess& couple) -> Result<Response> {
@@ -468,25 +456,25 @@ Result<Content> LoadContent(const std::string& dir) {
 void RegisterRoutes(http::Router& router, Context& ctx) {
   using http::Access;
   using http::Method;
-  auto h = [&ctx](Response (*fn)(Context&, Request&)) { return http::Bind(ctx, fn); };
-  router.Add(Method::kGet, "/api/v1/connect/daily", Access::kSession, h(GetDaily));
-  router.Add(Method::kPut, "/api/v1/connect/daily/{date}/answer", Access::kSession, h(AnswerDaily));
-  router.Add(Method::kGet, "/api/v1/connect/daily/history", Access::kSession, h(DailyHistory));
-  router.Add(Method::kGet, "/api/v1/connect/desires", Access::kSession, h(ListDesires));
-  router.Add(Method::kGet, "/api/v1/connect/desires/mine", Access::kSession, h(ListMine));
-  router.Add(Method::kGet, "/api/v1/connect/desires/matches", Access::kSession, h(ListMatches));
-  router.Add(Method::kPut, "/api/v1/connect/desires/{item}/mine", Access::kSession, h(PutMine));
-  router.Add(Method::kDelete, "/api/v1/connect/desires/{item}/mine", Access::kSession, h(DeleteMine));
-  router.Add(Method::kGet, "/api/v1/connect/conversations/guides", Access::kSession, h(ListGuides));
-  router.Add(Method::kPost, "/api/v1/connect/conversations", Access::kSession, h(StartConversation));
-  router.Add(Method::kGet, "/api/v1/connect/conversations", Access::kSession, h(ListConversations));
-  router.Add(Method::kGet, "/api/v1/connect/conversations/{id}", Access::kSession, h(GetConversation));
-  router.Add(Method::kPost, "/api/v1/connect/conversations/{id}/step", Access::kSession, h(MoveConversation));
-  router.Add(Method::kPost, "/api/v1/connect/conversations/{id}/notes", Access::kSession, h(AddNote));
-  router.Add(Method::kPost, "/api/v1/connect/conversations/{id}/finish", Access::kSession, h(FinishConversation));
-  router.Add(Method::kPost, "/api/v1/connect/chat/messages", Access::kSession, h(PostMessage));
-  router.Add(Method::kGet, "/api/v1/connect/chat/messages", Access::kSession, h(ListMessages));
-  router.Add(Method::kPost, "/api/v1/connect/chat/read", Access::kSession, h(MarkRead));
+  http::RouteTable t(router, ctx);
+  t.Add(Method::kGet, "/api/v1/connect/daily", Access::kSession, GetDaily);
+  t.Add(Method::kPut, "/api/v1/connect/daily/{date}/answer", Access::kSession, AnswerDaily);
+  t.Add(Method::kGet, "/api/v1/connect/daily/history", Access::kSession, DailyHistory);
+  t.Add(Method::kGet, "/api/v1/connect/desires", Access::kSession, ListDesires);
+  t.Add(Method::kGet, "/api/v1/connect/desires/mine", Access::kSession, ListMine);
+  t.Add(Method::kGet, "/api/v1/connect/desires/matches", Access::kSession, ListMatches);
+  t.Add(Method::kPut, "/api/v1/connect/desires/{item}/mine", Access::kSession, PutMine);
+  t.Add(Method::kDelete, "/api/v1/connect/desires/{item}/mine", Access::kSession, DeleteMine);
+  t.Add(Method::kGet, "/api/v1/connect/conversations/guides", Access::kSession, ListGuides);
+  t.Add(Method::kPost, "/api/v1/connect/conversations", Access::kSession, StartConversation);
+  t.Add(Method::kGet, "/api/v1/connect/conversations", Access::kSession, ListConversations);
+  t.Add(Method::kGet, "/api/v1/connect/conversations/{id}", Access::kSession, GetConversation);
+  t.Add(Method::kPost, "/api/v1/connect/conversations/{id}/step", Access::kSession, MoveConversation);
+  t.Add(Method::kPost, "/api/v1/connect/conversations/{id}/notes", Access::kSession, AddNote);
+  t.Add(Method::kPost, "/api/v1/connect/conversations/{id}/finish", Access::kSession, FinishConversation);
+  t.Add(Method::kPost, "/api/v1/connect/chat/messages", Access::kSession, PostMessage);
+  t.Add(Method::kGet, "/api/v1/connect/chat/messages", Access::kSession, ListMessages);
+  t.Add(Method::kPost, "/api/v1/connect/chat/read", Access::kSession, MarkRead);
 }
 
 }  // namespace rk::connect

@@ -135,12 +135,12 @@ Status LeaveIfMember(db::Connection& c, const std::string& user_id, Millis now) 
 void RegisterRoutes(http::Router& router, Context& ctx) {
   using http::Access;
   using http::Method;
-  auto h = [&ctx](Response (*fn)(Context&, Request&)) { return http::Bind(ctx, fn); };
-  router.Add(Method::kPost, "/api/v1/couple/invites", Access::kSession, h(CreateInvite));
-  router.Add(Method::kPost, "/api/v1/couple/join", Access::kSession, h(Join));
-  router.Add(Method::kGet, "/api/v1/couple", Access::kSession, h(GetCouple));
-  router.Add(Method::kPatch, "/api/v1/couple", Access::kSession, h(PatchCouple));
-  router.Add(Method::kDelete, "/api/v1/couple/membership", Access::kSession, h(Leave));
+  http::RouteTable t(router, ctx);
+  t.Add(Method::kPost, "/api/v1/couple/invites", Access::kSession, CreateInvite);
+  t.Add(Method::kPost, "/api/v1/couple/join", Access::kSession, Join);
+  t.Add(Method::kGet, "/api/v1/couple", Access::kSession, GetCouple);
+  t.Add(Method::kPatch, "/api/v1/couple", Access::kSession, PatchCouple);
+  t.Add(Method::kDelete, "/api/v1/couple/membership", Access::kSession, Leave);
 }
 
 }  // namespace rk::couples

@@ -24,8 +24,9 @@ Response Get(Context& ctx, Request& req) {
 }  // namespace
 
 void RegisterRoutes(http::Router& router, Context& ctx) {
-  router.Add(http::Method::kGet, "/api/v1/articles", http::Access::kPublic, http::Bind(ctx, List));
-  router.Add(http::Method::kGet, "/api/v1/articles/{slug}", http::Access::kPublic, http::Bind(ctx, Get));
+  http::RouteTable t(router, ctx);
+  t.Add(http::Method::kGet, "/api/v1/articles", http::Access::kPublic, List);
+  t.Add(http::Method::kGet, "/api/v1/articles/{slug}", http::Access::kPublic, Get);
 }
 
 }  // namespace rk::learn

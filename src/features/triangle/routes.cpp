@@ -203,16 +203,9 @@ Response CreateAssessment(Context& ctx, Request& req) {
 Response ListAssessments(Context& ctx, Request& req) {
   const std::string form = req.QueryParam("form").value_or("");
   const std::string perspective = req.QueryParam("perspective").value_or("");
-  int limit = kHistoryLimit;
-  if (auto l = req.QueryParam("limit")) {
-    try {
-      limit = std::stoi(*l);
-    } catch (const std::exception&) {
-      limit = -1;
-    }
-    if (limit < 1 || limit > kHistoryMax)
-      return Problem(Error::Invalid("limit must be a whole number from 1 to 500.", {{"limit", "range", "Use 1 to 500."}}));
-  }
+  auto limit_or = http::IntQuery(req, "limit", kHistoryLimit, 1, kHistoryMax);
+  if (!limit_or.ok()) return Problem(limit_or.error());
+  const int limit = *limit_or;
   if (!perspective.empty() && perspective != "real" && perspective != "ideal")
     return Problem(Error::Invalid("perspective must be real or ideal.", {{"perspective", "invalid", "Choose real or ideal."}}));
   auto conn = ctx.db.Acquire();
@@ -393,18 +386,18 @@ Response GetInstrument(Context& ctx, Request& req) {
 void RegisterRoutes(http::Router& router, Context& ctx) {
   using http::Access;
   using http::Method;
-  auto h = [&ctx](Response (*fn)(Context&, Request&)) { return http::Bind(ctx, fn); };
-  router.Add(Method::kGet, "/api/v1/instruments", Access::kSession, h(ListInstruments));
-  router.Add(Method::kGet, "/api/v1/instruments/{id}", Access::kSession, h(GetInstrument));
-  router.Add(Method::kPost, "/api/v1/triangle/assessments", Access::kSession, h(CreateAssessment));
-  router.Add(Method::kGet, "/api/v1/triangle/assessments", Access::kSession, h(ListAssessments));
-  router.Add(Method::kGet, "/api/v1/triangle/assessments/{id}", Access::kSession, h(GetAssessment));
-  router.Add(Method::kPatch, "/api/v1/triangle/assessments/{id}", Access::kSession, h(PatchAssessment));
-  router.Add(Method::kDelete, "/api/v1/triangle/assessments/{id}", Access::kSession, h(DeleteAssessment));
-  router.Add(Method::kPut, "/api/v1/triangle/draft", Access::kSession, h(PutDraft));
-  router.Add(Method::kGet, "/api/v1/triangle/draft", Access::kSession, h(GetDraft));
-  router.Add(Method::kDelete, "/api/v1/triangle/draft", Access::kSession, h(DeleteDraft));
-  router.Add(Method::kGet, "/api/v1/triangle/couple", Access::kSession, h(CoupleView));
+  http::RouteTable t(router, ctx);
+  t.Add(Method::kGet, "/api/v1/instruments", Access::kSession, ListInstruments);
+  t.Add(Method::kGet, "/api/v1/instruments/{id}", Access::kSession, GetInstrument);
+  t.Add(Method::kPost, "/api/v1/triangle/assessments", Access::kSession, CreateAssessment);
+  t.Add(Method::kGet, "/api/v1/triangle/assessments", Access::kSession, ListAssessments);
+  t.Add(Method::kGet, "/api/v1/triangle/assessments/{id}", Access::kSession, GetAssessment);
+  t.Add(Method::kPatch, "/api/v1/triangle/assessments/{id}", Access::kSession, PatchAssessment);
+  t.Add(Method::kDelete, "/api/v1/triangle/assessments/{id}", Access::kSession, DeleteAssessment);
+  t.Add(Method::kPut, "/api/v1/triangle/draft", Access::kSession, PutDraft);
+  t.Add(Method::kGet, "/api/v1/triangle/draft", Access::kSession, GetDraft);
+  t.Add(Method::kDelete, "/api/v1/triangle/draft", Access::kSession, DeleteDraft);
+  t.Add(Method::kGet, "/api/v1/triangle/couple", Access::kSession, CoupleView);
 }
 
 }  // namespace rk::triangle

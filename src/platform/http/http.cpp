@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include <charconv>
+
 #include "platform/http/json.hpp"
 
 namespace rk::http {
@@ -99,6 +101,19 @@ std::string_view Request::Cookie(std::string_view name) const {
     }
   }
   return {};
+}
+
+Result<int> IntQuery(const Request& req, std::string_view name, int fallback, int min, int max) {
+  auto text = req.QueryParam(name);
+  if (!text) return fallback;
+  int value = 0;
+  auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc() || end != text->data() + text->size() || value < min || value > max) {
+    const std::string range = std::to_string(min) + " to " + std::to_string(max);
+    return Error::Invalid(std::string(name) + " must be a whole number from " + range + ".",
+                          {{std::string(name), "range", "Use " + range + "."}});
+  }
+  return value;
 }
 
 int StatusOf(ErrorCode code) {

@@ -115,4 +115,24 @@ class Router {
   std::vector<Route> routes_;
 };
 
+// Registers a feature's handlers, each taking the feature's context:
+//   RouteTable t(router, ctx);
+//   t.Add(Method::kGet, "/api/v1/things", Access::kSession, ListThings);
+template <class Context>
+class RouteTable {
+ public:
+  RouteTable(Router& router, Context& ctx) : router_(router), ctx_(ctx) {}
+  void Add(Method method, std::string pattern, Access access, Response (*fn)(Context&, Request&)) {
+    router_.Add(method, std::move(pattern), access, Bind(ctx_, fn));
+  }
+
+ private:
+  Router& router_;
+  Context& ctx_;
+};
+
+// A whole-number query parameter: `fallback` when absent, kInvalidArgument naming the
+// parameter when it is not a number from `min` to `max`.
+Result<int> IntQuery(const Request& req, std::string_view name, int fallback, int min, int max);
+
 }  // namespace rk::http

@@ -117,3 +117,22 @@ TEST(CodePoints, CountsUtf8AndRejectsInvalid) {
 
 }  // namespace
 }  // namespace rk::http
+
+namespace rk::http {
+namespace {
+
+TEST(IntQuery, DefaultsValidatesAndNamesTheParameter) {
+  Request q;
+  q.query = "limit=20&bad=2x&neg=-1&big=9999999999";
+  EXPECT_EQ(*IntQuery(q, "limit", 5, 1, 100), 20);
+  EXPECT_EQ(*IntQuery(q, "absent", 5, 1, 100), 5);
+  for (const char* name : {"bad", "neg", "big"}) {
+    auto r = IntQuery(q, name, 5, 1, 100);
+    ASSERT_FALSE(r.ok()) << name;
+    EXPECT_EQ(r.error().fields[0].field, name);
+  }
+  EXPECT_FALSE(IntQuery(q, "limit", 5, 1, 10).ok());
+}
+
+}  // namespace
+}  // namespace rk::http
