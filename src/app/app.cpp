@@ -135,6 +135,7 @@ int Serve(const config::Config& cfg) {
   http::LiveHub hub;
   http::Live live(*events, hub);
   connect_ctx.live = &live;
+  accounts_ctx.live = &live;
 
   http::Metrics metrics;
   http::Router router;

@@ -45,3 +45,34 @@ test('oversized and flooding clients are disconnected', async () => {
   const ok = await openLive(server.base, { token: a.token });
   ok.close();
 });
+
+test('signing out closes that session’s live connections; a password change closes the others; erasure closes all', async () => {
+  const a = await newPerson(server.base);
+  const other = new Client(server.base);
+  other.token = (await other.post('/api/v1/sessions', { email: a.email, password: a.password })).body.token;
+  const mine = await openLive(server.base, { token: a.token });
+  const theirs = await openLive(server.base, { token: other.token });
+  let mineClosed = false;
+  mine.closed.then(() => { mineClosed = true; });
+
+  // Sign-out of the other session closes only its connection.
+  assert.equal((await other.delete('/api/v1/sessions/current')).status, 204);
+  await theirs.closed;
+  await new Promise((r) => setTimeout(r, 200));
+  assert.equal(mineClosed, false);
+
+  // A password change closes every other session's connection, not this one's.
+  const third = new Client(server.base);
+  third.token = (await third.post('/api/v1/sessions', { email: a.email, password: a.password })).body.token;
+  const thirdLive = await openLive(server.base, { token: third.token });
+  assert.equal((await a.post('/api/v1/me/password', { current_password: a.password, new_password: 'quiet harbour lamps glow' })).status, 204);
+  await thirdLive.closed;
+  await new Promise((r) => setTimeout(r, 200));
+  assert.equal(mineClosed, false);
+  mine.ws.send(JSON.stringify({ type: 'ping' }));
+  await mine.next('pong');
+
+  // Erasing the account closes the rest.
+  assert.equal((await a.delete('/api/v1/me', { password: 'quiet harbour lamps glow' })).status, 204);
+  await mine.closed;
+});

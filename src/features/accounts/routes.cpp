@@ -150,6 +150,7 @@ Response SignIn(Context& ctx, Request& req) {
 Response SignOut(Context& ctx, Request& req) {
   auto conn = ctx.db.Acquire();
   if (Status s = repo::DeleteSession(*conn, req.principal->session_id); !s.ok()) return Problem(s.error());
+  if (ctx.live) ctx.live->CloseSession(req.user_id(), req.principal->session_id);
   Response r = Response::NoContent();
   r.With("Set-Cookie", SessionCookie(ctx, "", true));
   r.With("Clear-Site-Data", "\"cache\", \"cookies\", \"storage\"");
@@ -224,6 +225,7 @@ Response ChangePassword(Context& ctx, Request& req) {
   // Every other device has to sign in again with the new password.
   if (Status s = repo::DeleteSessionsExcept(*conn, user->id, req.principal->session_id); !s.ok())
     return Problem(s.error());
+  if (ctx.live) ctx.live->CloseOtherSessions(user->id, req.principal->session_id);
   log::Info("password_changed", {{"user_id", user->id}});
   return Response::NoContent();
 }
@@ -248,6 +250,7 @@ Response EraseMe(Context& ctx, Request& req) {
     return true;
   });
   if (!erased.ok()) return Problem(erased.error());
+  if (ctx.live) ctx.live->CloseAll(user.id);
   log::Info("account_erased", {{"user_id", user.id}});
   Response r = Response::NoContent();
   r.With("Set-Cookie", SessionCookie(ctx, "", true));

@@ -10,6 +10,7 @@
 #include "platform/crypto/crypto.hpp"
 #include "platform/db/db.hpp"
 #include "platform/http/http.hpp"
+#include "platform/http/live.hpp"
 #include "platform/http/ratelimit.hpp"
 
 namespace rk::accounts {
@@ -25,6 +26,8 @@ struct Context {
   Clock now;
   bool secure_cookies = false;
   std::vector<EraseHook> on_erase;
+  // Open live connections end with the session: sign-out, password change, erasure.
+  http::Live* live = nullptr;
 
   // Failed sign-ins: per account and per client address.
   http::RateLimiter failures_by_account{10, 15 * kMinute};

@@ -29,16 +29,22 @@ class LiveSink {
 
 class LiveHub {
  public:
-  // Registers a connection of `user_id`; returns a token for Remove.
-  std::uint64_t Add(const std::string& user_id, std::weak_ptr<LiveSink> sink);
+  // Registers a connection of `user_id` opened with session `session_id`; returns a
+  // token for Remove.
+  std::uint64_t Add(const std::string& user_id, const std::string& session_id, std::weak_ptr<LiveSink> sink);
   void Remove(const std::string& user_id, std::uint64_t token);
-  // Sends `frame` to every local connection of `user_id`.
+  // Sends `frame` to every local connection of `user_id`; a control payload from
+  // Live::Close* closes connections instead.
   void Deliver(const std::string& user_id, const std::string& frame);
   std::size_t connections() const;
 
  private:
   mutable std::mutex mu_;
-  std::map<std::string, std::map<std::uint64_t, std::weak_ptr<LiveSink>>> by_user_;  // GUARDED_BY(mu_)
+  struct Entry {
+    std::string session_id;
+    std::weak_ptr<LiveSink> sink;
+  };
+  std::map<std::string, std::map<std::uint64_t, Entry>> by_user_;  // GUARDED_BY(mu_)
   std::uint64_t next_ = 1;                                                           // GUARDED_BY(mu_)
   std::size_t count_ = 0;                                                            // GUARDED_BY(mu_)
 };
@@ -50,6 +56,13 @@ class Live {
   Live(bus::Bus& bus, LiveHub& hub);
   // Sends a frame to every connection of `user_id`, on any server. Best effort.
   void Publish(const std::string& user_id, const std::string& frame);
+  // Closes, on every server, the live connections of `user_id` opened with
+  // `session_id` (sign-out) ...
+  void CloseSession(const std::string& user_id, const std::string& session_id);
+  // ... all but those of `keep_session_id` (password change) ...
+  void CloseOtherSessions(const std::string& user_id, const std::string& keep_session_id);
+  // ... or all of them (account erasure).
+  void CloseAll(const std::string& user_id);
 
  private:
   bus::Bus& bus_;

@@ -81,7 +81,7 @@ class LiveConnection final : public LiveSink, public std::enable_shared_from_thi
   }
 
   // Accepts the upgrade `req` and serves the connection until it ends.
-  net::awaitable<void> Run(const bhttp::request<bhttp::string_body>& req, std::string user_id) {
+  net::awaitable<void> Run(const bhttp::request<bhttp::string_body>& req, std::string user_id, std::string session_id) {
     conn_->stream.expires_never();  // the WebSocket keeps its own timeouts
     ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
     ws_.set_option(websocket::stream_base::decorator(
@@ -89,7 +89,7 @@ class LiveConnection final : public LiveSink, public std::enable_shared_from_thi
     ws_.read_message_max(opts_.live_message_max);
     auto [aec] = co_await ws_.async_accept(req, net::as_tuple(net::use_awaitable));
     if (aec) co_return;
-    const std::uint64_t token = opts_.hub->Add(user_id, weak_from_this());
+    const std::uint64_t token = opts_.hub->Add(user_id, session_id, weak_from_this());
     conn_->idle = true;  // shutdown closes live connections like idle ones
     Enqueue(std::make_shared<const std::string>(R"({"type":"hello","v":1})"));
     beast::flat_buffer buffer;
@@ -443,7 +443,7 @@ class Server::Impl {
             auto live = std::make_shared<LiveConnection>(conn, opts_);
             if (opts_.access_log)
               log::Info("live_open", {{"request_id", req.request_id}, {"client", req.client_ip}});
-            co_await live->Run(msg, req.principal->user_id);
+            co_await live->Run(msg, req.principal->user_id, req.principal->session_id);
             co_return;
           }
           res = std::move(refused).error().code == ErrorCode::kPermissionDenied
