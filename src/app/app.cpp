@@ -80,6 +80,13 @@ void AddOperationalRoutes(http::Router& router, db::Database& db, http::Metrics&
 
 }  // namespace
 
+// Logs why the server cannot start and returns the exit code for it.
+int StartupFailed(const Error& e) {
+  log::Error("startup_failed", {{"error", e.message}});
+  std::fprintf(stderr, "rekindle: %s\n", e.message.c_str());
+  return 1;
+}
+
 int Serve(const config::Config& cfg) {
   // Content first: a broken instrument file stops the server before it listens.
   auto catalog = triangle::Catalog::LoadDirectory(cfg.content_dir + "/instruments");
@@ -88,23 +95,19 @@ int Serve(const config::Config& cfg) {
   auto library = connect_content.ok() ? learn::Library::LoadDirectory(cfg.content_dir + "/articles")
                                       : Result<learn::Library>(connect_content.error());
   if (!library.ok()) {
-    log::Error("startup_failed", {{"error", library.error().message}});
-    std::fprintf(stderr, "rekindle: %s\n", library.error().message.c_str());
-    return 1;
+    return StartupFailed(library.error());
   }
 
   const int threads = cfg.threads > 0 ? cfg.threads : http::DefaultThreads();
   const int pool = cfg.db_pool > 0 ? cfg.db_pool : threads;
   auto db = OpenAndMigrate(cfg, static_cast<std::size_t>(pool));
   if (!db.ok()) {
-    log::Error("startup_failed", {{"error", db.error().message}});
-    return 1;
+    return StartupFailed(db.error());
   }
 
   auto sealer = OpenSealer(cfg);
   if (!sealer.ok()) {
-    log::Error("startup_failed", {{"error", sealer.error().message}});
-    return 1;
+    return StartupFailed(sealer.error());
   }
   const accounts::PasswordPolicy policy(CommonPasswords());
   accounts::Context accounts_ctx{**db, policy,
@@ -116,8 +119,7 @@ int Serve(const config::Config& cfg) {
   connect::Context connect_ctx{**db, *connect_content, **sealer, SystemNow};
   accounts_ctx.on_erase.push_back(couples::LeaveIfMember);
   if (Status s = accounts::Prepare(accounts_ctx); !s.ok()) {
-    log::Error("startup_failed", {{"error", s.error().message}});
-    return 1;
+    return StartupFailed(s.error());
   }
 
   // Live events: in-process, or across servers by PostgreSQL LISTEN/NOTIFY.
@@ -125,8 +127,7 @@ int Serve(const config::Config& cfg) {
   if ((*db)->dialect() == db::Dialect::kPostgres) {
     auto pg = bus::NewPostgresBus(cfg.database);
     if (!pg.ok()) {
-      log::Error("startup_failed", {{"error", pg.error().message}});
-      return 1;
+      return StartupFailed(pg.error());
     }
     events = std::move(pg).value();
   } else {
@@ -171,8 +172,7 @@ int Serve(const config::Config& cfg) {
   http::Server server(opts, router, accounts::MakeAuthenticator(accounts_ctx), files, metrics);
   auto port = server.Bind();
   if (!port.ok()) {
-    log::Error("startup_failed", {{"error", port.error().message}});
-    return 1;
+    return StartupFailed(port.error());
   }
   log::Info("listening", {{"host", opts.host},
                           {"port", std::int64_t{*port}},
@@ -187,20 +187,21 @@ int Serve(const config::Config& cfg) {
 }
 
 int RotateKey(const config::Config& cfg) {
+  auto failed = [](const Error& e) {
+    log::Error("rotate_failed", {{"error", e.message}});
+    return 1;
+  };
   auto db = OpenAndMigrate(cfg, 1);
   if (!db.ok()) {
-    log::Error("rotate_failed", {{"error", db.error().message}});
-    return 1;
+    return failed(db.error());
   }
   auto sealer = OpenSealer(cfg);
   if (!sealer.ok()) {
-    log::Error("rotate_failed", {{"error", sealer.error().message}});
-    return 1;
+    return failed(sealer.error());
   }
   auto id = (*sealer)->AddKeyToFile();
   if (!id.ok()) {
-    log::Error("rotate_failed", {{"error", id.error().message}});
-    return 1;
+    return failed(id.error());
   }
   log::Info("key_added", {{"key_id", *id}});
   // Running servers switch to the new key within Sealer::kRecheckSeconds; passes repeat
@@ -213,8 +214,7 @@ int RotateKey(const config::Config& cfg) {
     for (auto reseal : {triangle::repo::Reseal, connect::repo::Reseal}) {
       auto r = reseal(*conn, **sealer);
       if (!r.ok()) {
-        log::Error("rotate_failed", {{"error", r.error().message}});
-        return 1;
+        return failed(r.error());
       }
       n += *r;
     }

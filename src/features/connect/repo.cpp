@@ -222,12 +222,7 @@ Result<std::int64_t> Reseal(db::Connection& c, const crypto::Sealer& s) {
       {"SELECT id, text FROM conversation_notes", "UPDATE conversation_notes SET text = ? WHERE id = ? AND text = ?",
        [](const db::Row& r) { return NoteContext(r.Text(0)); }},
   };
-  std::int64_t n = 0;
-  for (const auto& column : columns) {
-    RK_ASSIGN_OR_RETURN(std::int64_t k, db::ResealColumn(c, s, column));
-    n += k;
-  }
-  return n;
+  return db::ResealColumns(c, s, columns);
 }
 
 }  // namespace rk::connect::repo

@@ -55,8 +55,10 @@ Result<const Question*> EnsureQuestion(Context& ctx, db::Connection& c, const co
   return q;
 }
 
-Result<json::object> DailyJson(Context& ctx, db::Connection& c, const couples::CoupleAccess& couple, std::int64_t day) {
-  RK_ASSIGN_OR_RETURN(const Question* q, EnsureQuestion(ctx, c, couple, day));
+// The day as `couple.me` sees it. `q` is the day's question (from EnsureQuestion or the
+// history list), so this does not look it up again.
+Result<json::object> DailyJson(Context& ctx, db::Connection& c, const couples::CoupleAccess& couple, std::int64_t day,
+                               const Question* q) {
   RK_ASSIGN_OR_RETURN(auto answers, repo::DailyAnswers(c, ctx.sealer, couple.couple_id, day));
   DailyAnswers both;
   json::object mine_at, partner_at;
@@ -97,7 +99,8 @@ Response WithCouple(Context& ctx, const Request& req, F f) {
 Response GetDaily(Context& ctx, Request& req) {
   return WithCouple(ctx, req, [&](db::Connection& c, const couples::CoupleAccess& couple) -> Result<Response> {
     RK_ASSIGN_OR_RETURN(std::int64_t today, Today(couple, ctx.now()));
-    RK_ASSIGN_OR_RETURN(json::object o, DailyJson(ctx, c, couple, today));
+    RK_ASSIGN_OR_RETURN(const Question* q, EnsureQuestion(ctx, c, couple, today));
+    RK_ASSIGN_OR_RETURN(json::object o, DailyJson(ctx, c, couple, today, q));
     return Json(200, o);
   });
 }
@@ -118,11 +121,11 @@ Response AnswerDaily(Context& ctx, Request& req) {
       return Error::Invalid("That question has closed.", {{"date", "closed", "You can answer today's question, or yesterday's."}});
     RK_TRY(c.Begin());
     auto done = [&]() -> Result<json::object> {
-      RK_TRY(EnsureQuestion(ctx, c, couple, day));
+      RK_ASSIGN_OR_RETURN(const Question* q, EnsureQuestion(ctx, c, couple, day));
       RK_ASSIGN_OR_RETURN(auto answers, repo::DailyAnswers(c, ctx.sealer, couple.couple_id, day));
       if (answers.size() >= 2) return Error::Conflict("You have both answered, so the answers are revealed and locked.");
       RK_TRY(repo::PutDailyAnswer(c, ctx.sealer, couple.couple_id, day, couple.me.user_id, *text, ctx.now()));
-      return DailyJson(ctx, c, couple, day);
+      return DailyJson(ctx, c, couple, day, q);
     }();
     if (!done.ok()) {
       (void)c.Rollback();
@@ -143,7 +146,9 @@ Response DailyHistory(Context& ctx, Request& req) {
     RK_ASSIGN_OR_RETURN(auto days, repo::DailyHistory(c, couple.couple_id, today, limit));
     json::array out;
     for (const auto& [day, qid] : days) {
-      RK_ASSIGN_OR_RETURN(json::object o, DailyJson(ctx, c, couple, day));
+      const Question* q = ctx.content.FindQuestion(qid);
+      if (!q) continue;  // a question since removed from the catalogue
+      RK_ASSIGN_OR_RETURN(json::object o, DailyJson(ctx, c, couple, day, q));
       out.push_back(std::move(o));
     }
     return Json(200, json::object{{"days", std::move(out)}});

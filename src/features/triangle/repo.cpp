@@ -154,12 +154,7 @@ Result<std::int64_t> Reseal(db::Connection& c, const crypto::Sealer& s) {
        "UPDATE assessment_drafts SET answers = ? WHERE user_id = ? AND answers = ?",
        [](const db::Row& r) { return DraftContext(r.Text(0)); }},
   };
-  std::int64_t n = 0;
-  for (const auto& column : columns) {
-    RK_ASSIGN_OR_RETURN(std::int64_t k, db::ResealColumn(c, s, column));
-    n += k;
-  }
-  return n;
+  return db::ResealColumns(c, s, columns);
 }
 
 }  // namespace rk::triangle::repo

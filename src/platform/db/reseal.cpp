@@ -21,4 +21,13 @@ Result<std::int64_t> ResealColumn(Connection& c, const crypto::Sealer& s, const 
   return n;
 }
 
+Result<std::int64_t> ResealColumns(Connection& c, const crypto::Sealer& s, std::span<const SealedColumn> columns) {
+  std::int64_t n = 0;
+  for (const SealedColumn& column : columns) {
+    RK_ASSIGN_OR_RETURN(std::int64_t k, ResealColumn(c, s, column));
+    n += k;
+  }
+  return n;
+}
+
 }  // namespace rk::db

@@ -3,6 +3,7 @@
 // rotate-key`). A feature describes each sealed column; this walks it.
 
 #include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -24,5 +25,7 @@ struct SealedColumn {
 // Re-seals every value of `column` not under the active key; returns how many. A value
 // that cannot be opened (damaged) is logged by the sealer and left as it is.
 Result<std::int64_t> ResealColumn(Connection& c, const crypto::Sealer& s, const SealedColumn& column);
+// ResealColumn for each of `columns`; the total.
+Result<std::int64_t> ResealColumns(Connection& c, const crypto::Sealer& s, std::span<const SealedColumn> columns);
 
 }  // namespace rk::db
