@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "app/embedded.hpp"
+#include "platform/base/clock.hpp"
 #include "features/accounts/routes.hpp"
 #include "features/couples/routes.hpp"
 #include "features/connect/repo.hpp"
@@ -40,8 +41,8 @@ Result<std::unique_ptr<db::Database>> OpenAndMigrate(const config::Config& cfg, 
   RK_ASSIGN_OR_RETURN(auto db, db::Database::Connect(cfg.database, pool));
   const auto migrations = Migrations();
   {
-    auto conn = db->Acquire();
-    RK_TRY(db::Migrate(*conn, migrations));
+    RK_ASSIGN_OR_RETURN(auto conn, db->Acquire());
+    RK_TRY(db::Migrate(*conn, migrations, SystemClock::Instance().Now()));
   }
   return db;
 }
@@ -65,8 +66,8 @@ std::string_view CommonPasswords() {
 
 void AddOperationalRoutes(http::Router& router, db::Database& db, http::Metrics& metrics) {
   router.Add(http::Method::kGet, "/api/v1/health", http::Access::kPublic, [&db](http::Request&) {
-    auto conn = db.Acquire();
-    auto ok = conn->Query("SELECT 1");
+    auto conn = db.Acquire(2000);
+    auto ok = conn.ok() ? (*conn)->Query("SELECT 1") : Result<db::Rows>(conn.error());
     const std::string database(db.dialect_name());
     if (!ok.ok()) {
       return http::Json(503, boost::json::object{{"status", "unavailable"}, {"database", database}});
@@ -209,7 +210,7 @@ int RotateKey(const config::Config& cfg) {
   const Millis started = SystemNow();
   std::int64_t total = 0;
   for (int pass = 1; pass <= 20; ++pass) {
-    auto conn = (*db)->Acquire();
+    auto conn = (*db)->Acquire().value();
     std::int64_t n = 0;
     for (auto reseal : {triangle::repo::Reseal, connect::repo::Reseal}) {
       auto r = reseal(*conn, **sealer);

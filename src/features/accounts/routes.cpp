@@ -131,7 +131,7 @@ Response SignIn(Context& ctx, Request& req) {
     return Problem(Error::RateLimited("Too many attempts. Please wait a little and try again.", wait));
   }
 
-  auto conn = ctx.db.Acquire();
+  auto conn = ctx.db.Acquire().value();
   auto found = repo::FindUserByEmail(*conn, normalized);
   if (!found.ok()) return Problem(found.error());
   const bool match = *found ? crypto::VerifyPassword((*found)->password_hash, *password)
@@ -148,7 +148,7 @@ Response SignIn(Context& ctx, Request& req) {
 }
 
 Response SignOut(Context& ctx, Request& req) {
-  auto conn = ctx.db.Acquire();
+  auto conn = ctx.db.Acquire().value();
   if (Status s = repo::DeleteSession(*conn, req.principal->session_id); !s.ok()) return Problem(s.error());
   if (ctx.live) ctx.live->CloseSession(req.user_id(), req.principal->session_id);
   Response r = Response::NoContent();
@@ -164,14 +164,14 @@ Result<User> LoadMe(Context& ctx, db::Connection& c, const Request& req) {
 }
 
 Response CurrentSession(Context& ctx, Request& req) {
-  auto conn = ctx.db.Acquire();
+  auto conn = ctx.db.Acquire().value();
   auto user = LoadMe(ctx, *conn, req);
   if (!user.ok()) return Problem(user.error());
   return Json(200, json::object{{"user", UserJson(*user)}, {"csrf_token", req.principal->csrf_token}});
 }
 
 Response GetMe(Context& ctx, Request& req) {
-  auto conn = ctx.db.Acquire();
+  auto conn = ctx.db.Acquire().value();
   auto user = LoadMe(ctx, *conn, req);
   if (!user.ok()) return Problem(user.error());
   return Json(200, UserJson(*user));
@@ -180,7 +180,7 @@ Response GetMe(Context& ctx, Request& req) {
 Response PatchMe(Context& ctx, Request& req) {
   auto body = http::ParseObject(req, {"display_name", "time_zone", "language", "sexual_content"});
   if (!body.ok()) return Problem(body.error());
-  auto conn = ctx.db.Acquire();
+  auto conn = ctx.db.Acquire().value();
   auto user = LoadMe(ctx, *conn, req);
   if (!user.ok()) return Problem(user.error());
   Fields f(*body);
@@ -213,7 +213,7 @@ Response ChangePassword(Context& ctx, Request& req) {
   auto current = ReadPassword(f, "current_password");
   auto next = ReadPassword(f, "new_password");
   if (Status s = f.Finish(); !s.ok()) return Problem(s.error());
-  auto conn = ctx.db.Acquire();
+  auto conn = ctx.db.Acquire().value();
   auto user = LoadMe(ctx, *conn, req);
   if (!user.ok()) return Problem(user.error());
   if (Status s = Reauthenticate(ctx, req, *user, *current, "current_password"); !s.ok()) return Problem(s.error());
@@ -238,7 +238,7 @@ Response EraseMe(Context& ctx, Request& req) {
   if (Status s = f.Finish(); !s.ok()) return Problem(s.error());
   User user;
   {
-    auto conn = ctx.db.Acquire();
+    auto conn = ctx.db.Acquire().value();
     auto loaded = LoadMe(ctx, *conn, req);
     if (!loaded.ok()) return Problem(loaded.error());
     user = std::move(loaded).value();
@@ -294,7 +294,7 @@ http::Authenticator MakeAuthenticator(Context& ctx) {
     }
     if (token.empty() || token.size() > 128) return Error::Unauthenticated("Please sign in.");
     const std::string id = crypto::Sha256Hex(token);
-    auto conn = ctx.db.Acquire();
+    auto conn = ctx.db.Acquire().value();
     RK_ASSIGN_OR_RETURN(auto session, repo::FindSession(*conn, id));
     const Millis now = ctx.now();
     if (!session) return Error::Unauthenticated("Your session has ended. Please sign in again.");

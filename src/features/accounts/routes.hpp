@@ -23,7 +23,7 @@ struct Context {
   db::Database& db;
   const PasswordPolicy& policy;
   crypto::PasswordCost cost;
-  Clock now;
+  std::function<Millis()> now;  // replaced by the request clock in the next step
   bool secure_cookies = false;
   std::vector<EraseHook> on_erase;
   // Open live connections end with the session: sign-out, password change, erasure.

@@ -88,7 +88,7 @@ void NotifyPartner(Context& ctx, const couples::CoupleAccess& couple, std::strin
 
 template <class F>
 Response WithCouple(Context& ctx, const Request& req, F f) {
-  auto conn = ctx.db.Acquire();
+  auto conn = ctx.db.Acquire().value();
   auto couple = couples::RequireCouple(*conn, req.user_id());
   if (!couple.ok()) return Problem(couple.error());
   Result<Response> r = f(*conn, *couple);
@@ -158,7 +158,7 @@ Response DailyHistory(Context& ctx, Request& req) {
 // --- desire map ---
 
 Response ListDesires(Context& ctx, Request& req) {
-  auto conn = ctx.db.Acquire();
+  auto conn = ctx.db.Acquire().value();
   auto opted = repo::OptedIn(*conn, req.user_id());
   if (!opted.ok()) return Problem(opted.error());
   json::array categories;

@@ -17,7 +17,7 @@ struct Context {
   db::Database& db;
   const Content& content;
   const crypto::Sealer& sealer;
-  Clock now;
+  std::function<Millis()> now;  // replaced by the request clock in the next step
   http::Live* live = nullptr;  // live events to the partners' open connections
 };
 

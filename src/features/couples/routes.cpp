@@ -90,7 +90,7 @@ Response Join(Context& ctx, Request& req) {
 }
 
 Response GetCouple(Context& ctx, Request& req) {
-  auto conn = ctx.db.Acquire();
+  auto conn = ctx.db.Acquire().value();
   auto access = RequireCouple(*conn, req.user_id());
   if (!access.ok()) return Problem(access.error());
   return Json(200, CoupleJson(*access));
@@ -105,7 +105,7 @@ Response PatchCouple(Context& ctx, Request& req) {
   auto tz = f.String("time_zone", true, 1, 64);
   if (tz && !IsKnownTimeZone(*tz)) f.Add("time_zone", "unknown_time_zone", "Choose a time zone from the list, such as Europe/Berlin.");
   if (Status s = f.Finish(); !s.ok()) return Problem(s.error());
-  auto conn = ctx.db.Acquire();
+  auto conn = ctx.db.Acquire().value();
   auto access = RequireCouple(*conn, req.user_id());
   if (!access.ok()) return Problem(access.error());
   if (Status s = repo::SetTimeZone(*conn, access->couple_id, *tz); !s.ok()) return Problem(s.error());

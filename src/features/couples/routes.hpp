@@ -10,7 +10,7 @@ namespace rk::couples {
 
 struct Context {
   db::Database& db;
-  Clock now;
+  std::function<Millis()> now;  // replaced by the request clock in the next step
   // Wrong codes per person, so codes cannot be guessed.
   http::RateLimiter join_failures{10, 15 * kMinute};
 };

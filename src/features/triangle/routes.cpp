@@ -208,7 +208,7 @@ Response ListAssessments(Context& ctx, Request& req) {
   const int limit = *limit_or;
   if (!perspective.empty() && perspective != "real" && perspective != "ideal")
     return Problem(Error::Invalid("perspective must be real or ideal.", {{"perspective", "invalid", "Choose real or ideal."}}));
-  auto conn = ctx.db.Acquire();
+  auto conn = ctx.db.Acquire().value();
   // One more than asked, so each shown result can report its change since the one before.
   auto rows = repo::List(*conn, ctx.sealer, req.user_id(), form, perspective, limit + 1);
   if (!rows.ok()) return Problem(rows.error());
@@ -233,7 +233,7 @@ Result<repo::Assessment> LoadOwn(Context& ctx, db::Connection& c, const Request&
 }
 
 Response GetAssessment(Context& ctx, Request& req) {
-  auto conn = ctx.db.Acquire();
+  auto conn = ctx.db.Acquire().value();
   auto a = LoadOwn(ctx, *conn, req);
   if (!a.ok()) return Problem(a.error());
   auto previous = repo::Latest(*conn, ctx.sealer, a->user_id, a->instrument, a->perspective, a->taken_at);
@@ -247,7 +247,7 @@ Response PatchAssessment(Context& ctx, Request& req) {
   http::Fields f(*body);
   auto share = f.Bool("share_with_partner", true);
   if (Status s = f.Finish(); !s.ok()) return Problem(s.error());
-  auto conn = ctx.db.Acquire();
+  auto conn = ctx.db.Acquire().value();
   auto changed = repo::SetShared(*conn, req.user_id(), std::string(req.Param("id")), *share);
   if (!changed.ok()) return Problem(changed.error());
   if (*changed == 0) return Problem(Error::NotFound("There is no such result."));
@@ -255,7 +255,7 @@ Response PatchAssessment(Context& ctx, Request& req) {
 }
 
 Response DeleteAssessment(Context& ctx, Request& req) {
-  auto conn = ctx.db.Acquire();
+  auto conn = ctx.db.Acquire().value();
   auto deleted = repo::Delete(*conn, req.user_id(), std::string(req.Param("id")));
   if (!deleted.ok()) return Problem(deleted.error());
   if (*deleted == 0) return Problem(Error::NotFound("There is no such result."));
@@ -289,13 +289,13 @@ Response PutDraft(Context& ctx, Request& req) {
   if (Status s = f.Finish(); !s.ok()) return Problem(s.error());
   d.instrument = ins->id;
   d.updated_at = ctx.now();
-  auto conn = ctx.db.Acquire();
+  auto conn = ctx.db.Acquire().value();
   if (Status s = repo::PutDraft(*conn, ctx.sealer, req.user_id(), d); !s.ok()) return Problem(s.error());
   return Json(200, DraftJson(d));
 }
 
 Response GetDraft(Context& ctx, Request& req) {
-  auto conn = ctx.db.Acquire();
+  auto conn = ctx.db.Acquire().value();
   auto d = repo::GetDraft(*conn, ctx.sealer, req.user_id());
   if (!d.ok()) return Problem(d.error());
   if (!*d) return Problem(Error::NotFound("There is no check in progress."));
@@ -303,7 +303,7 @@ Response GetDraft(Context& ctx, Request& req) {
 }
 
 Response DeleteDraft(Context& ctx, Request& req) {
-  auto conn = ctx.db.Acquire();
+  auto conn = ctx.db.Acquire().value();
   if (Status s = repo::DeleteDraft(*conn, req.user_id()); !s.ok()) return Problem(s.error());
   return Response::NoContent();
 }
@@ -316,7 +316,7 @@ json::object PartnerJson(const repo::Assessment& a) {
 }
 
 Response CoupleView(Context& ctx, Request& req) {
-  auto conn = ctx.db.Acquire();
+  auto conn = ctx.db.Acquire().value();
   const Millis now = ctx.now();
   const std::string me = req.user_id();
   auto real = repo::Latest(*conn, ctx.sealer, me, "", "real", now + 1);
@@ -367,7 +367,7 @@ Response CoupleView(Context& ctx, Request& req) {
 }
 
 Response ListInstruments(Context& ctx, Request& req) {
-  auto conn = ctx.db.Acquire();
+  auto conn = ctx.db.Acquire().value();
   const std::string lang = LanguageFor(*conn, req);
   json::array out;
   for (const Instrument& ins : ctx.catalog.all()) out.push_back(InstrumentSummary(ins, lang));
@@ -377,7 +377,7 @@ Response ListInstruments(Context& ctx, Request& req) {
 Response GetInstrument(Context& ctx, Request& req) {
   const Instrument* ins = ctx.catalog.Find(req.Param("id"));
   if (!ins) return Problem(Error::NotFound("There is no such instrument."));
-  auto conn = ctx.db.Acquire();
+  auto conn = ctx.db.Acquire().value();
   return Json(200, InstrumentJson(*ins, LanguageFor(*conn, req)));
 }
 

@@ -13,7 +13,7 @@ struct Context {
   db::Database& db;
   const Catalog& catalog;
   const crypto::Sealer& sealer;
-  Clock now;
+  std::function<Millis()> now;  // replaced by the request clock in the next step
 };
 
 void RegisterRoutes(http::Router& router, Context& ctx);

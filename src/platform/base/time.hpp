@@ -17,11 +17,8 @@ constexpr Millis kMinute = 60 * kSecond;
 constexpr Millis kHour = 60 * kMinute;
 constexpr Millis kDay = 24 * kHour;
 
-// A source of the current time. Pure code takes `now` as an argument instead; services
-// that need a clock take one of these so tests can move time.
-using Clock = std::function<Millis()>;
-
-// The system clock in epoch milliseconds.
+// The system clock in epoch milliseconds. Only SystemClock (clock.hpp), log lines and
+// key files call it; everything else takes a Clock.
 Millis SystemNow();
 
 // "2026-11-21T05:02:34.123Z". Thread-safe.

@@ -3,6 +3,8 @@
 #include "platform/base/time.hpp"
 #include "platform/log/log.hpp"
 
+#include <chrono>
+
 namespace rk::db {
 
 std::unique_ptr<Connection> OpenSqlite(const std::string& path, Error* error);
@@ -65,11 +67,17 @@ Result<std::unique_ptr<Connection>> Open(const std::string& url) {
   return c;
 }
 
+struct Database::Waiter {
+  Mode mode;
+  Ready ready;
+};
+
 Result<std::unique_ptr<Database>> Database::Connect(const std::string& url, std::size_t size) {
   RK_ASSIGN_OR_RETURN(Dialect d, DialectOf(url));
   // Every connection to ":memory:" would be a database of its own.
   if (url == "sqlite::memory:") size = 1;
   std::unique_ptr<Database> db(new Database(url, d));
+  db->single_writer_ = d == Dialect::kSqlite;
   for (std::size_t i = 0; i < std::max<std::size_t>(size, 1); ++i) {
     RK_ASSIGN_OR_RETURN(std::unique_ptr<Connection> c, Open(url));
     db->idle_.push_back(std::move(c));
@@ -80,40 +88,145 @@ Result<std::unique_ptr<Database>> Database::Connect(const std::string& url, std:
 
 Database::~Database() { Close(); }
 
-Database::Lease Database::Acquire() {
+Database::Lease& Database::Lease::operator=(Lease&& o) noexcept {
+  if (this != &o) {
+    Return();
+    db_ = o.db_;
+    conn_ = std::move(o.conn_);
+    mode_ = o.mode_;
+  }
+  return *this;
+}
+
+Database::Lease::~Lease() { Return(); }
+
+void Database::Lease::Return() {
+  if (!conn_) return;
+  db_->Release(std::move(conn_), mode_);
+}
+
+bool Database::CanServeLocked(Mode mode) const {
+  return !idle_.empty() && !(mode == Mode::kWrite && single_writer_ && writer_busy_);
+}
+
+void Database::ServeLocked(std::vector<std::pair<std::shared_ptr<Waiter>, Lease>>& out) {
+  for (auto it = waiters_.begin(); it != waiters_.end() && !idle_.empty();) {
+    if (!CanServeLocked((*it)->mode)) {
+      ++it;
+      continue;
+    }
+    std::unique_ptr<Connection> c = std::move(idle_.back());
+    idle_.pop_back();
+    if ((*it)->mode == Mode::kWrite) writer_busy_ = true;
+    out.emplace_back(*it, Lease(this, std::move(c), (*it)->mode));
+    it = waiters_.erase(it);
+  }
+}
+
+std::shared_ptr<Database::Waiter> Database::AcquireAsync(Mode mode, Ready ready) {
+  auto w = std::make_shared<Waiter>(Waiter{mode, std::move(ready)});
   std::unique_lock lock(mu_);
-  cv_.wait(lock, [this] { return !idle_.empty(); });
-  std::unique_ptr<Connection> c = std::move(idle_.back());
-  idle_.pop_back();
-  return Lease(this, std::move(c));
+  if (closed_) {
+    lock.unlock();
+    w->ready(Error::Unavailable("The database is closed."));
+    return w;
+  }
+  // First come, first served: a newcomer takes an idle connection only when nobody
+  // who could use it is waiting.
+  if (waiters_.empty() && CanServeLocked(mode)) {
+    std::unique_ptr<Connection> c = std::move(idle_.back());
+    idle_.pop_back();
+    if (mode == Mode::kWrite) writer_busy_ = true;
+    lock.unlock();
+    w->ready(Lease(this, std::move(c), mode));
+    return w;
+  }
+  waiters_.push_back(w);
+  std::vector<std::pair<std::shared_ptr<Waiter>, Lease>> served;
+  ServeLocked(served);
+  lock.unlock();
+  for (auto& [waiter, lease] : served) waiter->ready(std::move(lease));
+  return w;
 }
 
-Database::Lease::~Lease() {
-  if (conn_) db_->Release(std::move(conn_));
+bool Database::Cancel(const std::shared_ptr<Waiter>& waiter) {
+  std::lock_guard lock(mu_);
+  for (auto it = waiters_.begin(); it != waiters_.end(); ++it) {
+    if (*it == waiter) {
+      waiters_.erase(it);
+      return true;
+    }
+  }
+  return false;
 }
 
-void Database::Release(std::unique_ptr<Connection> c) {
+Result<Database::Lease> Database::Acquire(Millis timeout, Mode mode) {
+  struct State {
+    std::mutex mu;
+    std::condition_variable cv;
+    std::optional<Result<Lease>> got;
+  };
+  auto state = std::make_shared<State>();
+  auto w = AcquireAsync(mode, [state](Result<Lease> l) {
+    std::lock_guard lock(state->mu);
+    state->got.emplace(std::move(l));
+    state->cv.notify_one();
+  });
+  std::unique_lock lock(state->mu);
+  if (!state->cv.wait_for(lock, std::chrono::milliseconds(timeout), [&] { return state->got.has_value(); })) {
+    lock.unlock();
+    if (Cancel(w)) return Error::Unavailable("The database is busy. Please try again.");
+    lock.lock();
+    // Served while we gave up: it arrives at once.
+    state->cv.wait(lock, [&] { return state->got.has_value(); });
+  }
+  return std::move(*state->got);
+}
+
+void Database::Release(std::unique_ptr<Connection> c, Mode mode) {
+  if (c->in_transaction()) (void)c->Rollback();
   if (!c->healthy()) {
     log::Warn("db_reconnect", {{"dialect", dialect_name()}});
     auto fresh = Open(url_);
     if (fresh.ok()) c = std::move(fresh).value();  // otherwise keep the broken one; it will fail fast
   }
+  std::vector<std::pair<std::shared_ptr<Waiter>, Lease>> served;
   {
     std::lock_guard lock(mu_);
+    if (mode == Mode::kWrite) writer_busy_ = false;
     idle_.push_back(std::move(c));
+    ServeLocked(served);
   }
-  cv_.notify_one();
+  returned_.notify_all();
+  for (auto& [waiter, lease] : served) waiter->ready(std::move(lease));
+}
+
+std::size_t Database::idle() const {
+  std::lock_guard lock(mu_);
+  return idle_.size();
+}
+
+std::size_t Database::waiting() const {
+  std::lock_guard lock(mu_);
+  return waiters_.size();
 }
 
 void Database::Close() {
+  std::deque<std::shared_ptr<Waiter>> failed;
+  {
+    std::unique_lock lock(mu_);
+    closed_ = true;
+    failed.swap(waiters_);
+  }
+  for (auto& w : failed) w->ready(Error::Unavailable("The database is closed."));
   std::unique_lock lock(mu_);
   // Wait for leased connections to come back, then close them all.
-  cv_.wait(lock, [this] { return idle_.size() == size_; });
+  returned_.wait(lock, [this] { return idle_.size() == size_; });
   idle_.clear();
   size_ = 0;
 }
 
-Result<int> Migrate(Connection& conn, std::span<const Migration> migrations) {
+Result<int> Migrate(Connection& conn, std::span<const Migration> migrations, Millis now) {
   RK_TRY(conn.Begin());
   if (Status s = conn.LockForMigration(); !s.ok()) {
     (void)conn.Rollback();
@@ -138,7 +251,7 @@ Result<int> Migrate(Connection& conn, std::span<const Migration> migrations) {
       if (done) return false;
       RK_TRY(conn.ExecScript(m.sql));
       RK_TRY(conn.Exec("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                       {std::int64_t{m.version}, std::string(m.name), SystemNow()}));
+                       {std::int64_t{m.version}, std::string(m.name), now}));
       return true;
     };
     Result<bool> r = step();

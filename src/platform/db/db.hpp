@@ -8,6 +8,7 @@
 // a Database (pool) is safe for concurrent use.
 
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <memory>
 #include <mutex>
@@ -20,6 +21,7 @@
 #include <vector>
 
 #include "platform/base/result.hpp"
+#include "platform/base/time.hpp"
 
 namespace rk::db {
 
@@ -66,6 +68,8 @@ class Connection {
   virtual Status Rollback() = 0;
   // Serialises schema changes across processes for the current transaction.
   virtual Status LockForMigration() = 0;
+  // True between Begin and Commit/Rollback.
+  virtual bool in_transaction() const = 0;
   // False once the connection is known to be broken; the pool then replaces it.
   virtual bool healthy() const = 0;
 
@@ -87,7 +91,14 @@ Result<std::unique_ptr<Connection>> Open(const std::string& url);
 // Which driver a URL selects, or an error naming the accepted forms.
 Result<Dialect> DialectOf(const std::string& url);
 
-// A fixed-size pool of connections. Acquire blocks until one is free.
+// What a unit of work will do with its connection. On SQLite (one writer at a time)
+// the pool hands out one write lease at a time, so writers queue here instead of
+// sleeping in SQLite's busy handler on a server thread.
+enum class Mode { kRead, kWrite };
+
+// A fixed-size pool of connections. Nobody waits for a connection forever: the server
+// waits asynchronously (AcquireAsync) with a timeout, background threads and commands
+// block with a timeout (Acquire); both fail with kUnavailable when it passes.
 class Database {
  public:
   // Opens `size` connections to `url`. Fails with the driver's message if any fails.
@@ -96,27 +107,50 @@ class Database {
 
   Dialect dialect() const { return dialect_; }
   std::string_view dialect_name() const { return dialect_ == Dialect::kSqlite ? "sqlite" : "postgresql"; }
+  std::size_t size() const { return size_; }
 
+  // A connection on loan; it goes back to the pool (and a write lease frees the writer
+  // slot) when the Lease is destroyed. A connection left inside a transaction is
+  // rolled back first.
   class Lease {
    public:
-    Lease(Database* db, std::unique_ptr<Connection> c) : db_(db), conn_(std::move(c)) {}
-    Lease(Lease&&) = default;
-    Lease& operator=(Lease&&) = delete;
+    Lease() = default;
+    Lease(Database* db, std::unique_ptr<Connection> c, Mode mode) : db_(db), conn_(std::move(c)), mode_(mode) {}
+    Lease(Lease&& o) noexcept = default;
+    Lease& operator=(Lease&& o) noexcept;
     ~Lease();
+    explicit operator bool() const { return conn_ != nullptr; }
     Connection* operator->() { return conn_.get(); }
     Connection& operator*() { return *conn_; }
+    Mode mode() const { return mode_; }
 
    private:
-    Database* db_;
+    void Return();
+    Database* db_ = nullptr;
     std::unique_ptr<Connection> conn_;
+    Mode mode_ = Mode::kRead;
   };
-  Lease Acquire();
 
-  // Runs `fn` inside a write transaction; commits if it returns ok, rolls back
-  // otherwise. `fn` must do all its work through the connection it is given.
+  // Blocks the calling thread until a connection is free, at most `timeout`; then
+  // kUnavailable. For background threads and commands only, never a server thread.
+  Result<Lease> Acquire(Millis timeout = 10'000, Mode mode = Mode::kRead);
+
+  // A request for a connection that has not been served yet.
+  struct Waiter;
+  using Ready = std::function<void(Result<Lease>)>;
+  // Calls `ready` exactly once: with a connection as soon as one is free (at once, on
+  // this thread, when one is idle; otherwise on the thread that returns one), or with
+  // kUnavailable when the pool closes. Cancel withdraws the request. Never blocks.
+  std::shared_ptr<Waiter> AcquireAsync(Mode mode, Ready ready);
+  // Withdraws a request. True if it was still waiting (`ready` will never be called);
+  // false if it has been or is being served.
+  bool Cancel(const std::shared_ptr<Waiter>& waiter);
+
+  // Runs `fn` inside a write transaction on a connection of its own (blocking, like
+  // Acquire); commits if it returns ok, rolls back otherwise.
   template <class T>
-  Result<T> Transaction(const std::function<Result<T>(Connection&)>& fn) {
-    auto c = Acquire();
+  Result<T> Transaction(const std::function<Result<T>(Connection&)>& fn, Millis timeout = 10'000) {
+    RK_ASSIGN_OR_RETURN(Lease c, Acquire(timeout, Mode::kWrite));
     RK_TRY(c->Begin());
     Result<T> r = fn(*c);
     if (!r.ok()) {
@@ -130,18 +164,31 @@ class Database {
     return r;
   }
 
-  // Closes all connections; later Acquire calls fail fast with kUnavailable rows.
+  // Connections idle now, and requests waiting: for metrics.
+  std::size_t idle() const;
+  std::size_t waiting() const;
+
+  // Waits for leased connections to come back and closes all connections; waiting and
+  // later requests fail with kUnavailable.
   void Close();
 
  private:
   Database(std::string url, Dialect dialect) : url_(std::move(url)), dialect_(dialect) {}
-  void Release(std::unique_ptr<Connection> c);
+  void Release(std::unique_ptr<Connection> c, Mode mode);
+  // Hands idle connections to waiters that can be served. REQUIRES: mu_ held. Appends
+  // the served (waiter, lease) pairs to `out`, to be called after unlocking.
+  void ServeLocked(std::vector<std::pair<std::shared_ptr<Waiter>, Lease>>& out);
+  bool CanServeLocked(Mode mode) const;
 
   std::string url_;
   Dialect dialect_;
-  std::mutex mu_;
-  std::condition_variable cv_;
+  bool single_writer_ = false;
+  mutable std::mutex mu_;
+  std::condition_variable returned_;
   std::vector<std::unique_ptr<Connection>> idle_;  // GUARDED_BY(mu_)
+  std::deque<std::shared_ptr<Waiter>> waiters_;    // GUARDED_BY(mu_)
+  bool writer_busy_ = false;                       // GUARDED_BY(mu_)
+  bool closed_ = false;                            // GUARDED_BY(mu_)
   std::size_t size_ = 0;
 };
 
@@ -153,6 +200,6 @@ struct Migration {
   std::string_view name;
   std::string_view sql;
 };
-Result<int> Migrate(Connection& conn, std::span<const Migration> migrations);
+Result<int> Migrate(Connection& conn, std::span<const Migration> migrations, Millis now);
 
 }  // namespace rk::db

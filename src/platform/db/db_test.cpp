@@ -30,7 +30,7 @@ class Contract : public ::testing::TestWithParam<std::string> {
     auto db = Database::Connect(url_, 2);
     ASSERT_TRUE(db.ok()) << db.error().message;
     db_ = std::move(db).value();
-    auto c = db_->Acquire();
+    auto c = db_->Acquire().value();
     ASSERT_TRUE(c->ExecScript("DROP TABLE IF EXISTS contract_items").ok());
     ASSERT_TRUE(c->ExecScript("CREATE TABLE contract_items (id TEXT PRIMARY KEY, n BIGINT, r DOUBLE PRECISION, "
                               "note TEXT, flag INTEGER NOT NULL DEFAULT 0)")
@@ -38,7 +38,7 @@ class Contract : public ::testing::TestWithParam<std::string> {
   }
   void TearDown() override {
     if (db_) {
-      auto c = db_->Acquire();
+      auto c = db_->Acquire().value();
       (void)c->ExecScript("DROP TABLE IF EXISTS contract_items");
     }
     db_.reset();
@@ -50,7 +50,7 @@ class Contract : public ::testing::TestWithParam<std::string> {
 };
 
 TEST_P(Contract, RoundTripsEveryValueType) {
-  auto c = db_->Acquire();
+  auto c = db_->Acquire().value();
   ASSERT_TRUE(c->Exec("INSERT INTO contract_items (id, n, r, note, flag) VALUES (?, ?, ?, ?, ?)",
                       {std::string("a"), std::int64_t{9007199254740993}, 2.5, std::string("it's \"quoted\" ? ü"),
                        std::int64_t{1}})
@@ -74,7 +74,7 @@ TEST_P(Contract, RoundTripsEveryValueType) {
 }
 
 TEST_P(Contract, QuestionMarksInsideLiteralsAreNotPlaceholders) {
-  auto c = db_->Acquire();
+  auto c = db_->Acquire().value();
   auto r = c->QueryOne("SELECT '?' , ?", {std::string("x")});
   ASSERT_TRUE(r.ok()) << r.error().message;
   EXPECT_EQ((*r)->Text(0), "?");
@@ -82,7 +82,7 @@ TEST_P(Contract, QuestionMarksInsideLiteralsAreNotPlaceholders) {
 }
 
 TEST_P(Contract, DuplicateKeyIsConflict) {
-  auto c = db_->Acquire();
+  auto c = db_->Acquire().value();
   ASSERT_TRUE(c->Exec("INSERT INTO contract_items (id) VALUES (?)", {std::string("dup")}).ok());
   auto again = c->Exec("INSERT INTO contract_items (id) VALUES (?)", {std::string("dup")});
   ASSERT_FALSE(again.ok());
@@ -100,14 +100,14 @@ TEST_P(Contract, TransactionRollsBackOnError) {
     return 1;
   });
   EXPECT_TRUE(ok.ok());
-  auto c = db_->Acquire();
+  auto c = db_->Acquire().value();
   auto rows = c->Query("SELECT id FROM contract_items ORDER BY id");
   ASSERT_EQ(rows->size(), 1u);
   EXPECT_EQ((*rows)[0].Text(0), "t2");
 }
 
 TEST_P(Contract, ExecReportsChangedRows) {
-  auto c = db_->Acquire();
+  auto c = db_->Acquire().value();
   for (const char* id : {"x", "y", "z"}) ASSERT_TRUE(c->Exec("INSERT INTO contract_items (id) VALUES (?)", {std::string(id)}).ok());
   auto n = c->Exec("UPDATE contract_items SET flag = 1 WHERE id <> ?", {std::string("x")});
   ASSERT_TRUE(n.ok());
@@ -115,15 +115,15 @@ TEST_P(Contract, ExecReportsChangedRows) {
 }
 
 TEST_P(Contract, MigrationsApplyOnceAndAreIdempotent) {
-  auto c = db_->Acquire();
+  auto c = db_->Acquire().value();
   for (const char* t : {"chat_reads", "chat_messages", "conversation_notes", "conversations", "desire_answers", "daily_answers", "daily_questions", "assessment_drafts", "assessments", "couple_invites", "couple_members", "couples", "sessions", "users", "schema_migrations"})
     ASSERT_TRUE(c->ExecScript(std::string("DROP TABLE IF EXISTS ") + t).ok());
   const auto migrations = app::Migrations();
   ASSERT_FALSE(migrations.empty());
-  auto first = Migrate(*c, migrations);
+  auto first = Migrate(*c, migrations, 1);
   ASSERT_TRUE(first.ok()) << first.error().message;
   EXPECT_EQ(*first, static_cast<int>(migrations.size()));
-  auto second = Migrate(*c, migrations);
+  auto second = Migrate(*c, migrations, 1);
   ASSERT_TRUE(second.ok());
   EXPECT_EQ(*second, 0);
   auto count = c->QueryOne("SELECT COUNT(*) FROM schema_migrations");
@@ -131,9 +131,9 @@ TEST_P(Contract, MigrationsApplyOnceAndAreIdempotent) {
 }
 
 TEST_P(Contract, ABrokenMigrationChangesNothing) {
-  auto c = db_->Acquire();
+  auto c = db_->Acquire().value();
   std::vector<Migration> bad = {{9001, "half", "CREATE TABLE contract_half (id TEXT); SELECT * FROM no_such_table"}};
-  EXPECT_FALSE(Migrate(*c, bad).ok());
+  EXPECT_FALSE(Migrate(*c, bad, 1).ok());
   EXPECT_FALSE(c->Query("SELECT * FROM contract_half").ok());
   auto applied = c->QueryOne("SELECT COUNT(*) FROM schema_migrations WHERE version = 9001");
   ASSERT_TRUE(applied.ok());

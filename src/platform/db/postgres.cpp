@@ -45,6 +45,7 @@ class PgConnection final : public Connection {
 
   Dialect dialect() const override { return Dialect::kPostgres; }
   bool healthy() const override { return PQstatus(conn_) == CONNECTION_OK; }
+  bool in_transaction() const override { return PQtransactionStatus(conn_) != PQTRANS_IDLE; }
 
   Result<Rows> Query(std::string_view sql, std::span<const Value> params) override {
     RK_ASSIGN_OR_RETURN(PGresult * res, Run(sql, params));

@@ -22,6 +22,7 @@ class SqliteConnection final : public Connection {
 
   Dialect dialect() const override { return Dialect::kSqlite; }
   bool healthy() const override { return true; }
+  bool in_transaction() const override { return !sqlite3_get_autocommit(db_); }
 
   Result<Rows> Query(std::string_view sql, std::span<const Value> params) override {
     RK_ASSIGN_OR_RETURN(sqlite3_stmt * stmt, Prepare(sql, params));
