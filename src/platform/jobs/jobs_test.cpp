@@ -1,0 +1,422 @@
+// The job queue against both drivers. The PostgreSQL case runs when
+// REKINDLE_TEST_PG_URL names a server (make test starts one) and is skipped otherwise;
+// each test there works in a schema of its own, so tests may run in parallel.
+
+#include "platform/jobs/jobs.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <thread>
+
+#include "platform/crypto/crypto.hpp"
+
+namespace rk::jobs {
+namespace {
+
+constexpr Millis kStart = 1'800'000'000'000;  // 2027-01-15
+
+std::string ReadMigration() {
+  std::ifstream in(std::string(REKINDLE_SOURCE_DIR) + "/migrations/0007_jobs.sql");
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+class JobQueue : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(crypto::Init());
+    if (GetParam() == "sqlite") {
+      dir_ = std::filesystem::path(::testing::TempDir()) / ("rk_jobs_" + crypto::Sha256Hex(crypto::RandomToken()).substr(0, 12));
+      std::filesystem::create_directories(dir_);
+      url_ = "sqlite:" + (dir_ / "test.db").string();
+    } else {
+      const char* pg = std::getenv("REKINDLE_TEST_PG_URL");
+      if (!pg || !*pg) GTEST_SKIP() << "REKINDLE_TEST_PG_URL is not set";
+      base_url_ = pg;
+      schema_ = "rk_jobs_" + crypto::Sha256Hex(crypto::RandomToken()).substr(0, 12);
+      auto admin = db::Open(base_url_);
+      ASSERT_TRUE(admin.ok()) << admin.error().message;
+      ASSERT_TRUE((*admin)->ExecScript("CREATE SCHEMA " + schema_).ok());
+      url_ = base_url_ + (base_url_.find('?') == std::string::npos ? "?" : "&") + "options=-c%20search_path%3D" + schema_;
+    }
+    db_ = Connect(4);
+    ASSERT_TRUE(db_);
+    auto c = db_->Acquire().value();
+    const std::string sql = ReadMigration();
+    ASSERT_FALSE(sql.empty());
+    const db::Migration m{7, "jobs", sql};
+    auto applied = db::Migrate(*c, std::span(&m, 1), kStart);
+    ASSERT_TRUE(applied.ok()) << applied.error().message;
+    if (!schema_.empty()) {
+      ASSERT_EQ((*c->QueryOne("SELECT current_schema()"))->Text(0), schema_);
+    }
+    ASSERT_TRUE(c->ExecScript("CREATE TABLE effects (job_id TEXT NOT NULL, worker TEXT NOT NULL)").ok());
+  }
+
+  void TearDown() override {
+    db_.reset();
+    if (!schema_.empty()) {
+      auto admin = db::Open(base_url_);
+      if (admin.ok()) (void)(*admin)->ExecScript("DROP SCHEMA " + schema_ + " CASCADE");
+    }
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+  }
+
+  // Another pool on the same database, as another server would have.
+  std::unique_ptr<db::Database> Connect(std::size_t size) {
+    auto db = db::Database::Connect(url_, size);
+    EXPECT_TRUE(db.ok()) << db.error().message;
+    return db.ok() ? std::move(db).value() : nullptr;
+  }
+
+  std::int64_t Scalar(const std::string& sql) {
+    auto c = db_->Acquire().value();
+    auto row = c->QueryOne(sql);
+    EXPECT_TRUE(row.ok() && *row) << sql;
+    return row.ok() && *row ? (*row)->Int(0) : -1;
+  }
+
+  std::string Enqueued(NewJob job, Millis now = kStart) {
+    auto c = db_->Acquire(10'000, db::Mode::kWrite).value();
+    auto id = Enqueue(*c, job, now);
+    EXPECT_TRUE(id.ok()) << id.error().message;
+    return id.ok() ? *id : "";
+  }
+
+  std::filesystem::path dir_;
+  std::string base_url_, schema_, url_;
+  std::unique_ptr<db::Database> db_;
+};
+
+// A handler that records its run in `effects` (inside the job's transaction).
+Handler RecordEffect(std::string worker = "w") {
+  return [worker](db::Connection& c, const Job& job) -> Status {
+    RK_TRY(c.Exec("INSERT INTO effects (job_id, worker) VALUES (?, ?)", {job.id, worker}));
+    return {};
+  };
+}
+
+Options Fast() {
+  Options o;
+  o.poll = 10;
+  o.lease = 10 * kSecond;
+  o.backoff_base = kSecond;
+  o.backoff_cap = 4 * kSecond;
+  return o;
+}
+
+TEST_P(JobQueue, EnqueueRollsBackWithItsTransaction) {
+  {
+    auto c = db_->Acquire(10'000, db::Mode::kWrite).value();
+    ASSERT_TRUE(c->Begin().ok());
+    ASSERT_TRUE(Enqueue(*c, {.kind = "test.effect"}, kStart).ok());
+    ASSERT_TRUE(c->Rollback().ok());
+  }
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM jobs"), 0);
+  {
+    auto c = db_->Acquire(10'000, db::Mode::kWrite).value();
+    ASSERT_TRUE(c->Begin().ok());
+    ASSERT_TRUE(Enqueue(*c, {.kind = "test.effect"}, kStart).ok());
+    ASSERT_TRUE(c->Commit().ok());
+  }
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM jobs WHERE state = 'pending'"), 1);
+}
+
+TEST_P(JobQueue, RefusesJobsWithoutKindOrAttempts) {
+  auto c = db_->Acquire(10'000, db::Mode::kWrite).value();
+  EXPECT_EQ(Enqueue(*c, {.kind = ""}, kStart).error().code, ErrorCode::kInvalidArgument);
+  EXPECT_EQ(Enqueue(*c, {.kind = "k", .max_attempts = 0}, kStart).error().code, ErrorCode::kInvalidArgument);
+}
+
+TEST_P(JobQueue, SameKindAndKeyIsOneJobEvenAfterItRan) {
+  const std::string first = Enqueued({.kind = "test.effect", .idempotency_key = "invite:1"});
+  EXPECT_EQ(Enqueued({.kind = "test.effect", .idempotency_key = "invite:1"}), first);
+  EXPECT_NE(Enqueued({.kind = "test.other", .idempotency_key = "invite:1"}), first);
+  EXPECT_NE(Enqueued({.kind = "test.effect"}), Enqueued({.kind = "test.effect"}));  // no key: always new
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM jobs"), 4);
+
+  ManualClock clock(kStart);
+  Queue q(*db_, clock, Fast());
+  q.Register("test.effect", RecordEffect());
+  int ran = 0;
+  while (*q.RunOnce()) ++ran;
+  EXPECT_EQ(ran, 3);
+  EXPECT_EQ(Enqueued({.kind = "test.effect", .idempotency_key = "invite:1"}), first);
+  EXPECT_FALSE(*q.RunOnce());
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM effects"), 3);
+}
+
+TEST_P(JobQueue, WaitsUntilDue) {
+  ManualClock clock(kStart);
+  Queue q(*db_, clock, Fast());
+  q.Register("test.effect", RecordEffect());
+  const std::string id = Enqueued({.kind = "test.effect", .due_at = kStart + kMinute});
+  EXPECT_FALSE(*q.RunOnce());
+  clock.Advance(kMinute - 1);
+  EXPECT_FALSE(*q.RunOnce());
+  clock.Advance(1);
+  EXPECT_TRUE(*q.RunOnce());
+  EXPECT_FALSE(*q.RunOnce());
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM effects"), 1);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM jobs WHERE state = 'done' AND attempts = 1"), 1);
+  EXPECT_EQ(q.stats().totals["test.effect"].succeeded, 1u);
+}
+
+TEST_P(JobQueue, ClaimsOnlyKindsItHandles) {
+  ManualClock clock(kStart);
+  Queue q(*db_, clock, Fast());
+  q.Register("test.effect", RecordEffect());
+  Enqueued({.kind = "test.unknown"});
+  EXPECT_FALSE(*q.RunOnce());
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM jobs WHERE state = 'pending' AND attempts = 0"), 1);
+}
+
+TEST_P(JobQueue, RetriesWithBackoffThenDies) {
+  ManualClock clock(kStart);
+  Queue q(*db_, clock, Fast());
+  q.Register("test.flaky", [](db::Connection& c, const Job& job) -> Status {
+    RK_TRY(c.Exec("INSERT INTO effects (job_id, worker) VALUES (?, ?)", {job.id, std::string("w")}));
+    return Error::Unavailable("The mail server is not answering.");
+  });
+  Enqueued({.kind = "test.flaky", .max_attempts = 3});
+  // Attempt n waits between half and all of min(cap, base * 2^(n-1)).
+  const Millis waits[] = {kSecond, 2 * kSecond};
+  for (Millis wait : waits) {
+    ASSERT_TRUE(*q.RunOnce());
+    auto c = db_->Acquire().value();
+    auto row = (*c->QueryOne("SELECT state, due_at, last_error, lease_token FROM jobs"));
+    EXPECT_EQ(row->Text(0), "pending");
+    EXPECT_GE(row->Int(1), clock.Now() + wait / 2);
+    EXPECT_LE(row->Int(1), clock.Now() + wait);
+    EXPECT_EQ(row->Text(2), "The mail server is not answering.");
+    EXPECT_TRUE(row->IsNull(3));
+    EXPECT_FALSE(*q.RunOnce());  // not due yet
+    clock.Advance(wait);
+  }
+  ASSERT_TRUE(*q.RunOnce());
+  EXPECT_FALSE(*q.RunOnce());
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM jobs WHERE state = 'dead' AND attempts = 3"), 1);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM effects"), 0);  // every failed run rolled back
+  const KindTotals t = q.stats().totals["test.flaky"];
+  EXPECT_EQ(t.failed, 3u);
+  EXPECT_EQ(t.dead, 1u);
+  EXPECT_EQ(t.succeeded, 0u);
+  EXPECT_EQ(q.Count()->dead, 1);
+}
+
+TEST_P(JobQueue, AFailedRunLeavesNoEffectAndTheRetryCounts) {
+  ManualClock clock(kStart);
+  Queue q(*db_, clock, Fast());
+  int calls = 0;
+  q.Register("test.once-flaky", [&calls](db::Connection& c, const Job& job) -> Status {
+    RK_TRY(c.Exec("INSERT INTO effects (job_id, worker) VALUES (?, ?)", {job.id, std::to_string(job.attempt)}));
+    if (++calls == 1) return Error::Internal("first run fails");
+    return {};
+  });
+  Enqueued({.kind = "test.once-flaky"});
+  ASSERT_TRUE(*q.RunOnce());
+  clock.Advance(kSecond);
+  ASSERT_TRUE(*q.RunOnce());
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM effects WHERE worker = '2'"), 1);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM effects"), 1);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM jobs WHERE state = 'done'"), 1);
+}
+
+TEST_P(JobQueue, ALateWorkerWhoseLeaseWasTakenOverRollsBack) {
+  ManualClock clock(kStart);
+  auto other_db = Connect(2);
+  Queue a(*db_, clock, Fast());
+  Queue b(*other_db, clock, Fast());
+  a.Register("test.effect", RecordEffect("a"));
+  b.Register("test.effect", RecordEffect("b"));
+  Enqueued({.kind = "test.effect"});
+
+  auto claimed = a.TEST_Claim();  // a claims, then stalls past its lease
+  ASSERT_TRUE(claimed.ok() && *claimed);
+  EXPECT_FALSE(*b.RunOnce());  // leased: b leaves it alone
+  EXPECT_EQ(a.Count()->running, 1);
+  clock.Advance(Fast().lease);
+  ASSERT_TRUE(*b.RunOnce());  // expired: b claims it again and finishes it
+  ASSERT_TRUE(a.TEST_Run((*claimed)->first, (*claimed)->second).ok());
+
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM effects"), 1);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM effects WHERE worker = 'b'"), 1);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM jobs WHERE state = 'done' AND attempts = 2"), 1);
+  EXPECT_EQ(a.stats().totals["test.effect"].lost, 1u);
+  EXPECT_EQ(b.stats().totals["test.effect"].succeeded, 1u);
+}
+
+TEST_P(JobQueue, ALateWorkerNobodyOvertookStillFinishes) {
+  ManualClock clock(kStart);
+  Queue a(*db_, clock, Fast());
+  a.Register("test.effect", RecordEffect("a"));
+  Enqueued({.kind = "test.effect"});
+  auto claimed = a.TEST_Claim();
+  ASSERT_TRUE(claimed.ok() && *claimed);
+  clock.Advance(Fast().lease * 2);
+  ASSERT_TRUE(a.TEST_Run((*claimed)->first, (*claimed)->second).ok());
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM effects"), 1);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM jobs WHERE state = 'done'"), 1);
+}
+
+TEST_P(JobQueue, AJobWhoseWorkersAllDiedIsDeadAfterItsAttempts) {
+  ManualClock clock(kStart);
+  Queue q(*db_, clock, Fast());
+  q.Register("test.effect", RecordEffect());
+  Enqueued({.kind = "test.effect", .max_attempts = 2});
+  for (int i = 0; i < 2; ++i) {
+    auto claimed = q.TEST_Claim();  // ... and the process is killed
+    ASSERT_TRUE(claimed.ok() && *claimed);
+    EXPECT_EQ((*claimed)->first.attempt, i + 1);
+    clock.Advance(Fast().lease);
+  }
+  EXPECT_TRUE(*q.RunOnce());  // buries it instead of a third run
+  EXPECT_FALSE(*q.RunOnce());
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM jobs WHERE state = 'dead'"), 1);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM effects"), 0);
+}
+
+TEST_P(JobQueue, CountsPendingDueRunningAndDead) {
+  ManualClock clock(kStart);
+  Queue q(*db_, clock, Fast());
+  q.Register("test.effect", RecordEffect());
+  q.Register("test.fails", [](db::Connection&, const Job&) -> Status { return Error::Internal("no"); });
+  Enqueued({.kind = "test.effect", .due_at = kStart - 2});
+  Enqueued({.kind = "test.effect", .due_at = kStart - 1});
+  Enqueued({.kind = "test.effect", .due_at = kStart + kHour});
+  Enqueued({.kind = "test.fails", .due_at = kStart, .max_attempts = 1});
+  ASSERT_TRUE(q.TEST_Claim().ok());  // one of the due ones, now running
+  ASSERT_TRUE(*q.RunOnce());
+  ASSERT_TRUE(*q.RunOnce());  // the other due one and the failing one, in due order
+  EXPECT_FALSE(*q.RunOnce());
+  const Counts n = *q.Count();
+  EXPECT_EQ(n.pending, 2);  // the running one and the later one
+  EXPECT_EQ(n.due, 0);
+  EXPECT_EQ(n.running, 1);
+  EXPECT_EQ(n.dead, 1);
+}
+
+TEST_P(JobQueue, PeriodicKindsRunOncePerSlotWhateverTheNumberOfServers) {
+  ManualClock clock(kStart + 5 * kMinute);
+  auto other_db = Connect(2);
+  Queue a(*db_, clock, Fast());
+  Queue b(*other_db, clock, Fast());
+  int runs = 0;
+  auto tick = [&runs](db::Connection&, const Job& job) -> Status {
+    EXPECT_EQ(job.due_at % kHour, 0);
+    ++runs;
+    return {};
+  };
+  a.RegisterPeriodic("test.tick", kHour, tick);
+  b.RegisterPeriodic("test.tick", kHour, tick);
+  for (int round = 0; round < 3; ++round) {
+    ASSERT_TRUE(a.SchedulePeriodic().ok());
+    ASSERT_TRUE(b.SchedulePeriodic().ok());
+    while (*a.RunOnce() || *b.RunOnce()) {
+    }
+    clock.Advance(20 * kMinute);  // slots: 5, 25, 45 minutes past the first hour
+  }
+  EXPECT_EQ(runs, 1);
+  clock.Advance(kHour);
+  ASSERT_TRUE(b.SchedulePeriodic().ok());
+  ASSERT_TRUE(a.SchedulePeriodic().ok());
+  while (*a.RunOnce() || *b.RunOnce()) {
+  }
+  EXPECT_EQ(runs, 2);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'test.tick'"), 2);
+}
+
+TEST_P(JobQueue, PurgesOldDoneAndDeadJobs) {
+  ManualClock clock(kStart);
+  Options o = Fast();
+  o.done_retention = kDay;
+  o.dead_retention = 2 * kDay;
+  Queue q(*db_, clock, o);
+  q.Register("test.effect", RecordEffect());
+  q.Register("test.fails", [](db::Connection&, const Job&) -> Status { return Error::Internal("no"); });
+  Enqueued({.kind = "test.effect"});
+  Enqueued({.kind = "test.fails", .max_attempts = 1});
+  while (*q.RunOnce()) {
+  }
+  clock.Advance(kDay + kHour);
+  ASSERT_TRUE(q.SchedulePeriodic().ok());
+  while (*q.RunOnce()) {
+  }
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'test.effect'"), 0);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'test.fails'"), 1);
+  clock.Advance(kDay);
+  ASSERT_TRUE(q.SchedulePeriodic().ok());
+  while (*q.RunOnce()) {
+  }
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'test.fails'"), 0);
+}
+
+TEST_P(JobQueue, StopIsPromptWhenIdle) {
+  Options o = Fast();
+  o.poll = 30 * kSecond;
+  Queue q(*db_, SystemClock::Instance(), o);
+  q.Register("test.effect", RecordEffect());
+  q.Start(3);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  const auto t0 = std::chrono::steady_clock::now();
+  q.Stop();
+  EXPECT_LT(std::chrono::steady_clock::now() - t0, std::chrono::seconds(2));
+}
+
+// Two servers with several workers each over one database: every job runs exactly once.
+TEST_P(JobQueue, TwoQueuesRunEveryJobExactlyOnce) {
+  constexpr int kJobs = 1000;
+  {
+    auto c = db_->Acquire(10'000, db::Mode::kWrite).value();
+    ASSERT_TRUE(c->Begin().ok());
+    for (int i = 0; i < kJobs; ++i) ASSERT_TRUE(Enqueue(*c, {.kind = "test.effect"}, SystemClock::Instance().Now()).ok());
+    ASSERT_TRUE(c->Commit().ok());
+  }
+  auto other_db = Connect(4);
+  Queue a(*db_, SystemClock::Instance(), Fast());
+  Queue b(*other_db, SystemClock::Instance(), Fast());
+  a.Register("test.effect", RecordEffect("a"));
+  b.Register("test.effect", RecordEffect("b"));
+  a.Start(3);
+  b.Start(3);
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+  while (Scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'test.effect' AND state = 'done'") < kJobs &&
+         std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  a.Stop();
+  b.Stop();
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'test.effect' AND state = 'done'"), kJobs);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM effects"), kJobs);
+  EXPECT_EQ(Scalar("SELECT COUNT(DISTINCT job_id) FROM effects"), kJobs);
+  const auto ran_a = a.stats().totals["test.effect"].succeeded, ran_b = b.stats().totals["test.effect"].succeeded;
+  EXPECT_EQ(ran_a + ran_b, static_cast<std::uint64_t>(kJobs));
+  EXPECT_GT(ran_a, 0u);
+  EXPECT_GT(ran_b, 0u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Drivers, JobQueue, ::testing::Values("sqlite", "postgresql"),
+                         [](const auto& info) { return info.param; });
+
+TEST(JobBackoff, DoublesUpToTheCapWithJitterInTheUpperHalf) {
+  struct Case {
+    int attempt;
+    double unit;
+    Millis want;
+  } cases[] = {
+      {1, 0.0, 5'000},   {1, 0.999999, 9'999}, {2, 0.0, 10'000},   {3, 0.5, 30'000},
+      {4, 0.0, 40'000},  {5, 0.0, 50'000},     {30, 0.0, 50'000},  {1000, 1.0, 100'000},
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(Backoff(c.attempt, 10 * kSecond, 100 * kSecond, c.unit), c.want) << c.attempt << " " << c.unit;
+  }
+}
+
+}  // namespace
+}  // namespace rk::jobs
