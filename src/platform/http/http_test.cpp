@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "platform/http/json.hpp"
+#include "platform/http/metrics.hpp"
 
 namespace rk::http {
 namespace {
@@ -27,6 +28,21 @@ TEST(Router, MatchesLiteralAndParameterSegments) {
   EXPECT_EQ(miss.allow, "GET, DELETE");
   EXPECT_FALSE(r.Find(Method::kGet, "/api/v1/nothing", params).path_exists);
   EXPECT_EQ(r.Find(Method::kGet, "/api/v1/things/x/y", params).route, nullptr);
+}
+
+TEST(Metrics, RendersLabelledGaugesAndCounters) {
+  Metrics m;
+  m.SetGauge("rekindle_jobs", {{"state", "dead"}}, 2);
+  m.SetGauge("rekindle_jobs", {{"state", "dead"}}, 3);
+  m.SetGauge("rekindle_jobs", {{"state", "due"}}, 0);
+  m.SetCounter("rekindle_job_runs_total", {{"kind", "a\"b"}, {"outcome", "ok"}}, 7);
+  m.SetGauge("rekindle_plain", 5);
+  const std::string text = m.Render();
+  EXPECT_NE(text.find("# TYPE rekindle_jobs gauge\nrekindle_jobs{state=\"dead\"} 3\nrekindle_jobs{state=\"due\"} 0\n"),
+            std::string::npos) << text;
+  EXPECT_NE(text.find("# TYPE rekindle_job_runs_total counter\nrekindle_job_runs_total{kind=\"a\\\"b\",outcome=\"ok\"} 7\n"),
+            std::string::npos) << text;
+  EXPECT_NE(text.find("rekindle_plain 5\n"), std::string::npos) << text;
 }
 
 TEST(Request, ReadsHeadersCookiesAndQuery) {

@@ -35,9 +35,22 @@ void Metrics::Observe(const std::string& route, std::string_view method, int sta
   h.sum += seconds;
 }
 
-void Metrics::SetGauge(const std::string& name, std::int64_t value) {
+void Metrics::SetGauge(const std::string& name, const Labels& labels, std::int64_t value) {
+  Set(name, false, labels, value);
+}
+
+void Metrics::SetCounter(const std::string& name, const Labels& labels, std::uint64_t value) {
+  Set(name, true, labels, static_cast<std::int64_t>(value));
+}
+
+void Metrics::Set(const std::string& name, bool counter, const Labels& labels, std::int64_t value) {
+  std::string key;
+  for (const auto& [k, v] : labels) key += (key.empty() ? "{" : ",") + k + "=\"" + Escape(v) + "\"";
+  if (!key.empty()) key += "}";
   std::lock_guard lock(mu_);
-  gauges_[name] = value;
+  Family& f = families_[name];
+  f.counter = counter;
+  f.series[key] = value;
 }
 
 std::string Metrics::Render() const {
@@ -61,8 +74,9 @@ std::string Metrics::Render() const {
     out += "rekindle_http_request_duration_seconds_sum{" + label + "} " + Num(h.sum) + "\n";
     out += "rekindle_http_request_duration_seconds_count{" + label + "} " + std::to_string(h.count) + "\n";
   }
-  for (const auto& [name, v] : gauges_) {
-    out += "# TYPE " + name + " gauge\n" + name + " " + std::to_string(v) + "\n";
+  for (const auto& [name, f] : families_) {
+    out += "# TYPE " + name + (f.counter ? " counter\n" : " gauge\n");
+    for (const auto& [labels, v] : f.series) out += name + labels + " " + std::to_string(v) + "\n";
   }
   return out;
 }
