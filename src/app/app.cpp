@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "app/embedded.hpp"
+#include "app/jobs.hpp"
 #include "platform/base/clock.hpp"
 #include "features/accounts/routes.hpp"
 #include "features/couples/routes.hpp"
@@ -100,7 +101,7 @@ int Serve(const config::Config& cfg) {
   }
 
   const int threads = cfg.threads > 0 ? cfg.threads : http::DefaultThreads();
-  const int pool = cfg.db_pool > 0 ? cfg.db_pool : threads;
+  const int pool = cfg.db_pool > 0 ? cfg.db_pool : threads + cfg.jobs_workers;
   auto db = OpenAndMigrate(cfg, static_cast<std::size_t>(pool));
   if (!db.ok()) {
     return StartupFailed(db.error());
@@ -151,6 +152,9 @@ int Serve(const config::Config& cfg) {
   learn::RegisterRoutes(router, learn_ctx);
   connect::RegisterRoutes(router, connect_ctx);
 
+  jobs::Queue queue(**db, SystemClock::Instance(), JobOptions(cfg, metrics));
+  RegisterJobs(queue, cfg);
+
   http::StaticFiles files(cfg.web_root);
   http::ServerOptions opts;
   opts.host = cfg.host();
@@ -181,7 +185,9 @@ int Serve(const config::Config& cfg) {
                           {"threads", std::int64_t{threads}},
                           {"db_pool", std::int64_t{pool}},
                           {"live_bus", events->kind()}});
+  queue.Start(cfg.jobs_workers);
   server.Run();
+  queue.Stop();
   (*db)->Close();
   log::Info("database_closed");
   return 0;

@@ -1,5 +1,7 @@
 #include "features/accounts/repo.hpp"
 
+#include "features/accounts/accounts.hpp"
+
 namespace rk::accounts::repo {
 namespace {
 
@@ -81,6 +83,10 @@ Status DeleteSession(db::Connection& c, const std::string& id) {
 Status DeleteSessionsExcept(db::Connection& c, const std::string& user_id, const std::string& keep_id) {
   RK_TRY(c.Exec("DELETE FROM sessions WHERE user_id = ? AND id <> ?", {user_id, keep_id}));
   return {};
+}
+
+Result<std::int64_t> PurgeExpiredSessions(db::Connection& c, Millis now) {
+  return c.Exec("DELETE FROM sessions WHERE last_used_at < ?", {now - kSessionIdleLifetime});
 }
 
 }  // namespace rk::accounts::repo

@@ -46,6 +46,9 @@ Result<std::optional<Session>> FindSession(db::Connection& c, const std::string&
 Status TouchSession(db::Connection& c, const std::string& id, Millis now);
 Status DeleteSession(db::Connection& c, const std::string& id);
 Status DeleteSessionsExcept(db::Connection& c, const std::string& user_id, const std::string& keep_id);
+// Deletes every session unused for longer than kSessionIdleLifetime at `now` (sessions
+// that no longer sign anyone in). Returns how many.
+Result<std::int64_t> PurgeExpiredSessions(db::Connection& c, Millis now);
 }  // namespace repo
 
 }  // namespace rk::accounts

@@ -12,6 +12,9 @@
 namespace rk::couples {
 
 constexpr Millis kInviteLifetime = 7 * kDay;
+// A closed (expired, withdrawn or used) invite is kept this long, so that a late code
+// still gets "expired" or "already used" rather than "not found"; then it is deleted.
+constexpr Millis kInviteRetention = 30 * kDay;
 
 // Invite codes are 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L,
 // U), shown as two groups of four: "K7QX-3MPD". About 39 bits: guessing is hopeless

@@ -1,5 +1,7 @@
 #include "features/couples/repo.hpp"
 
+#include "features/couples/couples.hpp"
+
 namespace rk::couples::repo {
 
 Result<std::optional<std::string>> ActiveCoupleId(db::Connection& c, const std::string& user_id) {
@@ -63,6 +65,11 @@ Status WithdrawInvites(db::Connection& c, const std::string& user_id, Millis now
   RK_TRY(c.Exec("UPDATE couple_invites SET expires_at = ? WHERE inviter_id = ? AND used_at IS NULL AND expires_at > ?",
                 {now, user_id, now}));
   return {};
+}
+
+Result<std::int64_t> PurgeExpiredInvites(db::Connection& c, Millis now) {
+  const Millis cutoff = now - kInviteRetention;
+  return c.Exec("DELETE FROM couple_invites WHERE expires_at < ? OR used_at < ?", {cutoff, cutoff});
 }
 
 Status InsertCouple(db::Connection& c, const std::string& couple_id, const std::string& time_zone, Millis now,

@@ -30,6 +30,9 @@ Result<std::optional<Invite>> FindInvite(db::Connection& c, const std::string& c
 Status MarkInviteUsed(db::Connection& c, const std::string& code, const std::string& by, Millis now);
 // Withdraws every unused invite `user_id` made.
 Status WithdrawInvites(db::Connection& c, const std::string& user_id, Millis now);
+// Deletes invites that expired or were used more than kInviteRetention before `now`.
+// Returns how many.
+Result<std::int64_t> PurgeExpiredInvites(db::Connection& c, Millis now);
 
 Status InsertCouple(db::Connection& c, const std::string& couple_id, const std::string& time_zone, Millis now,
                     const std::vector<std::string>& members);

@@ -68,6 +68,10 @@ const std::vector<Key>& Keys() {
       {"limits.max_connections", IntSetter(&Config::max_connections, 1, 1000000)},
       {"passwords.hash_ops", IntSetter(&Config::password_hash_ops, 1, 10)},
       {"passwords.hash_mem_mib", IntSetter(&Config::password_hash_mem_mib, 1, 4096)},
+      {"jobs.workers", IntSetter(&Config::jobs_workers, 0, 64)},
+      {"jobs.poll_ms", IntSetter(&Config::jobs_poll, 10, 60000)},
+      {"jobs.lease_ms", IntSetter(&Config::jobs_lease, 1000, 3600000)},
+      {"jobs.purge_interval_ms", IntSetter(&Config::jobs_purge_interval, 1000, 86400000)},
   };
   return keys;
 }

@@ -32,6 +32,10 @@ struct Config {
   int max_connections = 10000;
   unsigned long long password_hash_ops = 3;
   std::size_t password_hash_mem_mib = 64;
+  int jobs_workers = 2;                 // job queue workers in this process; 0 = none
+  Millis jobs_poll = kSecond;           // how often idle workers look for due jobs
+  Millis jobs_lease = kMinute;          // how long a claimed job may run before others may take it
+  Millis jobs_purge_interval = kHour;   // how often expired sessions and invites are deleted
 
   std::string host() const;
   std::uint16_t port() const;

@@ -16,6 +16,8 @@ TEST(Config, DefaultsServeLocallyOnSqlite) {
   EXPECT_EQ(c->database, "sqlite:var/rekindle.db");
   EXPECT_EQ(c->body_limit, 1u << 20);
   EXPECT_FALSE(c->secure());
+  EXPECT_EQ(c->jobs_workers, 2);
+  EXPECT_EQ(c->jobs_purge_interval, kHour);
 }
 
 TEST(Config, FileThenEnvironmentThenFlags) {
@@ -25,11 +27,13 @@ TEST(Config, FileThenEnvironmentThenFlags) {
     out << "listen = \"0.0.0.0:9000\"\nthreads = 3\npublic_url = \"https://example.org\"\n"
            "[limits]\nbody_bytes = 2048\n";
   }
-  auto c = Load(path, {{"REKINDLE_THREADS", "5"}, {"REKINDLE_LIMITS_BODY_BYTES", "4096"}}, {{"threads", "7"}});
+  auto c = Load(path, {{"REKINDLE_THREADS", "5"}, {"REKINDLE_LIMITS_BODY_BYTES", "4096"}, {"REKINDLE_JOBS_WORKERS", "0"}},
+                {{"threads", "7"}});
   ASSERT_TRUE(c.ok()) << c.error().message;
   EXPECT_EQ(c->listen, "0.0.0.0:9000");
   EXPECT_EQ(c->threads, 7);
   EXPECT_EQ(c->body_limit, 4096u);
+  EXPECT_EQ(c->jobs_workers, 0);
   EXPECT_TRUE(c->secure());
   std::remove(path.c_str());
 }
@@ -43,6 +47,7 @@ TEST(Config, ErrorsNameTheKey) {
       {{{"REKINDLE_LISTEN", "nowhere"}}, "listen"},
       {{{"REKINDLE_DATABASE", "mysql://x"}}, "database"},
       {{{"REKINDLE_LIMITS_BODY_BYTES", "1"}}, "limits.body_bytes"},
+      {{{"REKINDLE_JOBS_POLL_MS", "0"}}, "jobs.poll_ms"},
   };
   for (const auto& c : cases) {
     auto r = Load("", c.env, {});

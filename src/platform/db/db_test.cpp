@@ -116,7 +116,7 @@ TEST_P(Contract, ExecReportsChangedRows) {
 
 TEST_P(Contract, MigrationsApplyOnceAndAreIdempotent) {
   auto c = db_->Acquire().value();
-  for (const char* t : {"chat_reads", "chat_messages", "conversation_notes", "conversations", "desire_answers", "daily_answers", "daily_questions", "assessment_drafts", "assessments", "couple_invites", "couple_members", "couples", "sessions", "users", "schema_migrations"})
+  for (const char* t : {"jobs", "chat_reads", "chat_messages", "conversation_notes", "conversations", "desire_answers", "daily_answers", "daily_questions", "assessment_drafts", "assessments", "couple_invites", "couple_members", "couples", "sessions", "users", "schema_migrations"})
     ASSERT_TRUE(c->ExecScript(std::string("DROP TABLE IF EXISTS ") + t).ok());
   const auto migrations = app::Migrations();
   ASSERT_FALSE(migrations.empty());

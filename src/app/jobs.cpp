@@ -1,0 +1,51 @@
+#include "app/jobs.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "features/accounts/repo.hpp"
+#include "features/couples/repo.hpp"
+#include "platform/log/log.hpp"
+
+namespace rk::app {
+namespace {
+
+// A handler that runs `purge` at the run's time and logs how many rows it deleted.
+jobs::Handler Purge(std::string_view event, Result<std::int64_t> (*purge)(db::Connection&, Millis)) {
+  return [event, purge](db::Connection& c, const jobs::Job& job) -> Status {
+    RK_ASSIGN_OR_RETURN(std::int64_t n, purge(c, job.started_at));
+    if (n > 0) log::Info(event, {{"deleted", n}});
+    return {};
+  };
+}
+
+}  // namespace
+
+jobs::Options JobOptions(const config::Config& cfg, http::Metrics& metrics) {
+  jobs::Options o;
+  o.poll = cfg.jobs_poll;
+  o.lease = cfg.jobs_lease;
+  o.stats_interval = std::min<Millis>(10 * kSecond, 5 * cfg.jobs_poll);
+  o.on_stats = [&metrics](const jobs::Stats& s) {
+    const std::pair<const char*, std::int64_t> states[] = {
+        {"pending", s.counts.pending}, {"due", s.counts.due}, {"running", s.counts.running}, {"dead", s.counts.dead}};
+    for (const auto& [state, n] : states) metrics.SetGauge("rekindle_jobs", {{"state", state}}, n);
+    for (const auto& [kind, t] : s.totals) {
+      const std::pair<const char*, std::uint64_t> outcomes[] = {
+          {"succeeded", t.succeeded}, {"failed", t.failed}, {"lost", t.lost}};
+      for (const auto& [outcome, n] : outcomes)
+        metrics.SetCounter("rekindle_job_runs_total", {{"kind", kind}, {"outcome", outcome}}, n);
+      metrics.SetCounter("rekindle_jobs_dead_total", {{"kind", kind}}, t.dead);
+    }
+  };
+  return o;
+}
+
+void RegisterJobs(jobs::Queue& queue, const config::Config& cfg) {
+  queue.RegisterPeriodic("accounts.purge-sessions", cfg.jobs_purge_interval,
+                         Purge("sessions_purged", accounts::repo::PurgeExpiredSessions));
+  queue.RegisterPeriodic("couples.purge-invites", cfg.jobs_purge_interval,
+                         Purge("invites_purged", couples::repo::PurgeExpiredInvites));
+}
+
+}  // namespace rk::app
