@@ -71,8 +71,8 @@ struct Job {
 };
 
 // Runs one job on `c`, inside a write transaction that also marks the job done. Returns
-// an error to roll its effects back and retry later; the error's code and message
-// (never private data) are kept in `last_error`. An effect outside the database (an
+// an error to roll its effects back and retry later; the error's message (never private
+// data) is kept in `last_error`. An effect outside the database (an
 // e-mail) cannot be rolled back: make it idempotent on the job's id or idempotency key.
 // Runs on a worker thread; must finish well within Options::lease.
 using Handler = std::function<Status(db::Connection& c, const Job& job)>;
