@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "platform/base/result.hpp"
 #include "platform/base/time.hpp"
@@ -46,6 +47,9 @@ Result<std::optional<Session>> FindSession(db::Connection& c, const std::string&
 Status TouchSession(db::Connection& c, const std::string& id, Millis now);
 Status DeleteSession(db::Connection& c, const std::string& id);
 Status DeleteSessionsExcept(db::Connection& c, const std::string& user_id, const std::string& keep_id);
+
+Result<std::vector<std::string>> Roles(db::Connection& c, const std::string& user_id);
+Status GrantRole(db::Connection& c, const std::string& user_id, const std::string& role, Millis now);
 }  // namespace repo
 
 }  // namespace rk::accounts
