@@ -5,8 +5,11 @@
 #include <filesystem>
 #include <thread>
 
+#include "app/access.hpp"
 #include "app/embedded.hpp"
 #include "app/jobs.hpp"
+#include "features/accounts/people.hpp"
+#include "features/couples/access.hpp"
 #include "platform/base/clock.hpp"
 #include "features/accounts/routes.hpp"
 #include "features/couples/routes.hpp"
@@ -66,17 +69,21 @@ std::string_view CommonPasswords() {
 }
 
 void AddOperationalRoutes(http::Router& router, db::Database& db, http::Metrics& metrics) {
-  router.Add(http::Method::kGet, "/api/v1/health", http::Access::kPublic, [&db](http::Request&) {
-    auto conn = db.Acquire(2000);
-    auto ok = conn.ok() ? (*conn)->Query("SELECT 1") : Result<db::Rows>(conn.error());
+  using http::Policy;
+  using http::Work;
+  router.Add(http::Method::kGet, "/api/v1/health", Policy::Public(), Work::kRead, [&db](http::Request& req) -> Result<http::Response> {
     const std::string database(db.dialect_name());
-    if (!ok.ok()) {
+    if (!req.db().Query("SELECT 1").ok())
       return http::Json(503, boost::json::object{{"status", "unavailable"}, {"database", database}});
-    }
     return http::Json(200, boost::json::object{{"status", "ok"}, {"database", database}});
   });
-  router.Add(http::Method::kGet, "/metrics", http::Access::kPublic, [&metrics](http::Request&) {
+  router.Add(http::Method::kGet, "/metrics", Policy::Public(), Work::kNone, [&metrics, &db](http::Request&) -> Result<http::Response> {
+    metrics.SetGauge("rekindle_db_connections_idle", static_cast<std::int64_t>(db.idle()));
+    metrics.SetGauge("rekindle_db_requests_waiting", static_cast<std::int64_t>(db.waiting()));
     return http::Response{200, "text/plain; version=0.0.4; charset=utf-8", metrics.Render(), {}};
+  });
+  router.Add(http::Method::kGet, "/api/v1/live", Policy::Public(), Work::kNone, [](http::Request&) -> Result<http::Response> {
+    return http::Problem(Error{ErrorCode::kUpgradeRequired, "Open /api/v1/live as a WebSocket.", {}, 0}).With("Upgrade", "websocket");
   });
 }
 
@@ -89,7 +96,7 @@ int StartupFailed(const Error& e) {
   return 1;
 }
 
-int Serve(const config::Config& cfg) {
+int Serve(const config::Config& cfg, const TestHooks* hooks) {
   // Content first: a broken instrument file stops the server before it listens.
   auto catalog = triangle::Catalog::LoadDirectory(cfg.content_dir + "/instruments");
   auto connect_content = catalog.ok() ? connect::LoadContent(cfg.content_dir + "/connect")
@@ -111,14 +118,16 @@ int Serve(const config::Config& cfg) {
   if (!sealer.ok()) {
     return StartupFailed(sealer.error());
   }
+  // Test builds run on a clock that tests can move; release builds on the system's.
+  OffsetClock test_clock;
+  const Clock& clock = hooks ? static_cast<const Clock&>(test_clock) : SystemClock::Instance();
   const accounts::PasswordPolicy policy(CommonPasswords());
-  accounts::Context accounts_ctx{**db, policy,
-                                 crypto::PasswordCost{cfg.password_hash_ops, cfg.password_hash_mem_mib << 20},
-                                 SystemNow, cfg.secure(), {}};
-  couples::Context couples_ctx{**db, SystemNow};
-  triangle::Context triangle_ctx{**db, *catalog, **sealer, SystemNow};
+  accounts::Context accounts_ctx{policy, crypto::PasswordCost{cfg.password_hash_ops, cfg.password_hash_mem_mib << 20},
+                                 cfg.secure()};
+  couples::Context couples_ctx;
+  triangle::Context triangle_ctx{*catalog, **sealer};
   learn::Context learn_ctx{*library};
-  connect::Context connect_ctx{**db, *connect_content, **sealer, SystemNow};
+  connect::Context connect_ctx{*connect_content, **sealer};
   accounts_ctx.on_erase.push_back(couples::LeaveIfMember);
   if (Status s = accounts::Prepare(accounts_ctx); !s.ok()) {
     return StartupFailed(s.error());
@@ -142,17 +151,15 @@ int Serve(const config::Config& cfg) {
 
   http::Metrics metrics;
   http::Router router;
-  router.Add(http::Method::kGet, "/api/v1/live", http::Access::kPublic, [](http::Request&) {
-    return http::Problem(Error{ErrorCode::kUpgradeRequired, "Open /api/v1/live as a WebSocket.", {}, 0}).With("Upgrade", "websocket");
-  });
   AddOperationalRoutes(router, **db, metrics);
+  if (hooks) hooks->add_routes(router, test_clock);
   accounts::RegisterRoutes(router, accounts_ctx);
   couples::RegisterRoutes(router, couples_ctx);
   triangle::RegisterRoutes(router, triangle_ctx);
   learn::RegisterRoutes(router, learn_ctx);
   connect::RegisterRoutes(router, connect_ctx);
 
-  jobs::Queue queue(**db, SystemClock::Instance(), JobOptions(cfg, metrics));
+  jobs::Queue queue(**db, clock, JobOptions(cfg, metrics));
   RegisterJobs(queue, cfg);
 
   http::StaticFiles files(cfg.web_root);
@@ -165,6 +172,7 @@ int Serve(const config::Config& cfg) {
   opts.read_timeout = cfg.read_timeout;
   opts.idle_timeout = cfg.idle_timeout;
   opts.max_connections = cfg.max_connections;
+  opts.db_acquire_timeout = cfg.db_acquire_timeout;
   opts.secure = cfg.secure();
   opts.trust_proxy = cfg.trust_proxy;
   opts.access_log = cfg.access_log;
@@ -174,7 +182,8 @@ int Serve(const config::Config& cfg) {
     const auto path_start = cfg.public_url.find('/', scheme_end + 3);
     opts.public_origin = cfg.public_url.substr(0, path_start);
   }
-  http::Server server(opts, router, accounts::MakeAuthenticator(accounts_ctx), files, metrics);
+  Access access(accounts_ctx);
+  http::Server server(opts, router, files, http::Services{**db, access, clock, metrics});
   auto port = server.Bind();
   if (!port.ok()) {
     return StartupFailed(port.error());
@@ -213,13 +222,17 @@ int RotateKey(const config::Config& cfg) {
   log::Info("key_added", {{"key_id", *id}});
   // Running servers switch to the new key within Sealer::kRecheckSeconds; passes repeat
   // until one finds nothing left under an older key after that time.
-  const Millis started = SystemNow();
+  const Clock& clock = SystemClock::Instance();
+  const Millis started = clock.Now();
   std::int64_t total = 0;
   for (int pass = 1; pass <= 20; ++pass) {
-    auto conn = (*db)->Acquire().value();
+    auto conn = (*db)->Acquire();
+    if (!conn.ok()) {
+      return failed(conn.error());
+    }
     std::int64_t n = 0;
     for (auto reseal : {triangle::repo::Reseal, connect::repo::Reseal}) {
-      auto r = reseal(*conn, **sealer);
+      auto r = reseal(**conn, **sealer);
       if (!r.ok()) {
         return failed(r.error());
       }
@@ -227,10 +240,26 @@ int RotateKey(const config::Config& cfg) {
     }
     total += n;
     log::Info("reseal_pass", {{"pass", std::int64_t{pass}}, {"resealed", n}});
-    if (n == 0 && SystemNow() - started > (crypto::Sealer::kRecheckSeconds + 1) * kSecond) break;
+    if (n == 0 && clock.Now() - started > (crypto::Sealer::kRecheckSeconds + 1) * kSecond) break;
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
   }
   log::Info("key_rotated", {{"key_id", *id}, {"resealed", total}});
+  return 0;
+}
+
+int GrantOperator(const config::Config& cfg, const std::string& email) {
+  auto db = OpenAndMigrate(cfg, 1);
+  if (!db.ok()) return StartupFailed(db.error());
+  auto granted = (*db)->Transaction<bool>([&](db::Connection& c) -> Result<bool> {
+    RK_TRY(accounts::GrantRoleByEmail(c, email, http::Role::kOperator, SystemClock::Instance().Now()));
+    return true;
+  });
+  if (!granted.ok()) {
+    log::Error("grant_failed", {{"error", granted.error().message}});
+    std::fprintf(stderr, "rekindle: %s\n", granted.error().message.c_str());
+    return 1;
+  }
+  log::Info("operator_granted", {{"role", "operator"}});
   return 0;
 }
 

@@ -96,18 +96,6 @@ test("yesterday's question can still be answered and shows in history, revealed 
   assertProblem(await a.get('/api/v1/connect/daily/history?limit=0'), 400);
 });
 
-test("the couple's time zone decides the date, and either partner can change it", async () => {
-  const [a, b] = await couple({ time_zone: 'Pacific/Kiritimati' });
-  const east = (await b.get('/api/v1/connect/daily')).body.date;
-  const changed = await b.patch('/api/v1/couple', { time_zone: 'Pacific/Pago_Pago' });
-  assert.equal(changed.status, 200, changed.text);
-  assert.equal(changed.body.time_zone, 'Pacific/Pago_Pago');
-  const west = (await a.get('/api/v1/connect/daily')).body.date;
-  assert.equal(shift(west, 1), east, 'UTC+14 is a calendar day ahead of UTC-11');
-  assertProblem(await a.patch('/api/v1/couple', { time_zone: 'Nowhere/Else' }), 400);
-  assertProblem(await (await person()).patch('/api/v1/couple', { time_zone: 'UTC' }), 404);
-});
-
 test('the desire map: sexual items only with the opt-in; answers yes, maybe or no', async () => {
   const [a] = await couple();
   const off = (await a.get('/api/v1/connect/desires')).body.categories;

@@ -65,15 +65,6 @@ test('codes that cannot be used are refused with the right status', async () => 
   assertProblem(await c.get('/api/v1/couple'), 404);
 });
 
-test('an expired invite is gone', async () => {
-  const a = await person();
-  const b = await person();
-  const code = (await a.post('/api/v1/couple/invites')).body.code;
-  sql(server.database, `UPDATE couple_invites SET expires_at = 1 WHERE code = '${code.replace('-', '')}'`);
-  assertProblem(await b.post('/api/v1/couple/join', { code }), 410);
-  assertProblem(await b.get('/api/v1/couple'), 404);
-});
-
 test('nobody is in two couples at once', async () => {
   const { a, b } = await couple();
   const c = await person();

@@ -25,7 +25,8 @@ function registered() {
     for (const name of readdirSync(dir)) {
       const p = join(dir, name);
       if (statSync(p).isDirectory()) walk(p);
-      else if (p.endsWith('.cpp') && !p.endsWith('_test.cpp')) {
+      // Test hooks exist only in rekindle-test and are not part of the API.
+      else if (p.endsWith('.cpp') && !p.endsWith('_test.cpp') && !p.endsWith('test_hooks.cpp')) {
         for (const m of readFileSync(p, 'utf8').matchAll(/Method::k(\w+),\s*"([^"]+)"/g)) out.add(`${m[1].toUpperCase()} ${m[2]}`);
       }
     }

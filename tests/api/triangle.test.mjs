@@ -247,18 +247,6 @@ test('leaving the couple ends sharing at once', async () => {
   }
 });
 
-test('results taken before the couple formed are never shown to the new partner', async () => {
-  const a = await person();
-  const b = await person();
-  const early = (await take(a, 'triangle-short', { intimacy: 2, passion: 2, commitment: 2 }, { share_with_partner: true })).body;
-  sql(server.database, `UPDATE assessments SET taken_at = ${Date.now() - 86400000} WHERE id = '${early.id}'`);
-  const code = (await a.post('/api/v1/couple/invites')).body.code;
-  await b.post('/api/v1/couple/join', { code });
-  await take(b, 'triangle-short', { intimacy: 7, passion: 7, commitment: 7 }, { share_with_partner: true });
-  const v = (await b.get('/api/v1/triangle/couple')).body;
-  assert.deepEqual([v.partner_status, v.partner], ['waiting_for_partner', null]);
-});
-
 test('a broken instrument file stops the server, naming the file and the field', async () => {
   const { mkdtempSync, mkdirSync, writeFileSync, copyFileSync, cpSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');

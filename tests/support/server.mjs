@@ -10,6 +10,8 @@ import assert from 'node:assert/strict';
 
 export const root = resolve(new URL('../..', import.meta.url).pathname);
 export const binary = process.env.REKINDLE_BIN ?? join(root, 'build', 'rekindle');
+// The same server with test hooks (a clock tests can move, /api/v1/test/...).
+export const testBinary = process.env.REKINDLE_TEST_BIN ?? join(root, 'build', 'rekindle-test');
 export const dbKind = process.env.REKINDLE_TEST_DB ?? 'sqlite';
 
 // A fresh database URL of the selected kind, and a function that removes it.
@@ -40,7 +42,8 @@ export function freshDatabase() {
   };
 }
 
-// Starts a server. Options: env (extra environment), database ({url, drop} to share one).
+// Starts a server. Options: env (extra environment), database ({url, drop} to share one),
+// testHooks (run rekindle-test, whose clock tests move with setClock/advanceClock).
 // Resolves to { base, port, logs(), stop() }.
 export async function startServer(options = {}) {
   const database = options.database ?? freshDatabase();
@@ -58,7 +61,7 @@ export async function startServer(options = {}) {
     REKINDLE_THREADS: '2',
     ...options.env,
   };
-  const child = spawn(binary, ['serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(options.testHooks ? testBinary : binary, ['serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
   let output = '';
   const port = await new Promise((resolvePort, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 15000);
@@ -85,6 +88,22 @@ export async function startServer(options = {}) {
       return result;
     },
   };
+}
+
+// Moves the clock of a server started with testHooks: to `iso` (RFC 3339), or on by `ms`.
+export async function setClock(server, iso) {
+  const r = await fetch(`${server.base}/api/v1/test/clock`, {
+    method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ now: iso }),
+  });
+  if (r.status !== 200) throw new Error(`setting the clock failed: ${r.status} ${await r.text()}`);
+  return (await r.json()).now;
+}
+export async function advanceClock(server, ms) {
+  const r = await fetch(`${server.base}/api/v1/test/clock`, {
+    method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ advance_ms: ms }),
+  });
+  if (r.status !== 200) throw new Error(`moving the clock failed: ${r.status} ${await r.text()}`);
+  return (await r.json()).now;
 }
 
 // A small API client. request() never throws on HTTP errors; it returns

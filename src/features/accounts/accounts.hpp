@@ -16,6 +16,11 @@ constexpr Millis kSessionIdleLifetime = 30 * kDay;
 // last_used_at is written at most this often, so that reads stay reads.
 constexpr Millis kSessionTouchInterval = kHour;
 
+// A session last used at `last_used_at` has ended by `now`.
+inline bool IsSessionExpired(Millis last_used_at, Millis now) { return now - last_used_at > kSessionIdleLifetime; }
+// Whether to write a new last_used_at at `now`.
+inline bool NeedsTouch(Millis last_used_at, Millis now) { return now - last_used_at > kSessionTouchInterval; }
+
 constexpr std::size_t kPasswordMin = 15;   // NIST SP 800-63B rev. 4, password as the only factor
 constexpr std::size_t kPasswordMax = 256;
 constexpr std::size_t kDisplayNameMax = 60;

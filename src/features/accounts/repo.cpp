@@ -1,6 +1,7 @@
 #include "features/accounts/repo.hpp"
 
 #include "features/accounts/accounts.hpp"
+#include "features/accounts/people.hpp"
 
 namespace rk::accounts::repo {
 namespace {
@@ -89,4 +90,43 @@ Result<std::int64_t> PurgeExpiredSessions(db::Connection& c, Millis now) {
   return c.Exec("DELETE FROM sessions WHERE last_used_at < ?", {now - kSessionIdleLifetime});
 }
 
+Result<std::vector<std::string>> Roles(db::Connection& c, const std::string& user_id) {
+  RK_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT role FROM user_roles WHERE user_id = ? ORDER BY role", {user_id}));
+  std::vector<std::string> out;
+  for (const auto& r : rows) out.push_back(r.Text(0));
+  return out;
+}
+
+Status GrantRole(db::Connection& c, const std::string& user_id, const std::string& role, Millis now) {
+  RK_TRY(c.Exec("INSERT INTO user_roles (user_id, role, granted_at) VALUES (?, ?, ?) ON CONFLICT (user_id, role) DO "
+                "NOTHING",
+                {user_id, role, now}));
+  return {};
+}
+
 }  // namespace rk::accounts::repo
+
+namespace rk::accounts {
+
+Result<std::optional<Person>> FindPerson(db::Connection& c, const std::string& id) {
+  RK_ASSIGN_OR_RETURN(auto user, repo::FindUserById(c, id));
+  if (!user) return std::optional<Person>();
+  return std::optional<Person>(Person{user->id, user->display_name, user->time_zone, user->language, user->sexual_content});
+}
+
+Result<std::vector<http::Role>> RolesOf(db::Connection& c, const std::string& user_id) {
+  RK_ASSIGN_OR_RETURN(auto names, repo::Roles(c, user_id));
+  std::vector<http::Role> out;
+  for (const std::string& n : names)
+    if (auto r = http::ParseRole(n)) out.push_back(*r);
+  return out;
+}
+
+Status GrantRoleByEmail(db::Connection& c, const std::string& email, http::Role role, Millis now) {
+  const std::string normalized = NormalizeEmail(email).value_or(email);
+  RK_ASSIGN_OR_RETURN(auto user, repo::FindUserByEmail(c, normalized));
+  if (!user) return Error::NotFound("There is no account with that e-mail address.");
+  return repo::GrantRole(c, user->id, std::string(http::RoleName(role)), now);
+}
+
+}  // namespace rk::accounts

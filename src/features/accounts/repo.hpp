@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "platform/base/result.hpp"
 #include "platform/base/time.hpp"
@@ -49,6 +50,9 @@ Status DeleteSessionsExcept(db::Connection& c, const std::string& user_id, const
 // Deletes every session unused for longer than kSessionIdleLifetime at `now` (sessions
 // that no longer sign anyone in). Returns how many.
 Result<std::int64_t> PurgeExpiredSessions(db::Connection& c, Millis now);
+
+Result<std::vector<std::string>> Roles(db::Connection& c, const std::string& user_id);
+Status GrantRole(db::Connection& c, const std::string& user_id, const std::string& role, Millis now);
 }  // namespace repo
 
 }  // namespace rk::accounts

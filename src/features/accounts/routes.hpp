@@ -1,6 +1,6 @@
 #pragma once
 // Accounts over HTTP: sign-up, sign-in and out, the profile, password change, account
-// erasure, and the Authenticator that resolves bearer tokens and session cookies.
+// erasure, and Authenticate, which resolves bearer tokens and session cookies.
 
 #include <functional>
 #include <string>
@@ -20,10 +20,8 @@ namespace rk::accounts {
 using EraseHook = std::function<Status(db::Connection&, const std::string& user_id, Millis now)>;
 
 struct Context {
-  db::Database& db;
   const PasswordPolicy& policy;
   crypto::PasswordCost cost;
-  std::function<Millis()> now;  // replaced by the request clock in the next step
   bool secure_cookies = false;
   std::vector<EraseHook> on_erase;
   // Open live connections end with the session: sign-out, password change, erasure.
@@ -44,6 +42,9 @@ Status Prepare(Context& ctx);
 std::string CookieName(bool secure);
 
 void RegisterRoutes(http::Router& router, Context& ctx);
-http::Authenticator MakeAuthenticator(Context& ctx);
+
+// Resolves the request's credentials (bearer token, else session cookie) to the person
+// and their roles, on the request's connection; ends a session unused for too long.
+Result<http::Principal> Authenticate(Context& ctx, db::Connection& c, const http::Request& req);
 
 }  // namespace rk::accounts

@@ -38,6 +38,13 @@ Status ChooseDailyQuestion(db::Connection& c, const std::string& couple_id, std:
   return {};
 }
 
+Status LockDay(db::Connection& c, const std::string& couple_id, std::int64_t day) {
+  // A no-op write: on PostgreSQL it takes the row's lock; SQLite's write transaction
+  // holds the whole database already.
+  RK_TRY(c.Exec("UPDATE daily_questions SET question_id = question_id WHERE couple_id = ? AND day = ?", {couple_id, day}));
+  return {};
+}
+
 Result<std::vector<DailyAnswer>> DailyAnswers(db::Connection& c, const crypto::Sealer& s, const std::string& couple_id,
                                               std::int64_t day) {
   RK_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT user_id, text, answered_at FROM daily_answers WHERE couple_id = ? AND "
@@ -92,11 +99,6 @@ Status PutDesire(db::Connection& c, const crypto::Sealer& s, const std::string& 
 Status DeleteDesire(db::Connection& c, const std::string& couple_id, const std::string& user_id, const std::string& item) {
   RK_TRY(c.Exec("DELETE FROM desire_answers WHERE couple_id = ? AND user_id = ? AND item_id = ?", {couple_id, user_id, item}));
   return {};
-}
-
-Result<bool> OptedIn(db::Connection& c, const std::string& user_id) {
-  RK_ASSIGN_OR_RETURN(auto row, c.QueryOne("SELECT sexual_content FROM users WHERE id = ?", {user_id}));
-  return row && row->Bool(0);
 }
 
 namespace {

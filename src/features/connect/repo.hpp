@@ -22,6 +22,10 @@ Result<std::set<std::string>> QuestionsBetween(db::Connection& c, const std::str
                                                std::int64_t to);
 // Keeps an existing choice (another request may have chosen first).
 Status ChooseDailyQuestion(db::Connection& c, const std::string& couple_id, std::int64_t day, const std::string& question);
+// Locks the couple's day (its question row) until the transaction ends, so that answers
+// to one day are read and written one request at a time (the reveal and its lock rely on
+// it). REQUIRES: the day's question is chosen; a write transaction.
+Status LockDay(db::Connection& c, const std::string& couple_id, std::int64_t day);
 struct DailyAnswer {
   std::string user_id;
   std::string text;
@@ -41,9 +45,6 @@ Result<std::map<std::string, Desire>> Desires(db::Connection& c, const crypto::S
 Status PutDesire(db::Connection& c, const crypto::Sealer& s, const std::string& couple_id, const std::string& user_id,
                  const std::string& item, Desire answer);
 Status DeleteDesire(db::Connection& c, const std::string& couple_id, const std::string& user_id, const std::string& item);
-
-// Whether `user_id` opted in to sexual content.
-Result<bool> OptedIn(db::Connection& c, const std::string& user_id);
 
 // --- conversations ---
 struct Conversation {

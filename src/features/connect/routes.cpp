@@ -1,7 +1,7 @@
 #include "features/connect/routes.hpp"
 
 #include "features/connect/repo.hpp"
-#include "features/couples/access.hpp"
+#include "features/accounts/people.hpp"
 #include "platform/base/files.hpp"
 #include "platform/base/timezone.hpp"
 #include "platform/crypto/crypto.hpp"
@@ -27,28 +27,34 @@ const std::string& T(const Texts& t) {
 }
 
 // Today's day number in the couple's time zone.
-Result<std::int64_t> Today(const couples::CoupleAccess& couple, Millis now) {
+Result<std::int64_t> Today(const http::CoupleRef& couple, Millis now) {
   RK_ASSIGN_OR_RETURN(auto zone, TimeZone::Load(couple.time_zone));
   return LocalDate(now, *zone).DayNumber();
 }
 
-Result<bool> BothOptedIn(db::Connection& c, const couples::CoupleAccess& couple) {
-  RK_ASSIGN_OR_RETURN(bool me, repo::OptedIn(c, couple.me.user_id));
+// Whether `user_id` opted in to sexual content.
+Result<bool> OptedIn(db::Connection& c, const std::string& user_id) {
+  RK_ASSIGN_OR_RETURN(auto person, accounts::FindPerson(c, user_id));
+  return person && person->sexual_content;
+}
+
+Result<bool> BothOptedIn(db::Connection& c, const http::CoupleRef& couple) {
+  RK_ASSIGN_OR_RETURN(bool me, OptedIn(c, couple.me.user_id));
   if (!couple.partner) return false;
-  RK_ASSIGN_OR_RETURN(bool them, repo::OptedIn(c, couple.partner->user_id));
+  RK_ASSIGN_OR_RETURN(bool them, OptedIn(c, couple.partner->user_id));
   return me && them;
 }
 
 // The couple's question for `day`, choosing and storing it the first time.
-Result<const Question*> EnsureQuestion(Context& ctx, db::Connection& c, const couples::CoupleAccess& couple, std::int64_t day) {
-  RK_ASSIGN_OR_RETURN(auto existing, repo::DailyQuestion(c, couple.couple_id, day));
+Result<const Question*> EnsureQuestion(Context& ctx, db::Connection& c, const http::CoupleRef& couple, std::int64_t day) {
+  RK_ASSIGN_OR_RETURN(auto existing, repo::DailyQuestion(c, couple.id, day));
   if (!existing) {
     RK_ASSIGN_OR_RETURN(bool both, BothOptedIn(c, couple));
     const auto eligible = EligibleQuestions(ctx.content, both);
     const std::int64_t n = static_cast<std::int64_t>(eligible.size());
-    RK_ASSIGN_OR_RETURN(auto recent, repo::QuestionsBetween(c, couple.couple_id, day - (n - 1), day));
-    RK_TRY(repo::ChooseDailyQuestion(c, couple.couple_id, day, PickQuestion(couple.couple_id, day, eligible, recent)));
-    RK_ASSIGN_OR_RETURN(existing, repo::DailyQuestion(c, couple.couple_id, day));
+    RK_ASSIGN_OR_RETURN(auto recent, repo::QuestionsBetween(c, couple.id, day - (n - 1), day));
+    RK_TRY(repo::ChooseDailyQuestion(c, couple.id, day, PickQuestion(couple.id, day, eligible, recent)));
+    RK_ASSIGN_OR_RETURN(existing, repo::DailyQuestion(c, couple.id, day));
   }
   const Question* q = existing ? ctx.content.FindQuestion(*existing) : nullptr;
   if (!q) return Error::Internal("The question for this day is no longer in the catalogue.");
@@ -57,9 +63,9 @@ Result<const Question*> EnsureQuestion(Context& ctx, db::Connection& c, const co
 
 // The day as `couple.me` sees it. `q` is the day's question (from EnsureQuestion or the
 // history list), so this does not look it up again.
-Result<json::object> DailyJson(Context& ctx, db::Connection& c, const couples::CoupleAccess& couple, std::int64_t day,
+Result<json::object> DailyJson(Context& ctx, db::Connection& c, const http::CoupleRef& couple, std::int64_t day,
                                const Question* q) {
-  RK_ASSIGN_OR_RETURN(auto answers, repo::DailyAnswers(c, ctx.sealer, couple.couple_id, day));
+  RK_ASSIGN_OR_RETURN(auto answers, repo::DailyAnswers(c, ctx.sealer, couple.id, day));
   DailyAnswers both;
   json::object mine_at, partner_at;
   for (const auto& a : answers) {
@@ -79,71 +85,62 @@ Result<json::object> DailyJson(Context& ctx, db::Connection& c, const couples::C
 // Tells the partner's open connections that something of theirs changed; the client
 // then reloads through the API, under the same rules as any read. Never used for
 // anything private to the sender (private notes, desire answers).
-void NotifyPartner(Context& ctx, const couples::CoupleAccess& couple, std::string_view type, const std::string& id = "") {
+void NotifyPartner(Context& ctx, Request& req, std::string_view type, const std::string& id = "") {
+  const http::CoupleRef& couple = req.couple();
   if (!ctx.live || !couple.partner) return;
   json::object frame{{"type", type}, {"v", 1}};
   if (!id.empty()) frame["id"] = id;
-  ctx.live->Publish(couple.partner->user_id, json::serialize(frame));
+  req.AfterCommit([&ctx, to = couple.partner->user_id, text = json::serialize(frame)] { ctx.live->Publish(to, text); });
 }
 
+// Runs `f` with the request's connection and couple (the couple-member policy has
+// resolved it).
 template <class F>
-Response WithCouple(Context& ctx, const Request& req, F f) {
-  auto conn = ctx.db.Acquire().value();
-  auto couple = couples::RequireCouple(*conn, req.user_id());
-  if (!couple.ok()) return Problem(couple.error());
-  Result<Response> r = f(*conn, *couple);
-  if (!r.ok()) return Problem(r.error());
-  return std::move(r).value();
+Result<Response> WithCouple(Context& ctx, Request& req, F f) {
+  return f(req.db(), req.couple());
 }
 
-Response GetDaily(Context& ctx, Request& req) {
-  return WithCouple(ctx, req, [&](db::Connection& c, const couples::CoupleAccess& couple) -> Result<Response> {
-    RK_ASSIGN_OR_RETURN(std::int64_t today, Today(couple, ctx.now()));
+Result<Response> GetDaily(Context& ctx, Request& req) {
+  return WithCouple(ctx, req, [&](db::Connection& c, const http::CoupleRef& couple) -> Result<Response> {
+    RK_ASSIGN_OR_RETURN(std::int64_t today, Today(couple, req.now));
     RK_ASSIGN_OR_RETURN(const Question* q, EnsureQuestion(ctx, c, couple, today));
     RK_ASSIGN_OR_RETURN(json::object o, DailyJson(ctx, c, couple, today, q));
     return Json(200, o);
   });
 }
 
-Response AnswerDaily(Context& ctx, Request& req) {
+Result<Response> AnswerDaily(Context& ctx, Request& req) {
   auto body = http::ParseObject(req, {"text"});
-  if (!body.ok()) return Problem(body.error());
+  if (!body.ok()) return body.error();
   http::Fields f(*body);
   auto text = f.String("text", true, 1, kAnswerMax);
   const auto date = Date::Parse(req.Param("date"));
   if (!date) f.Add("date", "invalid", "Use a date like 2026-11-21.");
-  if (Status s = f.Finish(); !s.ok()) return Problem(s.error());
-  return WithCouple(ctx, req, [&](db::Connection& c, const couples::CoupleAccess& couple) -> Result<Response> {
-    RK_ASSIGN_OR_RETURN(std::int64_t today, Today(couple, ctx.now()));
+  if (Status s = f.Finish(); !s.ok()) return s.error();
+  return WithCouple(ctx, req, [&](db::Connection& c, const http::CoupleRef& couple) -> Result<Response> {
+    RK_ASSIGN_OR_RETURN(std::int64_t today, Today(couple, req.now));
     const std::int64_t day = date->DayNumber();
     if (day > today) return Error::Invalid("That day has not begun yet.", {{"date", "future", "You can answer today's question."}});
     if (day < today - 1)
       return Error::Invalid("That question has closed.", {{"date", "closed", "You can answer today's question, or yesterday's."}});
-    RK_TRY(c.Begin());
-    auto done = [&]() -> Result<json::object> {
-      RK_ASSIGN_OR_RETURN(const Question* q, EnsureQuestion(ctx, c, couple, day));
-      RK_ASSIGN_OR_RETURN(auto answers, repo::DailyAnswers(c, ctx.sealer, couple.couple_id, day));
-      if (answers.size() >= 2) return Error::Conflict("You have both answered, so the answers are revealed and locked.");
-      RK_TRY(repo::PutDailyAnswer(c, ctx.sealer, couple.couple_id, day, couple.me.user_id, *text, ctx.now()));
-      return DailyJson(ctx, c, couple, day, q);
-    }();
-    if (!done.ok()) {
-      (void)c.Rollback();
-      return std::move(done).error();
-    }
-    RK_TRY(c.Commit());
-    NotifyPartner(ctx, couple, "daily.changed");
-    return Json(200, *done);
+    RK_ASSIGN_OR_RETURN(const Question* q, EnsureQuestion(ctx, c, couple, day));
+    RK_TRY(repo::LockDay(c, couple.id, day));
+    RK_ASSIGN_OR_RETURN(auto answers, repo::DailyAnswers(c, ctx.sealer, couple.id, day));
+    if (answers.size() >= 2) return Error::Conflict("You have both answered, so the answers are revealed and locked.");
+    RK_TRY(repo::PutDailyAnswer(c, ctx.sealer, couple.id, day, couple.me.user_id, *text, req.now));
+    RK_ASSIGN_OR_RETURN(json::object done, DailyJson(ctx, c, couple, day, q));
+    NotifyPartner(ctx, req, "daily.changed");
+    return Json(200, done);
   });
 }
 
-Response DailyHistory(Context& ctx, Request& req) {
+Result<Response> DailyHistory(Context& ctx, Request& req) {
   auto limit_or = http::IntQuery(req, "limit", 30, 1, 365);
-  if (!limit_or.ok()) return Problem(limit_or.error());
+  if (!limit_or.ok()) return limit_or.error();
   const int limit = *limit_or;
-  return WithCouple(ctx, req, [&](db::Connection& c, const couples::CoupleAccess& couple) -> Result<Response> {
-    RK_ASSIGN_OR_RETURN(std::int64_t today, Today(couple, ctx.now()));
-    RK_ASSIGN_OR_RETURN(auto days, repo::DailyHistory(c, couple.couple_id, today, limit));
+  return WithCouple(ctx, req, [&](db::Connection& c, const http::CoupleRef& couple) -> Result<Response> {
+    RK_ASSIGN_OR_RETURN(std::int64_t today, Today(couple, req.now));
+    RK_ASSIGN_OR_RETURN(auto days, repo::DailyHistory(c, couple.id, today, limit));
     json::array out;
     for (const auto& [day, qid] : days) {
       const Question* q = ctx.content.FindQuestion(qid);
@@ -157,10 +154,9 @@ Response DailyHistory(Context& ctx, Request& req) {
 
 // --- desire map ---
 
-Response ListDesires(Context& ctx, Request& req) {
-  auto conn = ctx.db.Acquire().value();
-  auto opted = repo::OptedIn(*conn, req.user_id());
-  if (!opted.ok()) return Problem(opted.error());
+Result<Response> ListDesires(Context& ctx, Request& req) {
+  auto opted = OptedIn(req.db(), req.user_id());
+  if (!opted.ok()) return opted.error();
   json::array categories;
   for (const DesireCategory& cat : ctx.content.categories) {
     if (cat.sexual && !*opted) continue;
@@ -176,38 +172,38 @@ Response ListDesires(Context& ctx, Request& req) {
 
 Result<const DesireItem*> VisibleItem(Context& ctx, db::Connection& c, const Request& req) {
   const DesireItem* item = ctx.content.FindItem(req.Param("item"));
-  RK_ASSIGN_OR_RETURN(bool opted, repo::OptedIn(c, req.user_id()));
+  RK_ASSIGN_OR_RETURN(bool opted, OptedIn(c, req.user_id()));
   if (!item || !Visible(*item, opted)) return Error::NotFound("There is no such item.");
   return item;
 }
 
-Response PutMine(Context& ctx, Request& req) {
+Result<Response> PutMine(Context& ctx, Request& req) {
   auto body = http::ParseObject(req, {"answer"});
-  if (!body.ok()) return Problem(body.error());
+  if (!body.ok()) return body.error();
   http::Fields f(*body);
   auto answer = f.String("answer", true, 1, 8);
   const auto desire = answer ? ParseDesire(*answer) : std::nullopt;
   if (answer && !desire) f.Add("answer", "invalid", "Choose yes, maybe or no.");
-  if (Status s = f.Finish(); !s.ok()) return Problem(s.error());
-  return WithCouple(ctx, req, [&](db::Connection& c, const couples::CoupleAccess& couple) -> Result<Response> {
+  if (Status s = f.Finish(); !s.ok()) return s.error();
+  return WithCouple(ctx, req, [&](db::Connection& c, const http::CoupleRef& couple) -> Result<Response> {
     RK_ASSIGN_OR_RETURN(const DesireItem* item, VisibleItem(ctx, c, req));
-    RK_TRY(repo::PutDesire(c, ctx.sealer, couple.couple_id, couple.me.user_id, item->id, *desire));
+    RK_TRY(repo::PutDesire(c, ctx.sealer, couple.id, couple.me.user_id, item->id, *desire));
     return Json(200, json::object{{"item", item->id}, {"answer", DesireName(*desire)}});
   });
 }
 
-Response DeleteMine(Context& ctx, Request& req) {
-  return WithCouple(ctx, req, [&](db::Connection& c, const couples::CoupleAccess& couple) -> Result<Response> {
+Result<Response> DeleteMine(Context& ctx, Request& req) {
+  return WithCouple(ctx, req, [&](db::Connection& c, const http::CoupleRef& couple) -> Result<Response> {
     RK_ASSIGN_OR_RETURN(const DesireItem* item, VisibleItem(ctx, c, req));
-    RK_TRY(repo::DeleteDesire(c, couple.couple_id, couple.me.user_id, item->id));
+    RK_TRY(repo::DeleteDesire(c, couple.id, couple.me.user_id, item->id));
     return Response::NoContent();
   });
 }
 
-Response ListMine(Context& ctx, Request& req) {
-  return WithCouple(ctx, req, [&](db::Connection& c, const couples::CoupleAccess& couple) -> Result<Response> {
-    RK_ASSIGN_OR_RETURN(bool opted, repo::OptedIn(c, couple.me.user_id));
-    RK_ASSIGN_OR_RETURN(auto mine, repo::Desires(c, ctx.sealer, couple.couple_id, couple.me.user_id));
+Result<Response> ListMine(Context& ctx, Request& req) {
+  return WithCouple(ctx, req, [&](db::Connection& c, const http::CoupleRef& couple) -> Result<Response> {
+    RK_ASSIGN_OR_RETURN(bool opted, OptedIn(c, couple.me.user_id));
+    RK_ASSIGN_OR_RETURN(auto mine, repo::Desires(c, ctx.sealer, couple.id, couple.me.user_id));
     json::object answers;
     for (const auto& [id, d] : mine)
       if (const DesireItem* item = ctx.content.FindItem(id); item && Visible(*item, opted)) answers[id] = DesireName(d);
@@ -215,14 +211,14 @@ Response ListMine(Context& ctx, Request& req) {
   });
 }
 
-Response ListMatches(Context& ctx, Request& req) {
-  return WithCouple(ctx, req, [&](db::Connection& c, const couples::CoupleAccess& couple) -> Result<Response> {
+Result<Response> ListMatches(Context& ctx, Request& req) {
+  return WithCouple(ctx, req, [&](db::Connection& c, const http::CoupleRef& couple) -> Result<Response> {
     json::array out;
     if (couple.partner) {
-      RK_ASSIGN_OR_RETURN(bool me, repo::OptedIn(c, couple.me.user_id));
-      RK_ASSIGN_OR_RETURN(bool them, repo::OptedIn(c, couple.partner->user_id));
-      RK_ASSIGN_OR_RETURN(auto mine, repo::Desires(c, ctx.sealer, couple.couple_id, couple.me.user_id));
-      RK_ASSIGN_OR_RETURN(auto theirs, repo::Desires(c, ctx.sealer, couple.couple_id, couple.partner->user_id));
+      RK_ASSIGN_OR_RETURN(bool me, OptedIn(c, couple.me.user_id));
+      RK_ASSIGN_OR_RETURN(bool them, OptedIn(c, couple.partner->user_id));
+      RK_ASSIGN_OR_RETURN(auto mine, repo::Desires(c, ctx.sealer, couple.id, couple.me.user_id));
+      RK_ASSIGN_OR_RETURN(auto theirs, repo::Desires(c, ctx.sealer, couple.id, couple.partner->user_id));
       for (const std::string& id : Matches(ctx.content, mine, theirs, me, them)) {
         const DesireItem* item = ctx.content.FindItem(id);
         out.push_back(json::object{{"id", id}, {"text", T(item->text)}, {"category", item->category}});
@@ -241,13 +237,13 @@ json::object GuideJson(const Guide& g) {
   return {{"id", g.id}, {"title", T(g.title)}, {"description", T(g.description)}, {"steps", std::move(steps)}};
 }
 
-Response ListGuides(Context& ctx, Request&) {
+Result<Response> ListGuides(Context& ctx, Request&) {
   json::array out;
   for (const Guide& g : ctx.content.guides) out.push_back(GuideJson(g));
   return Json(200, json::object{{"guides", std::move(out)}});
 }
 
-Result<json::object> ConversationJson(Context& ctx, db::Connection& c, const couples::CoupleAccess& couple,
+Result<json::object> ConversationJson(Context& ctx, db::Connection& c, const http::CoupleRef& couple,
                                       const repo::Conversation& v) {
   const Guide* g = ctx.content.FindGuide(v.guide_id);
   json::object o{{"id", v.id},
@@ -277,33 +273,36 @@ Result<json::object> ConversationJson(Context& ctx, db::Connection& c, const cou
   return o;
 }
 
-Result<repo::Conversation> LoadConversation(db::Connection& c, const couples::CoupleAccess& couple, const Request& req) {
-  RK_ASSIGN_OR_RETURN(auto v, repo::FindConversation(c, couple.couple_id, std::string(req.Param("id"))));
+Result<repo::Conversation> LoadConversation(db::Connection& c, const http::CoupleRef& couple, const Request& req) {
+  RK_ASSIGN_OR_RETURN(auto v, repo::FindConversation(c, couple.id, std::string(req.Param("id"))));
   if (!v) return Error::NotFound("There is no such conversation.");
   return std::move(*v);
 }
 
-Response StartConversation(Context& ctx, Request& req) {
+Result<Response> StartConversation(Context& ctx, Request& req) {
   auto body = http::ParseObject(req, {"guide"});
-  if (!body.ok()) return Problem(body.error());
+  if (!body.ok()) return body.error();
   http::Fields f(*body);
   auto guide = f.String("guide", true, 1, 64);
   if (guide && !ctx.content.FindGuide(*guide)) f.Add("guide", "unknown", "There is no such conversation guide.");
-  if (Status s = f.Finish(); !s.ok()) return Problem(s.error());
-  return WithCouple(ctx, req, [&](db::Connection& c, const couples::CoupleAccess& couple) -> Result<Response> {
-    RK_ASSIGN_OR_RETURN(auto active, repo::ActiveConversation(c, couple.couple_id));
-    if (active) return Error::Conflict("You already have a conversation going. Finish it first.");
-    repo::Conversation v{crypto::NewId(ctx.now()), couple.couple_id, *guide, couple.me.user_id, "active", 0, ctx.now(), std::nullopt};
-    RK_TRY(repo::InsertConversation(c, v));
+  if (Status s = f.Finish(); !s.ok()) return s.error();
+  return WithCouple(ctx, req, [&](db::Connection& c, const http::CoupleRef& couple) -> Result<Response> {
+    const Error busy = Error::Conflict("You already have a conversation going. Finish it first.");
+    RK_ASSIGN_OR_RETURN(auto active, repo::ActiveConversation(c, couple.id));
+    if (active) return busy;
+    repo::Conversation v{crypto::NewId(req.now), couple.id, *guide, couple.me.user_id, "active", 0, req.now, std::nullopt};
+    // The database allows one active conversation per couple: a partner who started
+    // one at the same moment wins, and this request is refused the same way.
+    if (Status s = repo::InsertConversation(c, v); !s.ok()) return s.error().code == ErrorCode::kConflict ? busy : s.error();
     RK_ASSIGN_OR_RETURN(json::object o, ConversationJson(ctx, c, couple, v));
-    NotifyPartner(ctx, couple, "conversation.changed", v.id);
+    NotifyPartner(ctx, req, "conversation.changed", v.id);
     return Json(201, o);
   });
 }
 
-Response ListConversations(Context& ctx, Request& req) {
-  return WithCouple(ctx, req, [&](db::Connection& c, const couples::CoupleAccess& couple) -> Result<Response> {
-    RK_ASSIGN_OR_RETURN(auto all, repo::Conversations(c, couple.couple_id, 100));
+Result<Response> ListConversations(Context& ctx, Request& req) {
+  return WithCouple(ctx, req, [&](db::Connection& c, const http::CoupleRef& couple) -> Result<Response> {
+    RK_ASSIGN_OR_RETURN(auto all, repo::Conversations(c, couple.id, 100));
     json::array out;
     for (const auto& v : all) {
       RK_ASSIGN_OR_RETURN(json::object o, ConversationJson(ctx, c, couple, v));
@@ -313,23 +312,23 @@ Response ListConversations(Context& ctx, Request& req) {
   });
 }
 
-Response GetConversation(Context& ctx, Request& req) {
-  return WithCouple(ctx, req, [&](db::Connection& c, const couples::CoupleAccess& couple) -> Result<Response> {
+Result<Response> GetConversation(Context& ctx, Request& req) {
+  return WithCouple(ctx, req, [&](db::Connection& c, const http::CoupleRef& couple) -> Result<Response> {
     RK_ASSIGN_OR_RETURN(auto v, LoadConversation(c, couple, req));
     RK_ASSIGN_OR_RETURN(json::object o, ConversationJson(ctx, c, couple, v));
     return Json(200, o);
   });
 }
 
-Response MoveConversation(Context& ctx, Request& req) {
+Result<Response> MoveConversation(Context& ctx, Request& req) {
   auto body = http::ParseObject(req, {"from", "to"});
-  if (!body.ok()) return Problem(body.error());
+  if (!body.ok()) return body.error();
   http::Fields f(*body);
   auto from = f.Int("from", true, 0, 1000);
   auto to = f.Int("to", true, 0, 1000);
   if (from && to && std::abs(*to - *from) != 1) f.Add("to", "invalid", "Move one step forward or back.");
-  if (Status s = f.Finish(); !s.ok()) return Problem(s.error());
-  return WithCouple(ctx, req, [&](db::Connection& c, const couples::CoupleAccess& couple) -> Result<Response> {
+  if (Status s = f.Finish(); !s.ok()) return s.error();
+  return WithCouple(ctx, req, [&](db::Connection& c, const http::CoupleRef& couple) -> Result<Response> {
     RK_ASSIGN_OR_RETURN(auto v, LoadConversation(c, couple, req));
     const Guide* g = ctx.content.FindGuide(v.guide_id);
     if (!g || *to >= static_cast<std::int64_t>(g->steps.size()))
@@ -338,35 +337,35 @@ Response MoveConversation(Context& ctx, Request& req) {
     if (moved == 0) return Error::Conflict("Your partner already moved on. Here is where you both are now.");
     v.step = static_cast<int>(*to);
     RK_ASSIGN_OR_RETURN(json::object o, ConversationJson(ctx, c, couple, v));
-    NotifyPartner(ctx, couple, "conversation.changed", v.id);
+    NotifyPartner(ctx, req, "conversation.changed", v.id);
     return Json(200, o);
   });
 }
 
-Response AddNote(Context& ctx, Request& req) {
+Result<Response> AddNote(Context& ctx, Request& req) {
   auto body = http::ParseObject(req, {"text", "shared"});
-  if (!body.ok()) return Problem(body.error());
+  if (!body.ok()) return body.error();
   http::Fields f(*body);
   auto text = f.String("text", true, 1, kNoteMax);
   auto shared = f.Bool("shared", true);
-  if (Status s = f.Finish(); !s.ok()) return Problem(s.error());
-  return WithCouple(ctx, req, [&](db::Connection& c, const couples::CoupleAccess& couple) -> Result<Response> {
+  if (Status s = f.Finish(); !s.ok()) return s.error();
+  return WithCouple(ctx, req, [&](db::Connection& c, const http::CoupleRef& couple) -> Result<Response> {
     RK_ASSIGN_OR_RETURN(auto v, LoadConversation(c, couple, req));
-    repo::Note n{crypto::NewId(ctx.now()), couple.me.user_id, *text, *shared, ctx.now()};
+    repo::Note n{crypto::NewId(req.now), couple.me.user_id, *text, *shared, req.now};
     RK_TRY(repo::InsertNote(c, ctx.sealer, v.id, n));
-    if (n.shared) NotifyPartner(ctx, couple, "conversation.changed", v.id);
+    if (n.shared) NotifyPartner(ctx, req, "conversation.changed", v.id);
     return Json(201, json::object{{"id", n.id}, {"author", "me"}, {"text", n.text}, {"shared", n.shared},
                                   {"created_at", FormatRfc3339(n.created_at)}});
   });
 }
 
-Response FinishConversation(Context& ctx, Request& req) {
-  return WithCouple(ctx, req, [&](db::Connection& c, const couples::CoupleAccess& couple) -> Result<Response> {
+Result<Response> FinishConversation(Context& ctx, Request& req) {
+  return WithCouple(ctx, req, [&](db::Connection& c, const http::CoupleRef& couple) -> Result<Response> {
     RK_ASSIGN_OR_RETURN(auto v, LoadConversation(c, couple, req));
-    RK_TRY(repo::Finish(c, v.id, ctx.now()));
+    RK_TRY(repo::Finish(c, v.id, req.now));
     RK_ASSIGN_OR_RETURN(auto fresh, LoadConversation(c, couple, req));
     RK_ASSIGN_OR_RETURN(json::object o, ConversationJson(ctx, c, couple, fresh));
-    NotifyPartner(ctx, couple, "conversation.changed", v.id);
+    NotifyPartner(ctx, req, "conversation.changed", v.id);
     return Json(200, o);
   });
 }
@@ -380,62 +379,68 @@ json::object MessageJson(const repo::Message& m, const std::string& viewer) {
 
 // Sends `frame(viewer)` to every connection of both partners.
 template <class F>
-void PublishToCouple(Context& ctx, const couples::CoupleAccess& couple, F frame) {
+void PublishToCouple(Context& ctx, Request& req, F frame) {
+  const http::CoupleRef& couple = req.couple();
   if (!ctx.live) return;
-  ctx.live->Publish(couple.me.user_id, json::serialize(frame(couple.me.user_id)));
-  if (couple.partner) ctx.live->Publish(couple.partner->user_id, json::serialize(frame(couple.partner->user_id)));
+  std::vector<std::pair<std::string, std::string>> out{{couple.me.user_id, json::serialize(frame(couple.me.user_id))}};
+  if (couple.partner) out.emplace_back(couple.partner->user_id, json::serialize(frame(couple.partner->user_id)));
+  req.AfterCommit([&ctx, out = std::move(out)] {
+    for (const auto& [to, text] : out) ctx.live->Publish(to, text);
+  });
 }
 
-Response PostMessage(Context& ctx, Request& req) {
+Result<Response> PostMessage(Context& ctx, Request& req) {
   auto body = http::ParseObject(req, {"text"});
-  if (!body.ok()) return Problem(body.error());
+  if (!body.ok()) return body.error();
   http::Fields f(*body);
   auto text = f.String("text", true, 1, kMessageMax);
-  if (Status s = f.Finish(); !s.ok()) return Problem(s.error());
-  return WithCouple(ctx, req, [&](db::Connection& c, const couples::CoupleAccess& couple) -> Result<Response> {
-    repo::Message m{crypto::NewId(ctx.now()), couple.me.user_id, *text, ctx.now()};
-    RK_TRY(repo::InsertMessage(c, ctx.sealer, couple.couple_id, m));
-    // Committed first, then published: a live frame never announces an unsaved message.
-    PublishToCouple(ctx, couple, [&](const std::string& viewer) {
+  if (Status s = f.Finish(); !s.ok()) return s.error();
+  return WithCouple(ctx, req, [&](db::Connection& c, const http::CoupleRef& couple) -> Result<Response> {
+    repo::Message m{crypto::NewId(req.now), couple.me.user_id, *text, req.now};
+    RK_TRY(repo::InsertMessage(c, ctx.sealer, couple.id, m));
+    // Published after the commit: a live frame never announces an unsaved message.
+    PublishToCouple(ctx, req, [&](const std::string& viewer) {
       return json::object{{"type", "chat.message"}, {"v", 1}, {"message", MessageJson(m, viewer)}};
     });
     return Json(201, MessageJson(m, couple.me.user_id));
   });
 }
 
-Response ListMessages(Context& ctx, Request& req) {
+Result<Response> ListMessages(Context& ctx, Request& req) {
   auto limit_or = http::IntQuery(req, "limit", 50, 1, 200);
-  if (!limit_or.ok()) return Problem(limit_or.error());
+  if (!limit_or.ok()) return limit_or.error();
   const int limit = *limit_or;
   const std::string before = req.QueryParam("before").value_or("");
-  if (before.size() > 64) return Problem(Error::Invalid("before must be a message id.", {{"before", "invalid", "Use a message id."}}));
-  return WithCouple(ctx, req, [&](db::Connection& c, const couples::CoupleAccess& couple) -> Result<Response> {
-    RK_ASSIGN_OR_RETURN(auto messages, repo::Messages(c, ctx.sealer, couple.couple_id, before, limit));
+  if (before.size() > 64) return Error::Invalid("before must be a message id.", {{"before", "invalid", "Use a message id."}});
+  return WithCouple(ctx, req, [&](db::Connection& c, const http::CoupleRef& couple) -> Result<Response> {
+    RK_ASSIGN_OR_RETURN(auto messages, repo::Messages(c, ctx.sealer, couple.id, before, limit));
     json::array out;
     for (const auto& m : messages) out.push_back(MessageJson(m, couple.me.user_id));
     json::object o{{"messages", std::move(out)}};
     std::optional<std::string> partner_read;
     if (couple.partner) {
-      RK_ASSIGN_OR_RETURN(partner_read, repo::ReadUpTo(c, couple.couple_id, couple.partner->user_id));
+      RK_ASSIGN_OR_RETURN(partner_read, repo::ReadUpTo(c, couple.id, couple.partner->user_id));
     }
     o["partner_read_up_to"] = partner_read ? json::value(*partner_read) : json::value(nullptr);
     return Json(200, o);
   });
 }
 
-Response MarkRead(Context& ctx, Request& req) {
+Result<Response> MarkRead(Context& ctx, Request& req) {
   auto body = http::ParseObject(req, {"up_to"});
-  if (!body.ok()) return Problem(body.error());
+  if (!body.ok()) return body.error();
   http::Fields f(*body);
   auto up_to = f.String("up_to", true, 1, 64);
-  if (Status s = f.Finish(); !s.ok()) return Problem(s.error());
-  return WithCouple(ctx, req, [&](db::Connection& c, const couples::CoupleAccess& couple) -> Result<Response> {
-    RK_ASSIGN_OR_RETURN(bool exists, repo::MessageExists(c, couple.couple_id, *up_to));
+  if (Status s = f.Finish(); !s.ok()) return s.error();
+  return WithCouple(ctx, req, [&](db::Connection& c, const http::CoupleRef& couple) -> Result<Response> {
+    RK_ASSIGN_OR_RETURN(bool exists, repo::MessageExists(c, couple.id, *up_to));
     if (!exists) return Error::NotFound("There is no such message.");
-    RK_TRY(repo::MarkRead(c, couple.couple_id, couple.me.user_id, *up_to));
+    RK_TRY(repo::MarkRead(c, couple.id, couple.me.user_id, *up_to));
     if (ctx.live && couple.partner)
-      ctx.live->Publish(couple.partner->user_id,
-                        json::serialize(json::object{{"type", "chat.read"}, {"v", 1}, {"up_to", *up_to}}));
+      req.AfterCommit([&ctx, to = couple.partner->user_id,
+                       text = json::serialize(json::object{{"type", "chat.read"}, {"v", 1}, {"up_to", *up_to}})] {
+        ctx.live->Publish(to, text);
+      });
     return Response::NoContent();
   });
 }
@@ -459,27 +464,29 @@ Result<Content> LoadContent(const std::string& dir) {
 }
 
 void RegisterRoutes(http::Router& router, Context& ctx) {
-  using http::Access;
   using http::Method;
+  using http::Policy;
+  using http::Work;
+  const Policy couple = Policy::CoupleMember();
   http::RouteTable t(router, ctx);
-  t.Add(Method::kGet, "/api/v1/connect/daily", Access::kSession, GetDaily);
-  t.Add(Method::kPut, "/api/v1/connect/daily/{date}/answer", Access::kSession, AnswerDaily);
-  t.Add(Method::kGet, "/api/v1/connect/daily/history", Access::kSession, DailyHistory);
-  t.Add(Method::kGet, "/api/v1/connect/desires", Access::kSession, ListDesires);
-  t.Add(Method::kGet, "/api/v1/connect/desires/mine", Access::kSession, ListMine);
-  t.Add(Method::kGet, "/api/v1/connect/desires/matches", Access::kSession, ListMatches);
-  t.Add(Method::kPut, "/api/v1/connect/desires/{item}/mine", Access::kSession, PutMine);
-  t.Add(Method::kDelete, "/api/v1/connect/desires/{item}/mine", Access::kSession, DeleteMine);
-  t.Add(Method::kGet, "/api/v1/connect/conversations/guides", Access::kSession, ListGuides);
-  t.Add(Method::kPost, "/api/v1/connect/conversations", Access::kSession, StartConversation);
-  t.Add(Method::kGet, "/api/v1/connect/conversations", Access::kSession, ListConversations);
-  t.Add(Method::kGet, "/api/v1/connect/conversations/{id}", Access::kSession, GetConversation);
-  t.Add(Method::kPost, "/api/v1/connect/conversations/{id}/step", Access::kSession, MoveConversation);
-  t.Add(Method::kPost, "/api/v1/connect/conversations/{id}/notes", Access::kSession, AddNote);
-  t.Add(Method::kPost, "/api/v1/connect/conversations/{id}/finish", Access::kSession, FinishConversation);
-  t.Add(Method::kPost, "/api/v1/connect/chat/messages", Access::kSession, PostMessage);
-  t.Add(Method::kGet, "/api/v1/connect/chat/messages", Access::kSession, ListMessages);
-  t.Add(Method::kPost, "/api/v1/connect/chat/read", Access::kSession, MarkRead);
+  t.Add(Method::kGet, "/api/v1/connect/daily", couple, Work::kWrite, GetDaily);
+  t.Add(Method::kPut, "/api/v1/connect/daily/{date}/answer", couple, Work::kWrite, AnswerDaily);
+  t.Add(Method::kGet, "/api/v1/connect/daily/history", couple, Work::kRead, DailyHistory);
+  t.Add(Method::kGet, "/api/v1/connect/desires", Policy::SignedIn(), Work::kRead, ListDesires);
+  t.Add(Method::kGet, "/api/v1/connect/desires/mine", couple, Work::kRead, ListMine);
+  t.Add(Method::kGet, "/api/v1/connect/desires/matches", couple, Work::kRead, ListMatches);
+  t.Add(Method::kPut, "/api/v1/connect/desires/{item}/mine", couple, Work::kWrite, PutMine);
+  t.Add(Method::kDelete, "/api/v1/connect/desires/{item}/mine", couple, Work::kWrite, DeleteMine);
+  t.Add(Method::kGet, "/api/v1/connect/conversations/guides", Policy::SignedIn(), Work::kNone, ListGuides);
+  t.Add(Method::kPost, "/api/v1/connect/conversations", couple, Work::kWrite, StartConversation);
+  t.Add(Method::kGet, "/api/v1/connect/conversations", couple, Work::kRead, ListConversations);
+  t.Add(Method::kGet, "/api/v1/connect/conversations/{id}", couple, Work::kRead, GetConversation);
+  t.Add(Method::kPost, "/api/v1/connect/conversations/{id}/step", couple, Work::kWrite, MoveConversation);
+  t.Add(Method::kPost, "/api/v1/connect/conversations/{id}/notes", couple, Work::kWrite, AddNote);
+  t.Add(Method::kPost, "/api/v1/connect/conversations/{id}/finish", couple, Work::kWrite, FinishConversation);
+  t.Add(Method::kPost, "/api/v1/connect/chat/messages", couple, Work::kWrite, PostMessage);
+  t.Add(Method::kGet, "/api/v1/connect/chat/messages", couple, Work::kRead, ListMessages);
+  t.Add(Method::kPost, "/api/v1/connect/chat/read", couple, Work::kWrite, MarkRead);
 }
 
 }  // namespace rk::connect

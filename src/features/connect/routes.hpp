@@ -4,7 +4,6 @@
 #include "features/connect/connect.hpp"
 #include "platform/base/time.hpp"
 #include "platform/crypto/sealer.hpp"
-#include "platform/db/db.hpp"
 #include "platform/http/http.hpp"
 #include "platform/http/live.hpp"
 
@@ -14,10 +13,8 @@ namespace rk::connect {
 Result<Content> LoadContent(const std::string& dir);
 
 struct Context {
-  db::Database& db;
   const Content& content;
   const crypto::Sealer& sealer;
-  std::function<Millis()> now;  // replaced by the request clock in the next step
   http::Live* live = nullptr;  // live events to the partners' open connections
 };
 

@@ -28,4 +28,15 @@ std::optional<std::string> NormalizeInviteCode(std::string_view typed) {
   return out;
 }
 
+Status CheckJoin(const InviteState* invite, const std::string& joiner_id, Millis now, bool joiner_in_couple,
+                 bool inviter_in_couple) {
+  if (!invite) return Error::NotFound("There is no invite with that code. Check it with your partner.");
+  if (invite->inviter_id == joiner_id) return Error::Conflict("This is your own invite. Send it to your partner to join.");
+  if (invite->used) return Error::Gone("This invite has already been used. Ask your partner for a new one.");
+  if (invite->expires_at <= now) return Error::Gone("This invite has expired. Ask your partner for a new one.");
+  if (joiner_in_couple) return Error::Conflict("You are already in a couple. Leave it first to join another.");
+  if (inviter_in_couple) return Error::Conflict("This invite is no longer open. Ask your partner for a new one.");
+  return {};
+}
+
 }  // namespace rk::couples

@@ -1,5 +1,5 @@
 #pragma once
-// Couples: the pure rules for invite codes. No I/O here.
+// Couples: the pure rules for invite codes and for joining. No I/O here.
 
 #include <cstdint>
 #include <functional>
@@ -7,6 +7,7 @@
 #include <string>
 #include <string_view>
 
+#include "platform/base/result.hpp"
 #include "platform/base/time.hpp"
 
 namespace rk::couples {
@@ -32,5 +33,19 @@ std::string FormatInviteCode(std::string_view canonical);
 // Accepts what a person types or a link carries: any case, with or without a dash or
 // spaces. Returns the canonical form, or nullopt if it cannot be a code.
 std::optional<std::string> NormalizeInviteCode(std::string_view typed);
+
+// An invite as the join rule sees it.
+struct InviteState {
+  std::string inviter_id;
+  Millis expires_at = 0;
+  bool used = false;
+};
+
+// Whether `joiner_id` may join with `invite` (null: no such code) at `now`, given
+// whether the joiner and the inviter are in a couple already. The errors, checked in
+// this order: kNotFound (no such code), kConflict (one's own invite), kGone (used,
+// then expired), kConflict (the joiner is in a couple; the inviter is).
+Status CheckJoin(const InviteState* invite, const std::string& joiner_id, Millis now, bool joiner_in_couple,
+                 bool inviter_in_couple);
 
 }  // namespace rk::couples

@@ -43,5 +43,38 @@ TEST(InviteCode, NormalizesWhatPeopleType) {
   }
 }
 
+TEST(Join, FollowsTheRulesInOrder) {
+  const Millis now = 1'000'000;
+  const InviteState open{"inviter", now + 1, false};
+  const InviteState used{"inviter", now + 1, true};
+  const InviteState expired{"inviter", now, false};
+  const InviteState used_and_expired{"inviter", now - 1, true};
+  struct Case {
+    const InviteState* invite;
+    const char* joiner;
+    bool joiner_in_couple, inviter_in_couple;
+    bool ok;
+    ErrorCode code;
+  } cases[] = {
+      {&open, "joiner", false, false, true, ErrorCode::kInternal},
+      {nullptr, "joiner", false, false, false, ErrorCode::kNotFound},
+      {&open, "inviter", false, false, false, ErrorCode::kConflict},
+      {&used, "joiner", false, false, false, ErrorCode::kGone},
+      {&expired, "joiner", false, false, false, ErrorCode::kGone},
+      {&used_and_expired, "inviter", false, false, false, ErrorCode::kConflict},
+      {&used, "joiner", true, true, false, ErrorCode::kGone},
+      {&open, "joiner", true, false, false, ErrorCode::kConflict},
+      {&open, "joiner", false, true, false, ErrorCode::kConflict},
+  };
+  for (const Case& c : cases) {
+    const Status s = CheckJoin(c.invite, c.joiner, now, c.joiner_in_couple, c.inviter_in_couple);
+    EXPECT_EQ(s.ok(), c.ok) << c.joiner;
+    if (!s.ok()) EXPECT_EQ(s.error().code, c.code) << c.joiner << " " << s.error().message;
+  }
+  // The two "in a couple" refusals say different things.
+  EXPECT_NE(CheckJoin(&open, "joiner", now, true, false).error().message,
+            CheckJoin(&open, "joiner", now, false, true).error().message);
+}
+
 }  // namespace
 }  // namespace rk::couples

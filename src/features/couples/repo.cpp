@@ -1,5 +1,8 @@
 #include "features/couples/repo.hpp"
 
+#include <algorithm>
+
+#include "features/accounts/people.hpp"
 #include "features/couples/couples.hpp"
 
 namespace rk::couples::repo {
@@ -12,31 +15,25 @@ Result<std::optional<std::string>> ActiveCoupleId(db::Connection& c, const std::
   return std::optional<std::string>(row->Text(0));
 }
 
-Result<std::vector<Partner>> ActiveMembers(db::Connection& c, const std::string& couple_id) {
-  RK_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT u.id, u.display_name FROM couple_members m JOIN users u ON u.id = "
-                                         "m.user_id WHERE m.couple_id = ? AND m.left_at IS NULL ORDER BY m.joined_at, u.id",
+Result<std::vector<std::string>> ActiveMembers(db::Connection& c, const std::string& couple_id) {
+  RK_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT user_id FROM couple_members WHERE couple_id = ? AND left_at IS NULL "
+                                         "ORDER BY joined_at, user_id",
                                          {couple_id}));
-  std::vector<Partner> out;
-  for (const auto& r : rows) out.push_back({r.Text(0), r.Text(1)});
+  std::vector<std::string> out;
+  for (const auto& r : rows) out.push_back(r.Text(0));
   return out;
 }
 
-Result<std::optional<CoupleAccess>> LoadCouple(db::Connection& c, const std::string& couple_id) {
+Result<std::optional<http::CoupleRef>> LoadCouple(db::Connection& c, const std::string& couple_id) {
   RK_ASSIGN_OR_RETURN(auto row, c.QueryOne("SELECT id, time_zone, created_at FROM couples WHERE id = ? AND ended_at "
                                            "IS NULL",
                                            {couple_id}));
-  if (!row) return std::optional<CoupleAccess>();
-  CoupleAccess a;
-  a.couple_id = row->Text(0);
+  if (!row) return std::optional<http::CoupleRef>();
+  http::CoupleRef a;
+  a.id = row->Text(0);
   a.time_zone = row->Text(1);
   a.since = row->Int(2);
-  return std::optional<CoupleAccess>(std::move(a));
-}
-
-Result<std::string> UserTimeZone(db::Connection& c, const std::string& user_id) {
-  RK_ASSIGN_OR_RETURN(auto row, c.QueryOne("SELECT time_zone FROM users WHERE id = ?", {user_id}));
-  if (!row) return Error::NotFound("That person no longer has an account.");
-  return row->Text(0);
+  return std::optional<http::CoupleRef>(std::move(a));
 }
 
 Status InsertInvite(db::Connection& c, const Invite& i) {
@@ -75,7 +72,11 @@ Result<std::int64_t> PurgeExpiredInvites(db::Connection& c, Millis now) {
 Status InsertCouple(db::Connection& c, const std::string& couple_id, const std::string& time_zone, Millis now,
                     const std::vector<std::string>& members) {
   RK_TRY(c.Exec("INSERT INTO couples (id, time_zone, created_at) VALUES (?, ?, ?)", {couple_id, time_zone, now}));
-  for (const std::string& m : members)
+  // Always in the same order, so that two joins touching the same people wait for each
+  // other instead of deadlocking on the one-couple-per-person index.
+  std::vector<std::string> sorted = members;
+  std::sort(sorted.begin(), sorted.end());
+  for (const std::string& m : sorted)
     RK_TRY(c.Exec("INSERT INTO couple_members (couple_id, user_id, joined_at) VALUES (?, ?, ?)", {couple_id, m, now}));
   return {};
 }
@@ -95,17 +96,25 @@ Status EndCouple(db::Connection& c, const std::string& couple_id, Millis now) {
 
 namespace rk::couples {
 
-Result<CoupleAccess> RequireCouple(db::Connection& c, const std::string& user_id) {
+Result<http::CoupleRef> RequireCouple(db::Connection& c, const std::string& user_id) {
   RK_ASSIGN_OR_RETURN(auto id, repo::ActiveCoupleId(c, user_id));
   if (!id) return Error::NotFound("You are not in a couple yet.");
   RK_ASSIGN_OR_RETURN(auto couple, repo::LoadCouple(c, *id));
   if (!couple) return Error::NotFound("You are not in a couple yet.");
   RK_ASSIGN_OR_RETURN(auto members, repo::ActiveMembers(c, *id));
-  for (Partner& p : members) {
-    if (p.user_id == user_id) couple->me = std::move(p);
-    else couple->partner = std::move(p);
+  for (const std::string& member : members) {
+    RK_ASSIGN_OR_RETURN(auto person, accounts::FindPerson(c, member));
+    http::Member m{member, person ? person->display_name : std::string()};
+    if (member == user_id) couple->me = std::move(m);
+    else couple->partner = std::move(m);
   }
   return std::move(*couple);
+}
+
+Status LeaveIfMember(db::Connection& c, const std::string& user_id, Millis now) {
+  RK_ASSIGN_OR_RETURN(auto id, repo::ActiveCoupleId(c, user_id));
+  if (id) RK_TRY(repo::EndCouple(c, *id, now));
+  return {};
 }
 
 }  // namespace rk::couples

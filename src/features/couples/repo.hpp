@@ -1,12 +1,13 @@
 #pragma once
-// Couples storage: couples, their members and invites. Reads display names and time
-// zones from the users table.
+// Couples storage: couples, their members and invites. Names and time zones of people
+// come from the accounts feature's published interface, never its tables.
 
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "features/couples/access.hpp"
+#include "platform/http/http.hpp"
 #include "platform/base/result.hpp"
 #include "platform/db/db.hpp"
 
@@ -21,12 +22,14 @@ struct Invite {
 };
 
 Result<std::optional<std::string>> ActiveCoupleId(db::Connection& c, const std::string& user_id);
-Result<std::vector<Partner>> ActiveMembers(db::Connection& c, const std::string& couple_id);
-Result<std::optional<CoupleAccess>> LoadCouple(db::Connection& c, const std::string& couple_id);
-Result<std::string> UserTimeZone(db::Connection& c, const std::string& user_id);
+// The ids of the current members, in the order they joined.
+Result<std::vector<std::string>> ActiveMembers(db::Connection& c, const std::string& couple_id);
+// The couple's id, time zone and start (no members), or nullopt if it ended.
+Result<std::optional<http::CoupleRef>> LoadCouple(db::Connection& c, const std::string& couple_id);
 
 Status InsertInvite(db::Connection& c, const Invite& invite);  // kConflict if the code exists
 Result<std::optional<Invite>> FindInvite(db::Connection& c, const std::string& code);
+// Marks the invite used by `by`; kGone if it was used already (by a concurrent join).
 Status MarkInviteUsed(db::Connection& c, const std::string& code, const std::string& by, Millis now);
 // Withdraws every unused invite `user_id` made.
 Status WithdrawInvites(db::Connection& c, const std::string& user_id, Millis now);
@@ -34,6 +37,7 @@ Status WithdrawInvites(db::Connection& c, const std::string& user_id, Millis now
 // Returns how many.
 Result<std::int64_t> PurgeExpiredInvites(db::Connection& c, Millis now);
 
+// kConflict if a member is in a couple already (the database allows one at a time).
 Status InsertCouple(db::Connection& c, const std::string& couple_id, const std::string& time_zone, Millis now,
                     const std::vector<std::string>& members);
 Status SetTimeZone(db::Connection& c, const std::string& couple_id, const std::string& time_zone);

@@ -1,5 +1,6 @@
 #include "features/couples/routes.hpp"
 
+#include "features/accounts/people.hpp"
 #include "features/couples/access.hpp"
 #include "features/couples/couples.hpp"
 #include "features/couples/repo.hpp"
@@ -16,131 +17,111 @@ using http::Request;
 using http::Response;
 namespace json = boost::json;
 
-json::object CoupleJson(const CoupleAccess& a) {
+json::object CoupleJson(const http::CoupleRef& a) {
   json::array partners;
-  for (const Partner* p : {&a.me, a.partner ? &*a.partner : nullptr}) {
+  for (const http::Member* p : {&a.me, a.partner ? &*a.partner : nullptr}) {
     if (!p) continue;
     partners.push_back(json::object{{"id", p->user_id}, {"display_name", p->display_name}, {"is_me", p == &a.me}});
   }
-  return {{"id", a.couple_id}, {"partners", std::move(partners)}, {"since", FormatRfc3339(a.since)},
-          {"time_zone", a.time_zone}};
+  return {{"id", a.id}, {"partners", std::move(partners)}, {"since", FormatRfc3339(a.since)}, {"time_zone", a.time_zone}};
 }
 
-Response CreateInvite(Context& ctx, Request& req) {
-  auto result = ctx.db.Transaction<repo::Invite>([&](db::Connection& c) -> Result<repo::Invite> {
-    RK_ASSIGN_OR_RETURN(auto couple, repo::ActiveCoupleId(c, req.user_id()));
-    if (couple) return Error::Conflict("You are already in a couple. Leave it first to invite someone else.");
-    const Millis now = ctx.now();
-    for (int attempt = 0; attempt < 5; ++attempt) {
-      repo::Invite invite{NewInviteCode(crypto::RandomBelow), req.user_id(), now, now + kInviteLifetime, {}};
-      Status s = repo::InsertInvite(c, invite);
-      if (s.ok()) return invite;
-      if (s.error().code != ErrorCode::kConflict) return std::move(s).error();
+Result<Response> CreateInvite(Context& ctx, Request& req) {
+  db::Connection& c = req.db();
+  RK_ASSIGN_OR_RETURN(auto couple, repo::ActiveCoupleId(c, req.user_id()));
+  if (couple) return Error::Conflict("You are already in a couple. Leave it first to invite someone else.");
+  for (int attempt = 0; attempt < 5; ++attempt) {
+    repo::Invite invite{NewInviteCode(crypto::RandomBelow), req.user_id(), req.now, req.now + kInviteLifetime, {}};
+    Status s = repo::InsertInvite(c, invite);
+    if (s.ok()) {
+      const std::string code = FormatInviteCode(invite.code);
+      return Json(201, json::object{{"code", code}, {"link", "/join/" + code}, {"expires_at", FormatRfc3339(invite.expires_at)}});
     }
-    return Error::Unavailable("Could not make a code just now. Please try again.");
-  });
-  if (!result.ok()) return Problem(result.error());
-  const std::string code = FormatInviteCode(result->code);
-  return Json(201, json::object{{"code", code},
-                                {"link", "/join/" + code},
-                                {"expires_at", FormatRfc3339(result->expires_at)}});
+    if (s.error().code != ErrorCode::kConflict) return std::move(s).error();
+  }
+  return Error::Unavailable("Could not make a code just now. Please try again.");
 }
 
-Response Join(Context& ctx, Request& req) {
-  auto body = http::ParseObject(req, {"code"});
-  if (!body.ok()) return Problem(body.error());
-  http::Fields f(*body);
+// Everything a join changes is one transaction; a concurrent join of the same invite
+// finds it used (MarkInviteUsed), and the database refuses a second couple for anyone.
+Result<Response> Join(Context& ctx, Request& req) {
+  RK_ASSIGN_OR_RETURN(auto body, http::ParseObject(req, {"code"}));
+  http::Fields f(body);
   auto typed = f.String("code", true, 1, 32);
-  if (Status s = f.Finish(); !s.ok()) return Problem(s.error());
+  RK_TRY(f.Finish());
 
-  const Millis now = ctx.now();
   const std::string key = "user:" + req.user_id();
-  if (int wait = ctx.join_failures.RetryAfter(key, now); wait > 0)
-    return Problem(Error::RateLimited("Too many codes tried. Please wait a little and try again.", wait));
+  if (int wait = ctx.join_failures.RetryAfter(key, req.now); wait > 0)
+    return Error::RateLimited("Too many codes tried. Please wait a little and try again.", wait);
   const auto code = NormalizeInviteCode(*typed);
-  if (!code) {
-    ctx.join_failures.Hit(key, now);
-    return Problem(Error::NotFound("There is no invite with that code. Check it with your partner."));
+  db::Connection& c = req.db();
+  std::optional<repo::Invite> invite;
+  if (code) {
+    RK_ASSIGN_OR_RETURN(invite, repo::FindInvite(c, *code));
   }
-  auto result = ctx.db.Transaction<CoupleAccess>([&](db::Connection& c) -> Result<CoupleAccess> {
-    RK_ASSIGN_OR_RETURN(auto invite, repo::FindInvite(c, *code));
-    if (!invite) return Error::NotFound("There is no invite with that code. Check it with your partner.");
-    if (invite->inviter_id == req.user_id())
-      return Error::Conflict("This is your own invite. Send it to your partner to join.");
-    if (invite->used_at) return Error::Gone("This invite has already been used. Ask your partner for a new one.");
-    if (invite->expires_at <= now) return Error::Gone("This invite has expired. Ask your partner for a new one.");
+  std::optional<InviteState> state;
+  bool joiner_in_couple = false, inviter_in_couple = false;
+  if (invite) {
+    state = InviteState{invite->inviter_id, invite->expires_at, invite->used_at.has_value()};
     RK_ASSIGN_OR_RETURN(auto mine, repo::ActiveCoupleId(c, req.user_id()));
-    if (mine) return Error::Conflict("You are already in a couple. Leave it first to join another.");
     RK_ASSIGN_OR_RETURN(auto theirs, repo::ActiveCoupleId(c, invite->inviter_id));
-    if (theirs) return Error::Conflict("This invite is no longer open. Ask your partner for a new one.");
-    RK_ASSIGN_OR_RETURN(std::string tz, repo::UserTimeZone(c, invite->inviter_id));
-    RK_TRY(repo::MarkInviteUsed(c, *code, req.user_id(), now));
-    RK_TRY(repo::WithdrawInvites(c, invite->inviter_id, now));
-    RK_TRY(repo::WithdrawInvites(c, req.user_id(), now));
-    const std::string couple_id = crypto::NewId(now);
-    RK_TRY(repo::InsertCouple(c, couple_id, tz, now, {invite->inviter_id, req.user_id()}));
-    return RequireCouple(c, req.user_id());
-  });
-  if (!result.ok()) {
-    if (result.error().code == ErrorCode::kNotFound) ctx.join_failures.Hit(key, now);
-    return Problem(result.error());
+    joiner_in_couple = mine.has_value();
+    inviter_in_couple = theirs.has_value();
   }
-  log::Info("couple_formed", {{"couple_id", result->couple_id}});
-  return Json(201, CoupleJson(*result));
+  if (Status s = CheckJoin(state ? &*state : nullptr, req.user_id(), req.now, joiner_in_couple, inviter_in_couple);
+      !s.ok()) {
+    if (s.error().code == ErrorCode::kNotFound) ctx.join_failures.Hit(key, req.now);
+    return std::move(s).error();
+  }
+  RK_ASSIGN_OR_RETURN(auto inviter, accounts::FindPerson(c, invite->inviter_id));
+  if (!inviter) return Error::Gone("This invite is no longer open. Ask your partner for a new one.");
+  RK_TRY(repo::MarkInviteUsed(c, *code, req.user_id(), req.now));
+  RK_TRY(repo::WithdrawInvites(c, invite->inviter_id, req.now));
+  RK_TRY(repo::WithdrawInvites(c, req.user_id(), req.now));
+  const std::string couple_id = crypto::NewId(req.now);
+  if (Status s = repo::InsertCouple(c, couple_id, inviter->time_zone, req.now, {invite->inviter_id, req.user_id()});
+      !s.ok()) {
+    if (s.error().code == ErrorCode::kConflict) return Error::Conflict("One of you joined another couple just now.");
+    return std::move(s).error();
+  }
+  RK_ASSIGN_OR_RETURN(http::CoupleRef couple, RequireCouple(c, req.user_id()));
+  req.AfterCommit([id = couple.id] { log::Info("couple_formed", {{"couple_id", id}}); });
+  return Json(201, CoupleJson(couple));
 }
 
-Response GetCouple(Context& ctx, Request& req) {
-  auto conn = ctx.db.Acquire().value();
-  auto access = RequireCouple(*conn, req.user_id());
-  if (!access.ok()) return Problem(access.error());
-  return Json(200, CoupleJson(*access));
-}
+Result<Response> GetCouple(Context& ctx, Request& req) { return Json(200, CoupleJson(req.couple())); }
 
 // The couple's shared time zone decides when a new daily question begins. Either
 // partner may change it.
-Response PatchCouple(Context& ctx, Request& req) {
-  auto body = http::ParseObject(req, {"time_zone"});
-  if (!body.ok()) return Problem(body.error());
-  http::Fields f(*body);
+Result<Response> PatchCouple(Context& ctx, Request& req) {
+  RK_ASSIGN_OR_RETURN(auto body, http::ParseObject(req, {"time_zone"}));
+  http::Fields f(body);
   auto tz = f.String("time_zone", true, 1, 64);
   if (tz && !IsKnownTimeZone(*tz)) f.Add("time_zone", "unknown_time_zone", "Choose a time zone from the list, such as Europe/Berlin.");
-  if (Status s = f.Finish(); !s.ok()) return Problem(s.error());
-  auto conn = ctx.db.Acquire().value();
-  auto access = RequireCouple(*conn, req.user_id());
-  if (!access.ok()) return Problem(access.error());
-  if (Status s = repo::SetTimeZone(*conn, access->couple_id, *tz); !s.ok()) return Problem(s.error());
-  access->time_zone = *tz;
-  return Json(200, CoupleJson(*access));
+  RK_TRY(f.Finish());
+  RK_TRY(repo::SetTimeZone(req.db(), req.couple().id, *tz));
+  http::CoupleRef couple = req.couple();
+  couple.time_zone = *tz;
+  return Json(200, CoupleJson(couple));
 }
 
-Response Leave(Context& ctx, Request& req) {
-  auto result = ctx.db.Transaction<bool>([&](db::Connection& c) -> Result<bool> {
-    RK_ASSIGN_OR_RETURN(auto id, repo::ActiveCoupleId(c, req.user_id()));
-    if (!id) return Error::NotFound("You are not in a couple.");
-    RK_TRY(repo::EndCouple(c, *id, ctx.now()));
-    return true;
-  });
-  if (!result.ok()) return Problem(result.error());
+Result<Response> Leave(Context& ctx, Request& req) {
+  RK_TRY(repo::EndCouple(req.db(), req.couple().id, req.now));
   return Response::NoContent();
 }
 
 }  // namespace
 
-Status LeaveIfMember(db::Connection& c, const std::string& user_id, Millis now) {
-  RK_ASSIGN_OR_RETURN(auto id, repo::ActiveCoupleId(c, user_id));
-  if (id) RK_TRY(repo::EndCouple(c, *id, now));
-  return {};
-}
-
 void RegisterRoutes(http::Router& router, Context& ctx) {
-  using http::Access;
   using http::Method;
+  using http::Policy;
+  using http::Work;
   http::RouteTable t(router, ctx);
-  t.Add(Method::kPost, "/api/v1/couple/invites", Access::kSession, CreateInvite);
-  t.Add(Method::kPost, "/api/v1/couple/join", Access::kSession, Join);
-  t.Add(Method::kGet, "/api/v1/couple", Access::kSession, GetCouple);
-  t.Add(Method::kPatch, "/api/v1/couple", Access::kSession, PatchCouple);
-  t.Add(Method::kDelete, "/api/v1/couple/membership", Access::kSession, Leave);
+  t.Add(Method::kPost, "/api/v1/couple/invites", Policy::SignedIn(), Work::kWrite, CreateInvite);
+  t.Add(Method::kPost, "/api/v1/couple/join", Policy::SignedIn(), Work::kWrite, Join);
+  t.Add(Method::kGet, "/api/v1/couple", Policy::CoupleMember(), Work::kRead, GetCouple);
+  t.Add(Method::kPatch, "/api/v1/couple", Policy::CoupleMember(), Work::kWrite, PatchCouple);
+  t.Add(Method::kDelete, "/api/v1/couple/membership", Policy::CoupleMember(), Work::kWrite, Leave);
 }
 
 }  // namespace rk::couples

@@ -9,15 +9,15 @@ using http::Request;
 using http::Response;
 namespace json = boost::json;
 
-Response List(Context& ctx, Request&) {
+Result<Response> List(Context& ctx, Request&) {
   json::array out;
   for (const Article& a : ctx.library.all()) out.push_back(json::object{{"slug", a.slug}, {"title", a.title}});
   return http::Json(200, json::object{{"articles", std::move(out)}});
 }
 
-Response Get(Context& ctx, Request& req) {
+Result<Response> Get(Context& ctx, Request& req) {
   const Article* a = ctx.library.Find(req.Param("slug"));
-  if (!a) return http::Problem(Error::NotFound("There is no such article."));
+  if (!a) return Error::NotFound("There is no such article.");
   return http::Json(200, json::object{{"slug", a->slug}, {"title", a->title}, {"html", a->html}});
 }
 
@@ -25,8 +25,8 @@ Response Get(Context& ctx, Request& req) {
 
 void RegisterRoutes(http::Router& router, Context& ctx) {
   http::RouteTable t(router, ctx);
-  t.Add(http::Method::kGet, "/api/v1/articles", http::Access::kPublic, List);
-  t.Add(http::Method::kGet, "/api/v1/articles/{slug}", http::Access::kPublic, Get);
+  t.Add(http::Method::kGet, "/api/v1/articles", http::Policy::Public(), http::Work::kNone, List);
+  t.Add(http::Method::kGet, "/api/v1/articles/{slug}", http::Policy::Public(), http::Work::kNone, Get);
 }
 
 }  // namespace rk::learn

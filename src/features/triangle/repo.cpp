@@ -141,11 +141,6 @@ Status DeleteDraft(db::Connection& c, const std::string& user_id) {
   return {};
 }
 
-Result<std::string> UserLanguage(db::Connection& c, const std::string& user_id) {
-  RK_ASSIGN_OR_RETURN(auto row, c.QueryOne("SELECT language FROM users WHERE id = ?", {user_id}));
-  return row ? row->Text(0) : std::string("en");
-}
-
 Result<std::int64_t> Reseal(db::Connection& c, const crypto::Sealer& s) {
   const db::SealedColumn columns[] = {
       {"SELECT id, answers FROM assessments", "UPDATE assessments SET answers = ? WHERE id = ? AND answers = ?",

@@ -56,8 +56,6 @@ Status PutDraft(db::Connection& c, const crypto::Sealer& s, const std::string& u
 Result<std::optional<Draft>> GetDraft(db::Connection& c, const crypto::Sealer& s, const std::string& user_id);
 Status DeleteDraft(db::Connection& c, const std::string& user_id);
 
-Result<std::string> UserLanguage(db::Connection& c, const std::string& user_id);
-
 // Re-seals every sealed value of this feature not under the active key; returns the count.
 Result<std::int64_t> Reseal(db::Connection& c, const crypto::Sealer& s);
 

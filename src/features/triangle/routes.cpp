@@ -1,6 +1,6 @@
 #include "features/triangle/routes.hpp"
 
-#include "features/couples/access.hpp"
+#include "features/accounts/people.hpp"
 #include "features/triangle/repo.hpp"
 #include "features/triangle/sharing.hpp"
 #include "platform/crypto/crypto.hpp"
@@ -17,9 +17,10 @@ namespace json = boost::json;
 
 constexpr int kHistoryLimit = 100, kHistoryMax = 500;
 
-std::string LanguageFor(db::Connection& c, const Request& req) {
+Result<std::string> LanguageFor(const Request& req) {
   if (auto q = req.QueryParam("language"); q && !q->empty() && q->size() <= 35) return *q;
-  return repo::UserLanguage(c, req.user_id()).value_or("en");
+  RK_ASSIGN_OR_RETURN(auto me, accounts::FindPerson(req.db(), req.user_id()));
+  return me ? me->language : std::string("en");
 }
 
 json::object InstrumentSummary(const Instrument& ins, std::string_view lang) {
@@ -166,59 +167,48 @@ const Instrument* ReadForm(Context& ctx, http::Fields& f, std::string& perspecti
   return ins;
 }
 
-Response CreateAssessment(Context& ctx, Request& req) {
-  auto body = http::ParseObject(req, {"form", "perspective", "answers", "share_with_partner"});
-  if (!body.ok()) return Problem(body.error());
-  http::Fields f(*body);
+Result<Response> CreateAssessment(Context& ctx, Request& req) {
+  RK_ASSIGN_OR_RETURN(auto body, http::ParseObject(req, {"form", "perspective", "answers", "share_with_partner"}));
+  http::Fields f(body);
   repo::Assessment a;
   const Instrument* ins = ReadForm(ctx, f, a.perspective);
-  a.answers = ReadAnswers(*body, f, true);
+  a.answers = ReadAnswers(body, f, true);
   a.shared = f.Bool("share_with_partner", false).value_or(false);
-  if (Status s = f.Finish(); !s.ok()) return Problem(s.error());
-  auto scores = Score(*ins, a.answers);
-  if (!scores.ok()) return Problem(scores.error());
-  a.scores = std::move(scores).value();
-  a.id = crypto::NewId(ctx.now());
+  RK_TRY(f.Finish());
+  RK_ASSIGN_OR_RETURN(a.scores, Score(*ins, a.answers));
+  a.id = crypto::NewId(req.now);
   a.user_id = req.user_id();
   a.instrument = ins->id;
   a.instrument_version = ins->version;
-  a.taken_at = ctx.now();
+  a.taken_at = req.now;
   if (ins->kind_rule) {
     const KindRule& rule = *ins->kind_rule;
     a.kind = KindName(ClassifyKind(rule, a.scores[rule.intimacy], a.scores[rule.passion], a.scores[rule.commitment]).kind);
   }
-  auto previous = ctx.db.Transaction<std::optional<repo::Assessment>>(
-      [&](db::Connection& c) -> Result<std::optional<repo::Assessment>> {
-        RK_ASSIGN_OR_RETURN(auto prev, repo::Latest(c, ctx.sealer, a.user_id, a.instrument, a.perspective, a.taken_at + 1));
-        RK_TRY(repo::Insert(c, ctx.sealer, a));
-        RK_ASSIGN_OR_RETURN(auto draft, repo::GetDraft(c, ctx.sealer, a.user_id));
-        if (draft && draft->instrument == a.instrument && draft->perspective == a.perspective)
-          RK_TRY(repo::DeleteDraft(c, a.user_id));
-        return prev;
-      });
-  if (!previous.ok()) return Problem(previous.error());
-  return Json(201, ResultJson(ins, a, *previous));
+  db::Connection& c = req.db();
+  RK_ASSIGN_OR_RETURN(auto previous, repo::Latest(c, ctx.sealer, a.user_id, a.instrument, a.perspective, a.taken_at + 1));
+  RK_TRY(repo::Insert(c, ctx.sealer, a));
+  RK_ASSIGN_OR_RETURN(auto draft, repo::GetDraft(c, ctx.sealer, a.user_id));
+  if (draft && draft->instrument == a.instrument && draft->perspective == a.perspective)
+    RK_TRY(repo::DeleteDraft(c, a.user_id));
+  return Json(201, ResultJson(ins, a, previous));
 }
 
-Response ListAssessments(Context& ctx, Request& req) {
+Result<Response> ListAssessments(Context& ctx, Request& req) {
   const std::string form = req.QueryParam("form").value_or("");
   const std::string perspective = req.QueryParam("perspective").value_or("");
-  auto limit_or = http::IntQuery(req, "limit", kHistoryLimit, 1, kHistoryMax);
-  if (!limit_or.ok()) return Problem(limit_or.error());
-  const int limit = *limit_or;
+  RK_ASSIGN_OR_RETURN(const int limit, http::IntQuery(req, "limit", kHistoryLimit, 1, kHistoryMax));
   if (!perspective.empty() && perspective != "real" && perspective != "ideal")
-    return Problem(Error::Invalid("perspective must be real or ideal.", {{"perspective", "invalid", "Choose real or ideal."}}));
-  auto conn = ctx.db.Acquire().value();
+    return Error::Invalid("perspective must be real or ideal.", {{"perspective", "invalid", "Choose real or ideal."}});
   // One more than asked, so each shown result can report its change since the one before.
-  auto rows = repo::List(*conn, ctx.sealer, req.user_id(), form, perspective, limit + 1);
-  if (!rows.ok()) return Problem(rows.error());
+  RK_ASSIGN_OR_RETURN(auto rows, repo::List(req.db(), ctx.sealer, req.user_id(), form, perspective, limit + 1));
   json::array out;
-  for (std::size_t i = 0; i < rows->size() && i < static_cast<std::size_t>(limit); ++i) {
-    const repo::Assessment& a = (*rows)[i];
+  for (std::size_t i = 0; i < rows.size() && i < static_cast<std::size_t>(limit); ++i) {
+    const repo::Assessment& a = rows[i];
     std::optional<repo::Assessment> previous;
-    for (std::size_t j = i + 1; j < rows->size(); ++j)
-      if ((*rows)[j].instrument == a.instrument && (*rows)[j].perspective == a.perspective) {
-        previous = (*rows)[j];
+    for (std::size_t j = i + 1; j < rows.size(); ++j)
+      if (rows[j].instrument == a.instrument && rows[j].perspective == a.perspective) {
+        previous = rows[j];
         break;
       }
     out.push_back(ResultJson(ctx.catalog.Find(a.instrument), a, previous));
@@ -226,39 +216,34 @@ Response ListAssessments(Context& ctx, Request& req) {
   return Json(200, json::object{{"assessments", std::move(out)}});
 }
 
-Result<repo::Assessment> LoadOwn(Context& ctx, db::Connection& c, const Request& req) {
-  RK_ASSIGN_OR_RETURN(auto a, repo::Find(c, ctx.sealer, req.user_id(), std::string(req.Param("id"))));
+// The one authorisation function for assessments: a person's own, or 404.
+Result<repo::Assessment> LoadOwn(Context& ctx, const Request& req) {
+  RK_ASSIGN_OR_RETURN(auto a, repo::Find(req.db(), ctx.sealer, req.user_id(), std::string(req.Param("id"))));
   if (!a) return Error::NotFound("There is no such result.");
   return std::move(*a);
 }
 
-Response GetAssessment(Context& ctx, Request& req) {
-  auto conn = ctx.db.Acquire().value();
-  auto a = LoadOwn(ctx, *conn, req);
-  if (!a.ok()) return Problem(a.error());
-  auto previous = repo::Latest(*conn, ctx.sealer, a->user_id, a->instrument, a->perspective, a->taken_at);
-  if (!previous.ok()) return Problem(previous.error());
-  return Json(200, ResultJson(ctx.catalog.Find(a->instrument), *a, *previous));
+Result<Response> OwnResult(Context& ctx, const Request& req) {
+  RK_ASSIGN_OR_RETURN(repo::Assessment a, LoadOwn(ctx, req));
+  RK_ASSIGN_OR_RETURN(auto previous, repo::Latest(req.db(), ctx.sealer, a.user_id, a.instrument, a.perspective, a.taken_at));
+  return Json(200, ResultJson(ctx.catalog.Find(a.instrument), a, previous));
 }
 
-Response PatchAssessment(Context& ctx, Request& req) {
-  auto body = http::ParseObject(req, {"share_with_partner"});
-  if (!body.ok()) return Problem(body.error());
-  http::Fields f(*body);
+Result<Response> GetAssessment(Context& ctx, Request& req) { return OwnResult(ctx, req); }
+
+Result<Response> PatchAssessment(Context& ctx, Request& req) {
+  RK_ASSIGN_OR_RETURN(auto body, http::ParseObject(req, {"share_with_partner"}));
+  http::Fields f(body);
   auto share = f.Bool("share_with_partner", true);
-  if (Status s = f.Finish(); !s.ok()) return Problem(s.error());
-  auto conn = ctx.db.Acquire().value();
-  auto changed = repo::SetShared(*conn, req.user_id(), std::string(req.Param("id")), *share);
-  if (!changed.ok()) return Problem(changed.error());
-  if (*changed == 0) return Problem(Error::NotFound("There is no such result."));
-  return GetAssessment(ctx, req);
+  RK_TRY(f.Finish());
+  RK_ASSIGN_OR_RETURN(auto changed, repo::SetShared(req.db(), req.user_id(), std::string(req.Param("id")), *share));
+  if (changed == 0) return Error::NotFound("There is no such result.");
+  return OwnResult(ctx, req);
 }
 
-Response DeleteAssessment(Context& ctx, Request& req) {
-  auto conn = ctx.db.Acquire().value();
-  auto deleted = repo::Delete(*conn, req.user_id(), std::string(req.Param("id")));
-  if (!deleted.ok()) return Problem(deleted.error());
-  if (*deleted == 0) return Problem(Error::NotFound("There is no such result."));
+Result<Response> DeleteAssessment(Context& ctx, Request& req) {
+  RK_ASSIGN_OR_RETURN(auto deleted, repo::Delete(req.db(), req.user_id(), std::string(req.Param("id"))));
+  if (deleted == 0) return Error::NotFound("There is no such result.");
   return Response::NoContent();
 }
 
@@ -272,13 +257,12 @@ json::object DraftJson(const repo::Draft& d) {
           {"updated_at", FormatRfc3339(d.updated_at)}};
 }
 
-Response PutDraft(Context& ctx, Request& req) {
-  auto body = http::ParseObject(req, {"form", "perspective", "answers", "share_with_partner"});
-  if (!body.ok()) return Problem(body.error());
-  http::Fields f(*body);
+Result<Response> PutDraft(Context& ctx, Request& req) {
+  RK_ASSIGN_OR_RETURN(auto body, http::ParseObject(req, {"form", "perspective", "answers", "share_with_partner"}));
+  http::Fields f(body);
   repo::Draft d;
   const Instrument* ins = ReadForm(ctx, f, d.perspective);
-  d.answers = ReadAnswers(*body, f, false);
+  d.answers = ReadAnswers(body, f, false);
   d.share_with_partner = f.Bool("share_with_partner", false).value_or(false);
   if (ins) {
     for (const auto& [id, v] : d.answers) {
@@ -286,25 +270,21 @@ Response PutDraft(Context& ctx, Request& req) {
       else if (v < ins->scale_min || v > ins->scale_max) f.Add("answers." + id, "range", "This answer is out of range.");
     }
   }
-  if (Status s = f.Finish(); !s.ok()) return Problem(s.error());
+  RK_TRY(f.Finish());
   d.instrument = ins->id;
-  d.updated_at = ctx.now();
-  auto conn = ctx.db.Acquire().value();
-  if (Status s = repo::PutDraft(*conn, ctx.sealer, req.user_id(), d); !s.ok()) return Problem(s.error());
+  d.updated_at = req.now;
+  RK_TRY(repo::PutDraft(req.db(), ctx.sealer, req.user_id(), d));
   return Json(200, DraftJson(d));
 }
 
-Response GetDraft(Context& ctx, Request& req) {
-  auto conn = ctx.db.Acquire().value();
-  auto d = repo::GetDraft(*conn, ctx.sealer, req.user_id());
-  if (!d.ok()) return Problem(d.error());
-  if (!*d) return Problem(Error::NotFound("There is no check in progress."));
-  return Json(200, DraftJson(**d));
+Result<Response> GetDraft(Context& ctx, Request& req) {
+  RK_ASSIGN_OR_RETURN(auto d, repo::GetDraft(req.db(), ctx.sealer, req.user_id()));
+  if (!d) return Error::NotFound("There is no check in progress.");
+  return Json(200, DraftJson(*d));
 }
 
-Response DeleteDraft(Context& ctx, Request& req) {
-  auto conn = ctx.db.Acquire().value();
-  if (Status s = repo::DeleteDraft(*conn, req.user_id()); !s.ok()) return Problem(s.error());
+Result<Response> DeleteDraft(Context& ctx, Request& req) {
+  RK_TRY(repo::DeleteDraft(req.db(), req.user_id()));
   return Response::NoContent();
 }
 
@@ -315,89 +295,84 @@ json::object PartnerJson(const repo::Assessment& a) {
   return o;
 }
 
-Response CoupleView(Context& ctx, Request& req) {
-  auto conn = ctx.db.Acquire().value();
-  const Millis now = ctx.now();
+Result<Response> CoupleView(Context& ctx, Request& req) {
+  db::Connection& c = req.db();
+  const Millis now = req.now;
   const std::string me = req.user_id();
-  auto real = repo::Latest(*conn, ctx.sealer, me, "", "real", now + 1);
-  if (!real.ok()) return Problem(real.error());
+  RK_ASSIGN_OR_RETURN(auto real, repo::Latest(c, ctx.sealer, me, "", "real", now + 1));
   json::object out;
-  const Instrument* ins = *real ? ctx.catalog.Find((*real)->instrument) : nullptr;
+  const Instrument* ins = real ? ctx.catalog.Find(real->instrument) : nullptr;
   std::optional<repo::Assessment> ideal;
-  if (*real) {
-    auto i = repo::Latest(*conn, ctx.sealer, me, (*real)->instrument, "ideal", now + 1);
-    if (!i.ok()) return Problem(i.error());
-    ideal = *i;
+  if (real) {
+    RK_ASSIGN_OR_RETURN(ideal, repo::Latest(c, ctx.sealer, me, real->instrument, "ideal", now + 1));
   }
-  auto previous_of = [&](const std::optional<repo::Assessment>& a) -> std::optional<repo::Assessment> {
-    if (!a) return std::nullopt;
-    auto p = repo::Latest(*conn, ctx.sealer, me, a->instrument, a->perspective, a->taken_at);
-    return p.ok() ? *p : std::nullopt;
+  auto previous_of = [&](const std::optional<repo::Assessment>& a) -> Result<std::optional<repo::Assessment>> {
+    if (!a) return std::optional<repo::Assessment>();
+    return repo::Latest(c, ctx.sealer, me, a->instrument, a->perspective, a->taken_at);
   };
-  out["form"] = *real ? json::value((*real)->instrument) : json::value(nullptr);
-  out["mine"] = json::object{
-      {"real", *real ? json::value(ResultJson(ins, **real, previous_of(*real))) : json::value(nullptr)},
-      {"ideal", ideal ? json::value(ResultJson(ins, *ideal, previous_of(ideal))) : json::value(nullptr)}};
+  RK_ASSIGN_OR_RETURN(auto real_before, previous_of(real));
+  RK_ASSIGN_OR_RETURN(auto ideal_before, previous_of(ideal));
+  out["form"] = real ? json::value(real->instrument) : json::value(nullptr);
+  out["mine"] = json::object{{"real", real ? json::value(ResultJson(ins, *real, real_before)) : json::value(nullptr)},
+                             {"ideal", ideal ? json::value(ResultJson(ins, *ideal, ideal_before)) : json::value(nullptr)}};
 
   // The partner's side, under the mutual-sharing rule (sharing.hpp).
-  auto couple = couples::RequireCouple(*conn, me);
+  const std::optional<http::CoupleRef>& couple = req.principal->couple;
+  const bool has_partner = couple && couple->partner;
   std::optional<Taken> mine, theirs;
   std::optional<repo::Assessment> partner;
-  if (*real) mine = Taken{(*real)->instrument, (*real)->taken_at, (*real)->shared};
-  if (couple.ok() && couple->partner && *real) {
-    auto p = repo::Latest(*conn, ctx.sealer, couple->partner->user_id, (*real)->instrument, "real", now + 1);
-    if (!p.ok()) return Problem(p.error());
-    partner = *p;
+  if (real) mine = Taken{real->instrument, real->taken_at, real->shared};
+  if (has_partner && real) {
+    RK_ASSIGN_OR_RETURN(partner, repo::Latest(c, ctx.sealer, couple->partner->user_id, real->instrument, "real", now + 1));
     if (partner) theirs = Taken{partner->instrument, partner->taken_at, partner->shared};
   }
-  const PartnerView view =
-      DecidePartnerView(couple.ok() && couple->partner.has_value(), couple.ok() ? couple->since : 0, mine, theirs, now);
+  const PartnerView view = DecidePartnerView(has_partner, couple ? couple->since : 0, mine, theirs, now);
   out["partner_status"] = PartnerViewName(view);
   out["partner"] = view == PartnerView::kShown ? json::value(PartnerJson(*partner)) : json::value(nullptr);
-  if (view == PartnerView::kShown && couple.ok()) out["partner_name"] = couple->partner->display_name;
+  if (view == PartnerView::kShown) out["partner_name"] = couple->partner->display_name;
 
   json::object comparison;
   comparison["real_vs_ideal"] =
-      (*real && ideal && ins) ? json::value(DifferencesJson(*ins, (*real)->scores, ideal->scores)) : json::value(nullptr);
+      (real && ideal && ins) ? json::value(DifferencesJson(*ins, real->scores, ideal->scores)) : json::value(nullptr);
   comparison["partner_vs_me"] = (view == PartnerView::kShown && ins)
-                                    ? json::value(DifferencesJson(*ins, (*real)->scores, partner->scores))
+                                    ? json::value(DifferencesJson(*ins, real->scores, partner->scores))
                                     : json::value(nullptr);
   out["comparison"] = std::move(comparison);
   return Json(200, out);
 }
 
-Response ListInstruments(Context& ctx, Request& req) {
-  auto conn = ctx.db.Acquire().value();
-  const std::string lang = LanguageFor(*conn, req);
+Result<Response> ListInstruments(Context& ctx, Request& req) {
+  RK_ASSIGN_OR_RETURN(const std::string lang, LanguageFor(req));
   json::array out;
   for (const Instrument& ins : ctx.catalog.all()) out.push_back(InstrumentSummary(ins, lang));
   return Json(200, json::object{{"instruments", std::move(out)}});
 }
 
-Response GetInstrument(Context& ctx, Request& req) {
+Result<Response> GetInstrument(Context& ctx, Request& req) {
   const Instrument* ins = ctx.catalog.Find(req.Param("id"));
-  if (!ins) return Problem(Error::NotFound("There is no such instrument."));
-  auto conn = ctx.db.Acquire().value();
-  return Json(200, InstrumentJson(*ins, LanguageFor(*conn, req)));
+  if (!ins) return Error::NotFound("There is no such instrument.");
+  RK_ASSIGN_OR_RETURN(const std::string lang, LanguageFor(req));
+  return Json(200, InstrumentJson(*ins, lang));
 }
 
 }  // namespace
 
 void RegisterRoutes(http::Router& router, Context& ctx) {
-  using http::Access;
   using http::Method;
+  using http::Policy;
+  using http::Work;
   http::RouteTable t(router, ctx);
-  t.Add(Method::kGet, "/api/v1/instruments", Access::kSession, ListInstruments);
-  t.Add(Method::kGet, "/api/v1/instruments/{id}", Access::kSession, GetInstrument);
-  t.Add(Method::kPost, "/api/v1/triangle/assessments", Access::kSession, CreateAssessment);
-  t.Add(Method::kGet, "/api/v1/triangle/assessments", Access::kSession, ListAssessments);
-  t.Add(Method::kGet, "/api/v1/triangle/assessments/{id}", Access::kSession, GetAssessment);
-  t.Add(Method::kPatch, "/api/v1/triangle/assessments/{id}", Access::kSession, PatchAssessment);
-  t.Add(Method::kDelete, "/api/v1/triangle/assessments/{id}", Access::kSession, DeleteAssessment);
-  t.Add(Method::kPut, "/api/v1/triangle/draft", Access::kSession, PutDraft);
-  t.Add(Method::kGet, "/api/v1/triangle/draft", Access::kSession, GetDraft);
-  t.Add(Method::kDelete, "/api/v1/triangle/draft", Access::kSession, DeleteDraft);
-  t.Add(Method::kGet, "/api/v1/triangle/couple", Access::kSession, CoupleView);
+  t.Add(Method::kGet, "/api/v1/instruments", Policy::SignedIn(), Work::kRead, ListInstruments);
+  t.Add(Method::kGet, "/api/v1/instruments/{id}", Policy::SignedIn(), Work::kRead, GetInstrument);
+  t.Add(Method::kPost, "/api/v1/triangle/assessments", Policy::SignedIn(), Work::kWrite, CreateAssessment);
+  t.Add(Method::kGet, "/api/v1/triangle/assessments", Policy::SignedIn(), Work::kRead, ListAssessments);
+  t.Add(Method::kGet, "/api/v1/triangle/assessments/{id}", Policy::SignedIn(), Work::kRead, GetAssessment);
+  t.Add(Method::kPatch, "/api/v1/triangle/assessments/{id}", Policy::SignedIn(), Work::kWrite, PatchAssessment);
+  t.Add(Method::kDelete, "/api/v1/triangle/assessments/{id}", Policy::SignedIn(), Work::kWrite, DeleteAssessment);
+  t.Add(Method::kPut, "/api/v1/triangle/draft", Policy::SignedIn(), Work::kWrite, PutDraft);
+  t.Add(Method::kGet, "/api/v1/triangle/draft", Policy::SignedIn(), Work::kRead, GetDraft);
+  t.Add(Method::kDelete, "/api/v1/triangle/draft", Policy::SignedIn(), Work::kWrite, DeleteDraft);
+  t.Add(Method::kGet, "/api/v1/triangle/couple", Policy::SignedInWithCouple(), Work::kRead, CoupleView);
 }
 
 }  // namespace rk::triangle

@@ -21,6 +21,7 @@ enum class ErrorCode {
   kMethodNotAllowed,  // the path exists, but not for this method
   kUpgradeRequired,   // the address speaks WebSocket only
   kPayloadTooLarge,
+  kHeadersTooLarge,
   kUnsupportedMediaType,
   kRateLimited,
   kUnavailable,  // a dependency is down; the caller may retry

@@ -58,6 +58,7 @@ const std::vector<Key>& Keys() {
       {"public_url", StrSetter(&Config::public_url)},
       {"threads", IntSetter(&Config::threads, 0, 256)},
       {"db_pool", IntSetter(&Config::db_pool, 0, 1024)},
+      {"db_acquire_timeout_ms", IntSetter(&Config::db_acquire_timeout, 10, 600000)},
       {"log_level", StrSetter(&Config::log_level)},
       {"access_log", BoolSetter(&Config::access_log)},
       {"trust_proxy", BoolSetter(&Config::trust_proxy)},

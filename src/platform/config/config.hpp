@@ -22,6 +22,7 @@ struct Config {
   std::string public_url;                      // e.g. https://rekindle.example.org; https => Secure cookies
   int threads = 0;                             // server threads; 0 = 4 per core
   int db_pool = 0;                             // database connections; 0 = one per thread
+  Millis db_acquire_timeout = 5 * kSecond;     // a request waits this long for a connection, then 503
   std::string log_level = "info";
   bool access_log = true;
   bool trust_proxy = false;

@@ -7,6 +7,7 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <thread>
 
 #include "app/app.hpp"
 #include "platform/crypto/crypto.hpp"
@@ -116,7 +117,7 @@ TEST_P(Contract, ExecReportsChangedRows) {
 
 TEST_P(Contract, MigrationsApplyOnceAndAreIdempotent) {
   auto c = db_->Acquire().value();
-  for (const char* t : {"jobs", "chat_reads", "chat_messages", "conversation_notes", "conversations", "desire_answers", "daily_answers", "daily_questions", "assessment_drafts", "assessments", "couple_invites", "couple_members", "couples", "sessions", "users", "schema_migrations"})
+  for (const char* t : {"jobs", "user_roles", "chat_reads", "chat_messages", "conversation_notes", "conversations", "desire_answers", "daily_answers", "daily_questions", "assessment_drafts", "assessments", "couple_invites", "couple_members", "couples", "sessions", "users", "schema_migrations"})
     ASSERT_TRUE(c->ExecScript(std::string("DROP TABLE IF EXISTS ") + t).ok());
   const auto migrations = app::Migrations();
   ASSERT_FALSE(migrations.empty());
@@ -153,6 +154,77 @@ TEST(Sqlite, IsDurableByConfiguration) {
   EXPECT_EQ((*(*c)->QueryOne("PRAGMA foreign_keys"))->Int(0), 1);
   c->reset();
   std::filesystem::remove(path);
+}
+
+TEST_P(Contract, PoolNeverWaitsForeverAndServesInOrder) {
+  // Both connections out: a third request waits, in order, and times out cleanly.
+  auto a = db_->Acquire(1000);
+  auto b = db_->Acquire(1000);
+  ASSERT_TRUE(a.ok() && b.ok());
+  auto timed_out = db_->Acquire(50);
+  ASSERT_FALSE(timed_out.ok());
+  EXPECT_EQ(timed_out.error().code, ErrorCode::kUnavailable);
+  std::vector<int> served;
+  std::vector<Database::Lease> kept;
+  auto first = db_->AcquireAsync(Mode::kRead, [&](Result<Database::Lease> l) {
+    served.push_back(1);
+    kept.push_back(std::move(l).value());
+  });
+  auto second = db_->AcquireAsync(Mode::kRead, [&](Result<Database::Lease>) { served.push_back(2); });
+  auto third = db_->AcquireAsync(Mode::kRead, [&](Result<Database::Lease>) { served.push_back(3); });
+  EXPECT_EQ(db_->waiting(), 3u);
+  EXPECT_TRUE(db_->Cancel(second));   // withdrawn: never called
+  EXPECT_FALSE(db_->Cancel(second));  // only once
+  *a = Database::Lease();             // returns a connection: the first waiter gets it
+  EXPECT_EQ(served, (std::vector<int>{1}));
+  *b = Database::Lease();  // the next goes to the third (the second gave up)
+  EXPECT_EQ(served, (std::vector<int>{1, 3}));
+  EXPECT_FALSE(db_->Cancel(first));
+  EXPECT_EQ(db_->waiting(), 0u);
+}
+
+TEST_P(Contract, OneWriterAtATimeOnSqliteAndReadersPassIt) {
+  auto writer = db_->Acquire(1000, Mode::kWrite);
+  ASSERT_TRUE(writer.ok());
+  bool second_writer = false;
+  auto w = db_->AcquireAsync(Mode::kWrite, [&](Result<Database::Lease>) { second_writer = true; });
+  // A reader behind a waiting writer is not held up by it.
+  auto reader = db_->Acquire(1000, Mode::kRead);
+  EXPECT_TRUE(reader.ok());
+  if (GetParam() == "sqlite") {
+    EXPECT_FALSE(second_writer);
+    *writer = Database::Lease();
+    EXPECT_TRUE(second_writer);
+  } else {
+    EXPECT_TRUE(second_writer || db_->Cancel(w));  // PostgreSQL takes concurrent writers (pool of 2: one is out)
+  }
+}
+
+TEST_P(Contract, ALeaseReturnedInsideATransactionIsRolledBack) {
+  {
+    auto c = db_->Acquire(1000, Mode::kWrite).value();
+    ASSERT_TRUE(c->Begin().ok());
+    ASSERT_TRUE(c->Exec("INSERT INTO contract_items (id) VALUES ('left-open')").ok());
+  }
+  auto c = db_->Acquire().value();
+  EXPECT_FALSE(c->in_transaction());
+  EXPECT_FALSE((*c->QueryOne("SELECT id FROM contract_items WHERE id = 'left-open'")).has_value());
+}
+
+TEST(Database, ClosingFailsWaiters) {
+  ASSERT_TRUE(crypto::Init());
+  auto db = std::move(Database::Connect("sqlite::memory:", 1)).value();
+  auto held = std::make_unique<Database::Lease>(db->Acquire().value());
+  std::optional<ErrorCode> got;
+  db->AcquireAsync(Mode::kRead, [&](Result<Database::Lease> l) {
+    if (!l.ok()) got = l.error().code;
+  });
+  std::thread closer([&] { db->Close(); });
+  while (!got) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  EXPECT_EQ(*got, ErrorCode::kUnavailable);
+  held.reset();  // Close waits for the lease to come back
+  closer.join();
+  EXPECT_FALSE(db->Acquire(10).ok());
 }
 
 TEST(Database, RejectsUnknownUrls) {

@@ -4,6 +4,7 @@
 
 #include <charconv>
 
+#include "platform/crypto/crypto.hpp"
 #include "platform/http/json.hpp"
 
 namespace rk::http {
@@ -20,6 +21,46 @@ std::string_view MethodName(Method m) {
     case Method::kOther: return "OTHER";
   }
   return "OTHER";
+}
+
+std::string_view RoleName(Role r) {
+  switch (r) {
+    case Role::kTherapist: return "therapist";
+    case Role::kOperator: return "operator";
+  }
+  return "";
+}
+
+std::optional<Role> ParseRole(std::string_view name) {
+  for (Role r : {Role::kTherapist, Role::kOperator})
+    if (RoleName(r) == name) return r;
+  return std::nullopt;
+}
+
+bool Principal::Has(Role r) const {
+  for (Role mine : roles)
+    if (mine == r) return true;
+  return false;
+}
+
+std::string_view AccessName(Access a) {
+  switch (a) {
+    case Access::kPublic: return "public";
+    case Access::kSignedIn: return "signed-in";
+    case Access::kCoupleMember: return "couple-member";
+    case Access::kTherapistOfCouple: return "therapist-of-couple";
+    case Access::kOperator: return "operator";
+  }
+  return "";
+}
+
+std::string_view WorkName(Work w) {
+  switch (w) {
+    case Work::kNone: return "none";
+    case Work::kRead: return "read";
+    case Work::kWrite: return "write";
+  }
+  return "";
 }
 
 namespace {
@@ -127,6 +168,7 @@ int StatusOf(ErrorCode code) {
     case ErrorCode::kMethodNotAllowed: return 405;
     case ErrorCode::kUpgradeRequired: return 426;
     case ErrorCode::kPayloadTooLarge: return 413;
+    case ErrorCode::kHeadersTooLarge: return 431;
     case ErrorCode::kUnsupportedMediaType: return 415;
     case ErrorCode::kRateLimited: return 429;
     case ErrorCode::kUnavailable: return 503;
@@ -151,6 +193,7 @@ ProblemKind KindOf(ErrorCode code) {
     case ErrorCode::kMethodNotAllowed: return {"method-not-allowed", "That method is not allowed here"};
     case ErrorCode::kUpgradeRequired: return {"upgrade-required", "Open this address as a WebSocket"};
     case ErrorCode::kPayloadTooLarge: return {"payload-too-large", "The request is too large"};
+    case ErrorCode::kHeadersTooLarge: return {"headers-too-large", "The request headers are too large"};
     case ErrorCode::kUnsupportedMediaType: return {"unsupported-media-type", "Send JSON"};
     case ErrorCode::kRateLimited: return {"rate-limited", "Too many attempts"};
     case ErrorCode::kUnavailable: return {"unavailable", "Temporarily unavailable"};
@@ -175,13 +218,13 @@ Response Problem(const Error& error) {
     body["errors"] = std::move(errors);
   }
   Response r{status, "application/problem+json", boost::json::serialize(body), {}};
-  if (error.code == ErrorCode::kRateLimited)
+  if (error.code == ErrorCode::kRateLimited || error.code == ErrorCode::kUnavailable)
     r.With("Retry-After", std::to_string(std::max(1, error.retry_after_seconds)));
   return r;
 }
 
-void Router::Add(Method method, std::string pattern, Access access, Handler handler) {
-  Route r{method, pattern, access, std::move(handler), Split(pattern)};
+void Router::Add(Method method, std::string pattern, Policy policy, Work work, Handler handler) {
+  Route r{method, pattern, std::move(policy), work, std::move(handler), Split(pattern)};
   routes_.push_back(std::move(r));
 }
 
@@ -213,6 +256,47 @@ Router::Match Router::Find(Method method, std::string_view path,
     m.allow += MethodName(r.method);
   }
   return m;
+}
+
+Response UnitOfWork::Run(const Route& route, Request& req, db::Connection* conn) {
+  req.conn_ = conn;
+  req.after_commit_.clear();
+  Result<Response> r = Attempt(route, req, conn);
+  req.conn_ = nullptr;
+  std::vector<std::function<void()>> effects;
+  effects.swap(req.after_commit_);
+  if (!r.ok()) return Problem(r.error());
+  if (r->status < 400)
+    for (auto& effect : effects) effect();
+  return std::move(r).value();
+}
+
+Result<Response> UnitOfWork::Attempt(const Route& route, Request& req, db::Connection* conn) {
+  const Access access = route.policy.access;
+  if (access != Access::kPublic) {
+    assert(conn);
+    RK_ASSIGN_OR_RETURN(Principal p, resolver_.Authenticate(*conn, req));
+    if (p.via_cookie && !IsSafe(req.method) && !crypto::ConstantTimeEquals(req.Header("x-csrf-token"), p.csrf_token))
+      return Error::Forbidden("The request is missing its CSRF token. Reload the page and try again.");
+    req.principal = std::move(p);
+  }
+  const bool write = route.work == Work::kWrite;
+  if (write) RK_TRY(conn->Begin());
+  Result<Response> r = [&]() -> Result<Response> {
+    if (access != Access::kPublic && (access != Access::kSignedIn || route.policy.couple_if_any))
+      RK_TRY(resolver_.Authorize(*conn, *req.principal, route.policy));
+    return route.handler(req);
+  }();
+  if (!write) return r;
+  if (!r.ok() || r->status >= 400) {
+    (void)conn->Rollback();
+    return r;
+  }
+  if (Status s = conn->Commit(); !s.ok()) {
+    (void)conn->Rollback();
+    return std::move(s).error();
+  }
+  return r;
 }
 
 }  // namespace rk::http

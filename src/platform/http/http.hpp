@@ -1,7 +1,14 @@
 #pragma once
-// The HTTP surface that features see: plain request and response values, a route table
-// and problem+json errors. Nothing here includes Beast or Asio; only server.cpp does.
+// The HTTP surface that features see: plain request and response values, principals,
+// route policies, the route table and problem+json errors. Nothing here includes Beast
+// or Asio; only the server's translation units do.
+//
+// One unit of work per request: every route declares who may call it (Policy) and what
+// it does with the database (Work). The platform takes one connection for the request,
+// resolves the principal once, checks the policy, opens a transaction for writing
+// routes, runs the handler, and commits when it succeeds (rolls back otherwise).
 
+#include <cassert>
 #include <functional>
 #include <optional>
 #include <string>
@@ -10,6 +17,8 @@
 #include <vector>
 
 #include "platform/base/result.hpp"
+#include "platform/base/time.hpp"
+#include "platform/db/db.hpp"
 
 namespace rk::http {
 
@@ -19,13 +28,39 @@ std::string_view MethodName(Method m);
 // protection when authenticated by cookie.
 inline bool IsSafe(Method m) { return m == Method::kGet || m == Method::kHead || m == Method::kOptions; }
 
-// Who made an authenticated request.
+// The roles a person may hold besides being a person (every account is one).
+enum class Role { kTherapist, kOperator };
+std::string_view RoleName(Role r);
+std::optional<Role> ParseRole(std::string_view name);
+
+// A member of a couple as the platform sees one.
+struct Member {
+  std::string user_id;
+  std::string display_name;
+};
+
+// The couple a request acts for: resolved once per request for couple policies.
+struct CoupleRef {
+  std::string id;
+  std::string time_zone;  // the couple's shared time zone
+  Millis since = 0;
+  Member me;
+  std::optional<Member> partner;  // absent only while data is inconsistent
+};
+
+// Who made an authenticated request, resolved once per request.
 struct Principal {
   std::string user_id;
   std::string session_id;   // the stored (hashed) session key
   std::string csrf_token;   // the session's CSRF token
   bool via_cookie = false;  // false: bearer token
+  std::vector<Role> roles;
+  std::optional<CoupleRef> couple;  // set for couple policies
+
+  bool Has(Role r) const;
 };
+
+class UnitOfWork;
 
 struct Request {
   Method method = Method::kGet;
@@ -36,7 +71,8 @@ struct Request {
   std::string request_id;
   std::vector<std::pair<std::string, std::string>> headers;  // names lowercased
   std::vector<std::pair<std::string, std::string>> params;   // from the route pattern
-  std::optional<Principal> principal;                        // set for authenticated routes
+  std::optional<Principal> principal;                        // set for routes that are not public
+  Millis now = 0;                                            // the clock, read once for this request
 
   // The first header named `name` (lowercase), or "".
   std::string_view Header(std::string_view name) const;
@@ -46,8 +82,25 @@ struct Request {
   std::optional<std::string> QueryParam(std::string_view name) const;
   // The value of cookie `name`, or "".
   std::string_view Cookie(std::string_view name) const;
-  // The authenticated user's id. REQUIRES: the route requires a session.
+  // The authenticated user's id. REQUIRES: the route's policy is not public.
   const std::string& user_id() const { return principal->user_id; }
+  // The couple the request acts for. REQUIRES: a couple-member policy.
+  const CoupleRef& couple() const { return *principal->couple; }
+  // The request's one database connection, inside the request's transaction for
+  // writing routes. REQUIRES: the route's work is not Work::kNone.
+  db::Connection& db() const {
+    assert(conn_);
+    return *conn_;
+  }
+  // Runs `fn` once the request's unit of work has committed (at once after a route
+  // that does not write succeeds), and never if it failed or rolled back: for effects
+  // outside the database, such as live events, that must not announce what was not saved.
+  void AfterCommit(std::function<void()> fn) { after_commit_.push_back(std::move(fn)); }
+
+ private:
+  friend class UnitOfWork;
+  db::Connection* conn_ = nullptr;
+  std::vector<std::function<void()>> after_commit_;
 };
 
 struct Response {
@@ -66,32 +119,66 @@ struct Response {
 // The HTTP status for an error code.
 int StatusOf(ErrorCode code);
 // An RFC 9457 problem+json response for `error`, with a stable `type` per code and the
-// field errors under "errors". Adds Retry-After for kRateLimited.
+// field errors under "errors". Adds Retry-After for kRateLimited and kUnavailable.
 Response Problem(const Error& error);
 
-// Who may call a route.
+// Who may call a route. Every route declares one; the platform resolves the principal
+// and checks the policy before the handler runs, so no handler checks access by hand.
 enum class Access {
-  kPublic,   // anyone
-  kSession,  // a signed-in person (bearer token or cookie; cookie + unsafe method needs CSRF)
+  kPublic,             // anyone
+  kSignedIn,           // a signed-in person (bearer token or cookie; cookie + unsafe method needs CSRF)
+  kCoupleMember,       // a signed-in member of a current couple; the couple is resolved (Request::couple)
+  kTherapistOfCouple,  // a therapist in an active care relationship with the couple, with consent for `scope`
+  kOperator,           // a signed-in person with the operator role
 };
+struct Policy {
+  Access access = Access::kPublic;
+  std::string scope;           // kTherapistOfCouple: the consented scope needed
+  bool couple_if_any = false;  // kSignedIn: also resolve the person's couple, if they are in one
+  static Policy Public() { return {Access::kPublic, {}, false}; }
+  static Policy SignedIn() { return {Access::kSignedIn, {}, false}; }
+  // A signed-in person, with Request's principal->couple set when they are in a couple.
+  static Policy SignedInWithCouple() { return {Access::kSignedIn, {}, true}; }
+  static Policy CoupleMember() { return {Access::kCoupleMember, {}, false}; }
+  static Policy TherapistOfCouple(std::string scope) { return {Access::kTherapistOfCouple, std::move(scope), false}; }
+  static Policy Operator() { return {Access::kOperator, {}, false}; }
+};
+std::string_view AccessName(Access a);
 
-using Handler = std::function<Response(Request&)>;
+// What a route does with the database. The platform takes one connection per request
+// (waiting without blocking a server thread), wraps writing routes in a transaction
+// that commits when the handler succeeds and rolls back otherwise, and hands the
+// handler that one connection (Request::db). Handlers never reach the pool.
+enum class Work {
+  kNone,   // no database (a route that is not public still reads its session)
+  kRead,   // reads only; statements run outside a transaction
+  kWrite,  // one transaction (SQLite: BEGIN IMMEDIATE)
+};
+std::string_view WorkName(Work w);
 
-// Adapts a feature handler that takes the feature's context to a Handler. `ctx` must
-// outlive the router.
-template <class Context>
-Handler Bind(Context& ctx, Response (*fn)(Context&, Request&)) {
-  return [&ctx, fn](Request& r) { return fn(ctx, r); };
-}
+// A handler returns its response, or an error that the platform turns into a problem
+// response (and a rollback). A response with a status of 400 or more also rolls back.
+using Handler = std::function<Result<Response>(Request&)>;
 
-// Resolves the credentials of a request (bearer token or session cookie) to a person.
-// Returns kUnauthenticated when there are none or they are not valid.
-using Authenticator = std::function<Result<Principal>(const Request&)>;
+// Resolves and checks principals for the platform; the app provides it from the
+// features that own people, roles and couples. Both run on the request's connection.
+class AccessResolver {
+ public:
+  virtual ~AccessResolver() = default;
+  // Resolves the credentials of a request (bearer token or session cookie) to a
+  // person with their roles. kUnauthenticated when there are none or they are not valid.
+  virtual Result<Principal> Authenticate(db::Connection& c, const Request& req) = 0;
+  // Checks `policy` (anything beyond public and plain signed-in) for `principal`,
+  // filling in what it needs (the couple). Returns the error to answer with when the
+  // policy is not met.
+  virtual Status Authorize(db::Connection& c, Principal& principal, const Policy& policy) = 0;
+};
 
 struct Route {
   Method method;
   std::string pattern;  // "/api/v1/things/{id}"
-  Access access;
+  Policy policy;
+  Work work;
   Handler handler;
   std::vector<std::string> segments;
 };
@@ -100,7 +187,7 @@ struct Route {
 // match one non-empty segment.
 class Router {
  public:
-  void Add(Method method, std::string pattern, Access access, Handler handler);
+  void Add(Method method, std::string pattern, Policy policy, Work work, Handler handler);
 
   struct Match {
     const Route* route = nullptr;  // null if nothing matched
@@ -117,18 +204,34 @@ class Router {
 
 // Registers a feature's handlers, each taking the feature's context:
 //   RouteTable t(router, ctx);
-//   t.Add(Method::kGet, "/api/v1/things", Access::kSession, ListThings);
+//   t.Add(Method::kGet, "/api/v1/things", Policy::SignedIn(), Work::kRead, ListThings);
 template <class Context>
 class RouteTable {
  public:
+  using Fn = Result<Response> (*)(Context&, Request&);
   RouteTable(Router& router, Context& ctx) : router_(router), ctx_(ctx) {}
-  void Add(Method method, std::string pattern, Access access, Response (*fn)(Context&, Request&)) {
-    router_.Add(method, std::move(pattern), access, Bind(ctx_, fn));
+  void Add(Method method, std::string pattern, Policy policy, Work work, Fn fn) {
+    Context* ctx = &ctx_;
+    router_.Add(method, std::move(pattern), std::move(policy), work, [ctx, fn](Request& r) { return fn(*ctx, r); });
   }
 
  private:
   Router& router_;
   Context& ctx_;
+};
+
+// Runs a request's unit of work around its handler: authentication, the policy,
+// the transaction and the after-commit effects, on one connection. The server uses it
+// (after acquiring the connection without blocking); tests may use it directly.
+class UnitOfWork {
+ public:
+  UnitOfWork(AccessResolver& resolver) : resolver_(resolver) {}
+  // Runs `route` for `req` on `conn` (null only for a public route that does no work).
+  Response Run(const Route& route, Request& req, db::Connection* conn);
+
+ private:
+  Result<Response> Attempt(const Route& route, Request& req, db::Connection* conn);
+  AccessResolver& resolver_;
 };
 
 // A whole-number query parameter: `fallback` when absent, kInvalidArgument naming the

@@ -8,13 +8,13 @@
 namespace rk::http {
 namespace {
 
-Response Ok(Request&) { return Response{200, "text/plain", "ok", {}}; }
+Result<Response> Ok(Request&) { return Response{200, "text/plain", "ok", {}}; }
 
 TEST(Router, MatchesLiteralAndParameterSegments) {
   Router r;
-  r.Add(Method::kGet, "/api/v1/things", Access::kPublic, Ok);
-  r.Add(Method::kGet, "/api/v1/things/{id}", Access::kSession, Ok);
-  r.Add(Method::kDelete, "/api/v1/things/{id}", Access::kSession, Ok);
+  r.Add(Method::kGet, "/api/v1/things", Policy::Public(), Work::kNone, Ok);
+  r.Add(Method::kGet, "/api/v1/things/{id}", Policy::SignedIn(), Work::kRead, Ok);
+  r.Add(Method::kDelete, "/api/v1/things/{id}", Policy::SignedIn(), Work::kWrite, Ok);
   std::vector<std::pair<std::string, std::string>> params;
   auto m = r.Find(Method::kGet, "/api/v1/things/a%20b", params);
   ASSERT_NE(m.route, nullptr);
@@ -148,6 +148,154 @@ TEST(IntQuery, DefaultsValidatesAndNamesTheParameter) {
     EXPECT_EQ(r.error().fields[0].field, name);
   }
   EXPECT_FALSE(IntQuery(q, "limit", 5, 1, 10).ok());
+}
+
+// A resolver that knows one bearer token and one couple, for unit-of-work tests.
+class FakeResolver final : public AccessResolver {
+ public:
+  Result<Principal> Authenticate(db::Connection&, const Request& req) override {
+    ++authentications;
+    if (req.Header("authorization") == "Bearer good") return Principal{"u1", "s1", "csrf", false, {}, std::nullopt};
+    if (req.Cookie("session") == "good") return Principal{"u1", "s1", "csrf", true, {}, std::nullopt};
+    return Error::Unauthenticated("Please sign in.");
+  }
+  Status Authorize(db::Connection&, Principal& p, const Policy& policy) override {
+    if (policy.access == Access::kCoupleMember) {
+      if (!in_couple) return Error::NotFound("You are not in a couple yet.");
+      p.couple = CoupleRef{"c1", "UTC", 0, {"u1", "Ana"}, Member{"u2", "Bo"}};
+      return {};
+    }
+    return Error::Forbidden("no");
+  }
+  int authentications = 0;
+  bool in_couple = true;
+};
+
+class UnitOfWorkTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    conn_ = std::move(db::Open("sqlite::memory:")).value();
+    ASSERT_TRUE(conn_->ExecScript("CREATE TABLE t (v TEXT)").ok());
+  }
+  Request Authed() {
+    Request req;
+    req.method = Method::kPost;
+    req.headers = {{"authorization", "Bearer good"}};
+    return req;
+  }
+  std::int64_t Rows() { return (*conn_->QueryOne("SELECT count(*) FROM t"))->Int(0); }
+  Route Make(Policy policy, Work work, Handler h) { return Route{Method::kPost, "/x", std::move(policy), work, std::move(h), {}}; }
+
+  std::unique_ptr<db::Connection> conn_;
+  FakeResolver resolver_;
+};
+
+TEST_F(UnitOfWorkTest, CommitsWhenTheHandlerSucceedsAndThenRunsItsEffects) {
+  UnitOfWork unit(resolver_);
+  int effects = 0;
+  Route route = Make(Policy::SignedIn(), Work::kWrite, [&](Request& req) -> Result<Response> {
+    EXPECT_TRUE(req.db().in_transaction());
+    RK_TRY(req.db().Exec("INSERT INTO t VALUES ('a')"));
+    RK_TRY(req.db().Exec("INSERT INTO t VALUES ('b')"));
+    req.AfterCommit([&] { ++effects; });
+    EXPECT_EQ(effects, 0);
+    return Response::NoContent();
+  });
+  Request req = Authed();
+  EXPECT_EQ(unit.Run(route, req, conn_.get()).status, 204);
+  EXPECT_EQ(Rows(), 2);
+  EXPECT_EQ(effects, 1);
+  EXPECT_FALSE(conn_->in_transaction());
+}
+
+TEST_F(UnitOfWorkTest, RollsBackEverythingOnAnErrorOrAProblemStatus) {
+  UnitOfWork unit(resolver_);
+  int effects = 0;
+  for (bool as_error : {true, false}) {
+    Route route = Make(Policy::SignedIn(), Work::kWrite, [&](Request& req) -> Result<Response> {
+      RK_TRY(req.db().Exec("INSERT INTO t VALUES ('a')"));
+      req.AfterCommit([&] { ++effects; });
+      if (as_error) return Error::Conflict("no");
+      return Problem(Error::Conflict("no"));
+    });
+    Request req = Authed();
+    Response r = unit.Run(route, req, conn_.get());
+    EXPECT_EQ(r.status, 409);
+    EXPECT_EQ(r.content_type, "application/problem+json");
+  }
+  EXPECT_EQ(Rows(), 0);
+  EXPECT_EQ(effects, 0);
+  EXPECT_FALSE(conn_->in_transaction());
+}
+
+TEST_F(UnitOfWorkTest, ReadRoutesRunOutsideATransaction) {
+  UnitOfWork unit(resolver_);
+  Route route = Make(Policy::SignedIn(), Work::kRead, [&](Request& req) -> Result<Response> {
+    EXPECT_FALSE(req.db().in_transaction());
+    return Response::NoContent();
+  });
+  Request req = Authed();
+  EXPECT_EQ(unit.Run(route, req, conn_.get()).status, 204);
+}
+
+TEST_F(UnitOfWorkTest, ChecksThePolicyBeforeTheHandler) {
+  UnitOfWork unit(resolver_);
+  int calls = 0;
+  auto handler = [&](Request& req) -> Result<Response> {
+    ++calls;
+    EXPECT_EQ(req.couple().partner->user_id, "u2");
+    return Response::NoContent();
+  };
+  Route couple = Make(Policy::CoupleMember(), Work::kWrite, handler);
+  Request anonymous;
+  anonymous.method = Method::kPost;
+  EXPECT_EQ(unit.Run(couple, anonymous, conn_.get()).status, 401);
+  Request req = Authed();
+  EXPECT_EQ(unit.Run(couple, req, conn_.get()).status, 204);
+  resolver_.in_couple = false;
+  Request alone = Authed();
+  EXPECT_EQ(unit.Run(couple, alone, conn_.get()).status, 404);
+  Route op = Make(Policy::Operator(), Work::kRead, handler);
+  Request not_operator = Authed();
+  EXPECT_EQ(unit.Run(op, not_operator, conn_.get()).status, 403);
+  EXPECT_EQ(calls, 1);
+  EXPECT_FALSE(conn_->in_transaction());
+}
+
+TEST_F(UnitOfWorkTest, CookieSessionsNeedTheCsrfTokenForUnsafeMethods) {
+  UnitOfWork unit(resolver_);
+  Route route = Make(Policy::SignedIn(), Work::kWrite, [](Request&) -> Result<Response> { return Response::NoContent(); });
+  Request req;
+  req.method = Method::kPost;
+  req.headers = {{"cookie", "session=good"}};
+  EXPECT_EQ(unit.Run(route, req, conn_.get()).status, 403);
+  req.headers.emplace_back("x-csrf-token", "csrf");
+  EXPECT_EQ(unit.Run(route, req, conn_.get()).status, 204);
+  Request get;
+  get.method = Method::kGet;
+  get.headers = {{"cookie", "session=good"}};
+  EXPECT_EQ(unit.Run(route, get, conn_.get()).status, 204);
+}
+
+TEST_F(UnitOfWorkTest, PublicRoutesWithoutWorkNeedNoConnection) {
+  UnitOfWork unit(resolver_);
+  Route route = Make(Policy::Public(), Work::kNone, [](Request& req) -> Result<Response> {
+    EXPECT_FALSE(req.principal.has_value());
+    return Response::NoContent();
+  });
+  Request req;
+  EXPECT_EQ(unit.Run(route, req, nullptr).status, 204);
+  EXPECT_EQ(resolver_.authentications, 0);
+}
+
+TEST(Problem, UnavailableAndHeadersTooLargeSayTheirStatus) {
+  Response busy = Problem(Error::Unavailable("busy"));
+  EXPECT_EQ(busy.status, 503);
+  ASSERT_EQ(busy.headers.size(), 1u);
+  EXPECT_EQ(busy.headers[0].first, "Retry-After");
+  Response big = Problem(Error{ErrorCode::kHeadersTooLarge, "too large", {}, 0});
+  EXPECT_EQ(big.status, 431);
+  EXPECT_EQ(boost::json::parse(big.body).as_object()["status"].as_int64(), 431);
 }
 
 }  // namespace

@@ -168,12 +168,13 @@ class LiveConnection final : public LiveSink, public std::enable_shared_from_thi
 
 class Server::Impl {
  public:
-  Impl(ServerOptions o, const Router& router, Authenticator auth, const StaticFiles& files, Metrics& metrics)
+  Impl(ServerOptions o, const Router& router, const StaticFiles& files, Services services)
       : opts_(std::move(o)),
         router_(router),
-        authenticate_(std::move(auth)),
         files_(files),
-        metrics_(metrics),
+        services_(services),
+        metrics_(services.metrics),
+        unit_(services.access),
         threads_(opts_.threads > 0 ? opts_.threads : DefaultThreads()),
         ioc_(threads_),
         acceptor_(ioc_),
@@ -305,14 +306,54 @@ class Server::Impl {
     return out;
   }
 
-  Response Dispatch(Request& req, std::string& route_name) {
+  // Waits for a database connection without blocking this thread: at most
+  // db_acquire_timeout, then kUnavailable. Runs on the connection's strand.
+  net::awaitable<Result<db::Database::Lease>> AcquireLease(db::Mode mode) {
+    struct State {
+      explicit State(net::any_io_executor ex) : timer(std::move(ex)) {}
+      std::mutex mu;
+      std::optional<Result<db::Database::Lease>> got;  // GUARDED_BY(mu)
+      net::steady_timer timer;
+    };
+    auto state = std::make_shared<State>(co_await net::this_coro::executor);
+    auto take = [&]() -> std::optional<Result<db::Database::Lease>> {
+      std::lock_guard lock(state->mu);
+      std::optional<Result<db::Database::Lease>> out;
+      out.swap(state->got);
+      return out;
+    };
+    state->timer.expires_after(std::chrono::milliseconds(opts_.db_acquire_timeout));
+    auto waiter = services_.db.AcquireAsync(mode, [state](Result<db::Database::Lease> lease) {
+      {
+        std::lock_guard lock(state->mu);
+        state->got.emplace(std::move(lease));
+      }
+      // The wake-up runs on this connection's strand, so it cannot slip in between the
+      // check below and the start of the wait.
+      net::post(state->timer.get_executor(), [state] { state->timer.cancel(); });
+    });
+    for (;;) {
+      if (auto got = take()) co_return std::move(*got);
+      auto [ec] = co_await state->timer.async_wait(net::as_tuple(net::use_awaitable));
+      if (auto got = take()) co_return std::move(*got);
+      if (ec) continue;  // woken: the connection is here (or about to be)
+      if (services_.db.Cancel(waiter)) {
+        metrics_.SetGauge("rekindle_db_acquire_timeouts_total", ++pool_timeouts_);
+        co_return Error{ErrorCode::kUnavailable, "The server is busy. Please try again in a moment.", {}, 1};
+      }
+      // Served just as the time ran out: it is on its way.
+      state->timer.expires_after(std::chrono::seconds(1));
+    }
+  }
+
+  net::awaitable<Response> Dispatch(Request& req, std::string& route_name) {
     if (!req.path.starts_with("/api/") && req.path != "/metrics") {
       route_name = "static";
       if (req.method != Method::kGet && req.method != Method::kHead)
-        return Problem(Error{ErrorCode::kNotFound, "There is nothing here.", {}, 0});
+        co_return Problem(Error{ErrorCode::kNotFound, "There is nothing here.", {}, 0});
       auto r = files_.Serve(req.path, req.Header("accept-encoding"), req.Header("if-none-match"));
-      if (r) return std::move(*r);
-      return Problem(Error::NotFound(files_.size() == 0 ? "The web client is not built (run make)." : "There is nothing here."));
+      if (r) co_return std::move(*r);
+      co_return Problem(Error::NotFound(files_.size() == 0 ? "The web client is not built (run make)." : "There is nothing here."));
     }
     Router::Match m = router_.Find(req.method, req.path, req.params);
     if (!m.route) {
@@ -320,29 +361,30 @@ class Server::Impl {
       if (m.path_exists) {
         Response r = Problem(Error{ErrorCode::kMethodNotAllowed, "This address does not accept that method.", {}, 0});
         r.With("Allow", m.allow);
-        return r;
+        co_return r;
       }
-      return Problem(Error::NotFound("There is no such endpoint."));
+      co_return Problem(Error::NotFound("There is no such endpoint."));
     }
-    route_name = m.route->pattern;
-    if (m.route->access == Access::kSession) {
-      Result<Principal> p = authenticate_(req);
-      if (!p.ok()) return Problem(p.error());
-      if (p->via_cookie && !IsSafe(req.method) &&
-          !crypto::ConstantTimeEquals(req.Header("x-csrf-token"), p->csrf_token)) {
-        return Problem(Error::Forbidden("The request is missing its CSRF token. Reload the page and try again."));
-      }
-      req.principal = std::move(p).value();
-    }
-    return m.route->handler(req);
+    const Route& route = *m.route;
+    route_name = route.pattern;
+    req.now = services_.clock.Now();
+    // Public routes that do no work need no connection; every other route gets one,
+    // if only to read its session.
+    if (route.work == Work::kNone && route.policy.access == Access::kPublic) co_return SafeRun(route, req, nullptr);
+    auto lease = co_await AcquireLease(route.work == Work::kWrite ? db::Mode::kWrite : db::Mode::kRead);
+    if (!lease.ok()) co_return Problem(lease.error());
+    co_return SafeRun(route, req, &**lease);
   }
 
-  // Authenticates a live upgrade. Cookie sessions must come from our own origin (a
-  // WebSocket is not covered by CORS, so the Origin check is what stops another site
-  // from opening one with the person's cookie). Returns an error on refusal.
-  Result<Response> AuthorizeLive(Request& req) {
-    Result<Principal> p = authenticate_(req);
-    if (!p.ok()) return std::move(p).error();
+  // Authenticates a live upgrade on a connection of its own (released before the
+  // WebSocket starts). Cookie sessions must come from our own origin (a WebSocket is
+  // not covered by CORS, so the Origin check is what stops another site from opening
+  // one with the person's cookie). Returns an error on refusal.
+  net::awaitable<Status> AuthorizeLive(Request& req) {
+    auto lease = co_await AcquireLease(db::Mode::kRead);
+    if (!lease.ok()) co_return lease.error();
+    Result<Principal> p = services_.access.Authenticate(**lease, req);
+    if (!p.ok()) co_return std::move(p).error();
     if (p->via_cookie) {
       const std::string_view origin = req.Header("origin");
       const std::string expected =
@@ -350,19 +392,20 @@ class Server::Impl {
                                        : std::string(opts_.secure ? "https://" : "http://") + std::string(req.Header("host"));
       if (origin != expected) {
         log::Warn("live_origin_refused", {{"client", req.client_ip}});
-        return Error::Forbidden("origin");
+        co_return Error::Forbidden("origin");
       }
     }
     req.principal = std::move(p).value();
-    return Response{};
+    co_return Status();
   }
 
-  // Dispatch, with any escaping exception turned into a 500 that reveals nothing.
-  Response SafeDispatch(Request& req, std::string& route_name) {
+  // The unit of work, with any escaping exception turned into a 500 that reveals
+  // nothing (the connection's lease rolls back an open transaction).
+  Response SafeRun(const Route& route, Request& req, db::Connection* conn) {
     try {
-      return Dispatch(req, route_name);
+      return unit_.Run(route, req, conn);
     } catch (const std::exception& e) {
-      log::Error("handler_exception", {{"route", route_name}, {"request_id", req.request_id}, {"what", e.what()}});
+      log::Error("handler_exception", {{"route", route.pattern}, {"request_id", req.request_id}, {"what", e.what()}});
       return Problem(Error::Internal("Something went wrong on our side. Please try again."));
     }
   }
@@ -407,11 +450,10 @@ class Server::Impl {
       unsigned version = 11;
       bool head = false;
       if (early_status) {
-        Error e = early_status == 413 ? Error{ErrorCode::kPayloadTooLarge, "The request body is too large.", {}, 0}
-                                      : Error::Invalid(early_status == 431 ? "The request headers are too large."
-                                                                           : "The request could not be read.");
+        const Error e = early_status == 413   ? Error{ErrorCode::kPayloadTooLarge, "The request body is too large.", {}, 0}
+                        : early_status == 431 ? Error{ErrorCode::kHeadersTooLarge, "The request headers are too large.", {}, 0}
+                                              : Error::Invalid("The request could not be read.");
         res = Problem(e);
-        res.status = early_status;
       } else {
         auto& msg = parser.get();
         version = msg.version();
@@ -438,7 +480,7 @@ class Server::Impl {
         }
         req.body = std::move(msg.body());
         if (opts_.hub && websocket::is_upgrade(msg) && req.path == opts_.live_path) {
-          Result<Response> refused = AuthorizeLive(req);
+          Status refused = co_await AuthorizeLive(req);
           if (refused.ok()) {
             auto live = std::make_shared<LiveConnection>(conn, opts_);
             if (opts_.access_log)
@@ -446,15 +488,16 @@ class Server::Impl {
             co_await live->Run(msg, req.principal->user_id, req.principal->session_id);
             co_return;
           }
-          res = std::move(refused).error().code == ErrorCode::kPermissionDenied
-                    ? Problem(Error::Forbidden("This origin may not open a live connection."))
-                    : Problem(Error::Unauthenticated("Please sign in."));
+          const ErrorCode code = refused.error().code;
+          res = code == ErrorCode::kPermissionDenied ? Problem(Error::Forbidden("This origin may not open a live connection."))
+                : code == ErrorCode::kUnavailable   ? Problem(refused.error())
+                                                    : Problem(Error::Unauthenticated("Please sign in."));
           route_name = opts_.live_path;
           keep_alive = false;
         } else if (req.path.empty() || req.path.front() != '/') {
           res = Problem(Error::Invalid("The request target must be a path."));
         } else {
-          res = SafeDispatch(req, route_name);
+          res = co_await Dispatch(req, route_name);
         }
       }
       const bool api = req.path.starts_with("/api/") || req.path == "/metrics";
@@ -495,24 +538,25 @@ class Server::Impl {
 
   ServerOptions opts_;
   const Router& router_;
-  Authenticator authenticate_;
   const StaticFiles& files_;
+  Services services_;
   Metrics& metrics_;
+  UnitOfWork unit_;
   int threads_;
   net::io_context ioc_;
   tcp::acceptor acceptor_;
   net::signal_set signals_;
   std::atomic<bool> stopping_{false};
   std::atomic<int> open_{0};
+  std::atomic<std::int64_t> pool_timeouts_{0};
   std::mutex conns_mu_;
   std::unordered_map<Connection*, std::weak_ptr<Connection>> conns_;  // GUARDED_BY(conns_mu_)
   net::strand<net::io_context::executor_type> control_{net::make_strand(ioc_)};  // shutdown steps
   std::shared_ptr<net::steady_timer> grace_timer_;                    // touched on control_ only
 };
 
-Server::Server(ServerOptions options, const Router& router, Authenticator authenticate, const StaticFiles& files,
-               Metrics& metrics)
-    : impl_(std::make_unique<Impl>(std::move(options), router, std::move(authenticate), files, metrics)) {}
+Server::Server(ServerOptions options, const Router& router, const StaticFiles& files, Services services)
+    : impl_(std::make_unique<Impl>(std::move(options), router, files, services)) {}
 Server::~Server() = default;
 Result<std::uint16_t> Server::Bind() { return impl_->Bind(); }
 void Server::Run() { impl_->Run(); }

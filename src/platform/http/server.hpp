@@ -1,7 +1,9 @@
 #pragma once
 // The HTTP/1.1 server: Beast + Asio with C++20 coroutines on one io_context run by
-// `threads` threads. Handlers run inline on those threads and may block on the
-// database; any free thread picks up any ready connection, so a slow query holds up
+// `threads` threads. Each request is one unit of work (http.hpp): the server waits for
+// a database connection without blocking a thread (at most `db_acquire_timeout`, then
+// 503 with Retry-After), then runs the handler inline on that thread with that one
+// connection. Any free thread picks up any ready connection, so a slow query holds up
 // only its own request. Several threads per core keep the cores busy while some wait
 // (docs/architecture.md has the measurements behind this choice).
 //
@@ -15,6 +17,7 @@
 #include <memory>
 #include <string>
 
+#include "platform/base/clock.hpp"
 #include "platform/base/result.hpp"
 #include "platform/base/time.hpp"
 #include "platform/http/http.hpp"
@@ -34,6 +37,7 @@ struct ServerOptions {
   Millis idle_timeout = 60 * kSecond;
   Millis shutdown_grace = 10 * kSecond;
   int max_connections = 10000;
+  Millis db_acquire_timeout = 5 * kSecond;  // waiting for a database connection, then 503
   bool secure = false;        // served over TLS (directly or by a proxy): HSTS
   bool trust_proxy = false;   // take the client address from X-Forwarded-For
   bool access_log = true;
@@ -49,10 +53,17 @@ struct ServerOptions {
 // Four threads per core.
 int DefaultThreads();
 
+// What the server runs requests with. All must outlive the server.
+struct Services {
+  db::Database& db;
+  AccessResolver& access;
+  const Clock& clock;
+  Metrics& metrics;
+};
+
 class Server {
  public:
-  Server(ServerOptions options, const Router& router, Authenticator authenticate, const StaticFiles& files,
-         Metrics& metrics);
+  Server(ServerOptions options, const Router& router, const StaticFiles& files, Services services);
   ~Server();
 
   // Binds the listening socket. Returns the bound port.

@@ -1,0 +1,37 @@
+#include "app/access.hpp"
+
+#include "features/couples/access.hpp"
+
+namespace rk::app {
+
+Result<http::Principal> Access::Authenticate(db::Connection& c, const http::Request& req) {
+  return accounts::Authenticate(accounts_, c, req);
+}
+
+Status Access::Authorize(db::Connection& c, http::Principal& principal, const http::Policy& policy) {
+  switch (policy.access) {
+    case http::Access::kPublic:
+      return {};
+    case http::Access::kSignedIn: {
+      if (!policy.couple_if_any) return {};
+      auto couple = couples::RequireCouple(c, principal.user_id);
+      if (couple.ok()) principal.couple = std::move(couple).value();
+      else if (couple.error().code != ErrorCode::kNotFound) return std::move(couple).error();
+      return {};
+    }
+    case http::Access::kCoupleMember: {
+      RK_ASSIGN_OR_RETURN(principal.couple, couples::RequireCouple(c, principal.user_id));
+      return {};
+    }
+    case http::Access::kTherapistOfCouple:
+      // Care relationships and consent come with the care features; until then no
+      // therapist is in one, so nobody passes this policy.
+      return Error::Forbidden("Only a therapist the couple has chosen, with their consent, may see this.");
+    case http::Access::kOperator:
+      if (!principal.Has(http::Role::kOperator)) return Error::Forbidden("Only an operator may do this.");
+      return {};
+  }
+  return Error::Forbidden("That is not allowed.");
+}
+
+}  // namespace rk::app

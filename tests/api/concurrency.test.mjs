@@ -1,0 +1,236 @@
+// No sequence of requests may stall the server, and rules that need atomicity have it.
+// A server with one thread and one database connection takes 256 concurrent requests on
+// every writing route (each completes: 2xx, or a clean 4xx problem, or 503 with
+// Retry-After) and still answers /api/v1/health; and races that two partners (or one
+// double-tapping person) can start end in exactly one consistent outcome.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, newPerson, newCouple } from '../support/server.mjs';
+
+const N = 256;
+let server;
+before(async () => {
+  server = await startServer({ testHooks: true, env: { REKINDLE_THREADS: '1', REKINDLE_DB_POOL: '1' } });
+});
+after(async () => { await server?.stop(); });
+
+const base = () => server.base;
+const today = async (c) => (await c.get('/api/v1/connect/daily')).body.date;
+const shortAnswers = async (c) => {
+  const ins = (await c.get('/api/v1/instruments/triangle-short')).body;
+  return Object.fromEntries(ins.items.map((i) => [i.id, 6]));
+};
+let unique = 0;
+
+// For each writing route: who sends it and what. Each builder gets a fresh couple [a, b]
+// and returns { client, path, body } or a function of the request index.
+const samples = {
+  'POST /api/v1/accounts': async ([a]) => (i) => ({
+    client: a, auth: false, path: '/api/v1/accounts',
+    body: { email: `many-${unique++}-${i}@example.org`, password: 'lantern orchard velvet drift', display_name: 'Many' },
+  }),
+  'POST /api/v1/sessions': async ([a]) => ({ client: a, auth: false, path: '/api/v1/sessions', body: { email: a.email, password: a.password } }),
+  'DELETE /api/v1/sessions/current': async ([a]) => ({ client: a, path: '/api/v1/sessions/current' }),
+  'PATCH /api/v1/me': async ([a]) => (i) => ({ client: a, path: '/api/v1/me', body: { display_name: `Name ${i}` } }),
+  'DELETE /api/v1/me': async ([a]) => ({ client: a, path: '/api/v1/me', body: { password: a.password } }),
+  'POST /api/v1/me/password': async ([a]) => ({
+    client: a, path: '/api/v1/me/password', body: { current_password: a.password, new_password: 'harbour lantern quietly folds' },
+  }),
+  'POST /api/v1/couple/invites': async () => ({ client: await newPerson(base()), path: '/api/v1/couple/invites' }),
+  'POST /api/v1/couple/join': async () => {
+    const inviter = await newPerson(base());
+    const code = (await inviter.post('/api/v1/couple/invites')).body.code;
+    return { client: await newPerson(base()), path: '/api/v1/couple/join', body: { code } };
+  },
+  'PATCH /api/v1/couple': async ([a]) => (i) => ({ client: a, path: '/api/v1/couple', body: { time_zone: i % 2 ? 'Europe/Berlin' : 'Asia/Tokyo' } }),
+  'DELETE /api/v1/couple/membership': async ([a]) => ({ client: a, path: '/api/v1/couple/membership' }),
+  'POST /api/v1/triangle/assessments': async ([a]) => ({
+    client: a, path: '/api/v1/triangle/assessments', body: { form: 'triangle-short', perspective: 'real', answers: await shortAnswers(a) },
+  }),
+  'PATCH /api/v1/triangle/assessments/{id}': async ([a]) => {
+    const id = (await a.post('/api/v1/triangle/assessments', { form: 'triangle-short', perspective: 'real', answers: await shortAnswers(a) })).body.id;
+    return (i) => ({ client: a, path: `/api/v1/triangle/assessments/${id}`, body: { share_with_partner: i % 2 === 0 } });
+  },
+  'DELETE /api/v1/triangle/assessments/{id}': async ([a]) => {
+    const id = (await a.post('/api/v1/triangle/assessments', { form: 'triangle-short', perspective: 'real', answers: await shortAnswers(a) })).body.id;
+    return { client: a, path: `/api/v1/triangle/assessments/${id}` };
+  },
+  'PUT /api/v1/triangle/draft': async ([a]) => (i) => ({
+    client: a, path: '/api/v1/triangle/draft', body: { form: 'triangle-short', perspective: 'real', answers: { [['i01', 'i02', 'i03'][i % 3]]: 5 } },
+  }),
+  'DELETE /api/v1/triangle/draft': async ([a]) => ({ client: a, path: '/api/v1/triangle/draft' }),
+  'GET /api/v1/connect/daily': async ([a]) => ({ client: a, path: '/api/v1/connect/daily' }),
+  'PUT /api/v1/connect/daily/{date}/answer': async ([a]) => {
+    const date = await today(a);
+    return (i) => ({ client: a, path: `/api/v1/connect/daily/${date}/answer`, body: { text: `answer ${i}` } });
+  },
+  'PUT /api/v1/connect/desires/{item}/mine': async ([a]) => {
+    const item = (await a.get('/api/v1/connect/desires')).body.categories[0].items[0].id;
+    return (i) => ({ client: a, path: `/api/v1/connect/desires/${item}/mine`, body: { answer: ['yes', 'maybe', 'no'][i % 3] } });
+  },
+  'DELETE /api/v1/connect/desires/{item}/mine': async ([a]) => {
+    const item = (await a.get('/api/v1/connect/desires')).body.categories[0].items[0].id;
+    await a.put(`/api/v1/connect/desires/${item}/mine`, { answer: 'yes' });
+    return { client: a, path: `/api/v1/connect/desires/${item}/mine` };
+  },
+  'POST /api/v1/connect/conversations': async ([a, b]) => (i) => ({ client: i % 2 ? a : b, path: '/api/v1/connect/conversations', body: { guide: 'connected' } }),
+  'POST /api/v1/connect/conversations/{id}/step': async ([a, b]) => {
+    const id = (await a.post('/api/v1/connect/conversations', { guide: 'connected' })).body.id;
+    return (i) => ({ client: i % 2 ? a : b, path: `/api/v1/connect/conversations/${id}/step`, body: { from: 0, to: 1 } });
+  },
+  'POST /api/v1/connect/conversations/{id}/notes': async ([a]) => {
+    const id = (await a.post('/api/v1/connect/conversations', { guide: 'connected' })).body.id;
+    return (i) => ({ client: a, path: `/api/v1/connect/conversations/${id}/notes`, body: { text: `note ${i}`, shared: i % 2 === 0 } });
+  },
+  'POST /api/v1/connect/conversations/{id}/finish': async ([a, b]) => {
+    const id = (await a.post('/api/v1/connect/conversations', { guide: 'connected' })).body.id;
+    return (i) => ({ client: i % 2 ? a : b, path: `/api/v1/connect/conversations/${id}/finish` });
+  },
+  'POST /api/v1/connect/chat/messages': async ([a, b]) => (i) => ({ client: i % 2 ? a : b, path: '/api/v1/connect/chat/messages', body: { text: `hello ${i}` } }),
+  'POST /api/v1/connect/chat/read': async ([a, b]) => {
+    const ids = [];
+    for (let i = 0; i < 4; i++) ids.push((await a.post('/api/v1/connect/chat/messages', { text: `m${i}` })).body.id);
+    return (i) => ({ client: b, path: '/api/v1/connect/chat/read', body: { up_to: ids[i % ids.length] } });
+  },
+};
+
+async function routes() {
+  const r = await fetch(`${base()}/api/v1/test/routes`);
+  return (await r.json()).routes;
+}
+
+test('every writing route has a concurrency sample', async () => {
+  const writing = (await routes()).filter((r) => r.work === 'write').map((r) => `${r.method} ${r.pattern}`);
+  assert.ok(writing.length >= 20, `found ${writing.length} writing routes`);
+  assert.deepEqual(writing.filter((k) => !samples[k]).sort(), [], 'add a sample for each new writing route');
+  assert.deepEqual(Object.keys(samples).filter((k) => !writing.includes(k)).sort(), [], 'samples for routes that no longer write');
+});
+
+for (const key of Object.keys(samples)) {
+  test(`${N} concurrent ${key} on one thread and one connection all complete`, async () => {
+    const [method] = key.split(' ');
+    const made = await samples[key](await newCouple(base()));
+    const build = typeof made === 'function' ? made : () => made;
+    const results = await Promise.all(Array.from({ length: N }, (_, i) => {
+      const r = build(i);
+      return r.client.request(method, r.path, { json: r.body, auth: r.auth ?? true });
+    }));
+    const statuses = {};
+    for (const r of results) {
+      statuses[r.status] = (statuses[r.status] ?? 0) + 1;
+      const clean = (r.status >= 200 && r.status < 300) || (r.status >= 400 && r.status < 500) || r.status === 503;
+      assert.ok(clean, `${key}: ${r.status} ${r.text.slice(0, 200)}`);
+      if (r.status >= 400) assert.match(r.headers.get('content-type'), /problem\+json/, key);
+      if (r.status === 503) assert.ok(r.headers.get('retry-after'), `${key}: 503 without Retry-After`);
+    }
+    assert.ok(Object.keys(statuses).some((s) => s < 300), `${key}: at least one succeeded: ${JSON.stringify(statuses)}`);
+    const health = await fetch(`${base()}/api/v1/health`);
+    assert.equal(health.status, 200, `${key}: health after the burst`);
+  });
+}
+
+test('the request that once froze the server: 64 concurrent re-shares of one result', async () => {
+  // Before one unit of work per request, this handler took a second pooled connection
+  // while holding one, and a full pool deadlocked every thread.
+  const release = await startServer({ env: { REKINDLE_THREADS: '2', REKINDLE_DB_POOL: '2' } });
+  try {
+    const a = await newPerson(release.base);
+    const ins = (await a.get('/api/v1/instruments/triangle-short')).body;
+    const answers = Object.fromEntries(ins.items.map((i) => [i.id, 4]));
+    const id = (await a.post('/api/v1/triangle/assessments', { form: 'triangle-short', perspective: 'real', answers })).body.id;
+    for (let round = 0; round < 4; round++) {
+      const results = await Promise.all(Array.from({ length: 64 }, (_, i) =>
+        a.patch(`/api/v1/triangle/assessments/${id}`, { share_with_partner: i % 2 === 0 })));
+      for (const r of results) assert.equal(r.status, 200, r.text);
+    }
+    const last = await a.patch(`/api/v1/triangle/assessments/${id}`, { share_with_partner: true });
+    assert.equal(last.body.share_with_partner, true);
+    assert.equal((await fetch(`${release.base}/api/v1/health`)).status, 200);
+  } finally {
+    await release.stop();
+  }
+});
+
+test('race: both partners start a conversation at once; exactly one starts', async () => {
+  for (let trial = 0; trial < 15; trial++) {
+    const [a, b] = await newCouple(base());
+    const [ra, rb] = await Promise.all([
+      a.post('/api/v1/connect/conversations', { guide: 'connected' }),
+      b.post('/api/v1/connect/conversations', { guide: 'try-something-new' }),
+    ]);
+    assert.deepEqual([ra.status, rb.status].sort(), [201, 409], `${ra.text} ${rb.text}`);
+    const active = (await a.get('/api/v1/connect/conversations')).body.conversations.filter((c) => c.status === 'active');
+    assert.equal(active.length, 1);
+  }
+});
+
+test('race: two people join one invite at once; exactly one joins', async () => {
+  for (let trial = 0; trial < 10; trial++) {
+    const inviter = await newPerson(base());
+    const code = (await inviter.post('/api/v1/couple/invites')).body.code;
+    const [x, y] = [await newPerson(base()), await newPerson(base())];
+    const [rx, ry] = await Promise.all([x.post('/api/v1/couple/join', { code }), y.post('/api/v1/couple/join', { code })]);
+    const statuses = [rx.status, ry.status].sort();
+    assert.equal(statuses[0], 201, `${rx.text} ${ry.text}`);
+    assert.ok([409, 410].includes(statuses[1]), `${rx.text} ${ry.text}`);
+    const winner = rx.status === 201 ? x : y;
+    const loser = rx.status === 201 ? y : x;
+    assert.equal((await winner.get('/api/v1/couple')).status, 200);
+    assert.equal((await loser.get('/api/v1/couple')).status, 404);
+    assert.equal((await inviter.get('/api/v1/couple')).body.partners.length, 2);
+  }
+});
+
+test("race: two people who invited each other join each other's invite at once; one couple forms", async () => {
+  for (let trial = 0; trial < 10; trial++) {
+    const [x, y] = [await newPerson(base()), await newPerson(base())];
+    const cx = (await x.post('/api/v1/couple/invites')).body.code;
+    const cy = (await y.post('/api/v1/couple/invites')).body.code;
+    const [rx, ry] = await Promise.all([x.post('/api/v1/couple/join', { code: cy }), y.post('/api/v1/couple/join', { code: cx })]);
+    const statuses = [rx.status, ry.status].sort();
+    assert.equal(statuses[0], 201, `${rx.text} ${ry.text}`);
+    assert.ok(statuses[1] >= 400 && statuses[1] < 500, `${rx.text} ${ry.text}`);
+    const gx = (await x.get('/api/v1/couple')).body;
+    const gy = (await y.get('/api/v1/couple')).body;
+    assert.equal(gx.id, gy.id, 'the same couple');
+  }
+});
+
+test('race: the daily question answered twice at once, and edited while the partner answers', async () => {
+  for (let trial = 0; trial < 10; trial++) {
+    const [a, b] = await newCouple(base());
+    const date = await today(a);
+    const path = `/api/v1/connect/daily/${date}/answer`;
+    // A double tap: both land, the last one wins, nothing is revealed.
+    const taps = await Promise.all([a.put(path, { text: 'tap one' }), a.put(path, { text: 'tap two' })]);
+    for (const t of taps) assert.equal(t.status, 200, t.text);
+    const mine = (await a.get('/api/v1/connect/daily')).body;
+    assert.ok(['tap one', 'tap two'].includes(mine.mine));
+    assert.equal(mine.revealed, false);
+    // A edits while B answers: either the edit came first (and B sees it), or the answers
+    // were revealed and locked first (and the edit is refused). Never both.
+    const [edit, answer] = await Promise.all([a.put(path, { text: 'edited' }), b.put(path, { text: 'from B' })]);
+    assert.equal(answer.status, 200, answer.text);
+    assert.ok([200, 409].includes(edit.status), edit.text);
+    const final = (await a.get('/api/v1/connect/daily')).body;
+    assert.equal(final.revealed, true);
+    assert.equal(answer.body.partner, final.mine, 'B was shown what A has now');
+    assert.equal(final.mine === 'edited', edit.status === 200);
+    assert.equal((await b.get('/api/v1/connect/daily')).body.partner, final.mine);
+  }
+});
+
+test('race: re-sharing an assessment from two devices at once leaves one consistent answer', async () => {
+  const [a, b] = await newCouple(base());
+  const answers = await shortAnswers(a);
+  const id = (await a.post('/api/v1/triangle/assessments', { form: 'triangle-short', perspective: 'real', answers })).body.id;
+  await b.post('/api/v1/triangle/assessments', { form: 'triangle-short', perspective: 'real', answers, share_with_partner: true });
+  for (let trial = 0; trial < 10; trial++) {
+    const results = await Promise.all([true, false, true, false].map((share) =>
+      a.patch(`/api/v1/triangle/assessments/${id}`, { share_with_partner: share })));
+    for (const r of results) assert.equal(r.status, 200, r.text);
+    const now = (await a.get(`/api/v1/triangle/assessments/${id}`)).body.share_with_partner;
+    const seen = (await b.get('/api/v1/triangle/couple')).body.partner_status;
+    assert.equal(seen === 'shown', now, `the partner's view follows the stored choice (${seen}, ${now})`);
+  }
+});
