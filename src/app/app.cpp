@@ -161,6 +161,9 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
 
   jobs::Queue queue(**db, clock, JobOptions(cfg, metrics));
   RegisterJobs(queue, cfg);
+  if (hooks && hooks->add_jobs) {
+    if (Status s = hooks->add_jobs(queue, **db); !s.ok()) return StartupFailed(s.error());
+  }
 
   http::StaticFiles files(cfg.web_root);
   http::ServerOptions opts;

@@ -7,6 +7,7 @@
 #include "platform/config/config.hpp"
 #include "platform/db/db.hpp"
 #include "platform/http/http.hpp"
+#include "platform/jobs/jobs.hpp"
 
 namespace rk::app {
 
@@ -22,6 +23,8 @@ Result<std::unique_ptr<db::Database>> OpenAndMigrate(const config::Config& cfg, 
 // rekindle-test).
 struct TestHooks {
   std::function<void(http::Router&, OffsetClock&)> add_routes;
+  // Registers test-only job kinds, before the workers start.
+  std::function<Status(jobs::Queue&, db::Database&)> add_jobs;
 };
 
 // Serves until a signal arrives. Returns the process exit code.

@@ -1,5 +1,10 @@
 #include "app/test_hooks.hpp"
 
+#include <unistd.h>
+
+#include <chrono>
+#include <thread>
+
 #include "platform/http/json.hpp"
 
 namespace rk::app {
@@ -44,12 +49,50 @@ void AddTestRoutes(http::Router& router, OffsetClock& clock) {
                if (advance) clock.Advance(*advance);
                return ClockJson(clock);
              });
+  router.Add(http::Method::kPost, "/api/v1/test/jobs", Policy::Public(), Work::kWrite,
+             [](http::Request& req) -> Result<http::Response> {
+               RK_ASSIGN_OR_RETURN(auto body, http::ParseObject(req, {"count", "sleep_first_ms"}));
+               http::Fields f(body);
+               auto count = f.Int("count", true, 1, 10000);
+               auto sleep = f.Int("sleep_first_ms", false, 0, 60000);
+               RK_TRY(f.Finish());
+               const std::string payload = json::serialize(json::object{{"sleep_first_ms", sleep.value_or(0)}});
+               json::array ids;
+               for (std::int64_t i = 0; i < *count; ++i) {
+                 RK_ASSIGN_OR_RETURN(std::string id, jobs::Enqueue(req.db(), {.kind = "test.effect", .payload = payload},
+                                                                 req.now));
+                 if (i < 10) ids.push_back(json::value(id));
+               }
+               return http::Json(201, json::object{{"enqueued", *count}, {"first_ids", std::move(ids)}});
+             });
+}
+
+Status AddTestJobs(jobs::Queue& queue, db::Database& db) {
+  {
+    RK_ASSIGN_OR_RETURN(auto c, db.Acquire(10 * kSecond, db::Mode::kWrite));
+    RK_TRY(c->ExecScript("CREATE TABLE IF NOT EXISTS test_job_effects (job_id TEXT NOT NULL, attempt INTEGER NOT "
+                         "NULL, server TEXT NOT NULL)"));
+  }
+  const std::string server = std::to_string(::getpid());
+  queue.Register("test.effect", [server](db::Connection& c, const jobs::Job& job) -> Status {
+    RK_TRY(c.Exec("INSERT INTO test_job_effects (job_id, attempt, server) VALUES (?, ?, ?)",
+                  {job.id, std::int64_t{job.attempt}, server}));
+    std::int64_t sleep_ms = 0;
+    boost::system::error_code ec;
+    const json::value payload = json::parse(job.payload, ec);
+    if (const json::object* o = ec ? nullptr : payload.if_object()) {
+      if (const json::value* v = o->if_contains("sleep_first_ms"); v && v->is_int64()) sleep_ms = v->as_int64();
+    }
+    if (job.attempt == 1 && sleep_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(sleep_ms));
+    return {};
+  });
+  return {};
 }
 
 }  // namespace
 
 const TestHooks& TestBuildHooks() {
-  static const TestHooks hooks{AddTestRoutes};
+  static const TestHooks hooks{AddTestRoutes, AddTestJobs};
   return hooks;
 }
 
