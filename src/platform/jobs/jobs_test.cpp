@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <sstream>
 #include <thread>
 
@@ -87,6 +88,29 @@ class JobQueue : public ::testing::TestWithParam<std::string> {
     auto id = Enqueue(*c, job, now);
     EXPECT_TRUE(id.ok()) << id.error().message;
     return id.ok() ? *id : "";
+  }
+
+  // Enqueues `n` test.effect jobs in one transaction, the i-th with payload(i).
+  void EnqueueMany(int n, const std::function<std::string(int)>& payload) {
+    auto c = db_->Acquire(10'000, db::Mode::kWrite).value();
+    ASSERT_TRUE(c->Begin().ok());
+    for (int i = 0; i < n; ++i) {
+      ASSERT_TRUE(Enqueue(*c, {.kind = "test.effect", .payload = payload(i)}, SystemClock::Instance().Now()).ok());
+    }
+    ASSERT_TRUE(c->Commit().ok());
+  }
+
+  // Waits (at most a minute) until `n` test.effect jobs are done, then stops `queues`.
+  void WaitForDoneThenStop(int n, std::initializer_list<Queue*> queues) {
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+    while (Scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'test.effect' AND state = 'done'") < n &&
+           std::chrono::steady_clock::now() < deadline) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    for (Queue* q : queues) q->Stop();
+    EXPECT_EQ(Scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'test.effect' AND state = 'done'"), n);
+    EXPECT_EQ(Scalar("SELECT COUNT(*) FROM effects"), n);
+    EXPECT_EQ(Scalar("SELECT COUNT(DISTINCT job_id) FROM effects"), n);
   }
 
   std::filesystem::path dir_;
@@ -379,22 +403,8 @@ TEST_P(JobQueue, TwoQueuesRunEveryJobExactlyOnce) {
   b.Register("test.effect", RecordEffect("b"));
   a.Start(3);
   b.Start(3);
-  {
-    auto c = db_->Acquire(10'000, db::Mode::kWrite).value();
-    ASSERT_TRUE(c->Begin().ok());
-    for (int i = 0; i < kJobs; ++i) ASSERT_TRUE(Enqueue(*c, {.kind = "test.effect"}, SystemClock::Instance().Now()).ok());
-    ASSERT_TRUE(c->Commit().ok());
-  }
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-  while (Scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'test.effect' AND state = 'done'") < kJobs &&
-         std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  a.Stop();
-  b.Stop();
-  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'test.effect' AND state = 'done'"), kJobs);
-  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM effects"), kJobs);
-  EXPECT_EQ(Scalar("SELECT COUNT(DISTINCT job_id) FROM effects"), kJobs);
+  EnqueueMany(kJobs, [](int) { return "{}"; });
+  WaitForDoneThenStop(kJobs, {&a, &b});
   const auto ran_a = a.stats().totals["test.effect"].succeeded, ran_b = b.stats().totals["test.effect"].succeeded;
   EXPECT_EQ(ran_a + ran_b, static_cast<std::uint64_t>(kJobs));
   // PostgreSQL runs both queues' workers side by side; SQLite's one writer may let one
@@ -424,26 +434,10 @@ TEST_P(JobQueue, StragglersThatLoseTheirLeaseLeaveNoTrace) {
       return {};
     });
   }
-  {
-    auto c = db_->Acquire(10'000, db::Mode::kWrite).value();
-    ASSERT_TRUE(c->Begin().ok());
-    for (int i = 0; i < kJobs; ++i) {
-      const std::string payload = i % 20 == 0 ? "{\"slow\":true}" : "{}";
-      ASSERT_TRUE(Enqueue(*c, {.kind = "test.effect", .payload = payload}, SystemClock::Instance().Now()).ok());
-    }
-    ASSERT_TRUE(c->Commit().ok());
-  }
+  EnqueueMany(kJobs, [](int i) { return i % 20 == 0 ? "{\"slow\":true}" : "{}"; });
   a.Start(3);
   b.Start(3);
-  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (Scalar("SELECT COUNT(*) FROM jobs WHERE kind = 'test.effect' AND state = 'done'") < kJobs &&
-         std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
-  a.Stop();
-  b.Stop();
-  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM effects"), kJobs);
-  EXPECT_EQ(Scalar("SELECT COUNT(DISTINCT job_id) FROM effects"), kJobs);
+  WaitForDoneThenStop(kJobs, {&a, &b});
   // Each run that lost its lease was taken over by a second attempt, whose effect stayed.
   const auto lost = a.stats().totals["test.effect"].lost + b.stats().totals["test.effect"].lost;
   EXPECT_GT(lost, 0u);
