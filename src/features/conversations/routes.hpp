@@ -1,0 +1,20 @@
+#pragma once
+// Guided conversations over HTTP: the guides, starting one, following its steps, notes,
+// finishing.
+
+#include "features/conversations/conversations.hpp"
+#include "platform/crypto/sealer.hpp"
+#include "platform/http/http.hpp"
+#include "platform/http/live.hpp"
+
+namespace rk::conversations {
+
+struct Context {
+  const Content& content;
+  const crypto::Sealer& sealer;
+  http::Live* live = nullptr;  // "conversation.changed" hints to the partner
+};
+
+void RegisterRoutes(http::Router& router, Context& ctx);
+
+}  // namespace rk::conversations
