@@ -12,16 +12,11 @@
 #include "platform/base/clock.hpp"
 #include "features/accounts/routes.hpp"
 #include "features/couples/routes.hpp"
-#include "features/chat/repo.hpp"
 #include "features/chat/routes.hpp"
-#include "features/conversations/repo.hpp"
 #include "features/conversations/routes.hpp"
-#include "features/daily/repo.hpp"
 #include "features/daily/routes.hpp"
-#include "features/desires/repo.hpp"
 #include "features/desires/routes.hpp"
 #include "features/learn/routes.hpp"
-#include "features/triangle/repo.hpp"
 #include "features/triangle/routes.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/crypto/sealer.hpp"
@@ -241,8 +236,7 @@ int RotateKey(const config::Config& cfg) {
       return failed(conn.error());
     }
     std::int64_t n = 0;
-    for (auto reseal : {triangle::repo::Reseal, daily::repo::Reseal, desires::repo::Reseal, conversations::repo::Reseal,
-                        chat::repo::Reseal}) {
+    for (auto reseal : {triangle::Reseal, daily::Reseal, desires::Reseal, conversations::Reseal, chat::Reseal}) {
       auto r = reseal(**conn, **sealer);
       if (!r.ok()) {
         return failed(r.error());

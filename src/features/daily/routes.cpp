@@ -118,6 +118,8 @@ Result<Response> History(Context& ctx, Request& req) {
 
 }  // namespace
 
+Result<std::int64_t> Reseal(db::Connection& c, const crypto::Sealer& s) { return repo::Reseal(c, s); }
+
 void RegisterRoutes(http::Router& router, Context& ctx) {
   using http::Method;
   using http::Policy;
