@@ -3,39 +3,22 @@
 #include <gtest/gtest.h>
 
 #include <deque>
-#include <fstream>
 #include <random>
-#include <sstream>
+
+#include "platform/content/testing.hpp"
 
 namespace rk::conversations {
 namespace {
 
-const Content& Shipped() {
-  static const Content c = [] {
-    auto loaded = LoadContent(std::string(REKINDLE_SOURCE_DIR) + "/content/conversations");
-    EXPECT_TRUE(loaded.ok()) << (loaded.ok() ? "" : loaded.error().message);
-    return loaded.ok() ? std::move(loaded).value() : Content{};
-  }();
-  return c;
-}
+const Content& Shipped() { return content::testing::Shipped<Content>(LoadContent, "content/conversations"); }
 
 TEST(Content, BrokenFilesNameTheFileAndField) {
-  struct Case {
-    Status (*parse)(std::string_view, std::string_view, Content&);
-    const char* json;
-    const char* mentions;
-  } cases[] = {
+  content::testing::ExpectErrorsNameFileAndField<Content>({
       {ParseGuides, R"({"languages":["en"],"guides":[{"id":"g","title":{"en":"G"},"description":{"en":"d"},"steps":[{"speaker":"me","minutes":2,"prompt":{"en":"p"},"listener":{"en":"l"}}]}]})", "guides[0].steps[0].speaker"},
       {ParseGuides, R"({"languages":["en"],"guides":[{"id":"g","title":{"en":"G"},"description":{"en":"d"},"steps":[]}]})", "guides[0].steps: must not be empty"},
       {ParseGuides, R"({"languages":["en"]})", "q.json: guides: is required"},
       {ParseGuides, R"([1])", "q.json: the file must hold a JSON object"},
-  };
-  for (const Case& c : cases) {
-    Content content;
-    Status s = c.parse(c.json, "q.json", content);
-    ASSERT_FALSE(s.ok()) << c.mentions;
-    EXPECT_NE(s.error().message.find(c.mentions), std::string::npos) << s.error().message;
-  }
+  });
 }
 
 TEST(Content, ShippedGuides) {

@@ -3,39 +3,22 @@
 #include <gtest/gtest.h>
 
 #include <deque>
-#include <fstream>
 #include <random>
-#include <sstream>
+
+#include "platform/content/testing.hpp"
 
 namespace rk::daily {
 namespace {
 
-const Content& Shipped() {
-  static const Content c = [] {
-    auto loaded = LoadContent(std::string(REKINDLE_SOURCE_DIR) + "/content/daily");
-    EXPECT_TRUE(loaded.ok()) << (loaded.ok() ? "" : loaded.error().message);
-    return loaded.ok() ? std::move(loaded).value() : Content{};
-  }();
-  return c;
-}
+const Content& Shipped() { return content::testing::Shipped<Content>(LoadContent, "content/daily"); }
 
 TEST(Content, BrokenFilesNameTheFileAndField) {
-  struct Case {
-    Status (*parse)(std::string_view, std::string_view, Content&);
-    const char* json;
-    const char* mentions;
-  } cases[] = {
+  content::testing::ExpectErrorsNameFileAndField<Content>({
       {ParseQuestions, R"({"languages":["en"],"themes":{"fun":{"en":"Fun"}},"questions":[{"id":"q1","theme":"nope","depth":1,"text":{"en":"x"}}]})", "q.json: questions[0].theme: names no theme"},
       {ParseQuestions, R"({"languages":["en"],"themes":{"fun":{"en":"Fun"}},"questions":[{"id":"q1","theme":"fun","depth":5,"text":{"en":"x"}}]})", "questions[0].depth: must be 1, 2 or 3"},
       {ParseQuestions, R"({"languages":["en"],"themes":{"fun":{"en":"Fun"}},"questions":[{"id":"q1","theme":"fun","depth":1,"text":{"en":"x"}},{"id":"q1","theme":"fun","depth":1,"text":{"en":"y"}}]})", "questions[1].id: repeats"},
       {ParseQuestions, R"({"languages":["en"],"themes":{"fun":{"en":"Fun"}},"questions":[{"id":"q1","theme":"fun","depth":1,"sexual":"yes","text":{"en":"x"}}]})", "questions[0].sexual: must be true or false"},
-  };
-  for (const Case& c : cases) {
-    Content content;
-    Status s = c.parse(c.json, "q.json", content);
-    ASSERT_FALSE(s.ok()) << c.mentions;
-    EXPECT_NE(s.error().message.find(c.mentions), std::string::npos) << s.error().message;
-  }
+  });
 }
 
 TEST(Content, ShippedQuestionsAreSufficient) {

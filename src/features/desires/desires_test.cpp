@@ -3,37 +3,20 @@
 #include <gtest/gtest.h>
 
 #include <deque>
-#include <fstream>
 #include <random>
-#include <sstream>
+
+#include "platform/content/testing.hpp"
 
 namespace rk::desires {
 namespace {
 
-const Content& Shipped() {
-  static const Content c = [] {
-    auto loaded = LoadContent(std::string(REKINDLE_SOURCE_DIR) + "/content/desires");
-    EXPECT_TRUE(loaded.ok()) << (loaded.ok() ? "" : loaded.error().message);
-    return loaded.ok() ? std::move(loaded).value() : Content{};
-  }();
-  return c;
-}
+const Content& Shipped() { return content::testing::Shipped<Content>(LoadContent, "content/desires"); }
 
 TEST(Content, BrokenFilesNameTheFileAndField) {
-  struct Case {
-    Status (*parse)(std::string_view, std::string_view, Content&);
-    const char* json;
-    const char* mentions;
-  } cases[] = {
+  content::testing::ExpectErrorsNameFileAndField<Content>({
       {ParseDesires, R"({"languages":["en"],"categories":[{"id":"a","title":{"en":"A"}}],"items":[{"id":"i1","category":"b","text":{"en":"x"}}]})", "q.json: items[0].category: names no category"},
       {ParseDesires, R"({"languages":["en"],"categories":[{"id":"s","title":{"en":"S"},"sexual":true}],"items":[{"id":"i1","category":"s","text":{"en":"x"}}]})", "items[0].sexual: must be true in a sexual category"},
-  };
-  for (const Case& c : cases) {
-    Content content;
-    Status s = c.parse(c.json, "q.json", content);
-    ASSERT_FALSE(s.ok()) << c.mentions;
-    EXPECT_NE(s.error().message.find(c.mentions), std::string::npos) << s.error().message;
-  }
+  });
 }
 
 TEST(Content, ShippedItemsGoFromAffectionToSexualActivities) {
