@@ -84,7 +84,7 @@ while (performance.now() - started < seconds * 1000) {
   const due = Math.floor((performance.now() - started) / interval);
   while (sent < due) {
     const from = Math.floor(Math.random() * clients);
-    const p = call('POST', '/api/v1/connect/chat/messages', tokens[from], { text: `${performance.now()} bench` })
+    const p = call('POST', '/api/v1/chat/messages', tokens[from], { text: `${performance.now()} bench` })
       .then((r) => { if (r.status !== 201) failed++; }, () => { failed++; });
     inflight.push(p);
     sent++;

@@ -8,7 +8,8 @@ Result<http::Principal> Access::Authenticate(db::Connection& c, const http::Requ
   return accounts::Authenticate(accounts_, c, req);
 }
 
-Status Access::Authorize(db::Connection& c, http::Principal& principal, const http::Policy& policy) {
+Status Access::Authorize(db::Connection& c, const http::Request& req, http::Principal& principal,
+                         const http::Policy& policy) {
   switch (policy.access) {
     case http::Access::kPublic:
       return {};
@@ -24,8 +25,10 @@ Status Access::Authorize(db::Connection& c, http::Principal& principal, const ht
       return {};
     }
     case http::Access::kTherapistOfCouple:
-      // Care relationships and consent come with the care features; until then no
-      // therapist is in one, so nobody passes this policy.
+      // The couple is the path's {couple}. Care relationships and consent come with the
+      // care features; until then no therapist is in one, so nobody passes this policy.
+      (void)req.Param("couple");
+      if (!principal.Has(http::Role::kTherapist)) return Error::Forbidden("Only a therapist may see this.");
       return Error::Forbidden("Only a therapist the couple has chosen, with their consent, may see this.");
     case http::Access::kOperator:
       if (!principal.Has(http::Role::kOperator)) return Error::Forbidden("Only an operator may do this.");

@@ -12,7 +12,8 @@ class Access final : public http::AccessResolver {
  public:
   explicit Access(accounts::Context& accounts) : accounts_(accounts) {}
   Result<http::Principal> Authenticate(db::Connection& c, const http::Request& req) override;
-  Status Authorize(db::Connection& c, http::Principal& principal, const http::Policy& policy) override;
+  Status Authorize(db::Connection& c, const http::Request& req, http::Principal& principal,
+                   const http::Policy& policy) override;
 
  private:
   accounts::Context& accounts_;

@@ -13,10 +13,11 @@
 #include "platform/base/clock.hpp"
 #include "features/accounts/routes.hpp"
 #include "features/couples/routes.hpp"
-#include "features/connect/repo.hpp"
-#include "features/connect/routes.hpp"
+#include "features/chat/routes.hpp"
+#include "features/conversations/routes.hpp"
+#include "features/daily/routes.hpp"
+#include "features/desires/routes.hpp"
 #include "features/learn/routes.hpp"
-#include "features/triangle/repo.hpp"
 #include "features/triangle/routes.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/crypto/sealer.hpp"
@@ -97,15 +98,17 @@ int StartupFailed(const Error& e) {
 }
 
 int Serve(const config::Config& cfg, const TestHooks* hooks) {
-  // Content first: a broken instrument file stops the server before it listens.
+  // Content first: a broken content file stops the server before it listens.
   auto catalog = triangle::Catalog::LoadDirectory(cfg.content_dir + "/instruments");
-  auto connect_content = catalog.ok() ? connect::LoadContent(cfg.content_dir + "/connect")
-                                      : Result<connect::Content>(catalog.error());
-  auto library = connect_content.ok() ? learn::Library::LoadDirectory(cfg.content_dir + "/articles")
-                                      : Result<learn::Library>(connect_content.error());
-  if (!library.ok()) {
-    return StartupFailed(library.error());
-  }
+  if (!catalog.ok()) return StartupFailed(catalog.error());
+  auto questions = daily::LoadContent(cfg.content_dir + "/daily");
+  if (!questions.ok()) return StartupFailed(questions.error());
+  auto desire_items = desires::LoadContent(cfg.content_dir + "/desires");
+  if (!desire_items.ok()) return StartupFailed(desire_items.error());
+  auto guides = conversations::LoadContent(cfg.content_dir + "/conversations");
+  if (!guides.ok()) return StartupFailed(guides.error());
+  auto library = learn::Library::LoadDirectory(cfg.content_dir + "/articles");
+  if (!library.ok()) return StartupFailed(library.error());
 
   const int threads = cfg.threads > 0 ? cfg.threads : http::DefaultThreads();
   const int pool = cfg.db_pool > 0 ? cfg.db_pool : threads + cfg.jobs_workers;
@@ -127,7 +130,10 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   couples::Context couples_ctx;
   triangle::Context triangle_ctx{*catalog, **sealer};
   learn::Context learn_ctx{*library};
-  connect::Context connect_ctx{*connect_content, **sealer};
+  daily::Context daily_ctx{*questions, **sealer};
+  desires::Context desires_ctx{*desire_items, **sealer};
+  conversations::Context conversations_ctx{*guides, **sealer};
+  chat::Context chat_ctx{**sealer};
   accounts_ctx.on_erase.push_back(couples::LeaveIfMember);
   if (Status s = accounts::Prepare(accounts_ctx); !s.ok()) {
     return StartupFailed(s.error());
@@ -146,7 +152,9 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   }
   http::LiveHub hub;
   http::Live live(*events, hub);
-  connect_ctx.live = &live;
+  daily_ctx.live = &live;
+  conversations_ctx.live = &live;
+  chat_ctx.live = &live;
   accounts_ctx.live = &live;
 
   http::Metrics metrics;
@@ -157,7 +165,10 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   couples::RegisterRoutes(router, couples_ctx);
   triangle::RegisterRoutes(router, triangle_ctx);
   learn::RegisterRoutes(router, learn_ctx);
-  connect::RegisterRoutes(router, connect_ctx);
+  daily::RegisterRoutes(router, daily_ctx);
+  desires::RegisterRoutes(router, desires_ctx);
+  conversations::RegisterRoutes(router, conversations_ctx);
+  chat::RegisterRoutes(router, chat_ctx);
 
   jobs::Queue queue(**db, clock, JobOptions(cfg, metrics));
   RegisterJobs(queue, cfg);
@@ -234,7 +245,7 @@ int RotateKey(const config::Config& cfg) {
       return failed(conn.error());
     }
     std::int64_t n = 0;
-    for (auto reseal : {triangle::repo::Reseal, connect::repo::Reseal}) {
+    for (auto reseal : {triangle::Reseal, daily::Reseal, desires::Reseal, conversations::Reseal, chat::Reseal}) {
       auto r = reseal(**conn, **sealer);
       if (!r.ok()) {
         return failed(r.error());

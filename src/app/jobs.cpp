@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <string>
 
-#include "features/accounts/repo.hpp"
-#include "features/couples/repo.hpp"
+#include "features/accounts/routes.hpp"
+#include "features/couples/routes.hpp"
 #include "platform/log/log.hpp"
 
 namespace rk::app {
@@ -43,9 +43,9 @@ jobs::Options JobOptions(const config::Config& cfg, http::Metrics& metrics) {
 
 void RegisterJobs(jobs::Queue& queue, const config::Config& cfg) {
   queue.RegisterPeriodic("accounts.purge-sessions", cfg.jobs_purge_interval,
-                         Purge("sessions_purged", accounts::repo::PurgeExpiredSessions));
+                         Purge("sessions_purged", accounts::PurgeExpiredSessions));
   queue.RegisterPeriodic("couples.purge-invites", cfg.jobs_purge_interval,
-                         Purge("invites_purged", couples::repo::PurgeExpiredInvites));
+                         Purge("invites_purged", couples::PurgeExpiredInvites));
 }
 
 }  // namespace rk::app

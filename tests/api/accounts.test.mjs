@@ -2,7 +2,7 @@
 // and by cookie with CSRF, the profile, password change and erasure.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, assertProblem, dump, sql } from '../support/server.mjs';
+import { startServer, Client, assertProblem, dump, sql, cli } from '../support/server.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -256,4 +256,18 @@ test('passwords are compared in Unicode NFKC form: composed and decomposed lette
   assert.equal(r.status, 201, r.text);
   assert.equal((await anon().post('/api/v1/sessions', { email: 'unicode@example.org', password: composed })).status, 201);
   assert.equal((await anon().post('/api/v1/sessions', { email: 'unicode@example.org', password: decomposed })).status, 201);
+});
+
+test('an operator is made from the command line, and the role shows on the person', async () => {
+  const a = anon();
+  await a.signUp();
+  assert.deepEqual((await a.get('/api/v1/me')).body.roles, []);
+  const missing = cli(server.database, ['admin', 'grant-operator', 'nobody@example.org']);
+  assert.equal(missing.status, 1, missing.output);
+  assert.match(missing.output, /no account with that e-mail/);
+  const granted = cli(server.database, ['admin', 'grant-operator', a.email.toUpperCase()]);
+  assert.equal(granted.status, 0, granted.output);
+  assert.deepEqual((await a.get('/api/v1/me')).body.roles, ['operator']);
+  assert.equal(cli(server.database, ['admin', 'grant-operator', a.email]).status, 0, 'granting again changes nothing');
+  assert.deepEqual((await a.get('/api/v1/sessions/current')).body.user.roles, ['operator']);
 });

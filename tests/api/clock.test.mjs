@@ -75,11 +75,11 @@ test("the couple's time zone decides the date, at any hour of the day", async ()
   for (const [at, apart] of [['2027-06-15T20:00:00Z', 1], ['2027-06-16T10:30:00Z', 2], ['2027-06-16T11:30:00Z', 1]]) {
     await setClock(server, at);
     const [a, b] = await newCouple(server.base, { time_zone: 'Pacific/Kiritimati' });
-    const east = (await b.get('/api/v1/connect/daily')).body.date;
+    const east = (await b.get('/api/v1/daily')).body.date;
     const changed = await b.patch('/api/v1/couple', { time_zone: 'Pacific/Pago_Pago' });
     assert.equal(changed.status, 200, changed.text);
     assert.equal(changed.body.time_zone, 'Pacific/Pago_Pago');
-    const west = (await a.get('/api/v1/connect/daily')).body.date;
+    const west = (await a.get('/api/v1/daily')).body.date;
     assert.equal(shift(west, apart), east, `${at}: UTC+14 is ${apart} day(s) ahead of UTC-11`);
     assertProblem(await a.patch('/api/v1/couple', { time_zone: 'Nowhere/Else' }), 400);
   }
@@ -89,13 +89,13 @@ test("the couple's time zone decides the date, at any hour of the day", async ()
 test('yesterday can still be answered, the day before cannot', async () => {
   await setClock(server, '2027-07-10T12:00:00Z');
   const [a] = await newCouple(server.base);
-  const first = (await a.get('/api/v1/connect/daily')).body.date;
+  const first = (await a.get('/api/v1/daily')).body.date;
   await advanceClock(server, day);
-  const second = (await a.get('/api/v1/connect/daily')).body.date;
+  const second = (await a.get('/api/v1/daily')).body.date;
   assert.notEqual(first, second);
-  assert.equal((await a.put(`/api/v1/connect/daily/${first}/answer`, { text: 'late but here' })).status, 200);
+  assert.equal((await a.put(`/api/v1/daily/${first}/answer`, { text: 'late but here' })).status, 200);
   await advanceClock(server, day);
-  const closed = await a.put(`/api/v1/connect/daily/${first}/answer`, { text: 'too late' });
+  const closed = await a.put(`/api/v1/daily/${first}/answer`, { text: 'too late' });
   assertProblem(closed, 400);
   assert.ok(closed.body.errors.some((e) => e.code === 'closed'));
 });

@@ -15,7 +15,7 @@ before(async () => {
 after(async () => { await server?.stop(); });
 
 const base = () => server.base;
-const today = async (c) => (await c.get('/api/v1/connect/daily')).body.date;
+const today = async (c) => (await c.get('/api/v1/daily')).body.date;
 const shortAnswers = async (c) => {
   const ins = (await c.get('/api/v1/instruments/triangle-short')).body;
   return Object.fromEntries(ins.items.map((i) => [i.id, 6]));
@@ -59,38 +59,38 @@ const samples = {
     client: a, path: '/api/v1/triangle/draft', body: { form: 'triangle-short', perspective: 'real', answers: { [['i01', 'i02', 'i03'][i % 3]]: 5 } },
   }),
   'DELETE /api/v1/triangle/draft': async ([a]) => ({ client: a, path: '/api/v1/triangle/draft' }),
-  'GET /api/v1/connect/daily': async ([a]) => ({ client: a, path: '/api/v1/connect/daily' }),
-  'PUT /api/v1/connect/daily/{date}/answer': async ([a]) => {
+  'GET /api/v1/daily': async ([a]) => ({ client: a, path: '/api/v1/daily' }),
+  'PUT /api/v1/daily/{date}/answer': async ([a]) => {
     const date = await today(a);
-    return (i) => ({ client: a, path: `/api/v1/connect/daily/${date}/answer`, body: { text: `answer ${i}` } });
+    return (i) => ({ client: a, path: `/api/v1/daily/${date}/answer`, body: { text: `answer ${i}` } });
   },
-  'PUT /api/v1/connect/desires/{item}/mine': async ([a]) => {
-    const item = (await a.get('/api/v1/connect/desires')).body.categories[0].items[0].id;
-    return (i) => ({ client: a, path: `/api/v1/connect/desires/${item}/mine`, body: { answer: ['yes', 'maybe', 'no'][i % 3] } });
+  'PUT /api/v1/desires/{item}/mine': async ([a]) => {
+    const item = (await a.get('/api/v1/desires')).body.categories[0].items[0].id;
+    return (i) => ({ client: a, path: `/api/v1/desires/${item}/mine`, body: { answer: ['yes', 'maybe', 'no'][i % 3] } });
   },
-  'DELETE /api/v1/connect/desires/{item}/mine': async ([a]) => {
-    const item = (await a.get('/api/v1/connect/desires')).body.categories[0].items[0].id;
-    await a.put(`/api/v1/connect/desires/${item}/mine`, { answer: 'yes' });
-    return { client: a, path: `/api/v1/connect/desires/${item}/mine` };
+  'DELETE /api/v1/desires/{item}/mine': async ([a]) => {
+    const item = (await a.get('/api/v1/desires')).body.categories[0].items[0].id;
+    await a.put(`/api/v1/desires/${item}/mine`, { answer: 'yes' });
+    return { client: a, path: `/api/v1/desires/${item}/mine` };
   },
-  'POST /api/v1/connect/conversations': async ([a, b]) => (i) => ({ client: i % 2 ? a : b, path: '/api/v1/connect/conversations', body: { guide: 'connected' } }),
-  'POST /api/v1/connect/conversations/{id}/step': async ([a, b]) => {
-    const id = (await a.post('/api/v1/connect/conversations', { guide: 'connected' })).body.id;
-    return (i) => ({ client: i % 2 ? a : b, path: `/api/v1/connect/conversations/${id}/step`, body: { from: 0, to: 1 } });
+  'POST /api/v1/conversations': async ([a, b]) => (i) => ({ client: i % 2 ? a : b, path: '/api/v1/conversations', body: { guide: 'connected' } }),
+  'POST /api/v1/conversations/{id}/step': async ([a, b]) => {
+    const id = (await a.post('/api/v1/conversations', { guide: 'connected' })).body.id;
+    return (i) => ({ client: i % 2 ? a : b, path: `/api/v1/conversations/${id}/step`, body: { from: 0, to: 1 } });
   },
-  'POST /api/v1/connect/conversations/{id}/notes': async ([a]) => {
-    const id = (await a.post('/api/v1/connect/conversations', { guide: 'connected' })).body.id;
-    return (i) => ({ client: a, path: `/api/v1/connect/conversations/${id}/notes`, body: { text: `note ${i}`, shared: i % 2 === 0 } });
+  'POST /api/v1/conversations/{id}/notes': async ([a]) => {
+    const id = (await a.post('/api/v1/conversations', { guide: 'connected' })).body.id;
+    return (i) => ({ client: a, path: `/api/v1/conversations/${id}/notes`, body: { text: `note ${i}`, shared: i % 2 === 0 } });
   },
-  'POST /api/v1/connect/conversations/{id}/finish': async ([a, b]) => {
-    const id = (await a.post('/api/v1/connect/conversations', { guide: 'connected' })).body.id;
-    return (i) => ({ client: i % 2 ? a : b, path: `/api/v1/connect/conversations/${id}/finish` });
+  'POST /api/v1/conversations/{id}/finish': async ([a, b]) => {
+    const id = (await a.post('/api/v1/conversations', { guide: 'connected' })).body.id;
+    return (i) => ({ client: i % 2 ? a : b, path: `/api/v1/conversations/${id}/finish` });
   },
-  'POST /api/v1/connect/chat/messages': async ([a, b]) => (i) => ({ client: i % 2 ? a : b, path: '/api/v1/connect/chat/messages', body: { text: `hello ${i}` } }),
-  'POST /api/v1/connect/chat/read': async ([a, b]) => {
+  'POST /api/v1/chat/messages': async ([a, b]) => (i) => ({ client: i % 2 ? a : b, path: '/api/v1/chat/messages', body: { text: `hello ${i}` } }),
+  'POST /api/v1/chat/read': async ([a, b]) => {
     const ids = [];
-    for (let i = 0; i < 4; i++) ids.push((await a.post('/api/v1/connect/chat/messages', { text: `m${i}` })).body.id);
-    return (i) => ({ client: b, path: '/api/v1/connect/chat/read', body: { up_to: ids[i % ids.length] } });
+    for (let i = 0; i < 4; i++) ids.push((await a.post('/api/v1/chat/messages', { text: `m${i}` })).body.id);
+    return (i) => ({ client: b, path: '/api/v1/chat/read', body: { up_to: ids[i % ids.length] } });
   },
 };
 
@@ -155,11 +155,11 @@ test('race: both partners start a conversation at once; exactly one starts', asy
   for (let trial = 0; trial < 15; trial++) {
     const [a, b] = await newCouple(base());
     const [ra, rb] = await Promise.all([
-      a.post('/api/v1/connect/conversations', { guide: 'connected' }),
-      b.post('/api/v1/connect/conversations', { guide: 'try-something-new' }),
+      a.post('/api/v1/conversations', { guide: 'connected' }),
+      b.post('/api/v1/conversations', { guide: 'try-something-new' }),
     ]);
     assert.deepEqual([ra.status, rb.status].sort(), [201, 409], `${ra.text} ${rb.text}`);
-    const active = (await a.get('/api/v1/connect/conversations')).body.conversations.filter((c) => c.status === 'active');
+    const active = (await a.get('/api/v1/conversations')).body.conversations.filter((c) => c.status === 'active');
     assert.equal(active.length, 1);
   }
 });
@@ -200,11 +200,11 @@ test('race: the daily question answered twice at once, and edited while the part
   for (let trial = 0; trial < 10; trial++) {
     const [a, b] = await newCouple(base());
     const date = await today(a);
-    const path = `/api/v1/connect/daily/${date}/answer`;
+    const path = `/api/v1/daily/${date}/answer`;
     // A double tap: both land, the last one wins, nothing is revealed.
     const taps = await Promise.all([a.put(path, { text: 'tap one' }), a.put(path, { text: 'tap two' })]);
     for (const t of taps) assert.equal(t.status, 200, t.text);
-    const mine = (await a.get('/api/v1/connect/daily')).body;
+    const mine = (await a.get('/api/v1/daily')).body;
     assert.ok(['tap one', 'tap two'].includes(mine.mine));
     assert.equal(mine.revealed, false);
     // A edits while B answers: either the edit came first (and B sees it), or the answers
@@ -212,11 +212,11 @@ test('race: the daily question answered twice at once, and edited while the part
     const [edit, answer] = await Promise.all([a.put(path, { text: 'edited' }), b.put(path, { text: 'from B' })]);
     assert.equal(answer.status, 200, answer.text);
     assert.ok([200, 409].includes(edit.status), edit.text);
-    const final = (await a.get('/api/v1/connect/daily')).body;
+    const final = (await a.get('/api/v1/daily')).body;
     assert.equal(final.revealed, true);
     assert.equal(answer.body.partner, final.mine, 'B was shown what A has now');
     assert.equal(final.mine === 'edited', edit.status === 200);
-    assert.equal((await b.get('/api/v1/connect/daily')).body.partner, final.mine);
+    assert.equal((await b.get('/api/v1/daily')).body.partner, final.mine);
   }
 });
 

@@ -2,7 +2,7 @@
 // and changes nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, Client, assertProblem, sql, newPerson } from '../support/server.mjs';
+import { startServer, Client, assertProblem, sql, newPerson, newCouple } from '../support/server.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -120,4 +120,23 @@ test('couple endpoints need a session and refuse bad bodies', async () => {
   assertProblem(await b.post('/api/v1/couple/join', { code: 12345678 }), 400);
   assertProblem(await b.post('/api/v1/couple/join', { code: 'ABCD-EFGH', extra: 1 }), 400);
   assertProblem(await b.request('POST', '/api/v1/couple/join', { body: 'code=ABCD' }), 415);
+});
+
+test('the daily question, desire map and conversations need a couple, and a session', async () => {
+  const alone = await person();
+  for (const p of ['/api/v1/daily', '/api/v1/daily/history', '/api/v1/desires/mine',
+    '/api/v1/desires/matches', '/api/v1/conversations']) {
+    assertProblem(await alone.get(p), 404);
+    assertProblem(await new Client(server.base).get(p), 401);
+  }
+  assert.equal((await alone.get('/api/v1/desires')).status, 200, 'the item list itself is not private');
+});
+
+test('leaving the couple ends access to its daily question, desire map and conversations for the one who left', async () => {
+  const [a, b] = await newCouple(server.base);
+  const { date } = (await a.get('/api/v1/daily')).body;
+  await a.put(`/api/v1/daily/${date}/answer`, { text: 'before leaving' });
+  assert.equal((await a.delete('/api/v1/couple/membership')).status, 204);
+  assertProblem(await a.get('/api/v1/daily'), 404);
+  assertProblem(await b.get('/api/v1/daily/history'), 404);
 });

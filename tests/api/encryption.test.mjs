@@ -13,15 +13,15 @@ const canary = (label) => `canary-${label}-${Math.random().toString(36).slice(2)
 
 async function writeEverything(a, b) {
   const words = { daily: canary('daily'), shared: canary('shared-note'), private: canary('private-note') };
-  const { date } = (await a.get('/api/v1/connect/daily')).body;
-  assert.equal((await a.put(`/api/v1/connect/daily/${date}/answer`, { text: words.daily })).status, 200);
-  const items = (await a.get('/api/v1/connect/desires')).body.categories.flatMap((c) => c.items);
+  const { date } = (await a.get('/api/v1/daily')).body;
+  assert.equal((await a.put(`/api/v1/daily/${date}/answer`, { text: words.daily })).status, 200);
+  const items = (await a.get('/api/v1/desires')).body.categories.flatMap((c) => c.items);
   for (const [i, answer] of [[0, 'yes'], [1, 'maybe'], [2, 'no']]) {
-    assert.equal((await a.put(`/api/v1/connect/desires/${items[i].id}/mine`, { answer })).status, 200);
+    assert.equal((await a.put(`/api/v1/desires/${items[i].id}/mine`, { answer })).status, 200);
   }
-  const conv = (await a.post('/api/v1/connect/conversations', { guide: 'connected' })).body;
-  await a.post(`/api/v1/connect/conversations/${conv.id}/notes`, { text: words.shared, shared: true });
-  await a.post(`/api/v1/connect/conversations/${conv.id}/notes`, { text: words.private, shared: false });
+  const conv = (await a.post('/api/v1/conversations', { guide: 'connected' })).body;
+  await a.post(`/api/v1/conversations/${conv.id}/notes`, { text: words.shared, shared: true });
+  await a.post(`/api/v1/conversations/${conv.id}/notes`, { text: words.private, shared: false });
   const instrument = (await a.get('/api/v1/instruments/triangle-short')).body;
   const answers = Object.fromEntries(instrument.items.map((it, n) => [it.id, (n % 9) + 1]));
   assert.equal((await a.post('/api/v1/triangle/assessments', { form: 'triangle-short', perspective: 'real', answers })).status, 201);
@@ -43,19 +43,19 @@ test('the key file is created private, and nothing sensitive is readable in a du
     assert.ok(values.every((v) => v.startsWith('v1:')), `${table}.${column} holds only sealed values`);
   }
   // And the people who wrote them read them back.
-  const { date } = (await a.get('/api/v1/connect/daily')).body;
-  assert.equal((await a.get('/api/v1/connect/daily')).body.mine, words.daily);
+  const { date } = (await a.get('/api/v1/daily')).body;
+  assert.equal((await a.get('/api/v1/daily')).body.mine, words.daily);
   assert.equal(date.length, 10);
 });
 
 test('a sealed value moved to another row fails closed instead of showing the wrong text', async () => {
   const [a, b] = await newCouple(server.base);
-  const { date } = (await a.get('/api/v1/connect/daily')).body;
-  await a.put(`/api/v1/connect/daily/${date}/answer`, { text: canary('a') });
-  await b.put(`/api/v1/connect/daily/${date}/answer`, { text: canary('b') });
+  const { date } = (await a.get('/api/v1/daily')).body;
+  await a.put(`/api/v1/daily/${date}/answer`, { text: canary('a') });
+  await b.put(`/api/v1/daily/${date}/answer`, { text: canary('b') });
   // Copy A's ciphertext over B's row: B's row must not decrypt to A's words.
   sql(server.database, `UPDATE daily_answers SET text = (SELECT text FROM daily_answers d2 WHERE d2.user_id = '${a.user.id}' AND d2.couple_id = daily_answers.couple_id AND d2.day = daily_answers.day) WHERE user_id = '${b.user.id}'`);
-  assertProblem(await b.get('/api/v1/connect/daily'), 500);
+  assertProblem(await b.get('/api/v1/daily'), 500);
 });
 
 test('rotating the data key re-seals everything while the server keeps serving', async () => {
@@ -81,9 +81,9 @@ async function rotation(server) {
   assert.equal(after.size, 1, 'everything is under one key');
   assert.notDeepEqual([...after], [...before], 'and it is the new one');
   // The running server, started before the rotation, still reads and writes.
-  assert.equal((await a.get('/api/v1/connect/daily')).body.mine, words.daily);
-  const notes = (await a.get(`/api/v1/connect/conversations/${conv.id}`)).body;
+  assert.equal((await a.get('/api/v1/daily')).body.mine, words.daily);
+  const notes = (await a.get(`/api/v1/conversations/${conv.id}`)).body;
   assert.deepEqual(notes.my_notes.map((n) => n.text), [words.private]);
-  assert.equal((await b.post(`/api/v1/connect/conversations/${conv.id}/notes`, { text: 'after rotation', shared: true })).status, 201);
-  assert.equal((await a.get(`/api/v1/connect/conversations/${conv.id}`)).body.shared_notes.length, 2);
+  assert.equal((await b.post(`/api/v1/conversations/${conv.id}/notes`, { text: 'after rotation', shared: true })).status, 201);
+  assert.equal((await a.get(`/api/v1/conversations/${conv.id}`)).body.shared_notes.length, 2);
 }

@@ -46,7 +46,7 @@ test('marking desires shows only what both want', async () => {
   await assertAccessible(alex, 'desire map: marking');
   await snap(alex, 'desires-mark');
   const pick = async (page, item, answer) => {
-    const saved = page.waitForResponse((r) => r.url().includes('/api/v1/connect/desires/') && r.request().method() === 'PUT');
+    const saved = page.waitForResponse((r) => r.url().includes('/api/v1/desires/') && r.request().method() === 'PUT');
     await page.getByRole('radiogroup', { name: item }).getByRole('radio', { name: answer, exact: true }).check();
     assert.equal((await saved).status(), 200);
   };

@@ -219,3 +219,13 @@ export function cli(database, args, env = {}) {
   });
   return { status: r.status, output: (r.stdout ?? '') + (r.stderr ?? '') };
 }
+
+// Everything a partner can ask the daily question, desire map and conversation
+// endpoints, as raw response texts: privacy tests search these for what must not leak.
+export async function everythingVisibleTo(c) {
+  const paths = ['/api/v1/daily', '/api/v1/daily/history', '/api/v1/desires',
+    '/api/v1/desires/mine', '/api/v1/desires/matches', '/api/v1/conversations'];
+  const out = [];
+  for (const p of paths) out.push((await c.get(p)).text);
+  return out;
+}

@@ -16,13 +16,16 @@ using http::Request;
 using http::Response;
 namespace json = boost::json;
 
-json::object UserJson(const User& u) {
+json::object UserJson(const User& u, const std::vector<http::Role>& roles) {
+  json::array role_names;
+  for (http::Role r : roles) role_names.push_back(json::string(http::RoleName(r)));
   return {{"id", u.id},
           {"email", u.email},
           {"display_name", u.display_name},
           {"time_zone", u.time_zone},
           {"language", u.language},
           {"sexual_content", u.sexual_content},
+          {"roles", std::move(role_names)},
           {"created_at", FormatRfc3339(u.created_at)}};
 }
 
@@ -38,7 +41,8 @@ Result<Response> StartSession(Context& ctx, Request& req, const User& user, int 
   const std::string token = crypto::RandomToken(32);
   Session s{crypto::Sha256Hex(token), user.id, crypto::RandomToken(24), req.now, req.now};
   RK_TRY(repo::InsertSession(req.db(), s));
-  Response r = Json(status, json::object{{"user", UserJson(user)},
+  RK_ASSIGN_OR_RETURN(auto roles, RolesOf(req.db(), user.id));
+  Response r = Json(status, json::object{{"user", UserJson(user, roles)},
                                          {"token", token},
                                          {"csrf_token", s.csrf_token},
                                          {"expires_at", FormatRfc3339(s.last_used_at + kSessionIdleLifetime)}});
@@ -159,12 +163,12 @@ Result<User> LoadMe(const Request& req) {
 
 Result<Response> CurrentSession(Context& ctx, Request& req) {
   RK_ASSIGN_OR_RETURN(User user, LoadMe(req));
-  return Json(200, json::object{{"user", UserJson(user)}, {"csrf_token", req.principal->csrf_token}});
+  return Json(200, json::object{{"user", UserJson(user, req.principal->roles)}, {"csrf_token", req.principal->csrf_token}});
 }
 
 Result<Response> GetMe(Context& ctx, Request& req) {
   RK_ASSIGN_OR_RETURN(User user, LoadMe(req));
-  return Json(200, UserJson(user));
+  return Json(200, UserJson(user, req.principal->roles));
 }
 
 Result<Response> PatchMe(Context& ctx, Request& req) {
@@ -175,7 +179,7 @@ Result<Response> PatchMe(Context& ctx, Request& req) {
   if (auto v = f.Bool("sexual_content", false)) user.sexual_content = *v;
   RK_TRY(f.Finish());
   RK_TRY(repo::UpdateProfile(req.db(), user, req.now));
-  return Json(200, UserJson(user));
+  return Json(200, UserJson(user, req.principal->roles));
 }
 
 // Checks `password` against the signed-in person's. Failures are counted per account
@@ -280,5 +284,7 @@ Result<http::Principal> Authenticate(Context& ctx, db::Connection& c, const Requ
   RK_ASSIGN_OR_RETURN(p.roles, RolesOf(c, session->user_id));
   return p;
 }
+
+Result<std::int64_t> PurgeExpiredSessions(db::Connection& c, Millis now) { return repo::PurgeExpiredSessions(c, now); }
 
 }  // namespace rk::accounts

@@ -47,4 +47,8 @@ void RegisterRoutes(http::Router& router, Context& ctx);
 // and their roles, on the request's connection; ends a session unused for too long.
 Result<http::Principal> Authenticate(Context& ctx, db::Connection& c, const http::Request& req);
 
+// Deletes the sessions that have ended by `now` (unused for longer than
+// kSessionIdleLifetime) and returns how many: a periodic job.
+Result<std::int64_t> PurgeExpiredSessions(db::Connection& c, Millis now);
+
 }  // namespace rk::accounts

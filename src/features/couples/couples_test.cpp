@@ -69,7 +69,9 @@ TEST(Join, FollowsTheRulesInOrder) {
   for (const Case& c : cases) {
     const Status s = CheckJoin(c.invite, c.joiner, now, c.joiner_in_couple, c.inviter_in_couple);
     EXPECT_EQ(s.ok(), c.ok) << c.joiner;
-    if (!s.ok()) EXPECT_EQ(s.error().code, c.code) << c.joiner << " " << s.error().message;
+    if (!s.ok()) {
+      EXPECT_EQ(s.error().code, c.code) << c.joiner << " " << s.error().message;
+    }
   }
   // The two "in a couple" refusals say different things.
   EXPECT_NE(CheckJoin(&open, "joiner", now, true, false).error().message,

@@ -124,4 +124,6 @@ void RegisterRoutes(http::Router& router, Context& ctx) {
   t.Add(Method::kDelete, "/api/v1/couple/membership", Policy::CoupleMember(), Work::kWrite, Leave);
 }
 
+Result<std::int64_t> PurgeExpiredInvites(db::Connection& c, Millis now) { return repo::PurgeExpiredInvites(c, now); }
+
 }  // namespace rk::couples

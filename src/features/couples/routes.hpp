@@ -2,6 +2,7 @@
 // Couples over HTTP: invite, join, see the couple, leave.
 
 #include "platform/base/time.hpp"
+#include "platform/db/db.hpp"
 #include "platform/http/http.hpp"
 #include "platform/http/ratelimit.hpp"
 
@@ -13,5 +14,9 @@ struct Context {
 };
 
 void RegisterRoutes(http::Router& router, Context& ctx);
+
+// Deletes invites that expired or were used more than kInviteRetention before `now` and
+// returns how many: a periodic job.
+Result<std::int64_t> PurgeExpiredInvites(db::Connection& c, Millis now);
 
 }  // namespace rk::couples

@@ -357,6 +357,8 @@ Result<Response> GetInstrument(Context& ctx, Request& req) {
 
 }  // namespace
 
+Result<std::int64_t> Reseal(db::Connection& c, const crypto::Sealer& s) { return repo::Reseal(c, s); }
+
 void RegisterRoutes(http::Router& router, Context& ctx) {
   using http::Method;
   using http::Policy;

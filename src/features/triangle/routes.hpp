@@ -4,6 +4,7 @@
 #include "features/triangle/catalog.hpp"
 #include "platform/base/time.hpp"
 #include "platform/crypto/sealer.hpp"
+#include "platform/db/db.hpp"
 #include "platform/http/http.hpp"
 
 namespace rk::triangle {
@@ -14,5 +15,9 @@ struct Context {
 };
 
 void RegisterRoutes(http::Router& router, Context& ctx);
+
+// Re-seals every sealed value of this feature not under the sealer's active key, and
+// returns how many (for `rekindle admin rotate-key`). Safe while servers run.
+Result<std::int64_t> Reseal(db::Connection& c, const crypto::Sealer& s);
 
 }  // namespace rk::triangle

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <vector>
 #include <map>
+#include <set>
 
 namespace rk::content {
 
@@ -125,5 +126,37 @@ class Reader {
 
 // Parses `text` as a JSON object, or fails with "NAME: not valid JSON (...)".
 std::optional<json::object> ParseObjectFile(std::string_view text, std::string_view name, std::string& error);
+
+// Helpers shared by the content files of several features.
+
+// The file's "languages": a non-empty array of language tags.
+std::vector<std::string> Languages(Reader& r, const json::object& o);
+
+// Calls `each(object, path)` for every element of array `key`, which must be a
+// non-empty array of objects.
+template <class F>
+void ForEach(Reader& r, const json::object& o, const std::string& key, F each) {
+  const json::array* arr = r.Array(o, key, "", true);
+  if (!arr) return;
+  if (arr->empty()) r.Fail(key, "must not be empty");
+  for (std::size_t i = 0; i < arr->size() && !r.failed(); ++i) {
+    const std::string path = Reader::Index(key, i);
+    if (!(*arr)[i].is_object()) {
+      r.Fail(path, "must be an object");
+      return;
+    }
+    each((*arr)[i].as_object(), path);
+  }
+}
+
+// An optional true/false field (false when absent).
+bool Flag(Reader& r, const json::object& o, const char* key, const std::string& path);
+
+// The object's "id": valid (ValidId) and not in `seen` (which it joins).
+std::string UniqueId(Reader& r, const json::object& o, const std::string& path, std::set<std::string>& seen);
+
+// The text in English, or in the first language there is (content is English for now;
+// the files carry language maps for more).
+const std::string& English(const Texts& texts);
 
 }  // namespace rk::content

@@ -284,7 +284,7 @@ Result<Response> UnitOfWork::Attempt(const Route& route, Request& req, db::Conne
   if (write) RK_TRY(conn->Begin());
   Result<Response> r = [&]() -> Result<Response> {
     if (access != Access::kPublic && (access != Access::kSignedIn || route.policy.couple_if_any))
-      RK_TRY(resolver_.Authorize(*conn, *req.principal, route.policy));
+      RK_TRY(resolver_.Authorize(*conn, req, *req.principal, route.policy));
     return route.handler(req);
   }();
   if (!write) return r;

@@ -169,9 +169,10 @@ class AccessResolver {
   // person with their roles. kUnauthenticated when there are none or they are not valid.
   virtual Result<Principal> Authenticate(db::Connection& c, const Request& req) = 0;
   // Checks `policy` (anything beyond public and plain signed-in) for `principal`,
-  // filling in what it needs (the couple). Returns the error to answer with when the
-  // policy is not met.
-  virtual Status Authorize(db::Connection& c, Principal& principal, const Policy& policy) = 0;
+  // filling in what it needs (the couple). `req` names the resource where the policy
+  // is about one (a therapist's couple is the path's {couple}). Returns the error to
+  // answer with when the policy is not met.
+  virtual Status Authorize(db::Connection& c, const Request& req, Principal& principal, const Policy& policy) = 0;
 };
 
 struct Route {

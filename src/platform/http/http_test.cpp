@@ -159,7 +159,7 @@ class FakeResolver final : public AccessResolver {
     if (req.Cookie("session") == "good") return Principal{"u1", "s1", "csrf", true, {}, std::nullopt};
     return Error::Unauthenticated("Please sign in.");
   }
-  Status Authorize(db::Connection&, Principal& p, const Policy& policy) override {
+  Status Authorize(db::Connection&, const Request&, Principal& p, const Policy& policy) override {
     if (policy.access == Access::kCoupleMember) {
       if (!in_couple) return Error::NotFound("You are not in a couple yet.");
       p.couple = CoupleRef{"c1", "UTC", 0, {"u1", "Ana"}, Member{"u2", "Bo"}};

@@ -80,6 +80,11 @@ void Live::CloseOtherSessions(const std::string& user_id, const std::string& kee
   Publish(user_id, std::string(1, kControl) + "keep " + keep_session_id);
 }
 
+void PublishAfterCommit(Live* live, Request& req, std::string user_id, std::string frame) {
+  if (!live) return;
+  req.AfterCommit([live, user = std::move(user_id), text = std::move(frame)] { live->Publish(user, text); });
+}
+
 void Live::CloseAll(const std::string& user_id) { Publish(user_id, std::string(1, kControl) + "all"); }
 
 }  // namespace rk::http

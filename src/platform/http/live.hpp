@@ -13,6 +13,7 @@
 
 #include "platform/base/result.hpp"
 #include "platform/bus/bus.hpp"
+#include "platform/http/http.hpp"
 
 namespace rk::http {
 
@@ -67,5 +68,10 @@ class Live {
  private:
   bus::Bus& bus_;
 };
+
+// Publishes `frame` to every connection of `user_id` once `req`'s unit of work has
+// committed (never if it rolled back), so that a live event never announces what was
+// not saved. Nothing when `live` is null.
+void PublishAfterCommit(Live* live, Request& req, std::string user_id, std::string frame);
 
 }  // namespace rk::http

@@ -8,6 +8,7 @@ export interface User {
   time_zone: string;
   language: string;
   sexual_content: boolean;
+  roles: ('therapist' | 'operator')[];
   created_at: string;
 }
 

@@ -1,4 +1,4 @@
-// The couple chat: mirrors the chat routes in src/features/connect/routes.cpp.
+// The couple chat: mirrors src/features/chat/routes.cpp.
 import { request } from './client';
 
 export interface ChatMessage {
@@ -11,7 +11,7 @@ export interface ChatMessage {
 export const listMessages = (before?: string) =>
   request<{ messages: ChatMessage[]; partner_read_up_to: string | null }>(
     'GET',
-    `/api/v1/connect/chat/messages?limit=50${before ? `&before=${encodeURIComponent(before)}` : ''}`,
+    `/api/v1/chat/messages?limit=50${before ? `&before=${encodeURIComponent(before)}` : ''}`,
   );
-export const sendMessage = (text: string) => request<ChatMessage>('POST', '/api/v1/connect/chat/messages', { text });
-export const markRead = (up_to: string) => request<void>('POST', '/api/v1/connect/chat/read', { up_to });
+export const sendMessage = (text: string) => request<ChatMessage>('POST', '/api/v1/chat/messages', { text });
+export const markRead = (up_to: string) => request<void>('POST', '/api/v1/chat/read', { up_to });

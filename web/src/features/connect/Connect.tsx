@@ -2,10 +2,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { getCouple, type Couple } from '../../api/couples';
 import { Notice } from '../../ui/components';
-import { Chat } from './Chat';
-import { Conversations } from './Conversations';
-import { DailyPage } from './Daily';
-import { Desires } from './Desires';
+import { Chat } from '../chat/Chat';
+import { Conversations } from '../conversations/Conversations';
+import { DailyPage } from '../daily/Daily';
+import { Desires } from '../desires/Desires';
 
 const TABS = [
   { path: '/connect', label: 'Today' },

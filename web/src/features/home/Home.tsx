@@ -3,7 +3,7 @@ import type { User } from '../../api/accounts';
 import type { ApiError } from '../../api/client';
 import { createInvite, getCouple, joinCouple, type Couple, type Invite } from '../../api/couples';
 import { Card, Notice, Privacy, TextField, useAction } from '../../ui/components';
-import { DailyCard } from '../connect/Daily';
+import { DailyCard } from '../daily/Daily';
 
 function formatDate(iso: string, withTime = false): string {
   const d = new Date(iso);

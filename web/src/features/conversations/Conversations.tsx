@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import {
   addNote, conversations, finishConversation, getConversation, guides, moveConversation, startConversation,
   type Conversation, type Guide,
-} from '../../api/connect';
+} from '../../api/conversations';
 import { Card, Notice, Privacy, useAction } from '../../ui/components';
 import { useLive } from '../../realtime/live';
 import { navigate } from '../../ui/router';

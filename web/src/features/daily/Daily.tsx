@@ -1,7 +1,7 @@
 // Today's question, answered privately; both answers appear together once both of you
 // have answered.
 import { useEffect, useState } from 'preact/hooks';
-import { answerDaily, dailyHistory, getDaily, type DailyDay } from '../../api/connect';
+import { answerDaily, dailyHistory, getDaily, type DailyDay } from '../../api/daily';
 import { Card, Notice, Privacy, useAction } from '../../ui/components';
 import { useLive } from '../../realtime/live';
 

@@ -1,4 +1,5 @@
--- Connect. Everything belongs to a couple: leaving ends access for both.
+-- The daily question, the desire map and guided conversations. Everything belongs to a
+-- couple: leaving ends access for both.
 -- The daily question of each couple-day is fixed once chosen; `day` counts days since
 -- 1970 in the couple's time zone.
 CREATE TABLE daily_questions (

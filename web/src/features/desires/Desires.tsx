@@ -1,7 +1,7 @@
 // The desire map: what you both want comes first; marking your own wishes is quick
 // yes / maybe / no choices, by category. A "no" is never shown to anyone.
 import { useEffect, useState } from 'preact/hooks';
-import { clearDesire, desireMap, matches, myDesires, setDesire, type DesireAnswer, type DesireCategory, type Match } from '../../api/connect';
+import { clearDesire, desireMap, matches, myDesires, setDesire, type DesireAnswer, type DesireCategory, type Match } from '../../api/desires';
 import { Card, Notice, Privacy } from '../../ui/components';
 
 const CHOICES: { value: DesireAnswer; label: string }[] = [
