@@ -160,6 +160,7 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   http::Metrics metrics;
   http::Router router;
   AddOperationalRoutes(router, **db, metrics);
+  AddOperatorJobRoutes(router);
   if (hooks) hooks->add_routes(router, test_clock);
   accounts::RegisterRoutes(router, accounts_ctx);
   couples::RegisterRoutes(router, couples_ctx);

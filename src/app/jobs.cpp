@@ -5,6 +5,7 @@
 
 #include "features/accounts/routes.hpp"
 #include "features/couples/routes.hpp"
+#include "platform/http/json.hpp"
 #include "platform/log/log.hpp"
 
 namespace rk::app {
@@ -46,6 +47,38 @@ void RegisterJobs(jobs::Queue& queue, const config::Config& cfg) {
                          Purge("sessions_purged", accounts::PurgeExpiredSessions));
   queue.RegisterPeriodic("couples.purge-invites", cfg.jobs_purge_interval,
                          Purge("invites_purged", couples::PurgeExpiredInvites));
+}
+
+void AddOperatorJobRoutes(http::Router& router) {
+  namespace json = boost::json;
+  using http::Policy;
+  using http::Work;
+  router.Add(http::Method::kGet, "/api/v1/operator/jobs", Policy::Operator(), Work::kRead,
+             [](http::Request& req) -> Result<http::Response> {
+               RK_ASSIGN_OR_RETURN(const int limit, http::IntQuery(req, "limit", 50, 1, 500));
+               RK_ASSIGN_OR_RETURN(jobs::Counts counts, jobs::CountJobs(req.db(), req.now));
+               RK_ASSIGN_OR_RETURN(auto dead, jobs::DeadJobs(req.db(), limit));
+               json::array out;
+               for (const jobs::DeadJob& d : dead)
+                 out.push_back(json::object{{"id", d.id},
+                                            {"kind", d.kind},
+                                            {"attempts", d.attempts},
+                                            {"last_error", d.last_error},
+                                            {"created_at", FormatRfc3339(d.created_at)},
+                                            {"died_at", FormatRfc3339(d.died_at)}});
+               return http::Json(200, json::object{{"counts", json::object{{"pending", counts.pending},
+                                                                           {"due", counts.due},
+                                                                           {"running", counts.running},
+                                                                           {"dead", counts.dead}}},
+                                                   {"dead", std::move(out)}});
+             });
+  router.Add(http::Method::kPost, "/api/v1/operator/jobs/{id}/retry", Policy::Operator(), Work::kWrite,
+             [](http::Request& req) -> Result<http::Response> {
+               const std::string id(req.Param("id"));
+               RK_TRY(jobs::RetryDead(req.db(), id, req.now));
+               req.AfterCommit([id, by = req.user_id()] { log::Info("job_retried", {{"job_id", id}, {"by", by}}); });
+               return http::Response::NoContent();
+             });
 }
 
 }  // namespace rk::app

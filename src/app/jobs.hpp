@@ -4,6 +4,7 @@
 // these and starts it once the server listens.
 
 #include "platform/config/config.hpp"
+#include "platform/http/http.hpp"
 #include "platform/http/metrics.hpp"
 #include "platform/jobs/jobs.hpp"
 
@@ -16,5 +17,10 @@ jobs::Options JobOptions(const config::Config& cfg, http::Metrics& metrics);
 
 // Registers every kind this server runs on `queue`.
 void RegisterJobs(jobs::Queue& queue, const config::Config& cfg);
+
+// The operator's view of the queue (policy: operator):
+//   GET  /api/v1/operator/jobs              counts, and the newest dead jobs (never payloads)
+//   POST /api/v1/operator/jobs/{id}/retry   a dead job runs again, attempts starting over
+void AddOperatorJobRoutes(http::Router& router);
 
 }  // namespace rk::app

@@ -51,16 +51,23 @@ void AddTestRoutes(http::Router& router, OffsetClock& clock) {
              });
   router.Add(http::Method::kPost, "/api/v1/test/jobs", Policy::Public(), Work::kWrite,
              [](http::Request& req) -> Result<http::Response> {
-               RK_ASSIGN_OR_RETURN(auto body, http::ParseObject(req, {"count", "sleep_first_ms"}));
+               RK_ASSIGN_OR_RETURN(auto body, http::ParseObject(req, {"count", "sleep_first_ms", "fail", "max_attempts"}));
                http::Fields f(body);
                auto count = f.Int("count", true, 1, 10000);
                auto sleep = f.Int("sleep_first_ms", false, 0, 60000);
+               auto fail = f.Bool("fail", false);
+               auto attempts = f.Int("max_attempts", false, 1, 100);
                RK_TRY(f.Finish());
-               const std::string payload = json::serialize(json::object{{"sleep_first_ms", sleep.value_or(0)}});
+               const std::string payload =
+                   json::serialize(json::object{{"sleep_first_ms", sleep.value_or(0)}, {"fail", fail.value_or(false)}});
                json::array ids;
                for (std::int64_t i = 0; i < *count; ++i) {
-                 RK_ASSIGN_OR_RETURN(std::string id, jobs::Enqueue(req.db(), {.kind = "test.effect", .payload = payload},
-                                                                 req.now));
+                 RK_ASSIGN_OR_RETURN(std::string id,
+                                     jobs::Enqueue(req.db(),
+                                                   {.kind = "test.effect",
+                                                    .payload = payload,
+                                                    .max_attempts = static_cast<int>(attempts.value_or(5))},
+                                                   req.now));
                  if (i < 10) ids.push_back(json::value(id));
                }
                return http::Json(201, json::object{{"enqueued", *count}, {"first_ids", std::move(ids)}});
@@ -80,9 +87,12 @@ Status AddTestJobs(jobs::Queue& queue, db::Database& db) {
     std::int64_t sleep_ms = 0;
     boost::system::error_code ec;
     const json::value payload = json::parse(job.payload, ec);
+    bool fail = false;
     if (const json::object* o = ec ? nullptr : payload.if_object()) {
       if (const json::value* v = o->if_contains("sleep_first_ms"); v && v->is_int64()) sleep_ms = v->as_int64();
+      if (const json::value* v = o->if_contains("fail"); v && v->is_bool()) fail = v->as_bool();
     }
+    if (fail) return Error::Unavailable("the test job was told to fail");
     if (job.attempt == 1 && sleep_ms > 0) std::this_thread::sleep_for(std::chrono::milliseconds(sleep_ms));
     return {};
   });

@@ -5,12 +5,12 @@
 // double-tapping person) can start end in exactly one consistent outcome.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, newPerson, newCouple } from '../support/server.mjs';
+import { startServer, newPerson, newCouple, cli } from '../support/server.mjs';
 
 const N = 256;
 let server;
 before(async () => {
-  server = await startServer({ testHooks: true, env: { REKINDLE_THREADS: '1', REKINDLE_DB_POOL: '1' } });
+  server = await startServer({ testHooks: true, env: { REKINDLE_THREADS: '1', REKINDLE_DB_POOL: '1', REKINDLE_JOBS_POLL_MS: '50' } });
 });
 after(async () => { await server?.stop(); });
 
@@ -24,7 +24,25 @@ let unique = 0;
 
 // For each writing route: who sends it and what. Each builder gets a fresh couple [a, b]
 // and returns { client, path, body } or a function of the request index.
+// A dead job (the test build's test.effect, told to fail once) and an operator.
+async function deadJobAndOperator([a]) {
+  assert.equal(cli(server.database, ['admin', 'grant-operator', a.email]).status, 0);
+  const r = await fetch(`${base()}/api/v1/test/jobs`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ count: 1, fail: true, max_attempts: 1 }),
+  });
+  const [id] = (await r.json()).first_ids;
+  for (let i = 0; i < 300; i++) {
+    if ((await a.get('/api/v1/operator/jobs')).body.dead.some((d) => d.id === id)) return id;
+    await new Promise((res) => setTimeout(res, 50));
+  }
+  throw new Error('the job did not die');
+}
+
 const samples = {
+  'POST /api/v1/operator/jobs/{id}/retry': async (couple) => {
+    const id = await deadJobAndOperator(couple);
+    return { client: couple[0], path: `/api/v1/operator/jobs/${id}/retry` };
+  },
   'POST /api/v1/accounts': async ([a]) => (i) => ({
     client: a, auth: false, path: '/api/v1/accounts',
     body: { email: `many-${unique++}-${i}@example.org`, password: 'lantern orchard velvet drift', display_name: 'Many' },

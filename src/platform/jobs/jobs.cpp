@@ -255,6 +255,16 @@ void Queue::Tally(const std::string& kind, std::uint64_t KindTotals::*field) {
   ++(stats_.totals[kind].*field);
 }
 
+Result<Counts> CountJobs(db::Connection& c, Millis now) { return repo::Count(c, now); }
+
+Result<std::vector<DeadJob>> DeadJobs(db::Connection& c, int limit) { return repo::Dead(c, limit); }
+
+Status RetryDead(db::Connection& c, const std::string& id, Millis now) {
+  RK_ASSIGN_OR_RETURN(std::int64_t changed, repo::Revive(c, id, now));
+  if (changed == 0) return Error::NotFound("There is no dead job with that id.");
+  return {};
+}
+
 Result<Counts> Queue::Count() {
   RK_ASSIGN_OR_RETURN(auto c, db_.Acquire(options_.acquire_timeout, db::Mode::kRead));
   return repo::Count(*c, clock_.Now());

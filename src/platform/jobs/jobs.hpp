@@ -85,6 +85,24 @@ struct Counts {
   std::int64_t dead = 0;
 };
 
+// Counts jobs on `c` at `now` (on the request's connection, for an operator's view).
+Result<Counts> CountJobs(db::Connection& c, Millis now);
+
+// A dead job as an operator sees it: never its payload.
+struct DeadJob {
+  std::string id;
+  std::string kind;
+  int attempts = 0;
+  std::string last_error;
+  Millis created_at = 0;
+  Millis died_at = 0;
+};
+// The newest dead jobs, at most `limit`.
+Result<std::vector<DeadJob>> DeadJobs(db::Connection& c, int limit);
+// Makes dead job `id` pending again, due at `now`, with its attempts starting over.
+// kNotFound when there is no dead job with that id.
+Status RetryDead(db::Connection& c, const std::string& id, Millis now);
+
 // What this Queue's workers did since it was made, by kind.
 struct KindTotals {
   std::uint64_t succeeded = 0;

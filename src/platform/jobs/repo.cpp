@@ -113,6 +113,22 @@ Status Bury(db::Connection& c, const std::string& id, const std::string& error, 
   return {};
 }
 
+Result<std::vector<DeadJob>> Dead(db::Connection& c, int limit) {
+  RK_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT id, kind, attempts, last_error, created_at, updated_at FROM jobs "
+                                         "WHERE state = 'dead' ORDER BY updated_at DESC, id DESC LIMIT ?",
+                                         {std::int64_t{limit}}));
+  std::vector<DeadJob> out;
+  for (const auto& r : rows)
+    out.push_back({r.Text(0), r.Text(1), static_cast<int>(r.Int(2)), r.Text(3), r.Int(4), r.Int(5)});
+  return out;
+}
+
+Result<std::int64_t> Revive(db::Connection& c, const std::string& id, Millis now) {
+  return c.Exec("UPDATE jobs SET state = 'pending', due_at = ?, attempts = 0, lease_token = NULL, lease_until = NULL, "
+                "updated_at = ? WHERE id = ? AND state = 'dead'",
+                {now, now, id});
+}
+
 Result<Counts> Count(db::Connection& c, Millis now) {
   RK_ASSIGN_OR_RETURN(
       auto row,

@@ -45,6 +45,9 @@ Result<bool> Fail(db::Connection& c, const std::string& id, const std::string& t
 Status Bury(db::Connection& c, const std::string& id, const std::string& error, Millis now);
 
 Result<Counts> Count(db::Connection& c, Millis now);
+Result<std::vector<DeadJob>> Dead(db::Connection& c, int limit);
+// Number of rows changed (0 or 1).
+Result<std::int64_t> Revive(db::Connection& c, const std::string& id, Millis now);
 
 // Deletes done jobs finished before `done_before` and dead ones before `dead_before`.
 // Returns how many.
