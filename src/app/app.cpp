@@ -8,6 +8,7 @@
 #include "app/embedded.hpp"
 #include "platform/base/clock.hpp"
 #include "features/accounts/routes.hpp"
+#include "features/couples/access.hpp"
 #include "features/couples/routes.hpp"
 #include "features/connect/repo.hpp"
 #include "features/connect/routes.hpp"
@@ -64,7 +65,8 @@ std::string_view CommonPasswords() {
   return {};
 }
 
-void AddOperationalRoutes(http::Router& router, db::Database& db, http::Metrics& metrics) {
+void AddOperationalRoutes(http::Router& router, db::Database& db, http::Metrics& metrics, live::Hub& hub,
+                          const bus::Bus& bus) {
   router.Add(http::Method::kGet, "/api/v1/health", http::Access::kPublic, [&db](http::Request&) {
     auto conn = db.Acquire(2000);
     auto ok = conn.ok() ? (*conn)->Query("SELECT 1") : Result<db::Rows>(conn.error());
@@ -74,9 +76,23 @@ void AddOperationalRoutes(http::Router& router, db::Database& db, http::Metrics&
     }
     return http::Json(200, boost::json::object{{"status", "ok"}, {"database", database}});
   });
-  router.Add(http::Method::kGet, "/metrics", http::Access::kPublic, [&metrics](http::Request&) {
+  router.Add(http::Method::kGet, "/metrics", http::Access::kPublic, [&metrics, &hub, &bus](http::Request&) {
+    metrics.SetGauge("rekindle_live_connections", static_cast<std::int64_t>(hub.connections()));
+    metrics.SetGauge("rekindle_live_people_buffered", static_cast<std::int64_t>(hub.people()));
+    metrics.SetGauge("rekindle_live_bus_dropped_total", static_cast<std::int64_t>(bus.dropped()));
     return http::Response{200, "text/plain; version=0.0.4; charset=utf-8", metrics.Render(), {}};
   });
+}
+
+// The partner of `user_id`, for live connections (who chat.typing and relay go to).
+live::Live::PartnerResolver PartnerResolver(db::Database& db) {
+  return [&db](const std::string& user_id) -> Result<std::optional<std::string>> {
+    RK_ASSIGN_OR_RETURN(auto conn, db.Acquire(2000));
+    auto couple = couples::RequireCouple(*conn, user_id);
+    if (!couple.ok() && couple.error().code != ErrorCode::kNotFound) return std::move(couple).error();
+    if (!couple.ok() || !couple->partner) return std::optional<std::string>();
+    return std::optional<std::string>(couple->partner->user_id);
+  };
 }
 
 }  // namespace
@@ -126,7 +142,7 @@ int Serve(const config::Config& cfg) {
   // Live events: in-process, or across servers by PostgreSQL LISTEN/NOTIFY.
   std::unique_ptr<bus::Bus> events;
   if ((*db)->dialect() == db::Dialect::kPostgres) {
-    auto pg = bus::NewPostgresBus(cfg.database);
+    auto pg = bus::NewPostgresBus(cfg.database, **sealer, bus::PostgresBusOptions{cfg.live_bus_queue});
     if (!pg.ok()) {
       return StartupFailed(pg.error());
     }
@@ -134,17 +150,21 @@ int Serve(const config::Config& cfg) {
   } else {
     events = bus::NewInProcessBus();
   }
-  http::LiveHub hub;
-  http::Live live(*events, hub);
+  live::Hub hub(crypto::RandomToken(6),
+                live::HubOptions{cfg.live_replay_frames, cfg.live_replay_bytes, cfg.live_replay_retention},
+                SystemClock::Instance());
+  live::Live live(*events, hub);
+  live.SetPartnerResolver(PartnerResolver(**db));
   connect_ctx.live = &live;
   accounts_ctx.live = &live;
+  couples_ctx.live = &live;
 
   http::Metrics metrics;
   http::Router router;
   router.Add(http::Method::kGet, "/api/v1/live", http::Access::kPublic, [](http::Request&) {
     return http::Problem(Error{ErrorCode::kUpgradeRequired, "Open /api/v1/live as a WebSocket.", {}, 0}).With("Upgrade", "websocket");
   });
-  AddOperationalRoutes(router, **db, metrics);
+  AddOperationalRoutes(router, **db, metrics, hub, *events);
   accounts::RegisterRoutes(router, accounts_ctx);
   couples::RegisterRoutes(router, couples_ctx);
   triangle::RegisterRoutes(router, triangle_ctx);
@@ -164,7 +184,10 @@ int Serve(const config::Config& cfg) {
   opts.secure = cfg.secure();
   opts.trust_proxy = cfg.trust_proxy;
   opts.access_log = cfg.access_log;
-  opts.hub = &hub;
+  opts.live = &live;
+  opts.live_queue_limit = cfg.live_queue_frames;
+  opts.live_message_max = cfg.live_message_bytes;
+  opts.live_limits.frames_per_second = cfg.live_frames_per_second;
   if (!cfg.public_url.empty()) {
     const auto scheme_end = cfg.public_url.find("://");
     const auto path_start = cfg.public_url.find('/', scheme_end + 3);

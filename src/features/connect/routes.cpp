@@ -17,7 +17,7 @@ using http::Response;
 namespace json = boost::json;
 
 constexpr std::size_t kAnswerMax = 2000, kNoteMax = 4000;
-// A chat message fits one PostgreSQL NOTIFY (under 8,000 bytes) even in 4-byte characters.
+// The live protocol's chat.send says the same (src/platform/live/protocol.json).
 constexpr std::size_t kMessageMax = 1500;
 // Connect content is English for now; the files carry a language map for more.
 const std::string& T(const Texts& t) {
@@ -79,11 +79,10 @@ Result<json::object> DailyJson(Context& ctx, db::Connection& c, const couples::C
 // Tells the partner's open connections that something of theirs changed; the client
 // then reloads through the API, under the same rules as any read. Never used for
 // anything private to the sender (private notes, desire answers).
-void NotifyPartner(Context& ctx, const couples::CoupleAccess& couple, std::string_view type, const std::string& id = "") {
+template <class Frame>
+void NotifyPartner(Context& ctx, const couples::CoupleAccess& couple, const Frame& frame) {
   if (!ctx.live || !couple.partner) return;
-  json::object frame{{"type", type}, {"v", 1}};
-  if (!id.empty()) frame["id"] = id;
-  ctx.live->Publish(couple.partner->user_id, json::serialize(frame));
+  ctx.live->Publish(couple.partner->user_id, frame);
 }
 
 template <class F>
@@ -132,7 +131,7 @@ Response AnswerDaily(Context& ctx, Request& req) {
       return std::move(done).error();
     }
     RK_TRY(c.Commit());
-    NotifyPartner(ctx, couple, "daily.changed");
+    NotifyPartner(ctx, couple, live::DailyChanged{});
     return Json(200, *done);
   });
 }
@@ -296,7 +295,7 @@ Response StartConversation(Context& ctx, Request& req) {
     repo::Conversation v{crypto::NewId(ctx.now()), couple.couple_id, *guide, couple.me.user_id, "active", 0, ctx.now(), std::nullopt};
     RK_TRY(repo::InsertConversation(c, v));
     RK_ASSIGN_OR_RETURN(json::object o, ConversationJson(ctx, c, couple, v));
-    NotifyPartner(ctx, couple, "conversation.changed", v.id);
+    NotifyPartner(ctx, couple, live::ConversationChanged{v.id});
     return Json(201, o);
   });
 }
@@ -338,7 +337,7 @@ Response MoveConversation(Context& ctx, Request& req) {
     if (moved == 0) return Error::Conflict("Your partner already moved on. Here is where you both are now.");
     v.step = static_cast<int>(*to);
     RK_ASSIGN_OR_RETURN(json::object o, ConversationJson(ctx, c, couple, v));
-    NotifyPartner(ctx, couple, "conversation.changed", v.id);
+    NotifyPartner(ctx, couple, live::ConversationChanged{v.id});
     return Json(200, o);
   });
 }
@@ -354,7 +353,7 @@ Response AddNote(Context& ctx, Request& req) {
     RK_ASSIGN_OR_RETURN(auto v, LoadConversation(c, couple, req));
     repo::Note n{crypto::NewId(ctx.now()), couple.me.user_id, *text, *shared, ctx.now()};
     RK_TRY(repo::InsertNote(c, ctx.sealer, v.id, n));
-    if (n.shared) NotifyPartner(ctx, couple, "conversation.changed", v.id);
+    if (n.shared) NotifyPartner(ctx, couple, live::ConversationChanged{v.id});
     return Json(201, json::object{{"id", n.id}, {"author", "me"}, {"text", n.text}, {"shared", n.shared},
                                   {"created_at", FormatRfc3339(n.created_at)}});
   });
@@ -366,24 +365,37 @@ Response FinishConversation(Context& ctx, Request& req) {
     RK_TRY(repo::Finish(c, v.id, ctx.now()));
     RK_ASSIGN_OR_RETURN(auto fresh, LoadConversation(c, couple, req));
     RK_ASSIGN_OR_RETURN(json::object o, ConversationJson(ctx, c, couple, fresh));
-    NotifyPartner(ctx, couple, "conversation.changed", v.id);
+    NotifyPartner(ctx, couple, live::ConversationChanged{v.id});
     return Json(200, o);
   });
 }
 
 // --- chat ---
 
+// A message as `viewer` sees it: the same shape in the API and in live frames.
+live::Message MessageView(const repo::Message& m, const std::string& viewer) {
+  return {m.id, m.author_id == viewer ? "me" : "partner", m.text, FormatRfc3339(m.created_at)};
+}
 json::object MessageJson(const repo::Message& m, const std::string& viewer) {
-  return {{"id", m.id}, {"author", m.author_id == viewer ? "me" : "partner"}, {"text", m.text},
-          {"created_at", FormatRfc3339(m.created_at)}};
+  return live::FieldsToJson(MessageView(m, viewer));
 }
 
 // Sends `frame(viewer)` to every connection of both partners.
 template <class F>
 void PublishToCouple(Context& ctx, const couples::CoupleAccess& couple, F frame) {
   if (!ctx.live) return;
-  ctx.live->Publish(couple.me.user_id, json::serialize(frame(couple.me.user_id)));
-  if (couple.partner) ctx.live->Publish(couple.partner->user_id, json::serialize(frame(couple.partner->user_id)));
+  ctx.live->Publish(couple.me.user_id, frame(couple.me.user_id));
+  if (couple.partner) ctx.live->Publish(couple.partner->user_id, frame(couple.partner->user_id));
+}
+
+// Stores a message from `couple.me` and sends it to both partners' connections.
+Result<repo::Message> StoreMessage(Context& ctx, db::Connection& c, const couples::CoupleAccess& couple,
+                                   const std::string& text) {
+  repo::Message m{crypto::NewId(ctx.now()), couple.me.user_id, text, ctx.now()};
+  RK_TRY(repo::InsertMessage(c, ctx.sealer, couple.couple_id, m));
+  // Committed first, then published: a live frame never announces an unsaved message.
+  PublishToCouple(ctx, couple, [&](const std::string& viewer) { return live::ChatMessage{MessageView(m, viewer)}; });
+  return m;
 }
 
 Response PostMessage(Context& ctx, Request& req) {
@@ -393,14 +405,23 @@ Response PostMessage(Context& ctx, Request& req) {
   auto text = f.String("text", true, 1, kMessageMax);
   if (Status s = f.Finish(); !s.ok()) return Problem(s.error());
   return WithCouple(ctx, req, [&](db::Connection& c, const couples::CoupleAccess& couple) -> Result<Response> {
-    repo::Message m{crypto::NewId(ctx.now()), couple.me.user_id, *text, ctx.now()};
-    RK_TRY(repo::InsertMessage(c, ctx.sealer, couple.couple_id, m));
-    // Committed first, then published: a live frame never announces an unsaved message.
-    PublishToCouple(ctx, couple, [&](const std::string& viewer) {
-      return json::object{{"type", "chat.message"}, {"v", 1}, {"message", MessageJson(m, viewer)}};
-    });
+    RK_ASSIGN_OR_RETURN(repo::Message m, StoreMessage(ctx, c, couple, *text));
     return Json(201, MessageJson(m, couple.me.user_id));
   });
+}
+
+// chat.send on a live connection: the same checks and the same path as PostMessage;
+// acknowledged with the new message's id.
+Result<std::optional<std::string>> SendMessage(Context& ctx, const live::Caller& caller, const live::ChatSend& frame) {
+  const json::object body{{"text", frame.text}};
+  http::Fields f(body);
+  auto text = f.String("text", true, 1, kMessageMax);
+  RK_TRY(f.Finish());
+  // Its own connection until the request pipeline provides one.
+  RK_ASSIGN_OR_RETURN(auto conn, ctx.db.Acquire(5000, db::Mode::kWrite));
+  RK_ASSIGN_OR_RETURN(auto couple, couples::RequireCouple(*conn, caller.user_id));
+  RK_ASSIGN_OR_RETURN(repo::Message m, StoreMessage(ctx, *conn, couple, *text));
+  return std::optional<std::string>(m.id);
 }
 
 Response ListMessages(Context& ctx, Request& req) {
@@ -434,8 +455,7 @@ Response MarkRead(Context& ctx, Request& req) {
     if (!exists) return Error::NotFound("There is no such message.");
     RK_TRY(repo::MarkRead(c, couple.couple_id, couple.me.user_id, *up_to));
     if (ctx.live && couple.partner)
-      ctx.live->Publish(couple.partner->user_id,
-                        json::serialize(json::object{{"type", "chat.read"}, {"v", 1}, {"up_to", *up_to}}));
+      ctx.live->Publish(couple.partner->user_id, live::ChatRead{*up_to});
     return Response::NoContent();
   });
 }
@@ -480,6 +500,9 @@ void RegisterRoutes(http::Router& router, Context& ctx) {
   t.Add(Method::kPost, "/api/v1/connect/chat/messages", Access::kSession, PostMessage);
   t.Add(Method::kGet, "/api/v1/connect/chat/messages", Access::kSession, ListMessages);
   t.Add(Method::kPost, "/api/v1/connect/chat/read", Access::kSession, MarkRead);
+  if (ctx.live)
+    ctx.live->On<live::ChatSend>(
+        [&ctx](const live::Caller& caller, const live::ChatSend& frame) { return SendMessage(ctx, caller, frame); });
 }
 
 }  // namespace rk::connect

@@ -26,6 +26,14 @@ json::object CoupleJson(const CoupleAccess& a) {
           {"time_zone", a.time_zone}};
 }
 
+// After a couple formed or ended (committed): both partners' live connections close and
+// reconnect, so none keeps relaying to a former partner.
+void TellLive(Context& ctx, const CoupleAccess& couple) {
+  if (!ctx.live) return;
+  ctx.live->CoupleChanged(couple.me.user_id);
+  if (couple.partner) ctx.live->CoupleChanged(couple.partner->user_id);
+}
+
 Response CreateInvite(Context& ctx, Request& req) {
   auto result = ctx.db.Transaction<repo::Invite>([&](db::Connection& c) -> Result<repo::Invite> {
     RK_ASSIGN_OR_RETURN(auto couple, repo::ActiveCoupleId(c, req.user_id()));
@@ -86,6 +94,7 @@ Response Join(Context& ctx, Request& req) {
     return Problem(result.error());
   }
   log::Info("couple_formed", {{"couple_id", result->couple_id}});
+  TellLive(ctx, *result);
   return Json(201, CoupleJson(*result));
 }
 
@@ -114,13 +123,13 @@ Response PatchCouple(Context& ctx, Request& req) {
 }
 
 Response Leave(Context& ctx, Request& req) {
-  auto result = ctx.db.Transaction<bool>([&](db::Connection& c) -> Result<bool> {
-    RK_ASSIGN_OR_RETURN(auto id, repo::ActiveCoupleId(c, req.user_id()));
-    if (!id) return Error::NotFound("You are not in a couple.");
-    RK_TRY(repo::EndCouple(c, *id, ctx.now()));
-    return true;
+  auto result = ctx.db.Transaction<CoupleAccess>([&](db::Connection& c) -> Result<CoupleAccess> {
+    RK_ASSIGN_OR_RETURN(auto couple, RequireCouple(c, req.user_id()));
+    RK_TRY(repo::EndCouple(c, couple.couple_id, ctx.now()));
+    return couple;
   });
   if (!result.ok()) return Problem(result.error());
+  TellLive(ctx, *result);
   return Response::NoContent();
 }
 

@@ -68,6 +68,13 @@ const std::vector<Key>& Keys() {
       {"limits.max_connections", IntSetter(&Config::max_connections, 1, 1000000)},
       {"passwords.hash_ops", IntSetter(&Config::password_hash_ops, 1, 10)},
       {"passwords.hash_mem_mib", IntSetter(&Config::password_hash_mem_mib, 1, 4096)},
+      {"live.queue_frames", IntSetter(&Config::live_queue_frames, 1, 1 << 20)},
+      {"live.message_bytes", IntSetter(&Config::live_message_bytes, 1024, 1 << 20)},
+      {"live.frames_per_second", IntSetter(&Config::live_frames_per_second, 1, 10000)},
+      {"live.replay_frames", IntSetter(&Config::live_replay_frames, 1, 1 << 20)},
+      {"live.replay_bytes", IntSetter(&Config::live_replay_bytes, 1024, 1LL << 30)},
+      {"live.replay_retention_ms", IntSetter(&Config::live_replay_retention, 0, 86400000)},
+      {"live.bus_queue", IntSetter(&Config::live_bus_queue, 1, 1 << 24)},
   };
   return keys;
 }

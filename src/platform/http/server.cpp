@@ -3,11 +3,10 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 
 #include <array>
 #include <atomic>
-#include <deque>
 #include <charconv>
 #include <chrono>
 #include <mutex>
@@ -15,6 +14,7 @@
 #include <unordered_map>
 
 #include "platform/crypto/crypto.hpp"
+#include "platform/http/live_connection.hpp"
 #include "platform/log/log.hpp"
 
 namespace rk::http {
@@ -64,104 +64,6 @@ struct Connection {
   explicit Connection(tcp::socket s) : stream(std::move(s)) {}
   beast::tcp_stream stream;
   std::atomic<bool> idle{true};
-};
-
-// One WebSocket connection on /api/v1/live. All its state is touched on the
-// connection's strand; Send and Close post there from any thread.
-class LiveConnection final : public LiveSink, public std::enable_shared_from_this<LiveConnection> {
- public:
-  LiveConnection(std::shared_ptr<Connection> conn, const ServerOptions& opts)
-      : conn_(std::move(conn)), ws_(conn_->stream), opts_(opts) {}
-
-  void Send(std::shared_ptr<const std::string> frame) override {
-    net::post(ws_.get_executor(), [self = shared_from_this(), frame = std::move(frame)] { self->Enqueue(frame); });
-  }
-  void Close() override {
-    net::post(ws_.get_executor(), [self = shared_from_this()] { self->Drop("closed"); });
-  }
-
-  // Accepts the upgrade `req` and serves the connection until it ends.
-  net::awaitable<void> Run(const bhttp::request<bhttp::string_body>& req, std::string user_id, std::string session_id) {
-    conn_->stream.expires_never();  // the WebSocket keeps its own timeouts
-    ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
-    ws_.set_option(websocket::stream_base::decorator(
-        [](websocket::response_type& res) { res.set(bhttp::field::server, "rekindle"); }));
-    ws_.read_message_max(opts_.live_message_max);
-    auto [aec] = co_await ws_.async_accept(req, net::as_tuple(net::use_awaitable));
-    if (aec) co_return;
-    const std::uint64_t token = opts_.hub->Add(user_id, session_id, weak_from_this());
-    conn_->idle = true;  // shutdown closes live connections like idle ones
-    Enqueue(std::make_shared<const std::string>(R"({"type":"hello","v":1})"));
-    beast::flat_buffer buffer;
-    auto window_start = std::chrono::steady_clock::now();
-    int in_window = 0;
-    for (;;) {
-      auto [ec, n] = co_await ws_.async_read(buffer, net::as_tuple(net::use_awaitable));
-      if (ec) break;
-      const auto now = std::chrono::steady_clock::now();
-      if (now - window_start > std::chrono::seconds(1)) {
-        window_start = now;
-        in_window = 0;
-      }
-      if (++in_window > opts_.live_messages_per_second) {
-        log::Warn("live_rate_limited", {{"user_id", user_id}});
-        Drop("rate");
-        break;
-      }
-      const std::string text = beast::buffers_to_string(buffer.data());
-      buffer.consume(buffer.size());
-      if (text.find("\"ping\"") != std::string::npos)
-        Enqueue(std::make_shared<const std::string>(R"({"type":"pong","v":1})"));
-    }
-    opts_.hub->Remove(user_id, token);
-    Drop("ended");
-  }
-
- private:
-  void Enqueue(std::shared_ptr<const std::string> frame) {
-    if (closed_) return;
-    if (queue_.size() >= opts_.live_queue_limit) {
-      log::Warn("live_slow_client_dropped", {{"queued", static_cast<std::int64_t>(queue_.size())}});
-      Drop("slow");
-      return;
-    }
-    queue_.push_back(std::move(frame));
-    if (!writing_) {
-      writing_ = true;
-      net::co_spawn(ws_.get_executor(), WriteLoop(shared_from_this()), net::detached);
-    }
-  }
-
-  static net::awaitable<void> WriteLoop(std::shared_ptr<LiveConnection> self) {
-    while (!self->queue_.empty() && !self->closed_) {
-      auto frame = self->queue_.front();
-      self->ws_.text(true);
-      auto [ec, n] = co_await self->ws_.async_write(net::buffer(*frame), net::as_tuple(net::use_awaitable));
-      if (ec) {
-        self->Drop("write");
-        break;
-      }
-      if (!self->queue_.empty()) self->queue_.pop_front();
-    }
-    self->writing_ = false;
-  }
-
-  void Drop(std::string_view why) {
-    if (closed_) return;
-    closed_ = true;
-    queue_.clear();
-    beast::error_code ec;
-    conn_->stream.socket().shutdown(tcp::socket::shutdown_both, ec);
-    conn_->stream.socket().close(ec);
-    log::Debug("live_closed", {{"reason", why}});
-  }
-
-  std::shared_ptr<Connection> conn_;
-  websocket::stream<beast::tcp_stream&> ws_;
-  const ServerOptions& opts_;
-  std::deque<std::shared_ptr<const std::string>> queue_;
-  bool writing_ = false;
-  bool closed_ = false;
 };
 
 }  // namespace
@@ -214,6 +116,8 @@ class Server::Impl {
       beast::error_code ec;
       acceptor_.close(ec);
       signals_.cancel(ec);
+      // Live connections are never idle: they get a close frame telling clients to come back.
+      if (opts_.live) opts_.live->hub().CloseAll(live::CloseCode::kGoingAway);
       // Requests still in flight after the grace period are cut off.
       auto timer = std::make_shared<net::steady_timer>(control_, std::chrono::milliseconds(opts_.shutdown_grace));
       timer->async_wait([this, timer](const beast::error_code&) { CloseConnections(/*idle_only=*/false); });
@@ -437,13 +341,16 @@ class Server::Impl {
           }
         }
         req.body = std::move(msg.body());
-        if (opts_.hub && websocket::is_upgrade(msg) && req.path == opts_.live_path) {
+        if (opts_.live && websocket::is_upgrade(msg) && req.path == opts_.live_path) {
           Result<Response> refused = AuthorizeLive(req);
           if (refused.ok()) {
-            auto live = std::make_shared<LiveConnection>(conn, opts_);
             if (opts_.access_log)
               log::Info("live_open", {{"request_id", req.request_id}, {"client", req.client_ip}});
-            co_await live->Run(msg, req.principal->user_id, req.principal->session_id);
+            // Built before the co_await: GCC 12 destroys temporaries in a co_await
+            // expression twice.
+            auto serve = detail::ServeLive(conn, stream, std::move(msg),
+                                           live::Caller{req.principal->user_id, req.principal->session_id}, opts_);
+            co_await std::move(serve);
             co_return;
           }
           res = std::move(refused).error().code == ErrorCode::kPermissionDenied
