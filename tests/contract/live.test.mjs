@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkFrame, generate, generatedPath, loadSchema } from '../../web/scripts/live-protocol.mjs';
+import { checkFrame, generate, generatedPath, loadSchema, markdownTables } from '../../web/scripts/live-protocol.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
 const goldens = join(root, 'tests/contract/live');
@@ -67,4 +67,11 @@ test('the client acts on every close code the schema names', () => {
   assert.match(live, /CLOSE_CODES/);
   assert.doesNotMatch(live, /code\s*===?\s*\d/);
   for (const c of Object.values(schema.close_codes)) assert.ok(['stop', 'reconnect', 'sign_in'].includes(c.then));
+});
+
+test('docs/live.md shows the frames and close codes the schema has', () => {
+  const doc = readFileSync(join(root, 'docs/live.md'), 'utf8');
+  const m = doc.match(/<!-- frames:begin[^\n]*-->\n([\s\S]*?)<!-- frames:end -->/);
+  assert.ok(m, 'docs/live.md has the frames markers');
+  assert.equal(m[1], markdownTables(schema), 'regenerate with node web/scripts/live-protocol.mjs --markdown');
 });

@@ -2,6 +2,7 @@
 // (src/platform/live/protocol.json):
 //   node scripts/live-protocol.mjs           writes src/realtime/protocol.gen.ts
 //   node scripts/live-protocol.mjs --check   fails if that file is not what the schema gives
+//   node scripts/live-protocol.mjs --markdown  prints the tables for docs/live.md
 // The web build runs the first; tests/contract/live.test.mjs imports generate() and
 // checkFrame() to hold the client and the goldens to the schema.
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -79,6 +80,24 @@ export function generate(schema) {
   return out.join('');
 }
 
+// The frames and close codes as Markdown tables, for docs/live.md (between the markers
+// <!-- frames:begin --> and <!-- frames:end -->; the contract test checks they match).
+export function markdownTables(schema) {
+  const fieldText = (fields) => Object.entries(fields).map(([name, f]) => {
+    const type = f.kind === 'enum' ? f.values.map((v) => `"${v}"`).join(' \\| ') : f.kind === 'ref' ? f.type : f.kind;
+    return `\`${name}${f.optional ? '?' : ''}\`: ${type}`;
+  }).join(', ') || '—';
+  const out = [`Server → client (${Object.keys(schema.server_frames).length} types; events also carry \`seq\`):\n\n`];
+  out.push('| type | kind | fields | meaning |\n| --- | --- | --- | --- |\n');
+  for (const [type, f] of Object.entries(schema.server_frames)) out.push(`| \`${type}\` | ${f.kind} | ${fieldText(f.fields)} | ${f.doc} |\n`);
+  out.push(`\nClient → server (${Object.keys(schema.client_frames).length} types; each may carry \`id\`, answered by \`ack\` or \`error\`):\n\n`);
+  out.push('| type | fields | meaning |\n| --- | --- | --- |\n');
+  for (const [type, f] of Object.entries(schema.client_frames)) out.push(`| \`${type}\` | ${fieldText(f.fields)} | ${f.doc} |\n`);
+  out.push('\nClose codes:\n\n| code | name | the client then | meaning |\n| --- | --- | --- | --- |\n');
+  for (const [name, c] of Object.entries(schema.close_codes)) out.push(`| ${c.code} | \`${name}\` | ${c.then.replace('_', ' ')} | ${c.doc} |\n`);
+  return out.join('');
+}
+
 const kindCheck = {
   string: (v, f) => typeof v !== 'string' ? 'must be a string'
     : (f.min !== undefined && [...v].length < f.min) ? 'is too short'
@@ -130,7 +149,9 @@ export function checkFrame(schema, direction, frame) {
   return problem ? { code: 'invalid_frame', message: problem } : null;
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
+if (process.argv[1] === fileURLToPath(import.meta.url) && process.argv.includes('--markdown')) {
+  process.stdout.write(markdownTables(loadSchema()));
+} else if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const text = generate(loadSchema());
   if (process.argv.includes('--check')) {
     if (readFileSync(generatedPath, 'utf8') !== text) {
