@@ -94,12 +94,15 @@ test('a guided conversation: both see the same step and whose turn it is', async
   await sam.getByTestId('turn').getByText('Your turn to speak').waitFor({ timeout: 5000 });
 });
 
+// Both partners' chat pages, open and empty.
+async function openChats(alex, sam) {
+  for (const page of [alex, sam]) await page.goto(env.server.base + '/connect/chat');
+  for (const page of [alex, sam]) await page.getByText('Say hello').waitFor();
+}
+
 test('two partners chat live', async () => {
   const [alex, sam] = await couple();
-  await alex.goto(env.server.base + '/connect/chat');
-  await sam.goto(env.server.base + '/connect/chat');
-  await alex.getByText('Say hello').waitFor();
-  await sam.getByText('Say hello').waitFor();
+  await openChats(alex, sam);
   await assertAccessible(alex, 'chat');
   await alex.getByLabel('Message to Sam').fill('Dinner at 7?');
   await alex.getByRole('button', { name: 'Send' }).click();
@@ -113,10 +116,7 @@ test('two partners chat live', async () => {
 
 test('the partner sees “typing…” while one writes, and it goes when the message arrives', async () => {
   const [alex, sam] = await couple();
-  await alex.goto(env.server.base + '/connect/chat');
-  await sam.goto(env.server.base + '/connect/chat');
-  await alex.getByText('Say hello').waitFor();
-  await sam.getByText('Say hello').waitFor();
+  await openChats(alex, sam);
   await alex.getByLabel('Message to Sam').pressSequentially('Are you', { delay: 30 });
   await sam.getByTestId('typing').getByText('Alex is typing…').waitFor({ timeout: 5000 });
   assert.equal(await alex.getByTestId('typing').textContent(), '', 'nobody sees their own typing');
@@ -139,9 +139,7 @@ test('after the connection drops, the chat catches up by resume, without reloadi
     server.onMessage((m) => { fromServer.push(JSON.parse(m)); page.send(m); });
     routes.push({ page, server });
   });
-  await alex.goto(env.server.base + '/connect/chat');
-  await sam.goto(env.server.base + '/connect/chat');
-  await alex.getByText('Say hello').waitFor();
+  await openChats(alex, sam);
   await sam.getByLabel('Message to Alex').fill('Before the tunnel');
   await sam.getByLabel('Message to Alex').press('Enter');
   await alex.getByTestId('chat').getByText('Before the tunnel').waitFor({ timeout: 5000 });
