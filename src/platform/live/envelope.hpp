@@ -33,7 +33,7 @@ struct Envelope {
   Scope scope = Scope::kAll;
   std::string session_id;
   CloseCode code = CloseCode::kNormal;
-  bool forget = false;  // also drop the person's replay buffer (what it holds is no longer theirs to read)
+  bool forget = false;  // also empty the person's replay buffer (what it holds may no longer be theirs to read)
   // Only connections opened before this time (the publisher's clock) are closed: one
   // opened after a couple changed already knows the new partner. 0: no limit.
   Millis before = 0;

@@ -87,12 +87,9 @@ void Hub::Deliver(const Envelope& e) {
         if (!match || (e.before && c.opened_at >= e.before)) continue;
         if (auto s = c.sink.lock()) s->Close(e.code);
       }
-      // Closed connections leave through Remove. A connection opened after `before`
-      // keeps running; should it resume later, the new epoch answers reload.
-      if (e.forget) {
-        p.epoch = NewEpoch();
-        p.replay = ReplayBuffer(options_.replay_frames, options_.replay_bytes);
-      }
+      // Closed connections leave through Remove. The numbering goes on, so connections
+      // opened after `before` can still resume; resuming from before gets reload.
+      if (e.forget) p.replay.Clear();
       return;
     }
   }

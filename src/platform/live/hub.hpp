@@ -7,9 +7,10 @@
 // Sequence numbers: every event frame to a person is numbered on this server (1, 2, 3 …
 // within an epoch) and kept in the person's replay buffer. An epoch names this server
 // process and one life of the person's buffer: it changes when the server restarts, and
-// when the buffer is forgotten (nobody connected for `retention`, the couple changed, the
-// account was erased). A client that reconnects sends what it last saw; Resume sends the
-// frames it missed, or reload when they are gone or the epoch is not this one.
+// when the person is forgotten after nobody was connected for `retention`. A close with
+// `forget` (the couple changed, the account was erased) empties the buffer instead. A
+// client that reconnects sends what it last saw; Resume sends the frames it missed, or
+// reload when they are gone or the epoch is not this one.
 //
 // Thread-safe. One mutex guards everything; frames are numbered and handed to the sinks
 // under it, so every connection of a person sees that person's frames in one order.

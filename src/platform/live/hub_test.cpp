@@ -89,14 +89,24 @@ TEST_F(HubTest, ClosesBySessionAllButASessionOrAll) {
   EXPECT_FALSE(ben->closed());
 }
 
-TEST_F(HubTest, ForgettingAPersonStartsANewEpoch) {
+TEST_F(HubTest, ForgettingEmptiesTheBufferSoOnlyLaterFramesCanBeResumed) {
   auto a = Connect("ana", "s1");
+  const std::string epoch(a->frames()[0].at("epoch").as_string());
   Event("ana", "m1");
   hub.Deliver(Envelope::Close("ana", Envelope::Scope::kAll, "", CloseCode::kCoupleChanged, true));
   EXPECT_EQ(a->closed(), CloseCode::kCoupleChanged);
-  auto b = Connect("ana", "s1");
-  EXPECT_NE(b->frames()[0].at("epoch"), a->frames()[0].at("epoch"));
-  EXPECT_EQ(b->frames()[0].at("seq").as_int64(), 0);
+  Event("ana", "m2");
+  std::uint64_t token;
+  auto b = Connect("ana", "s1", &token);
+  EXPECT_EQ(b->frames()[0].at("epoch"), a->frames()[0].at("epoch"));
+  EXPECT_EQ(b->frames()[0].at("seq").as_int64(), 2);
+  hub.Resume("ana", token, epoch, 0);
+  ASSERT_EQ(b->of("reload").size(), 1u) << "frame 1 was before the change";
+  std::uint64_t later;
+  auto c = Connect("ana", "s2", &later);
+  hub.Resume("ana", later, epoch, 1);
+  EXPECT_EQ(c->of("chat.read").size(), 1u);
+  EXPECT_EQ(c->of("resumed").size(), 1u);
 }
 
 TEST_F(HubTest, ClosesOnlyConnectionsOpenedBeforeTheCloseWasPublished) {

@@ -61,9 +61,9 @@ class Live {
   void CloseSession(const std::string& user_id, const std::string& session_id);
   // ... all but those of `keep_session_id` (password change) ...
   void CloseOtherSessions(const std::string& user_id, const std::string& keep_session_id);
-  // ... or all of them, forgetting the person's replay buffer (account erasure).
+  // ... or all of them, emptying the person's replay buffer (account erasure).
   void CloseAll(const std::string& user_id);
-  // Closes every connection of `user_id` with kCoupleChanged and forgets their replay
+  // Closes every connection of `user_id` with kCoupleChanged and empties their replay
   // buffer: the person joined or left a couple, so connections must learn the new partner
   // (and never again relay to the old one). Clients reconnect and reload. Connections
   // opened after this call are spared (the close may reach another server late).

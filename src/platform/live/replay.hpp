@@ -26,6 +26,12 @@ class ReplayBuffer {
   // The frames numbered after `after` up to and including `upto`, oldest first; nullopt
   // when any of them is no longer held, or when after > upto or upto > last().
   std::optional<std::vector<FramePtr>> Range(std::int64_t after, std::int64_t upto) const;
+  // Drops every frame held; numbering goes on from last(), so a range that reaches back
+  // before this call is no longer served.
+  void Clear() {
+    frames_.clear();
+    bytes_ = 0;
+  }
   std::size_t bytes() const { return bytes_; }
   std::size_t size() const { return frames_.size(); }
 

@@ -75,10 +75,12 @@ function connect() {
       return;
     }
     if (then === 'stop' || users === 0) return;
-    // A changed couple: back at once (the new epoch makes pages reload). Otherwise 1 s,
-    // 2 s, 4 s … up to 30 s, with jitter, so a restart is not a stampede.
-    const delay = e.code === CLOSE_CODES.couple_changed.code ? 200 + Math.random() * 300
-      : Math.min(30000, 1000 * 2 ** retry++) * (0.75 + Math.random() / 2);
+    // A changed couple: what the page shows may no longer be so; read it again, and come
+    // back at once. Otherwise 1 s, 2 s, 4 s … up to 30 s, with jitter, so a restart is
+    // not a stampede.
+    const coupleChanged = e.code === CLOSE_CODES.couple_changed.code;
+    if (coupleChanged) reloadListeners.forEach((l) => l());
+    const delay = coupleChanged ? 200 + Math.random() * 300 : Math.min(30000, 1000 * 2 ** retry++) * (0.75 + Math.random() / 2);
     timer = setTimeout(() => {
       timer = null;
       connect();
