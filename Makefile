@@ -9,7 +9,7 @@ BIN := $(BUILD)/rekindle
 STAMPS := .stamps
 WEB_SOURCES := $(shell find web/src web/public web/index.html web/vite.config.ts web/tsconfig.json web/scripts -type f 2>/dev/null)
 
-.PHONY: all deps build web run test unit api api-sqlite api-postgresql e2e bench clean
+.PHONY: all deps build web run test unit contract api api-sqlite api-postgresql e2e bench clean
 
 all: build
 
@@ -32,7 +32,7 @@ build: deps $(BUILD)/build.ninja web
 
 web: web/dist/index.html
 
-web/dist/index.html: $(STAMPS)/npm $(WEB_SOURCES)
+web/dist/index.html: $(STAMPS)/npm $(WEB_SOURCES) src/platform/live/protocol.json
 	cd web && npm run --silent build
 
 run: build
@@ -41,10 +41,14 @@ run: build
 
 # Every suite runs inside one throwaway PostgreSQL cluster (tests/support/with-postgres.sh).
 test: build
-	tests/support/with-postgres.sh $(MAKE) --no-print-directory unit api-sqlite api-postgresql e2e
+	tests/support/with-postgres.sh $(MAKE) --no-print-directory unit contract api-sqlite api-postgresql e2e
 
 unit:
 	cd $(BUILD) && ctest --output-on-failure -j 2
+
+# The client's side of the contracts shared with the server (golden frames, schema).
+contract:
+	node --test tests/contract/
 
 api: build
 	tests/support/with-postgres.sh $(MAKE) --no-print-directory api-sqlite api-postgresql

@@ -12,6 +12,7 @@
 #include "features/couples/access.hpp"
 #include "platform/base/clock.hpp"
 #include "features/accounts/routes.hpp"
+#include "features/couples/access.hpp"
 #include "features/couples/routes.hpp"
 #include "features/chat/routes.hpp"
 #include "features/conversations/routes.hpp"
@@ -69,7 +70,8 @@ std::string_view CommonPasswords() {
   return {};
 }
 
-void AddOperationalRoutes(http::Router& router, db::Database& db, http::Metrics& metrics) {
+void AddOperationalRoutes(http::Router& router, db::Database& db, http::Metrics& metrics, live::Hub& hub,
+                          const bus::Bus& bus) {
   using http::Policy;
   using http::Work;
   router.Add(http::Method::kGet, "/api/v1/health", Policy::Public(), Work::kRead, [&db](http::Request& req) -> Result<http::Response> {
@@ -78,9 +80,13 @@ void AddOperationalRoutes(http::Router& router, db::Database& db, http::Metrics&
       return http::Json(503, boost::json::object{{"status", "unavailable"}, {"database", database}});
     return http::Json(200, boost::json::object{{"status", "ok"}, {"database", database}});
   });
-  router.Add(http::Method::kGet, "/metrics", Policy::Public(), Work::kNone, [&metrics, &db](http::Request&) -> Result<http::Response> {
+  router.Add(http::Method::kGet, "/metrics", Policy::Public(), Work::kNone,
+             [&metrics, &db, &hub, &bus](http::Request&) -> Result<http::Response> {
     metrics.SetGauge("rekindle_db_connections_idle", static_cast<std::int64_t>(db.idle()));
     metrics.SetGauge("rekindle_db_requests_waiting", static_cast<std::int64_t>(db.waiting()));
+    metrics.SetGauge("rekindle_live_connections", static_cast<std::int64_t>(hub.connections()));
+    metrics.SetGauge("rekindle_live_people_buffered", static_cast<std::int64_t>(hub.people()));
+    metrics.SetGauge("rekindle_live_bus_dropped_total", static_cast<std::int64_t>(bus.dropped()));
     return http::Response{200, "text/plain; version=0.0.4; charset=utf-8", metrics.Render(), {}};
   });
   router.Add(http::Method::kGet, "/api/v1/live", Policy::Public(), Work::kNone, [](http::Request&) -> Result<http::Response> {
@@ -88,6 +94,7 @@ void AddOperationalRoutes(http::Router& router, db::Database& db, http::Metrics&
   });
 }
 
+// The partner of `user_id`, for live connections (who chat.typing and relay go to).
 }  // namespace
 
 // Logs why the server cannot start and returns the exit code for it.
@@ -142,7 +149,7 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   // Live events: in-process, or across servers by PostgreSQL LISTEN/NOTIFY.
   std::unique_ptr<bus::Bus> events;
   if ((*db)->dialect() == db::Dialect::kPostgres) {
-    auto pg = bus::NewPostgresBus(cfg.database);
+    auto pg = bus::NewPostgresBus(cfg.database, **sealer, bus::PostgresBusOptions{cfg.live_bus_queue});
     if (!pg.ok()) {
       return StartupFailed(pg.error());
     }
@@ -150,16 +157,18 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   } else {
     events = bus::NewInProcessBus();
   }
-  http::LiveHub hub;
-  http::Live live(*events, hub);
+  live::Hub hub(crypto::RandomToken(6),
+                live::HubOptions{cfg.live_replay_frames, cfg.live_replay_bytes, cfg.live_replay_retention}, clock);
+  live::Live live(*events, hub);
   daily_ctx.live = &live;
   conversations_ctx.live = &live;
   chat_ctx.live = &live;
   accounts_ctx.live = &live;
+  couples_ctx.live = &live;
 
   http::Metrics metrics;
   http::Router router;
-  AddOperationalRoutes(router, **db, metrics);
+  AddOperationalRoutes(router, **db, metrics, hub, *events);
   AddOperatorJobRoutes(router);
   if (hooks) hooks->add_routes(router, test_clock);
   accounts::RegisterRoutes(router, accounts_ctx);
@@ -191,7 +200,10 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   opts.secure = cfg.secure();
   opts.trust_proxy = cfg.trust_proxy;
   opts.access_log = cfg.access_log;
-  opts.hub = &hub;
+  opts.live = &live;
+  opts.live_queue_limit = cfg.live_queue_frames;
+  opts.live_message_max = cfg.live_message_bytes;
+  opts.live_limits.frames_per_second = cfg.live_frames_per_second;
   if (!cfg.public_url.empty()) {
     const auto scheme_end = cfg.public_url.find("://");
     const auto path_start = cfg.public_url.find('/', scheme_end + 3);

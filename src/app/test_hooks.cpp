@@ -29,7 +29,8 @@ void AddTestRoutes(http::Router& router, OffsetClock& clock) {
                  out.push_back(json::object{{"method", http::MethodName(r.method)},
                                             {"pattern", r.pattern},
                                             {"policy", http::AccessName(r.policy.access)},
-                                            {"work", http::WorkName(r.work)}});
+                                            {"work", http::WorkName(r.work)},
+                                            {"first_step", http::WorkName(r.first_step)}});
                }
                return http::Json(200, json::object{{"routes", std::move(out)}});
              });

@@ -8,13 +8,17 @@ import assert from 'node:assert/strict';
 import { startServer, newPerson, newCouple, cli } from '../support/server.mjs';
 
 const N = 256;
-let server;
+// The bursts run on one thread and one connection; the races on several of each, so
+// that transactions really overlap.
+let server, racer;
 before(async () => {
   server = await startServer({ testHooks: true, env: { REKINDLE_THREADS: '1', REKINDLE_DB_POOL: '1', REKINDLE_JOBS_POLL_MS: '50' } });
+  racer = await startServer({ env: { REKINDLE_THREADS: '4', REKINDLE_DB_POOL: '6' } });
 });
-after(async () => { await server?.stop(); });
+after(async () => { await server?.stop(); await racer?.stop(); });
 
 const base = () => server.base;
+const raceBase = () => racer.base;
 const today = async (c) => (await c.get('/api/v1/daily')).body.date;
 const shortAnswers = async (c) => {
   const ins = (await c.get('/api/v1/instruments/triangle-short')).body;
@@ -159,7 +163,9 @@ test('the request that once froze the server: 64 concurrent re-shares of one res
     for (let round = 0; round < 4; round++) {
       const results = await Promise.all(Array.from({ length: 64 }, (_, i) =>
         a.patch(`/api/v1/triangle/assessments/${id}`, { share_with_partner: i % 2 === 0 })));
-      for (const r of results) assert.equal(r.status, 200, r.text);
+      // All complete: 200, or 503 + Retry-After if a slow disk kept the queue waiting too long.
+      for (const r of results) assert.ok(r.status === 200 || (r.status === 503 && r.headers.get('retry-after')), r.text);
+      assert.ok(results.some((r) => r.status === 200));
     }
     const last = await a.patch(`/api/v1/triangle/assessments/${id}`, { share_with_partner: true });
     assert.equal(last.body.share_with_partner, true);
@@ -171,7 +177,7 @@ test('the request that once froze the server: 64 concurrent re-shares of one res
 
 test('race: both partners start a conversation at once; exactly one starts', async () => {
   for (let trial = 0; trial < 15; trial++) {
-    const [a, b] = await newCouple(base());
+    const [a, b] = await newCouple(raceBase());
     const [ra, rb] = await Promise.all([
       a.post('/api/v1/conversations', { guide: 'connected' }),
       b.post('/api/v1/conversations', { guide: 'try-something-new' }),
@@ -184,9 +190,9 @@ test('race: both partners start a conversation at once; exactly one starts', asy
 
 test('race: two people join one invite at once; exactly one joins', async () => {
   for (let trial = 0; trial < 10; trial++) {
-    const inviter = await newPerson(base());
+    const inviter = await newPerson(raceBase());
     const code = (await inviter.post('/api/v1/couple/invites')).body.code;
-    const [x, y] = [await newPerson(base()), await newPerson(base())];
+    const [x, y] = [await newPerson(raceBase()), await newPerson(raceBase())];
     const [rx, ry] = await Promise.all([x.post('/api/v1/couple/join', { code }), y.post('/api/v1/couple/join', { code })]);
     const statuses = [rx.status, ry.status].sort();
     assert.equal(statuses[0], 201, `${rx.text} ${ry.text}`);
@@ -201,7 +207,7 @@ test('race: two people join one invite at once; exactly one joins', async () => 
 
 test("race: two people who invited each other join each other's invite at once; one couple forms", async () => {
   for (let trial = 0; trial < 10; trial++) {
-    const [x, y] = [await newPerson(base()), await newPerson(base())];
+    const [x, y] = [await newPerson(raceBase()), await newPerson(raceBase())];
     const cx = (await x.post('/api/v1/couple/invites')).body.code;
     const cy = (await y.post('/api/v1/couple/invites')).body.code;
     const [rx, ry] = await Promise.all([x.post('/api/v1/couple/join', { code: cy }), y.post('/api/v1/couple/join', { code: cx })]);
@@ -216,7 +222,7 @@ test("race: two people who invited each other join each other's invite at once; 
 
 test('race: the daily question answered twice at once, and edited while the partner answers', async () => {
   for (let trial = 0; trial < 10; trial++) {
-    const [a, b] = await newCouple(base());
+    const [a, b] = await newCouple(raceBase());
     const date = await today(a);
     const path = `/api/v1/daily/${date}/answer`;
     // A double tap: both land, the last one wins, nothing is revealed.
@@ -239,7 +245,7 @@ test('race: the daily question answered twice at once, and edited while the part
 });
 
 test('race: re-sharing an assessment from two devices at once leaves one consistent answer', async () => {
-  const [a, b] = await newCouple(base());
+  const [a, b] = await newCouple(raceBase());
   const answers = await shortAnswers(a);
   const id = (await a.post('/api/v1/triangle/assessments', { form: 'triangle-short', perspective: 'real', answers })).body.id;
   await b.post('/api/v1/triangle/assessments', { form: 'triangle-short', perspective: 'real', answers, share_with_partner: true });

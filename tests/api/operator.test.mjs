@@ -52,9 +52,12 @@ test('a dead job shows without its payload, and a retry runs it again', async ()
   assert.ok(!JSON.stringify(view).includes('sleep_first_ms'), 'no payload anywhere');
 
   assert.equal((await op.post(`/api/v1/operator/jobs/${id}/retry`)).status, 204);
-  assertProblem(await op.post(`/api/v1/operator/jobs/${id}/retry`), 404);
   // It fails again (it always does) and is dead again, having run once more.
   await until(async () => (await op.get('/api/v1/operator/jobs')).body.dead.find((d) => d.id === id), 'the job to die again');
   assertProblem(await op.post('/api/v1/operator/jobs/no-such-job/retry'), 404);
+  // A job that is not dead cannot be retried: one that ran and is done.
+  const [done] = await enqueue({ count: 1 });
+  await until(async () => (await op.get('/api/v1/operator/jobs')).body.counts.pending === 0, 'the job to run');
+  assertProblem(await op.post(`/api/v1/operator/jobs/${done}/retry`), 404);
   assertProblem(await op.get('/api/v1/operator/jobs?limit=0'), 400);
 });

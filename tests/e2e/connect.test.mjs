@@ -94,12 +94,15 @@ test('a guided conversation: both see the same step and whose turn it is', async
   await sam.getByTestId('turn').getByText('Your turn to speak').waitFor({ timeout: 5000 });
 });
 
+// Both partners' chat pages, open and empty.
+async function openChats(alex, sam) {
+  for (const page of [alex, sam]) await page.goto(env.server.base + '/connect/chat');
+  for (const page of [alex, sam]) await page.getByText('Say hello').waitFor();
+}
+
 test('two partners chat live', async () => {
   const [alex, sam] = await couple();
-  await alex.goto(env.server.base + '/connect/chat');
-  await sam.goto(env.server.base + '/connect/chat');
-  await alex.getByText('Say hello').waitFor();
-  await sam.getByText('Say hello').waitFor();
+  await openChats(alex, sam);
   await assertAccessible(alex, 'chat');
   await alex.getByLabel('Message to Sam').fill('Dinner at 7?');
   await alex.getByRole('button', { name: 'Send' }).click();
@@ -109,4 +112,54 @@ test('two partners chat live', async () => {
   await alex.getByTestId('chat').getByText('Yes! I will cook 🍝').waitFor({ timeout: 5000 });
   await sam.getByText('Read by Alex').waitFor({ timeout: 5000 });
   await snap(alex, 'chat');
+});
+
+test('the partner sees “typing…” while one writes, and it goes when the message arrives', async () => {
+  const [alex, sam] = await couple();
+  await openChats(alex, sam);
+  await alex.getByLabel('Message to Sam').pressSequentially('Are you', { delay: 30 });
+  await sam.getByTestId('typing').getByText('Alex is typing…').waitFor({ timeout: 5000 });
+  assert.equal(await alex.getByTestId('typing').textContent(), '', 'nobody sees their own typing');
+  await alex.getByLabel('Message to Sam').press('Enter');
+  await sam.getByTestId('chat').getByText('Are you').waitFor({ timeout: 5000 });
+  await sam.getByTestId('typing').getByText('Alex is typing…').waitFor({ state: 'detached', timeout: 5000 });
+  await assertAccessible(sam, 'chat with typing');
+});
+
+test('after the connection drops, the chat catches up by resume, without reloading the page', async () => {
+  const [alex, sam] = await couple();
+  // Alex's live connection goes through the test, which can cut it and hold the reconnect.
+  const routes = [];
+  const fromServer = [];
+  let gate = Promise.resolve();
+  await alex.routeWebSocket(/\/api\/v1\/live$/, async (page) => {
+    await gate;
+    const server = page.connectToServer();
+    page.onMessage((m) => server.send(m));
+    server.onMessage((m) => { fromServer.push(JSON.parse(m)); page.send(m); });
+    routes.push({ page, server });
+  });
+  await openChats(alex, sam);
+  await sam.getByLabel('Message to Alex').fill('Before the tunnel');
+  await sam.getByLabel('Message to Alex').press('Enter');
+  await alex.getByTestId('chat').getByText('Before the tunnel').waitFor({ timeout: 5000 });
+  await alex.evaluate(() => { window.sameDocument = true; });
+
+  let open;
+  gate = new Promise((r) => { open = r; });
+  const { page, server } = routes.at(-1);
+  await page.close({ code: 1001, reason: 'test' }); // what a restarting proxy would say
+  for (const text of ['In the tunnel', 'Still in the tunnel']) {
+    await sam.getByLabel('Message to Alex').fill(text);
+    await sam.getByLabel('Message to Alex').press('Enter');
+    await sam.getByTestId('chat').getByText(text).waitFor();
+  }
+  await server.close();
+  open();
+  await alex.getByTestId('chat').getByText('Still in the tunnel').waitFor({ timeout: 15000 });
+  await alex.getByTestId('chat').getByText('In the tunnel', { exact: true }).waitFor();
+  assert.equal(await alex.evaluate(() => window.sameDocument), true, 'the page was not reloaded');
+  assert.equal(routes.length, 2, 'one reconnect');
+  assert.ok(fromServer.some((f) => f.type === 'resumed'), 'the server replayed what was missed');
+  assert.ok(!fromServer.some((f) => f.type === 'reload'));
 });

@@ -13,6 +13,7 @@ import { Results } from './features/triangle/Results';
 import { QuickExitButton } from './ui/components';
 import { installQuickExitShortcut } from './ui/quickExit';
 import { navigate, onLinkClick, usePath } from './ui/router';
+import { onSessionEnded } from './realtime/live';
 import './styles.css';
 
 const PLACES = [
@@ -46,6 +47,11 @@ function App() {
     currentSession().then(setUser, () => setStartupError(true));
   }, []);
   useEffect(() => installQuickExitShortcut(), []);
+  // The server ended this session (signed out elsewhere, password changed, account erased).
+  useEffect(() => onSessionEnded(() => {
+    setUser(null);
+    navigate('/signin', { replace: true });
+  }), []);
   useEffect(() => {
     document.title = `${titleFor(path)} · rekindle`;
   }, [path]);

@@ -47,9 +47,10 @@ Status UpdateProfile(db::Connection& c, const User& u, Millis now) {
   return {};
 }
 
-Status UpdatePasswordHash(db::Connection& c, const std::string& user_id, const std::string& hash, Millis now) {
-  RK_TRY(c.Exec("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", {hash, now, user_id}));
-  return {};
+Result<std::int64_t> UpdatePasswordHashIf(db::Connection& c, const std::string& user_id, const std::string& expected,
+                                          const std::string& hash, Millis now) {
+  return c.Exec("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ? AND password_hash = ?",
+                {hash, now, user_id, expected});
 }
 
 Status DeleteUser(db::Connection& c, const std::string& user_id) {
@@ -72,7 +73,7 @@ Result<std::optional<Session>> FindSession(db::Connection& c, const std::string&
 }
 
 Status TouchSession(db::Connection& c, const std::string& id, Millis now) {
-  RK_TRY(c.Exec("UPDATE sessions SET last_used_at = ? WHERE id = ?", {now, id}));
+  RK_TRY(c.ExecIfFree("UPDATE sessions SET last_used_at = ? WHERE id = ?", {now, id}));
   return {};
 }
 

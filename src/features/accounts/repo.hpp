@@ -38,12 +38,15 @@ Result<std::optional<User>> FindUserById(db::Connection& c, const std::string& i
 Status InsertUser(db::Connection& c, const User& u);
 // Writes display name, time zone, language and sexual-content opt-in.
 Status UpdateProfile(db::Connection& c, const User& u, Millis now);
-Status UpdatePasswordHash(db::Connection& c, const std::string& user_id, const std::string& hash, Millis now);
+// Writes `hash` if the stored hash is still `expected`; returns the rows changed (0 or 1).
+Result<std::int64_t> UpdatePasswordHashIf(db::Connection& c, const std::string& user_id, const std::string& expected,
+                                          const std::string& hash, Millis now);
 // Deletes the user; sessions go with it (ON DELETE CASCADE).
 Status DeleteUser(db::Connection& c, const std::string& user_id);
 
 Status InsertSession(db::Connection& c, const Session& s);
 Result<std::optional<Session>> FindSession(db::Connection& c, const std::string& id);
+// Never waits for another writer (ExecIfFree): kUnavailable when one is busy.
 Status TouchSession(db::Connection& c, const std::string& id, Millis now);
 Status DeleteSession(db::Connection& c, const std::string& id);
 Status DeleteSessionsExcept(db::Connection& c, const std::string& user_id, const std::string& keep_id);

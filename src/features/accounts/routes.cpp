@@ -92,18 +92,21 @@ Result<Response> SignUp(Context& ctx, Request& req) {
   }
   RK_TRY(f.Finish());
 
+  // Hashing holds no database connection; the account is written in the next step.
   RK_ASSIGN_OR_RETURN(u.password_hash, crypto::HashPassword(*password, ctx.cost));
-  u.id = crypto::NewId(req.now);
-  u.created_at = req.now;
-  if (Status s = repo::InsertUser(req.db(), u); !s.ok()) {
-    if (s.error().code == ErrorCode::kConflict)
-      return Error{ErrorCode::kConflict, "An account with this e-mail address already exists. Try signing in.",
-                   {{"email", "taken", "An account with this e-mail address already exists."}}, 0};
-    return std::move(s).error();
-  }
-  RK_ASSIGN_OR_RETURN(Response r, StartSession(ctx, req, u, 201));
-  req.AfterCommit([id = u.id] { log::Info("account_created", {{"user_id", id}}); });
-  return r;
+  return req.Then(http::Work::kWrite, [&ctx, u = std::move(u)](Request& req) mutable -> Result<Response> {
+    u.id = crypto::NewId(req.now);
+    u.created_at = req.now;
+    if (Status s = repo::InsertUser(req.db(), u); !s.ok()) {
+      if (s.error().code == ErrorCode::kConflict)
+        return Error{ErrorCode::kConflict, "An account with this e-mail address already exists. Try signing in.",
+                     {{"email", "taken", "An account with this e-mail address already exists."}}, 0};
+      return std::move(s).error();
+    }
+    RK_ASSIGN_OR_RETURN(Response r, StartSession(ctx, req, u, 201));
+    req.AfterCommit([id = u.id] { log::Info("account_created", {{"user_id", id}}); });
+    return r;
+  });
 }
 
 Result<Response> SignIn(Context& ctx, Request& req) {
@@ -124,19 +127,29 @@ Result<Response> SignIn(Context& ctx, Request& req) {
     return Error::RateLimited("Too many attempts. Please wait a little and try again.", wait);
   }
 
+  // Three steps: read the account; check the password with no connection held; write
+  // the session (only if the password is still the one that was checked).
   RK_ASSIGN_OR_RETURN(auto found, repo::FindUserByEmail(req.db(), normalized));
-  const bool match = found ? crypto::VerifyPassword(found->password_hash, *password)
-                           : (crypto::VerifyPassword(ctx.dummy_hash, *password), false);
-  if (!match) {
-    ctx.failures_by_account.Hit(account_key, now);
-    ctx.failures_by_address.Hit(address_key, now);
-    log::Info("sign_in_failed", {{"client", req.client_ip}, {"known_account", found.has_value()}});
-    return Error::Unauthenticated("That e-mail and password do not match an account.");
-  }
-  ctx.failures_by_account.Reset(account_key);
-  RK_ASSIGN_OR_RETURN(Response r, StartSession(ctx, req, *found, 201));
-  req.AfterCommit([id = found->id] { log::Info("sign_in", {{"user_id", id}}); });
-  return r;
+  return req.Then(http::Work::kNone, [&ctx, found = std::move(found), password = std::move(*password), account_key,
+                                      address_key](Request& req) -> Result<Response> {
+    const bool match = found ? crypto::VerifyPassword(found->password_hash, password)
+                             : (crypto::VerifyPassword(ctx.dummy_hash, password), false);
+    if (!match) {
+      ctx.failures_by_account.Hit(account_key, req.now);
+      ctx.failures_by_address.Hit(address_key, req.now);
+      log::Info("sign_in_failed", {{"client", req.client_ip}, {"known_account", found.has_value()}});
+      return Error::Unauthenticated("That e-mail and password do not match an account.");
+    }
+    ctx.failures_by_account.Reset(account_key);
+    return req.Then(http::Work::kWrite, [&ctx, user = *found](Request& req) -> Result<Response> {
+      RK_ASSIGN_OR_RETURN(auto current, repo::FindUserById(req.db(), user.id));
+      if (!current || current->password_hash != user.password_hash)
+        return Error::Unauthenticated("That e-mail and password do not match an account.");
+      RK_ASSIGN_OR_RETURN(Response r, StartSession(ctx, req, *current, 201));
+      req.AfterCommit([id = user.id] { log::Info("sign_in", {{"user_id", id}}); });
+      return r;
+    });
+  });
 }
 
 // Ends the session: the cookie is cleared and the browser told to forget what it holds.
@@ -198,7 +211,9 @@ Status Reauthenticate(Context& ctx, const Request& req, const User& user, const 
   return {};
 }
 
-// The new hash and the end of every other session are one change.
+// Read the person; check the current password and hash the new one with no connection
+// held; then the new hash and the end of every other session are one change, made only
+// if the password is still the one that was checked.
 Result<Response> ChangePassword(Context& ctx, Request& req) {
   RK_ASSIGN_OR_RETURN(auto body, http::ParseObject(req, {"current_password", "new_password"}));
   Fields f(body);
@@ -206,35 +221,48 @@ Result<Response> ChangePassword(Context& ctx, Request& req) {
   auto next = ReadPassword(f, "new_password");
   RK_TRY(f.Finish());
   RK_ASSIGN_OR_RETURN(User user, LoadMe(req));
-  RK_TRY(Reauthenticate(ctx, req, user, *current, "current_password"));
-  if (auto problem = ctx.policy.Check(*next, {user.email, user.display_name}, "new_password"))
-    return Error::Invalid("Please choose a different new password.", {*problem});
-  RK_ASSIGN_OR_RETURN(std::string hash, crypto::HashPassword(*next, ctx.cost));
-  RK_TRY(repo::UpdatePasswordHash(req.db(), user.id, hash, req.now));
-  // Every other device has to sign in again with the new password.
-  RK_TRY(repo::DeleteSessionsExcept(req.db(), user.id, req.principal->session_id));
-  req.AfterCommit([&ctx, id = user.id, keep = req.principal->session_id] {
-    if (ctx.live) ctx.live->CloseOtherSessions(id, keep);
-    log::Info("password_changed", {{"user_id", id}});
+  return req.Then(http::Work::kNone, [&ctx, user = std::move(user), current = std::move(*current),
+                                      next = std::move(*next)](Request& req) -> Result<Response> {
+    RK_TRY(Reauthenticate(ctx, req, user, current, "current_password"));
+    if (auto problem = ctx.policy.Check(next, {user.email, user.display_name}, "new_password"))
+      return Error::Invalid("Please choose a different new password.", {*problem});
+    RK_ASSIGN_OR_RETURN(std::string hash, crypto::HashPassword(next, ctx.cost));
+    return req.Then(http::Work::kWrite, [&ctx, user, hash = std::move(hash)](Request& req) -> Result<Response> {
+      RK_ASSIGN_OR_RETURN(std::int64_t changed,
+                          repo::UpdatePasswordHashIf(req.db(), user.id, user.password_hash, hash, req.now));
+      if (changed == 0) return Error::Conflict("Your password changed meanwhile. Please try again.");
+      // Every other device has to sign in again with the new password.
+      RK_TRY(repo::DeleteSessionsExcept(req.db(), user.id, req.principal->session_id));
+      req.AfterCommit([&ctx, id = user.id, keep = req.principal->session_id] {
+        if (ctx.live) ctx.live->CloseOtherSessions(id, keep);
+        log::Info("password_changed", {{"user_id", id}});
+      });
+      return Response::NoContent();
+    });
   });
-  return Response::NoContent();
 }
 
-// What other features end and the account itself go in one transaction.
+// Read the person; check the password with no connection held; then what other
+// features end and the account itself go in one transaction.
 Result<Response> EraseMe(Context& ctx, Request& req) {
   RK_ASSIGN_OR_RETURN(auto body, http::ParseObject(req, {"password"}));
   Fields f(body);
   auto password = ReadPassword(f, "password");
   RK_TRY(f.Finish());
   RK_ASSIGN_OR_RETURN(User user, LoadMe(req));
-  RK_TRY(Reauthenticate(ctx, req, user, *password, "password"));
-  for (const EraseHook& hook : ctx.on_erase) RK_TRY(hook(req.db(), user.id, req.now));
-  RK_TRY(repo::DeleteUser(req.db(), user.id));
-  req.AfterCommit([&ctx, id = user.id] {
-    if (ctx.live) ctx.live->CloseAll(id);
-    log::Info("account_erased", {{"user_id", id}});
+  return req.Then(http::Work::kNone, [&ctx, user = std::move(user),
+                                      password = std::move(*password)](Request& req) -> Result<Response> {
+    RK_TRY(Reauthenticate(ctx, req, user, password, "password"));
+    return req.Then(http::Work::kWrite, [&ctx, id = user.id](Request& req) -> Result<Response> {
+      for (const EraseHook& hook : ctx.on_erase) RK_TRY(hook(req.db(), id, req.now));
+      RK_TRY(repo::DeleteUser(req.db(), id));
+      req.AfterCommit([&ctx, id] {
+        if (ctx.live) ctx.live->CloseAll(id);
+        log::Info("account_erased", {{"user_id", id}});
+      });
+      return SignedOut(ctx);
+    });
   });
-  return SignedOut(ctx);
 }
 
 }  // namespace
@@ -251,14 +279,16 @@ void RegisterRoutes(http::Router& router, Context& ctx) {
   using http::Policy;
   using http::Work;
   http::RouteTable t(router, ctx);
-  t.Add(Method::kPost, "/api/v1/accounts", Policy::Public(), Work::kWrite, SignUp);
-  t.Add(Method::kPost, "/api/v1/sessions", Policy::Public(), Work::kWrite, SignIn);
+  // The routes that hash or check a password do it in a step of its own that holds no
+  // database connection (Request::Then): sign-up hashes first, the others read first.
+  t.Add(Method::kPost, "/api/v1/accounts", Policy::Public(), Work::kWrite, SignUp, Work::kNone);
+  t.Add(Method::kPost, "/api/v1/sessions", Policy::Public(), Work::kWrite, SignIn, Work::kRead);
   t.Add(Method::kGet, "/api/v1/sessions/current", Policy::SignedIn(), Work::kRead, CurrentSession);
   t.Add(Method::kDelete, "/api/v1/sessions/current", Policy::SignedIn(), Work::kWrite, SignOut);
   t.Add(Method::kGet, "/api/v1/me", Policy::SignedIn(), Work::kRead, GetMe);
   t.Add(Method::kPatch, "/api/v1/me", Policy::SignedIn(), Work::kWrite, PatchMe);
-  t.Add(Method::kDelete, "/api/v1/me", Policy::SignedIn(), Work::kWrite, EraseMe);
-  t.Add(Method::kPost, "/api/v1/me/password", Policy::SignedIn(), Work::kWrite, ChangePassword);
+  t.Add(Method::kDelete, "/api/v1/me", Policy::SignedIn(), Work::kWrite, EraseMe, Work::kRead);
+  t.Add(Method::kPost, "/api/v1/me/password", Policy::SignedIn(), Work::kWrite, ChangePassword, Work::kRead);
 }
 
 Result<http::Principal> Authenticate(Context& ctx, db::Connection& c, const Request& req) {
@@ -276,10 +306,12 @@ Result<http::Principal> Authenticate(Context& ctx, db::Connection& c, const Requ
   RK_ASSIGN_OR_RETURN(auto session, repo::FindSession(c, id));
   if (!session) return Error::Unauthenticated("Your session has ended. Please sign in again.");
   if (IsSessionExpired(session->last_used_at, req.now)) {
-    (void)repo::DeleteSession(c, id);
+    // Deleted by the periodic purge job, not here: reading a session never waits for a writer.
     return Error::Unauthenticated("Your session has ended. Please sign in again.");
   }
-  if (NeedsTouch(session->last_used_at, req.now)) RK_TRY(repo::TouchSession(c, id, req.now));
+  // Best effort, and never waiting for a writer: a busy database just means the next
+  // request touches it (it has hours to spare before the session could expire).
+  if (NeedsTouch(session->last_used_at, req.now)) (void)repo::TouchSession(c, id, req.now);
   http::Principal p{session->user_id, session->id, session->csrf_token, via_cookie, {}, std::nullopt};
   RK_ASSIGN_OR_RETURN(p.roles, RolesOf(c, session->user_id));
   return p;

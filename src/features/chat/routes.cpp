@@ -12,12 +12,15 @@ using http::Request;
 using http::Response;
 namespace json = boost::json;
 
-// A chat message fits one PostgreSQL NOTIFY (under 8,000 bytes) even in 4-byte characters.
+// The live protocol's chat.send says the same (src/platform/live/protocol.json).
 constexpr std::size_t kMessageMax = 1500;
 
+// A message as `viewer` sees it: the same shape in the API and in live frames.
+live::Message MessageView(const repo::Message& m, const std::string& viewer) {
+  return {m.id, m.author_id == viewer ? "me" : "partner", m.text, FormatRfc3339(m.created_at)};
+}
 json::object MessageJson(const repo::Message& m, const std::string& viewer) {
-  return {{"id", m.id}, {"author", m.author_id == viewer ? "me" : "partner"}, {"text", m.text},
-          {"created_at", FormatRfc3339(m.created_at)}};
+  return live::FieldsToJson(MessageView(m, viewer));
 }
 
 Result<Response> Post(Context& ctx, Request& req) {
@@ -32,8 +35,7 @@ Result<Response> Post(Context& ctx, Request& req) {
   // live frame never announces an unsaved message.
   for (const http::Member* to : {&couple.me, couple.partner ? &*couple.partner : nullptr}) {
     if (!to) continue;
-    http::PublishAfterCommit(ctx.live, req, to->user_id,
-                             json::serialize(json::object{{"type", "chat.message"}, {"v", 1}, {"message", MessageJson(m, to->user_id)}}));
+    http::PublishAfterCommit(ctx.live, req, to->user_id, live::ChatMessage{MessageView(m, to->user_id)});
   }
   return Json(201, MessageJson(m, couple.me.user_id));
 }
@@ -65,8 +67,7 @@ Result<Response> MarkRead(Context& ctx, Request& req) {
   if (!exists) return Error::NotFound("There is no such message.");
   RK_TRY(repo::MarkRead(req.db(), couple.id, couple.me.user_id, *up_to));
   if (couple.partner)
-    http::PublishAfterCommit(ctx.live, req, couple.partner->user_id,
-                             json::serialize(json::object{{"type", "chat.read"}, {"v", 1}, {"up_to", *up_to}}));
+    http::PublishAfterCommit(ctx.live, req, couple.partner->user_id, live::ChatRead{*up_to});
   return Response::NoContent();
 }
 
@@ -82,6 +83,12 @@ void RegisterRoutes(http::Router& router, Context& ctx) {
   t.Add(Method::kPost, "/api/v1/chat/messages", Policy::CoupleMember(), Work::kWrite, Post);
   t.Add(Method::kGet, "/api/v1/chat/messages", Policy::CoupleMember(), Work::kRead, List);
   t.Add(Method::kPost, "/api/v1/chat/read", Policy::CoupleMember(), Work::kWrite, MarkRead);
+  // chat.send on a live connection is the same request as POST /api/v1/chat/messages,
+  // acknowledged with the new message's id.
+  if (ctx.live)
+    ctx.live->On<live::ChatSend>([](const live::ChatSend& frame) {
+      return live::Forward{"POST", "/api/v1/chat/messages", json::serialize(json::object{{"text", frame.text}}), "id"};
+    });
 }
 
 }  // namespace rk::chat

@@ -33,8 +33,7 @@ Result<Response> ListGuides(Context& ctx, Request&) {
 // through the API. Never for anything private (private notes).
 void NotifyPartner(Context& ctx, Request& req, const std::string& id) {
   if (!req.couple().partner) return;
-  http::PublishAfterCommit(ctx.live, req, req.couple().partner->user_id,
-                           json::serialize(json::object{{"type", "conversation.changed"}, {"v", 1}, {"id", id}}));
+  http::PublishAfterCommit(ctx.live, req, req.couple().partner->user_id, live::ConversationChanged{id});
 }
 
 Result<json::object> ConversationJson(Context& ctx, const Request& req, const repo::Conversation& v) {

@@ -36,9 +36,18 @@ Result<std::optional<http::CoupleRef>> LoadCouple(db::Connection& c, const std::
   return std::optional<http::CoupleRef>(std::move(a));
 }
 
-Status InsertInvite(db::Connection& c, const Invite& i) {
-  RK_TRY(c.Exec("INSERT INTO couple_invites (code, inviter_id, created_at, expires_at) VALUES (?, ?, ?, ?)",
-                {i.code, i.inviter_id, i.created_at, i.expires_at}));
+Result<bool> InsertInvite(db::Connection& c, const Invite& i) {
+  RK_ASSIGN_OR_RETURN(std::int64_t added,
+                      c.Exec("INSERT INTO couple_invites (code, inviter_id, created_at, expires_at) VALUES (?, ?, ?, ?) "
+                             "ON CONFLICT (code) DO NOTHING",
+                             {i.code, i.inviter_id, i.created_at, i.expires_at}));
+  return added == 1;
+}
+
+Status LockOpenInvites(db::Connection& c, const std::string& a, const std::string& b) {
+  if (c.dialect() != db::Dialect::kPostgres) return {};
+  RK_TRY(c.Query("SELECT code FROM couple_invites WHERE inviter_id IN (?, ?) AND used_at IS NULL ORDER BY code FOR UPDATE",
+                 {a, b}));
   return {};
 }
 

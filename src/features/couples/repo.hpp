@@ -27,7 +27,11 @@ Result<std::vector<std::string>> ActiveMembers(db::Connection& c, const std::str
 // The couple's id, time zone and start (no members), or nullopt if it ended.
 Result<std::optional<http::CoupleRef>> LoadCouple(db::Connection& c, const std::string& couple_id);
 
-Status InsertInvite(db::Connection& c, const Invite& invite);  // kConflict if the code exists
+// False (and nothing written) when the code exists already.
+Result<bool> InsertInvite(db::Connection& c, const Invite& invite);
+// Locks the open invites of people `a` and `b`, in code order, until the transaction
+// ends (PostgreSQL; SQLite's write transaction holds the whole database already).
+Status LockOpenInvites(db::Connection& c, const std::string& a, const std::string& b);
 Result<std::optional<Invite>> FindInvite(db::Connection& c, const std::string& code);
 // Marks the invite used by `by`; kGone if it was used already (by a concurrent join).
 Status MarkInviteUsed(db::Connection& c, const std::string& code, const std::string& by, Millis now);

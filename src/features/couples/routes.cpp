@@ -26,18 +26,29 @@ json::object CoupleJson(const http::CoupleRef& a) {
   return {{"id", a.id}, {"partners", std::move(partners)}, {"since", FormatRfc3339(a.since)}, {"time_zone", a.time_zone}};
 }
 
+// Once the change commits: both partners' live connections close and reconnect, so none
+// keeps relaying to a former partner.
+void TellLive(Context& ctx, Request& req, const http::CoupleRef& couple) {
+  if (!ctx.live) return;
+  req.AfterCommit([&ctx, me = couple.me.user_id, partner = couple.partner ? couple.partner->user_id : std::string()] {
+    ctx.live->CoupleChanged(me);
+    if (!partner.empty()) ctx.live->CoupleChanged(partner);
+  });
+}
+
 Result<Response> CreateInvite(Context& ctx, Request& req) {
   db::Connection& c = req.db();
   RK_ASSIGN_OR_RETURN(auto couple, repo::ActiveCoupleId(c, req.user_id()));
   if (couple) return Error::Conflict("You are already in a couple. Leave it first to invite someone else.");
   for (int attempt = 0; attempt < 5; ++attempt) {
     repo::Invite invite{NewInviteCode(crypto::RandomBelow), req.user_id(), req.now, req.now + kInviteLifetime, {}};
-    Status s = repo::InsertInvite(c, invite);
-    if (s.ok()) {
+    // A code that exists already is skipped without an error (which would end the
+    // request's transaction on PostgreSQL).
+    RK_ASSIGN_OR_RETURN(bool added, repo::InsertInvite(c, invite));
+    if (added) {
       const std::string code = FormatInviteCode(invite.code);
       return Json(201, json::object{{"code", code}, {"link", "/join/" + code}, {"expires_at", FormatRfc3339(invite.expires_at)}});
     }
-    if (s.error().code != ErrorCode::kConflict) return std::move(s).error();
   }
   return Error::Unavailable("Could not make a code just now. Please try again.");
 }
@@ -57,6 +68,13 @@ Result<Response> Join(Context& ctx, Request& req) {
   db::Connection& c = req.db();
   std::optional<repo::Invite> invite;
   if (code) {
+    RK_ASSIGN_OR_RETURN(invite, repo::FindInvite(c, *code));
+  }
+  if (invite) {
+    // Both people's open invites are locked in one order before anything changes, so
+    // two people joining each other's invites at once wait for each other instead of
+    // deadlocking; then the invite is read again, as the winner left it.
+    RK_TRY(repo::LockOpenInvites(c, invite->inviter_id, req.user_id()));
     RK_ASSIGN_OR_RETURN(invite, repo::FindInvite(c, *code));
   }
   std::optional<InviteState> state;
@@ -86,6 +104,7 @@ Result<Response> Join(Context& ctx, Request& req) {
   }
   RK_ASSIGN_OR_RETURN(http::CoupleRef couple, RequireCouple(c, req.user_id()));
   req.AfterCommit([id = couple.id] { log::Info("couple_formed", {{"couple_id", id}}); });
+  TellLive(ctx, req, couple);
   return Json(201, CoupleJson(couple));
 }
 
@@ -107,6 +126,7 @@ Result<Response> PatchCouple(Context& ctx, Request& req) {
 
 Result<Response> Leave(Context& ctx, Request& req) {
   RK_TRY(repo::EndCouple(req.db(), req.couple().id, req.now));
+  TellLive(ctx, req, req.couple());
   return Response::NoContent();
 }
 

@@ -4,6 +4,7 @@
 #include "platform/base/time.hpp"
 #include "platform/db/db.hpp"
 #include "platform/http/http.hpp"
+#include "platform/http/live.hpp"
 #include "platform/http/ratelimit.hpp"
 
 namespace rk::couples {
@@ -11,6 +12,9 @@ namespace rk::couples {
 struct Context {
   // Wrong codes per person, so codes cannot be guessed.
   http::RateLimiter join_failures{10, 15 * kMinute};
+  // Joining or leaving closes both partners' live connections, which reconnect and so
+  // learn who they now relay to (live::Live::CoupleChanged).
+  http::Live* live = nullptr;
 };
 
 void RegisterRoutes(http::Router& router, Context& ctx);

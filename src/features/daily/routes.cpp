@@ -96,8 +96,7 @@ Result<Response> Answer(Context& ctx, Request& req) {
   RK_TRY(repo::PutDailyAnswer(c, ctx.sealer, couple.id, day, couple.me.user_id, *text, req.now));
   RK_ASSIGN_OR_RETURN(json::object o, DayJson(ctx, c, couple, day, q));
   if (couple.partner)
-    http::PublishAfterCommit(ctx.live, req, couple.partner->user_id,
-                             json::serialize(json::object{{"type", "daily.changed"}, {"v", 1}}));
+    http::PublishAfterCommit(ctx.live, req, couple.partner->user_id, live::DailyChanged{});
   return Json(200, o);
 }
 

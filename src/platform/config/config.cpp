@@ -73,6 +73,13 @@ const std::vector<Key>& Keys() {
       {"jobs.poll_ms", IntSetter(&Config::jobs_poll, 10, 60000)},
       {"jobs.lease_ms", IntSetter(&Config::jobs_lease, 1000, 3600000)},
       {"jobs.purge_interval_ms", IntSetter(&Config::jobs_purge_interval, 1000, 86400000)},
+      {"live.queue_frames", IntSetter(&Config::live_queue_frames, 1, 1 << 20)},
+      {"live.message_bytes", IntSetter(&Config::live_message_bytes, 1024, 1 << 20)},
+      {"live.frames_per_second", IntSetter(&Config::live_frames_per_second, 1, 10000)},
+      {"live.replay_frames", IntSetter(&Config::live_replay_frames, 1, 1 << 20)},
+      {"live.replay_bytes", IntSetter(&Config::live_replay_bytes, 1024, 1LL << 30)},
+      {"live.replay_retention_ms", IntSetter(&Config::live_replay_retention, 0, 86400000)},
+      {"live.bus_queue", IntSetter(&Config::live_bus_queue, 1, 1 << 24)},
   };
   return keys;
 }

@@ -37,6 +37,14 @@ struct Config {
   Millis jobs_poll = kSecond;           // how often idle workers look for due jobs
   Millis jobs_lease = kMinute;          // how long a claimed job may run before others may take it
   Millis jobs_purge_interval = kHour;   // how often expired sessions and invites are deleted
+  // Live connections (docs/live.md).
+  std::size_t live_queue_frames = 256;       // per connection, before a slow reader is closed
+  std::size_t live_message_bytes = 16384;    // largest client frame
+  int live_frames_per_second = 20;           // from one client, before it is closed
+  std::size_t live_replay_frames = 128;      // per person, kept for clients that reconnect
+  std::size_t live_replay_bytes = 65536;
+  Millis live_replay_retention = 5 * kMinute;  // how long a buffer outlives the last connection
+  std::size_t live_bus_queue = 4096;         // PostgreSQL: events waiting to be sent
 
   std::string host() const;
   std::uint16_t port() const;

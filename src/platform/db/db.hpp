@@ -60,6 +60,10 @@ class Connection {
   virtual Result<Rows> Query(std::string_view sql, std::span<const Value> params) = 0;
   // Runs one statement and returns the number of rows it changed.
   virtual Result<std::int64_t> Exec(std::string_view sql, std::span<const Value> params) = 0;
+  // Like Exec, but never waits for another writer: on SQLite, kUnavailable at once
+  // when the database is locked (instead of sleeping in the busy handler). For writes
+  // that may be skipped and done later (a session's last-used time).
+  virtual Result<std::int64_t> ExecIfFree(std::string_view sql, std::span<const Value> params) = 0;
   // Runs several statements separated by semicolons, unprepared (migrations only).
   virtual Status ExecScript(std::string_view sql) = 0;
   // Starts a transaction that will write (SQLite: BEGIN IMMEDIATE).
@@ -79,6 +83,9 @@ class Connection {
   }
   Result<std::int64_t> Exec(std::string_view sql, std::initializer_list<Value> params = {}) {
     return Exec(sql, std::span<const Value>(params.begin(), params.size()));
+  }
+  Result<std::int64_t> ExecIfFree(std::string_view sql, std::initializer_list<Value> params = {}) {
+    return ExecIfFree(sql, std::span<const Value>(params.begin(), params.size()));
   }
   // The first row of a query, or nullopt when it returned none.
   Result<std::optional<Row>> QueryOne(std::string_view sql, std::initializer_list<Value> params = {});

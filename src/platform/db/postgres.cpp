@@ -93,6 +93,11 @@ class PgConnection final : public Connection {
     return changed;
   }
 
+  // Row locks on PostgreSQL are per row and brief; waiting for one is fine.
+  Result<std::int64_t> ExecIfFree(std::string_view sql, std::span<const Value> params) override {
+    return Exec(sql, params);
+  }
+
   Status ExecScript(std::string_view sql) override {
     PGresult* res = PQexec(conn_, std::string(sql).c_str());
     Status s = Check(res, "exec");

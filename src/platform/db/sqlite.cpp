@@ -12,6 +12,8 @@
 namespace rk::db {
 namespace {
 
+constexpr int kBusyTimeoutMs = 5000;
+
 class SqliteConnection final : public Connection {
  public:
   explicit SqliteConnection(sqlite3* db) : db_(db) {}
@@ -61,6 +63,13 @@ class SqliteConnection final : public Connection {
     sqlite3_clear_bindings(stmt);
     if (!s.ok()) return std::move(s).error();
     return static_cast<std::int64_t>(sqlite3_changes64(db_));
+  }
+
+  Result<std::int64_t> ExecIfFree(std::string_view sql, std::span<const Value> params) override {
+    sqlite3_busy_timeout(db_, 0);
+    Result<std::int64_t> r = Exec(sql, params);
+    sqlite3_busy_timeout(db_, kBusyTimeoutMs);
+    return r;
   }
 
   Status ExecScript(std::string_view sql) override {
@@ -138,7 +147,7 @@ std::unique_ptr<Connection> OpenSqlite(const std::string& path, Error* error) {
     if (db) sqlite3_close_v2(db);
     return nullptr;
   }
-  sqlite3_busy_timeout(db, 5000);
+  sqlite3_busy_timeout(db, kBusyTimeoutMs);
   auto conn = std::make_unique<SqliteConnection>(db);
   for (const char* pragma : {"PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA foreign_keys=ON"}) {
     if (Status s = conn->ExecScript(pragma); !s.ok()) {

@@ -223,8 +223,9 @@ Response Problem(const Error& error) {
   return r;
 }
 
-void Router::Add(Method method, std::string pattern, Policy policy, Work work, Handler handler) {
-  Route r{method, pattern, std::move(policy), work, std::move(handler), Split(pattern)};
+void Router::Add(Method method, std::string pattern, Policy policy, Work work, Handler handler,
+                 std::optional<Work> first_step) {
+  Route r{method, pattern, std::move(policy), work, std::move(handler), Split(pattern), first_step.value_or(work)};
   routes_.push_back(std::move(r));
 }
 
@@ -258,13 +259,26 @@ Router::Match Router::Find(Method method, std::string_view path,
   return m;
 }
 
+Response Request::Then(Work work, std::function<Result<Response>(Request&)> next) {
+  next_.emplace(work, std::move(next));
+  return Response{};
+}
+
+std::optional<std::pair<Work, std::function<Result<Response>(Request&)>>> Request::TakeNext() {
+  auto out = std::move(next_);
+  next_.reset();
+  return out;
+}
+
 Response UnitOfWork::Run(const Route& route, Request& req, db::Connection* conn) {
   req.conn_ = conn;
   req.after_commit_.clear();
+  req.next_.reset();
   Result<Response> r = Attempt(route, req, conn);
   req.conn_ = nullptr;
   std::vector<std::function<void()>> effects;
   effects.swap(req.after_commit_);
+  if (!r.ok() || r->status >= 400) req.next_.reset();  // a failed step ends the request
   if (!r.ok()) return Problem(r.error());
   if (r->status < 400)
     for (auto& effect : effects) effect();
@@ -273,7 +287,9 @@ Response UnitOfWork::Run(const Route& route, Request& req, db::Connection* conn)
 
 Result<Response> UnitOfWork::Attempt(const Route& route, Request& req, db::Connection* conn) {
   const Access access = route.policy.access;
-  if (access != Access::kPublic) {
+  // A principal already on the request is a live connection's, authenticated when it
+  // opened (and closed when its session ends).
+  if (access != Access::kPublic && !req.principal) {
     assert(conn);
     RK_ASSIGN_OR_RETURN(Principal p, resolver_.Authenticate(*conn, req));
     if (p.via_cookie && !IsSafe(req.method) && !crypto::ConstantTimeEquals(req.Header("x-csrf-token"), p.csrf_token))

@@ -60,7 +60,31 @@ struct Principal {
   bool Has(Role r) const;
 };
 
+// What a route does with the database. The platform takes one connection per request
+// (waiting without blocking a server thread), wraps writing routes in a transaction
+// that commits when the handler succeeds and rolls back otherwise, and hands the
+// handler that one connection (Request::db). Handlers never reach the pool.
+enum class Work {
+  kNone,   // no database (a route that is not public still reads its session)
+  kRead,   // reads only; statements run outside a transaction
+  kWrite,  // one transaction (SQLite: BEGIN IMMEDIATE)
+};
+std::string_view WorkName(Work w);
+
 class UnitOfWork;
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  static Response NoContent() { return Response{204, "", "", {}}; }
+  Response& With(std::string name, std::string value) {
+    headers.emplace_back(std::move(name), std::move(value));
+    return *this;
+  }
+};
 
 struct Request {
   Method method = Method::kGet;
@@ -96,24 +120,22 @@ struct Request {
   // that does not write succeeds), and never if it failed or rolled back: for effects
   // outside the database, such as live events, that must not announce what was not saved.
   void AfterCommit(std::function<void()> fn) { after_commit_.push_back(std::move(fn)); }
+  // Ends this step of the request once its unit of work commits, and carries on with
+  // `next` in a unit of work of its own doing `work` — with no database connection held
+  // in between. For slow work that needs no database (hashing a password) between a read
+  // and a write, so that it never holds a connection, let alone SQLite's one writer.
+  // `next` sees the same request (principal, parameters, body); what it captures is its
+  // own. Returns a placeholder response that is never sent. Declare the route's first
+  // step with RouteTable::Add's `first_step`.
+  Response Then(Work work, std::function<Result<Response>(Request&)> next);
+  // The step Then asked for, taken (the server runs it). Null when there is none.
+  std::optional<std::pair<Work, std::function<Result<Response>(Request&)>>> TakeNext();
 
  private:
   friend class UnitOfWork;
   db::Connection* conn_ = nullptr;
   std::vector<std::function<void()>> after_commit_;
-};
-
-struct Response {
-  int status = 200;
-  std::string content_type = "application/json";
-  std::string body;
-  std::vector<std::pair<std::string, std::string>> headers;
-
-  static Response NoContent() { return Response{204, "", "", {}}; }
-  Response& With(std::string name, std::string value) {
-    headers.emplace_back(std::move(name), std::move(value));
-    return *this;
-  }
+  std::optional<std::pair<Work, std::function<Result<Response>(Request&)>>> next_;
 };
 
 // The HTTP status for an error code.
@@ -145,16 +167,6 @@ struct Policy {
 };
 std::string_view AccessName(Access a);
 
-// What a route does with the database. The platform takes one connection per request
-// (waiting without blocking a server thread), wraps writing routes in a transaction
-// that commits when the handler succeeds and rolls back otherwise, and hands the
-// handler that one connection (Request::db). Handlers never reach the pool.
-enum class Work {
-  kNone,   // no database (a route that is not public still reads its session)
-  kRead,   // reads only; statements run outside a transaction
-  kWrite,  // one transaction (SQLite: BEGIN IMMEDIATE)
-};
-std::string_view WorkName(Work w);
 
 // A handler returns its response, or an error that the platform turns into a problem
 // response (and a rollback). A response with a status of 400 or more also rolls back.
@@ -179,16 +191,20 @@ struct Route {
   Method method;
   std::string pattern;  // "/api/v1/things/{id}"
   Policy policy;
-  Work work;
+  Work work;  // what the route does, all steps together
   Handler handler;
   std::vector<std::string> segments;
+  Work first_step = work;  // what its first step does (Request::Then runs the others)
 };
 
 // An explicit route table. Patterns are literal segments and {name} placeholders that
 // match one non-empty segment.
 class Router {
  public:
-  void Add(Method method, std::string pattern, Policy policy, Work work, Handler handler);
+  // `first_step`: what the handler's own step does when it hands on with Request::Then
+  // (default: `work`).
+  void Add(Method method, std::string pattern, Policy policy, Work work, Handler handler,
+           std::optional<Work> first_step = std::nullopt);
 
   struct Match {
     const Route* route = nullptr;  // null if nothing matched
@@ -211,9 +227,10 @@ class RouteTable {
  public:
   using Fn = Result<Response> (*)(Context&, Request&);
   RouteTable(Router& router, Context& ctx) : router_(router), ctx_(ctx) {}
-  void Add(Method method, std::string pattern, Policy policy, Work work, Fn fn) {
+  void Add(Method method, std::string pattern, Policy policy, Work work, Fn fn, std::optional<Work> first_step = {}) {
     Context* ctx = &ctx_;
-    router_.Add(method, std::move(pattern), std::move(policy), work, [ctx, fn](Request& r) { return fn(*ctx, r); });
+    router_.Add(method, std::move(pattern), std::move(policy), work, [ctx, fn](Request& r) { return fn(*ctx, r); },
+                first_step);
   }
 
  private:
@@ -221,8 +238,9 @@ class RouteTable {
   Context& ctx_;
 };
 
-// Runs a request's unit of work around its handler: authentication, the policy,
-// the transaction and the after-commit effects, on one connection. The server uses it
+// Runs a request's unit of work around its handler: authentication (unless the request
+// carries a principal already: a live connection's), the policy, the transaction and the
+// after-commit effects, on one connection. The server uses it
 // (after acquiring the connection without blocking); tests may use it directly.
 class UnitOfWork {
  public:

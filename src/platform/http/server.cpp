@@ -3,11 +3,10 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/rfc6455.hpp>
 
 #include <array>
 #include <atomic>
-#include <deque>
 #include <charconv>
 #include <chrono>
 #include <mutex>
@@ -15,6 +14,7 @@
 #include <unordered_map>
 
 #include "platform/crypto/crypto.hpp"
+#include "platform/http/live_connection.hpp"
 #include "platform/log/log.hpp"
 
 namespace rk::http {
@@ -64,104 +64,6 @@ struct Connection {
   explicit Connection(tcp::socket s) : stream(std::move(s)) {}
   beast::tcp_stream stream;
   std::atomic<bool> idle{true};
-};
-
-// One WebSocket connection on /api/v1/live. All its state is touched on the
-// connection's strand; Send and Close post there from any thread.
-class LiveConnection final : public LiveSink, public std::enable_shared_from_this<LiveConnection> {
- public:
-  LiveConnection(std::shared_ptr<Connection> conn, const ServerOptions& opts)
-      : conn_(std::move(conn)), ws_(conn_->stream), opts_(opts) {}
-
-  void Send(std::shared_ptr<const std::string> frame) override {
-    net::post(ws_.get_executor(), [self = shared_from_this(), frame = std::move(frame)] { self->Enqueue(frame); });
-  }
-  void Close() override {
-    net::post(ws_.get_executor(), [self = shared_from_this()] { self->Drop("closed"); });
-  }
-
-  // Accepts the upgrade `req` and serves the connection until it ends.
-  net::awaitable<void> Run(const bhttp::request<bhttp::string_body>& req, std::string user_id, std::string session_id) {
-    conn_->stream.expires_never();  // the WebSocket keeps its own timeouts
-    ws_.set_option(websocket::stream_base::timeout::suggested(beast::role_type::server));
-    ws_.set_option(websocket::stream_base::decorator(
-        [](websocket::response_type& res) { res.set(bhttp::field::server, "rekindle"); }));
-    ws_.read_message_max(opts_.live_message_max);
-    auto [aec] = co_await ws_.async_accept(req, net::as_tuple(net::use_awaitable));
-    if (aec) co_return;
-    const std::uint64_t token = opts_.hub->Add(user_id, session_id, weak_from_this());
-    conn_->idle = true;  // shutdown closes live connections like idle ones
-    Enqueue(std::make_shared<const std::string>(R"({"type":"hello","v":1})"));
-    beast::flat_buffer buffer;
-    auto window_start = std::chrono::steady_clock::now();
-    int in_window = 0;
-    for (;;) {
-      auto [ec, n] = co_await ws_.async_read(buffer, net::as_tuple(net::use_awaitable));
-      if (ec) break;
-      const auto now = std::chrono::steady_clock::now();
-      if (now - window_start > std::chrono::seconds(1)) {
-        window_start = now;
-        in_window = 0;
-      }
-      if (++in_window > opts_.live_messages_per_second) {
-        log::Warn("live_rate_limited", {{"user_id", user_id}});
-        Drop("rate");
-        break;
-      }
-      const std::string text = beast::buffers_to_string(buffer.data());
-      buffer.consume(buffer.size());
-      if (text.find("\"ping\"") != std::string::npos)
-        Enqueue(std::make_shared<const std::string>(R"({"type":"pong","v":1})"));
-    }
-    opts_.hub->Remove(user_id, token);
-    Drop("ended");
-  }
-
- private:
-  void Enqueue(std::shared_ptr<const std::string> frame) {
-    if (closed_) return;
-    if (queue_.size() >= opts_.live_queue_limit) {
-      log::Warn("live_slow_client_dropped", {{"queued", static_cast<std::int64_t>(queue_.size())}});
-      Drop("slow");
-      return;
-    }
-    queue_.push_back(std::move(frame));
-    if (!writing_) {
-      writing_ = true;
-      net::co_spawn(ws_.get_executor(), WriteLoop(shared_from_this()), net::detached);
-    }
-  }
-
-  static net::awaitable<void> WriteLoop(std::shared_ptr<LiveConnection> self) {
-    while (!self->queue_.empty() && !self->closed_) {
-      auto frame = self->queue_.front();
-      self->ws_.text(true);
-      auto [ec, n] = co_await self->ws_.async_write(net::buffer(*frame), net::as_tuple(net::use_awaitable));
-      if (ec) {
-        self->Drop("write");
-        break;
-      }
-      if (!self->queue_.empty()) self->queue_.pop_front();
-    }
-    self->writing_ = false;
-  }
-
-  void Drop(std::string_view why) {
-    if (closed_) return;
-    closed_ = true;
-    queue_.clear();
-    beast::error_code ec;
-    conn_->stream.socket().shutdown(tcp::socket::shutdown_both, ec);
-    conn_->stream.socket().close(ec);
-    log::Debug("live_closed", {{"reason", why}});
-  }
-
-  std::shared_ptr<Connection> conn_;
-  websocket::stream<beast::tcp_stream&> ws_;
-  const ServerOptions& opts_;
-  std::deque<std::shared_ptr<const std::string>> queue_;
-  bool writing_ = false;
-  bool closed_ = false;
 };
 
 }  // namespace
@@ -215,6 +117,8 @@ class Server::Impl {
       beast::error_code ec;
       acceptor_.close(ec);
       signals_.cancel(ec);
+      // Live connections are never idle: they get a close frame telling clients to come back.
+      if (opts_.live) opts_.live->hub().CloseAll(live::CloseCode::kGoingAway);
       // Requests still in flight after the grace period are cut off.
       auto timer = std::make_shared<net::steady_timer>(control_, std::chrono::milliseconds(opts_.shutdown_grace));
       timer->async_wait([this, timer](const beast::error_code&) { CloseConnections(/*idle_only=*/false); });
@@ -315,7 +219,8 @@ class Server::Impl {
       std::optional<Result<db::Database::Lease>> got;  // GUARDED_BY(mu)
       net::steady_timer timer;
     };
-    auto state = std::make_shared<State>(co_await net::this_coro::executor);
+    net::any_io_executor executor = co_await net::this_coro::executor;
+    auto state = std::make_shared<State>(executor);
     auto take = [&]() -> std::optional<Result<db::Database::Lease>> {
       std::lock_guard lock(state->mu);
       std::optional<Result<db::Database::Lease>> out;
@@ -365,15 +270,63 @@ class Server::Impl {
       }
       co_return Problem(Error::NotFound("There is no such endpoint."));
     }
-    const Route& route = *m.route;
-    route_name = route.pattern;
-    req.now = services_.clock.Now();
-    // Public routes that do no work need no connection; every other route gets one,
-    // if only to read its session.
-    if (route.work == Work::kNone && route.policy.access == Access::kPublic) co_return SafeRun(route, req, nullptr);
-    auto lease = co_await AcquireLease(route.work == Work::kWrite ? db::Mode::kWrite : db::Mode::kRead);
+    route_name = m.route->pattern;
+    auto run = RunRoute(*m.route, req);
+    co_return co_await std::move(run);
+  }
+
+  // A request: its route's first step, then any steps it handed on (Request::Then), each
+  // a unit of work of its own with no connection held in between.
+  net::awaitable<Response> RunRoute(const Route& route, Request& req) {
+    Route step = route;
+    step.work = route.first_step;
+    for (int n = 0;; ++n) {
+      auto run = RunStep(step, req);
+      Response res = co_await std::move(run);
+      auto next = req.TakeNext();
+      if (!next) co_return res;
+      if (n >= 8) {
+        log::Error("too_many_steps", {{"route", route.pattern}});
+        co_return Problem(Error::Internal("Something went wrong on our side. Please try again."));
+      }
+      step.work = next->first;
+      step.handler = std::move(next->second);
+    }
+  }
+
+  // One step's unit of work: a connection if it needs one (waited for without
+  // blocking), then UnitOfWork. The clock is read once the connection is here.
+  net::awaitable<Response> RunStep(const Route& route, Request& req) {
+    // Public steps that do no work need no connection, nor do later steps of a request
+    // whose principal is known; every other step gets one, if only to read its session.
+    if (route.work == Work::kNone && (route.policy.access == Access::kPublic || req.principal)) {
+      req.now = services_.clock.Now();
+      co_return SafeRun(route, req, nullptr);
+    }
+    auto acquire = AcquireLease(route.work == Work::kWrite ? db::Mode::kWrite : db::Mode::kRead);
+    auto lease = co_await std::move(acquire);
     if (!lease.ok()) co_return Problem(lease.error());
+    req.now = services_.clock.Now();
     co_return SafeRun(route, req, &**lease);
+  }
+
+  // A request from a live connection (a client frame such as chat.send), with its
+  // principal set: the same route and unit of work as over HTTP.
+  net::awaitable<Response> RunRequest(Request& req) {
+    Router::Match m = router_.Find(req.method, req.path, req.params);
+    if (!m.route) co_return Problem(Error::NotFound("There is no such endpoint."));
+    const auto started = std::chrono::steady_clock::now();
+    auto run = RunRoute(*m.route, req);
+    Response res = co_await std::move(run);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    metrics_.Observe(m.route->pattern, "LIVE", res.status, seconds);
+    if (opts_.access_log)
+      log::Info("live_request", {{"request_id", req.request_id},
+                                 {"method", MethodName(req.method)},
+                                 {"route", m.route->pattern},
+                                 {"status", std::int64_t{res.status}},
+                                 {"ms", seconds * 1000.0}});
+    co_return res;
   }
 
   // Authenticates a live upgrade on a connection of its own (released before the
@@ -381,7 +334,8 @@ class Server::Impl {
   // not covered by CORS, so the Origin check is what stops another site from opening
   // one with the person's cookie). Returns an error on refusal.
   net::awaitable<Status> AuthorizeLive(Request& req) {
-    auto lease = co_await AcquireLease(db::Mode::kRead);
+    auto acquire = AcquireLease(db::Mode::kRead);
+    auto lease = co_await std::move(acquire);
     if (!lease.ok()) co_return lease.error();
     Result<Principal> p = services_.access.Authenticate(**lease, req);
     if (!p.ok()) co_return std::move(p).error();
@@ -395,9 +349,13 @@ class Server::Impl {
         co_return Error::Forbidden("origin");
       }
     }
+    // The partner, if any: the couple policy's own resolution, on this lease.
+    Status couple = services_.access.Authorize(**lease, req, *p, Policy::SignedInWithCouple());
+    if (!couple.ok()) co_return couple;
     req.principal = std::move(p).value();
     co_return Status();
   }
+
 
   // The unit of work, with any escaping exception turned into a 500 that reveals
   // nothing (the connection's lease rolls back an open transaction).
@@ -479,13 +437,20 @@ class Server::Impl {
           }
         }
         req.body = std::move(msg.body());
-        if (opts_.hub && websocket::is_upgrade(msg) && req.path == opts_.live_path) {
-          Status refused = co_await AuthorizeLive(req);
+        if (opts_.live && websocket::is_upgrade(msg) && req.path == opts_.live_path) {
+          // Built before the co_await: GCC 12 destroys temporaries in a co_await
+          // expression twice.
+          auto authorize = AuthorizeLive(req);
+          Status refused = co_await std::move(authorize);
           if (refused.ok()) {
-            auto live = std::make_shared<LiveConnection>(conn, opts_);
             if (opts_.access_log)
               log::Info("live_open", {{"request_id", req.request_id}, {"client", req.client_ip}});
-            co_await live->Run(msg, req.principal->user_id, req.principal->session_id);
+            // Built before the co_await: GCC 12 destroys temporaries in a co_await
+            // expression twice.
+            auto serve = detail::ServeLive(conn, stream, std::move(msg),
+                                           *req.principal, opts_,
+                                           [this](Request& r) { return RunRequest(r); });
+            co_await std::move(serve);
             co_return;
           }
           const ErrorCode code = refused.error().code;
@@ -497,7 +462,8 @@ class Server::Impl {
         } else if (req.path.empty() || req.path.front() != '/') {
           res = Problem(Error::Invalid("The request target must be a path."));
         } else {
-          res = co_await Dispatch(req, route_name);
+          auto dispatch = Dispatch(req, route_name);
+          res = co_await std::move(dispatch);
         }
       }
       const bool api = req.path.starts_with("/api/") || req.path == "/metrics";

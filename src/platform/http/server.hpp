@@ -21,7 +21,8 @@
 #include "platform/base/result.hpp"
 #include "platform/base/time.hpp"
 #include "platform/http/http.hpp"
-#include "platform/http/live.hpp"
+#include "platform/live/channel.hpp"
+#include "platform/live/live.hpp"
 #include "platform/http/metrics.hpp"
 #include "platform/http/static_files.hpp"
 
@@ -41,13 +42,14 @@ struct ServerOptions {
   bool secure = false;        // served over TLS (directly or by a proxy): HSTS
   bool trust_proxy = false;   // take the client address from X-Forwarded-For
   bool access_log = true;
-  // Live connections (WebSocket at live_path); disabled without a hub.
-  LiveHub* hub = nullptr;
+  // Live connections (WebSocket at live_path, docs/live.md); disabled without `live`.
+  // Stop() closes them with live::CloseCode::kGoingAway.
+  live::Live* live = nullptr;
   std::string live_path = "/api/v1/live";
-  std::string public_origin;          // e.g. "https://rekindle.example.org"; empty: the request's Host
-  std::size_t live_queue_limit = 256; // frames queued for one connection before it is dropped
-  std::size_t live_message_max = 4096;
-  int live_messages_per_second = 20;  // from a client, before it is disconnected
+  std::string public_origin;           // e.g. "https://rekindle.example.org"; empty: the request's Host
+  std::size_t live_queue_limit = 256;  // frames queued for one connection before it is closed (1013)
+  std::size_t live_message_max = 16 * 1024;  // bytes in one client frame (over it: 1009)
+  live::ChannelLimits live_limits;
 };
 
 // Four threads per core.

@@ -151,14 +151,23 @@ Result<bool> Queue::Step(int batch) {
   const std::string token = crypto::RandomToken(16);
   int buried = 0;
   RK_ASSIGN_OR_RETURN(std::vector<Job> jobs, Claim(token, batch, &buried));
+  // Hands jobs [from, end) back unrun, their attempts uncounted, so that another worker
+  // need not wait for their leases (and a run that never started never counts).
+  auto hand_back = [&](std::size_t from) -> Status {
+    RK_ASSIGN_OR_RETURN(auto c, db_.Acquire(options_.acquire_timeout, db::Mode::kWrite));
+    for (std::size_t k = from; k < jobs.size(); ++k) RK_TRY(repo::Release(*c, jobs[k].id, token));
+    return {};
+  };
   for (std::size_t i = 0; i < jobs.size(); ++i) {
     if (i > 0 && stopping()) {
-      // Hand the rest back so that another worker need not wait for their leases.
-      RK_ASSIGN_OR_RETURN(auto c, db_.Acquire(options_.acquire_timeout, db::Mode::kWrite));
-      for (; i < jobs.size(); ++i) RK_TRY(repo::Release(*c, jobs[i].id, token));
+      RK_TRY(hand_back(i));
       break;
     }
-    RK_TRY(Run(jobs[i], token));
+    if (Status s = Run(jobs[i], token); !s.ok()) {
+      // No connection, or none could begin: this job and the rest go back.
+      (void)hand_back(i);
+      return std::move(s).error();
+    }
   }
   return !jobs.empty() || buried > 0;
 }
@@ -271,7 +280,11 @@ Result<Counts> Queue::Count() {
 }
 
 void Queue::RefreshStats() {
-  const Millis now = clock_.Now();
+  // A monotonic clock: the queue's clock may step back (NTP, a test), which must not
+  // freeze the metrics.
+  const Millis now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                         std::chrono::steady_clock::now().time_since_epoch())
+                         .count();
   if (now < next_stats_) return;
   next_stats_ = now + options_.stats_interval;
   Result<Counts> counts = Count();

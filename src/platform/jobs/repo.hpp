@@ -29,7 +29,8 @@ Result<std::vector<Job>> SelectDue(db::Connection& c, const std::vector<std::str
 // Leases the job to `token` until `until` and counts the attempt.
 Status Lease(db::Connection& c, const std::string& id, const std::string& token, Millis until, Millis now);
 
-// Gives a claimed job back unrun (the worker is stopping): unleased, attempt uncounted.
+// Gives a claimed job back unrun (the worker is stopping, or could not start it):
+// unleased, attempt uncounted. Nothing when `token` no longer holds it.
 Status Release(db::Connection& c, const std::string& id, const std::string& token);
 
 // Marks the job done if `token` still holds its lease. False if it does not.

@@ -1,8 +1,37 @@
-// The couple's private chat, live.
+// The couple's private chat, live: messages and read receipts as they happen, "typing…"
+// while the partner writes, sending over the live connection when it is up.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError } from '../../api/client';
 import { listMessages, markRead, sendMessage, type ChatMessage } from '../../api/chat';
 import { Notice, Privacy, useAction } from '../../ui/components';
-import { useLive, type Frame } from '../../realtime/live';
+import { LiveError, liveIsOpen, requestLive, sendLive, useLive, useLiveReload } from '../../realtime/live';
+
+// How often "typing" is repeated while typing goes on, and how long the partner's
+// indicator lasts without news.
+const TYPING_REPEAT_MS = 3000;
+const TYPING_SHOWN_MS = 6000;
+
+// Tells the partner when this person starts and stops typing, at most every few seconds.
+function useTypingNotices() {
+  const last = useRef(0);
+  const stop = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const stopped = () => {
+    if (stop.current) clearTimeout(stop.current);
+    stop.current = null;
+    if (last.current) sendLive({ type: 'chat.typing', typing: false });
+    last.current = 0;
+  };
+  useEffect(() => stopped, []);
+  return {
+    typed() {
+      const now = Date.now();
+      if (now - last.current > TYPING_REPEAT_MS && sendLive({ type: 'chat.typing', typing: true })) last.current = now;
+      if (stop.current) clearTimeout(stop.current);
+      stop.current = setTimeout(stopped, TYPING_REPEAT_MS + 1000);
+    },
+    stopped,
+  };
+}
 
 export function Chat({ partnerName }: { partnerName: string }) {
   const [messages, setMessages] = useState<ChatMessage[] | null>(null); // oldest first
@@ -19,15 +48,29 @@ export function Chat({ partnerName }: { partnerName: string }) {
       return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : 1));
     });
 
-  useEffect(() => {
+  const [partnerTyping, setPartnerTyping] = useState(false);
+  const typingShown = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const typing = useTypingNotices();
+
+  const load = () =>
     listMessages().then((r) => {
       merge(r.messages);
       setReadUpTo(r.partner_read_up_to);
-      setMore(r.messages.length === 50);
+      setMore((m) => m || r.messages.length === 50);
     }, (e) => setError(e.detail ?? 'The chat could not be loaded.'));
-  }, []);
-  useLive('chat.message', (f: Frame) => merge([f.message as ChatMessage]));
-  useLive('chat.read', (f: Frame) => setReadUpTo(f.up_to as string));
+  useEffect(() => { void load(); }, []);
+  useLive('chat.message', (f) => {
+    merge([f.message]);
+    if (f.message.author === 'partner') setPartnerTyping(false);
+  });
+  useLive('chat.read', (f) => setReadUpTo(f.up_to));
+  useLive('chat.typing', (f) => {
+    setPartnerTyping(f.typing);
+    if (typingShown.current) clearTimeout(typingShown.current);
+    typingShown.current = f.typing ? setTimeout(() => setPartnerTyping(false), TYPING_SHOWN_MS) : null;
+  });
+  // Missed frames that cannot be replayed: read the newest page again.
+  useLiveReload(() => { void load(); });
 
   // Tell the partner what has been read: the newest of their messages on screen.
   const lastPartner = messages ? [...messages].reverse().find((m) => m.author === 'partner') : undefined;
@@ -36,11 +79,30 @@ export function Chat({ partnerName }: { partnerName: string }) {
   }, [lastPartner?.id]);
   useEffect(() => end.current?.scrollIntoView({ block: 'end' }), [messages?.length]);
 
-  const send = useAction(async () => {
-    const sent = await sendMessage(text.trim());
-    merge([sent]);
+  // The box empties as the message goes, so that what is typed next is never wiped by
+  // a late answer; if sending fails, the message comes back into an empty box.
+  const send = useAction(async (message: string) => {
+    typing.stopped();
     setText('');
+    try {
+      if (liveIsOpen()) {
+        // The stored message comes back as chat.message, like the partner's.
+        await requestLive({ type: 'chat.send', text: message }).catch((e: LiveError) => {
+          throw new ApiError(0, e.code === 'closed' || e.code === 'timeout' ? 'The message may not have been sent. Please check and try again.' : e.message);
+        });
+      } else {
+        merge([await sendMessage(message)]);
+      }
+    } catch (e) {
+      setText((current) => (current === '' ? message : current));
+      throw e;
+    }
   });
+  // Reads the box itself, not the last render's state, which a fast Enter can outrun.
+  const sendBox = (box: HTMLTextAreaElement) => {
+    const message = box.value.trim();
+    if (message) void send.run(message);
+  };
 
   async function older() {
     if (!messages?.length) return;
@@ -69,14 +131,16 @@ export function Chat({ partnerName }: { partnerName: string }) {
         ))}
       </ol>
       {lastMine && readUpTo && readUpTo >= lastMine.id && <p class="muted small chat__read">Read by {partnerName}</p>}
+      <p class="muted small chat__typing" aria-live="polite" data-testid="typing">{partnerTyping ? `${partnerName} is typing…` : ''}</p>
       <div ref={end} />
-      <form class="chat__form" onSubmit={send.submit} noValidate>
+      <form class="chat__form" noValidate
+        onSubmit={(e) => { e.preventDefault(); sendBox((e.currentTarget as HTMLFormElement).querySelector('textarea')!); }}>
         {send.generalError && <Notice kind="error">{send.generalError}</Notice>}
         <label class="sr-only" for="chat-text">Message to {partnerName}</label>
         <textarea id="chat-text" rows={2} maxLength={1500} value={text} placeholder={`Message ${partnerName}`}
-          onInput={(e) => setText((e.target as HTMLTextAreaElement).value)}
-          onKeyDown={(e) => { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); if (text.trim()) void send.run(); } }} />
-        <button type="submit" class="button" disabled={send.busy || text.trim() === ''}>Send</button>
+          onInput={(e) => { setText((e.target as HTMLTextAreaElement).value); typing.typed(); }}
+          onKeyDown={(e) => { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); sendBox(e.currentTarget as HTMLTextAreaElement); } }} />
+        <button type="submit" class="button" disabled={text.trim() === ''}>Send</button>
       </form>
     </section>
   );

@@ -6,7 +6,7 @@ import {
   type Conversation, type Guide,
 } from '../../api/conversations';
 import { Card, Notice, Privacy, useAction } from '../../ui/components';
-import { useLive } from '../../realtime/live';
+import { useLive, useLiveReload } from '../../realtime/live';
 import { navigate } from '../../ui/router';
 
 export function Conversations({ partnerName, id }: { partnerName: string; id?: string }) {
@@ -16,9 +16,11 @@ export function Conversations({ partnerName, id }: { partnerName: string; id?: s
 function Overview() {
   const [list, setList] = useState<Guide[] | null>(null);
   const [past, setPast] = useState<Conversation[]>([]);
-  useEffect(() => {
-    Promise.all([guides(), conversations()]).then(([g, c]) => { setList(g); setPast(c); }, () => setList([]));
-  }, []);
+  const load = () => Promise.all([guides(), conversations()]).then(([g, c]) => { setList(g); setPast(c); }, () => setList([]));
+  useEffect(() => { void load(); }, []);
+  // The partner started or finished one, or frames were missed: read the list again.
+  useLive('conversation.changed', () => { void load(); });
+  useLiveReload(() => { void load(); });
   const start = useAction(async (guide: string) => {
     const c = await startConversation(guide);
     navigate(`/connect/conversations/${c.id}`);
@@ -85,6 +87,7 @@ function Talk({ id, partnerName }: { id: string; partnerName: string }) {
     return () => clearInterval(t);
   }, [id]);
   useLive('conversation.changed', (f) => { if (f.id === id) void getConversation(id).then(setC, () => {}); }, [id]);
+  useLiveReload(() => { void getConversation(id).then(setC, () => {}); }, [id]);
   const move = useAction(async (to: number) => {
     if (!c) return;
     try {

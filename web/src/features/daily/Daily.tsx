@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { answerDaily, dailyHistory, getDaily, type DailyDay } from '../../api/daily';
 import { Card, Notice, Privacy, useAction } from '../../ui/components';
-import { useLive } from '../../realtime/live';
+import { useLive, useLiveReload } from '../../realtime/live';
 
 function formatDate(date: string) {
   return new Date(date + 'T12:00:00Z').toLocaleDateString(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
@@ -19,6 +19,7 @@ export function DailyCard({ partnerName, compact = false }: { partnerName: strin
   }, []);
   // The partner answered: refresh (keeping anything typed here).
   useLive('daily.changed', () => { void getDaily().then(setDay, () => {}); });
+  useLiveReload(() => { void getDaily().then(setDay, () => {}); });
   const save = useAction(async () => {
     if (!day) return;
     const next = await answerDaily(day.date, text);
