@@ -211,6 +211,22 @@ TEST_P(Contract, ALeaseReturnedInsideATransactionIsRolledBack) {
   EXPECT_FALSE((*c->QueryOne("SELECT id FROM contract_items WHERE id = 'left-open'")).has_value());
 }
 
+TEST_P(Contract, ACommitAfterASwallowedErrorFails) {
+  auto c = db_->Acquire(1000, Mode::kWrite).value();
+  ASSERT_TRUE(c->Begin().ok());
+  ASSERT_TRUE(c->Exec("INSERT INTO contract_items (id) VALUES ('kept?')").ok());
+  EXPECT_FALSE(c->Exec("INSERT INTO contract_items (id) VALUES ('kept?')").ok());  // swallowed
+  if (GetParam() == "postgresql") {
+    // The transaction is aborted: committing must not look like success.
+    EXPECT_FALSE(c->Commit().ok());
+    EXPECT_FALSE((*c->QueryOne("SELECT id FROM contract_items WHERE id = 'kept?'")).has_value());
+  } else {
+    // SQLite keeps the transaction usable after a failed statement.
+    EXPECT_TRUE(c->Commit().ok());
+  }
+  EXPECT_FALSE(c->in_transaction());
+}
+
 TEST(Database, ClosingFailsWaiters) {
   ASSERT_TRUE(crypto::Init());
   auto db = std::move(Database::Connect("sqlite::memory:", 1)).value();

@@ -106,7 +106,15 @@ class PgConnection final : public Connection {
   }
 
   Status Begin() override { return ExecScript("BEGIN"); }
-  Status Commit() override { return ExecScript("COMMIT"); }
+  // COMMIT of a transaction that failed earlier "succeeds" as a rollback: refuse it, so
+  // that a caller who swallowed an error never reports a write that did not happen.
+  Status Commit() override {
+    if (PQtransactionStatus(conn_) == PQTRANS_INERROR) {
+      (void)ExecScript("ROLLBACK");
+      return Error::Internal("Something went wrong on our side.");
+    }
+    return ExecScript("COMMIT");
+  }
   Status Rollback() override {
     if (PQtransactionStatus(conn_) == PQTRANS_IDLE) return {};
     return ExecScript("ROLLBACK");
