@@ -237,7 +237,7 @@ test('on PostgreSQL the bus carries only sealed payloads: no chat text in NOTIFY
   await a.post('/api/v1/chat/messages', { text: 'lighthouse secret' });
   await bLive.next('chat.message');
   await done;
-  assert.match(heard, /Asynchronous notification "rekindle_live" with payload "\S+ \d+ 0 1 v1:/);
+  assert.match(heard, /Asynchronous notification "rekindle_live" with payload "\S+ \d+ 0 1 v2:/);
   assert.ok(!heard.includes('lighthouse'), heard);
   bLive.close();
 });

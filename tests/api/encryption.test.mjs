@@ -40,12 +40,29 @@ test('the key file is created private, and nothing sensitive is readable in a du
     ['assessments', 'answers'], ['assessment_drafts', 'answers']]) {
     const values = sql(server.database, `SELECT ${column} FROM ${table}`).trim().split('\n').filter(Boolean);
     assert.ok(values.length > 0, table);
-    assert.ok(values.every((v) => v.startsWith('v1:')), `${table}.${column} holds only sealed values`);
+    assert.ok(values.every((v) => v.startsWith('v2:')), `${table}.${column} holds only sealed values`);
   }
   // And the people who wrote them read them back.
   const { date } = (await a.get('/api/v1/daily')).body;
   assert.equal((await a.get('/api/v1/daily')).body.mine, words.daily);
   assert.equal(date.length, 10);
+});
+
+test('a sealed value says nothing by its length: yes, maybe and no, and short answers, are equally long', async () => {
+  const [a, b] = await newCouple(server.base);
+  const items = (await a.get('/api/v1/desires')).body.categories.flatMap((c) => c.items);
+  const answers = ['yes', 'maybe', 'no', 'no', 'yes', 'maybe'];
+  for (const [i, answer] of answers.entries()) await b.put(`/api/v1/desires/${items[i].id}/mine`, { answer });
+  const desire = sql(server.database, `SELECT answer FROM desire_answers WHERE user_id = '${b.user.id}'`).trim().split('\n');
+  assert.equal(desire.length, answers.length);
+  assert.equal(new Set(desire.map((v) => v.length)).size, 1, 'one length for every desire answer');
+  const { date } = (await a.get('/api/v1/daily')).body;
+  const lengths = new Set();
+  for (const text of ['ok', 'Our walk by the river on Sunday.', 'x'.repeat(150)]) {
+    await a.put(`/api/v1/daily/${date}/answer`, { text });
+    lengths.add(sql(server.database, `SELECT text FROM daily_answers WHERE user_id = '${a.user.id}'`).trim().length);
+  }
+  assert.equal(lengths.size, 1, 'short answers of any length seal alike');
 });
 
 test('a sealed value moved to another row fails closed instead of showing the wrong text', async () => {

@@ -149,7 +149,7 @@ class PostgresBus final : public Bus {
         std::optional<std::string> sealed = assembler.Add(n->extra, SteadyMs());
         PQfreemem(n);
         // Only sealed payloads are taken: a plain one did not come from a server.
-        if (!sealed || !sealed->starts_with("v1:")) continue;
+        if (!sealed || !crypto::Sealer::IsSealed(*sealed)) continue;
         auto payload = sealer_.Open(*sealed, kContext);
         if (!payload.ok()) {
           log::Warn("bus_payload_unreadable");

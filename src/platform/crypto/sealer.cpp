@@ -16,7 +16,13 @@
 namespace rk::crypto {
 namespace {
 
-constexpr std::string_view kPrefix = "v1:";
+// v2 pads the plaintext (ISO/IEC 7816-4, sodium_pad) to a multiple of kPadBlock bytes
+// before sealing, so that a value's length says nothing within a block: "yes", "no" and
+// "maybe" — and any value under kPadBlock bytes — seal to the same length. v1 (no
+// padding) still opens; rotating the key re-seals it as v2.
+constexpr std::string_view kPrefix = "v2:";
+constexpr std::string_view kPrefixV1 = "v1:";
+constexpr std::size_t kPadBlock = 256;
 
 std::string B64(const unsigned char* data, std::size_t n) {
   std::string out(sodium_base64_ENCODED_LEN(n, sodium_base64_VARIANT_URLSAFE_NO_PADDING), '\0');
@@ -158,20 +164,27 @@ std::string Sealer::Seal(std::string_view plaintext, std::string_view context) c
     id = active_;
     key = keys_.at(active_);
   }
-  std::string box(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + plaintext.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
+  std::string padded(plaintext);
+  padded.resize(((plaintext.size() / kPadBlock) + 1) * kPadBlock);
+  std::size_t padded_len = 0;
+  sodium_pad(&padded_len, reinterpret_cast<unsigned char*>(padded.data()), plaintext.size(), kPadBlock, padded.size());
+  padded.resize(padded_len);
+  std::string box(crypto_aead_xchacha20poly1305_ietf_NPUBBYTES + padded.size() + crypto_aead_xchacha20poly1305_ietf_ABYTES, '\0');
   auto* nonce = reinterpret_cast<unsigned char*>(box.data());
   randombytes_buf(nonce, crypto_aead_xchacha20poly1305_ietf_NPUBBYTES);
   unsigned long long clen = 0;
   crypto_aead_xchacha20poly1305_ietf_encrypt(nonce + crypto_aead_xchacha20poly1305_ietf_NPUBBYTES, &clen,
-                                             reinterpret_cast<const unsigned char*>(plaintext.data()), plaintext.size(),
+                                             reinterpret_cast<const unsigned char*>(padded.data()), padded.size(),
                                              reinterpret_cast<const unsigned char*>(context.data()), context.size(), nullptr,
                                              nonce, reinterpret_cast<const unsigned char*>(key.data()));
   sodium_memzero(key.data(), key.size());
+  sodium_memzero(padded.data(), padded.size());
   return std::string(kPrefix) + id + ":" + B64(reinterpret_cast<const unsigned char*>(box.data()), box.size());
 }
 
 Result<std::string> Sealer::Open(std::string_view sealed, std::string_view context) const {
-  if (!sealed.starts_with(kPrefix)) return std::string(sealed);  // legacy plaintext
+  const bool padded = sealed.starts_with(kPrefix);
+  if (!padded && !sealed.starts_with(kPrefixV1)) return std::string(sealed);  // legacy plaintext
   const std::string_view rest = sealed.substr(kPrefix.size());
   const auto colon = rest.find(':');
   if (colon == std::string_view::npos) return Error::Internal("A stored value is damaged.");
@@ -205,7 +218,17 @@ Result<std::string> Sealer::Open(std::string_view sealed, std::string_view conte
     return Error::Internal("A stored value failed its integrity check.");
   }
   plain.resize(plen);
+  if (padded) {
+    std::size_t unpadded = 0;
+    if (sodium_unpad(&unpadded, reinterpret_cast<const unsigned char*>(plain.data()), plain.size(), kPadBlock) != 0)
+      return Error::Internal("A stored value is damaged.");
+    plain.resize(unpadded);
+  }
   return plain;
+}
+
+bool Sealer::IsSealed(std::string_view value) {
+  return value.starts_with(kPrefix) || value.starts_with(kPrefixV1);
 }
 
 bool Sealer::UnderActiveKey(std::string_view sealed) const {

@@ -2,7 +2,10 @@
 // Encryption at rest for sensitive text (answers, notes, messages): XChaCha20-Poly1305
 // (libsodium) under a data key from a key ring.
 //
-// A sealed value is text: "v1:<key id>:<base64url(24-byte nonce || ciphertext+tag)>".
+// A sealed value is text: "v2:<key id>:<base64url(24-byte nonce || ciphertext+tag)>".
+// The plaintext is padded to a multiple of 256 bytes before sealing, so that a value's
+// length tells nothing within a block (a sealed "no" and a sealed "maybe" are equally
+// long). "v1:" values (unpadded, older) still open; rotating the key re-seals them.
 // Each value is bound to where it lives by associated data (e.g. "daily_answers:C:D:U"),
 // so a ciphertext moved to another row or column fails to open.
 //
@@ -33,12 +36,14 @@ class Sealer {
 
   // Seals `plaintext` under the active key, bound to `context`.
   std::string Seal(std::string_view plaintext, std::string_view context) const;
-  // Opens a sealed value. Values without the "v1:" prefix are legacy plaintext and are
-  // returned as they are. Fails (kInternal, logged) when the value was tampered with,
+  // Opens a sealed value. Values without a "v1:"/"v2:" prefix are legacy plaintext and
+  // are returned as they are. Fails (kInternal, logged) when the value was tampered with,
   // moved, or its key is unknown even after re-reading the key file.
   Result<std::string> Open(std::string_view sealed, std::string_view context) const;
 
-  // True if `sealed` is a sealed value under the active key.
+  // True if `value` is sealed (any version, any key).
+  static bool IsSealed(std::string_view value);
+  // True if `sealed` is a sealed value of the current version under the active key.
   bool UnderActiveKey(std::string_view sealed) const;
   std::string active_key_id() const;
 

@@ -1,6 +1,9 @@
 #include "platform/crypto/sealer.hpp"
 
 #include <gtest/gtest.h>
+
+#include <set>
+#include <vector>
 #include <sys/stat.h>
 
 #include <filesystem>
@@ -30,13 +33,47 @@ TEST_F(SealerTest, CreatesAPrivateKeyFileAndRoundTrips) {
   ASSERT_EQ(::stat(path_.c_str(), &st), 0);
   EXPECT_EQ(st.st_mode & 0777, 0600);
   const std::string sealed = (*s)->Seal("our secret 🌙", "daily_answers:c:1:u");
-  EXPECT_EQ(sealed.rfind("v1:" + (*s)->active_key_id() + ":", 0), 0u);
+  EXPECT_EQ(sealed.rfind("v2:" + (*s)->active_key_id() + ":", 0), 0u);
   EXPECT_EQ(sealed.find("secret"), std::string::npos);
   EXPECT_NE((*s)->Seal("our secret 🌙", "daily_answers:c:1:u"), sealed) << "random nonce per value";
   auto opened = (*s)->Open(sealed, "daily_answers:c:1:u");
   ASSERT_TRUE(opened.ok());
   EXPECT_EQ(*opened, "our secret 🌙");
   EXPECT_EQ(*(*s)->Open((*s)->Seal("", "x"), "x"), "");
+}
+
+TEST_F(SealerTest, LengthSaysNothingWithinAKind) {
+  auto s = Sealer::FromFile(path_);
+  ASSERT_TRUE(s.ok());
+  // Every kind of value a person answers: each kind seals to one length.
+  const std::vector<std::vector<std::string>> kinds = {
+      {"yes", "maybe", "no"},                                           // desire answers
+      {"a", "Our walk by the river", std::string(200, 'x'), "ü😀"},     // short answers and notes
+      {R"({"i01":1,"i02":9})", R"({"i01":5,"i02":5,"i03":7,"i04":2,"i05":3,"i06":4,"i07":9})"},  // drafts
+      {std::string(300, 'a'), std::string(500, 'b')},                   // one block further
+  };
+  for (const auto& kind : kinds) {
+    std::set<std::size_t> lengths;
+    for (const std::string& v : kind) {
+      const std::string sealed = (*s)->Seal(v, "ctx");
+      lengths.insert(sealed.size());
+      EXPECT_EQ(*(*s)->Open(sealed, "ctx"), v);
+    }
+    EXPECT_EQ(lengths.size(), 1u) << kind.front();
+  }
+  EXPECT_LT((*s)->Seal("no", "ctx").size(), (*s)->Seal(std::string(300, 'a'), "ctx").size());
+}
+
+TEST_F(SealerTest, OlderUnpaddedValuesStillOpen) {
+  // A v1 value as this code sealed it before padding: nonce, then the unpadded text.
+  auto s = Sealer::FromKey("k1", "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8");
+  ASSERT_TRUE(s.ok()) << s.error().message;
+  const std::string v2 = (*s)->Seal("kept", "ctx");
+  EXPECT_TRUE(Sealer::IsSealed(v2));
+  EXPECT_TRUE(Sealer::IsSealed("v1:k1:x"));
+  EXPECT_FALSE(Sealer::IsSealed("plain"));
+  EXPECT_FALSE((*s)->UnderActiveKey("v1:k1:x")) << "rotation re-seals v1 values";
+  EXPECT_TRUE((*s)->UnderActiveKey(v2));
 }
 
 TEST_F(SealerTest, AValueMovedOrTamperedWithFailsClosed) {
