@@ -146,3 +146,35 @@ test('connections beyond the limit are refused; the ones inside it are served', 
     await s.stop();
   }
 });
+
+test('a path or query parameter that is not UTF-8 text is a 400 on either database, never a 500', async () => {
+  const [a] = await (await import('../support/server.mjs')).newCouple(server.base);
+  for (const path of ['/api/v1/triangle/assessments/%FF', '/api/v1/chat/messages?before=%FF', '/api/v1/daily/%C3%28/answer',
+    '/api/v1/conversations/%00', '/api/v1/instruments/triangle-short?language=%FF%FE', '/api/v1/desires/%E2%82/mine',
+    '/api/v1/chat/messages?%FF=1', '/api/v1/triangle/assessments?form=a%00b']) {
+    const method = path.includes('/answer') || path.includes('/mine') ? 'PUT' : 'GET';
+    const r = await a.request(method, path, { json: method === 'PUT' ? { text: 'x', answer: 'yes' } : undefined });
+    assertProblem(r, 400);
+    assert.ok(r.body.errors.some((e) => e.code === 'encoding'), `${path}: ${r.text}`);
+  }
+});
+
+test('a body full of unknown fields gets a bounded answer, not a larger one', async () => {
+  const c = new Client(server.base);
+  const body = {};
+  for (let i = 0; i < 20000; i++) body[`k${i}${'x'.repeat(30)}`] = 1;
+  body['y'.repeat(5000)] = 1;
+  const r = await c.post('/api/v1/sessions', body, { auth: false });
+  assertProblem(r, 400);
+  assert.ok(r.text.length < 4096, `the problem is ${r.text.length} bytes`);
+  assert.equal(r.body.errors.length, 20);
+  assert.equal(r.body.errors_omitted, 20001 - 20);
+});
+
+test('a time zone must be one of tzdata\'s zones, not any file beside them', async () => {
+  const c = new Client(server.base);
+  await c.signUp();
+  for (const tz of ['leapseconds', 'zone.tab', 'tzdata.zi', 'posixrules', 'right/UTC'])
+    assertProblem(await c.patch('/api/v1/me', { time_zone: tz }), 400);
+  assert.equal((await c.patch('/api/v1/me', { time_zone: 'Asia/Kolkata' })).status, 200);
+});

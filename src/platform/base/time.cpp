@@ -3,6 +3,9 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <sstream>
+#include <set>
+#include <fstream>
 
 namespace rk {
 
@@ -91,9 +94,30 @@ bool IsKnownTimeZone(std::string_view name) {
     if (!allowed) return false;
   }
   if (name == "UTC") return true;
+  // tzdata's own list of zones and links (tzdata.zi: "Z name ..." and "L target name"),
+  // so that other files in the folder ("leapseconds", "zone.tab") are not zones. Read once.
+  static const std::set<std::string, std::less<>> zones = [] {
+    std::set<std::string, std::less<>> out;
+    std::ifstream in("/usr/share/zoneinfo/tzdata.zi");
+    std::string line;
+    while (std::getline(in, line)) {
+      std::istringstream words(line);
+      std::string kind, first, second;
+      words >> kind >> first >> second;
+      if (kind == "Z" && !first.empty()) out.insert(first);
+      else if (kind == "L" && !second.empty()) out.insert(second);
+    }
+    return out;
+  }();
   std::error_code ec;
   const std::filesystem::path p = std::filesystem::path("/usr/share/zoneinfo") / std::string(name);
-  return std::filesystem::is_regular_file(p, ec);
+  if (!std::filesystem::is_regular_file(p, ec)) return false;
+  if (!zones.empty()) return zones.contains(name);
+  // Without the list: a zone file is a TZif file.
+  std::ifstream file(p, std::ios::binary);
+  char magic[4] = {};
+  file.read(magic, 4);
+  return file && std::string_view(magic, 4) == "TZif";
 }
 
 }  // namespace rk

@@ -33,7 +33,9 @@ TEST(Time, KnowsTimeZones) {
   EXPECT_TRUE(IsKnownTimeZone("UTC"));
   EXPECT_TRUE(IsKnownTimeZone("Europe/Berlin"));
   EXPECT_TRUE(IsKnownTimeZone("America/Argentina/Buenos_Aires"));
-  for (const char* s : {"", "Mars/Olympus", "../etc/passwd", "/etc/passwd", "Europe/../../etc/passwd", "Europe/Berlin\n"})
+  EXPECT_TRUE(IsKnownTimeZone("Asia/Calcutta")) << "a link (old name) is a zone too";
+  for (const char* s : {"", "Mars/Olympus", "../etc/passwd", "/etc/passwd", "Europe/../../etc/passwd", "Europe/Berlin\n",
+                        "leapseconds", "zone.tab", "tzdata.zi", "iso3166.tab", "posixrules"})
     EXPECT_FALSE(IsKnownTimeZone(s)) << s;
 }
 

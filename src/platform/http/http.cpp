@@ -4,6 +4,7 @@
 
 #include <charconv>
 
+#include "platform/base/text.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/http/json.hpp"
 
@@ -212,10 +213,22 @@ Response Problem(const Error& error) {
   body["status"] = status;
   body["detail"] = error.message.empty() ? std::string(kind.title) : error.message;
   if (!error.fields.empty()) {
+    // Bounded, so that a request full of bad fields cannot make a larger answer: at most
+    // kMaxFieldErrors, each field name cut to kMaxFieldName bytes (at a UTF-8 boundary).
+    constexpr std::size_t kMaxFieldErrors = 20, kMaxFieldName = 100;
     boost::json::array errors;
-    for (const FieldError& f : error.fields)
-      errors.push_back(boost::json::object{{"field", f.field}, {"code", f.code}, {"message", f.message}});
+    for (std::size_t i = 0; i < error.fields.size() && i < kMaxFieldErrors; ++i) {
+      const FieldError& f = error.fields[i];
+      std::string_view name = f.field;
+      if (name.size() > kMaxFieldName) {
+        std::size_t cut = kMaxFieldName;
+        while (cut > 0 && (static_cast<unsigned char>(name[cut]) & 0xC0) == 0x80) --cut;
+        name = name.substr(0, cut);
+      }
+      errors.push_back(boost::json::object{{"field", name}, {"code", f.code}, {"message", f.message}});
+    }
     body["errors"] = std::move(errors);
+    if (error.fields.size() > kMaxFieldErrors) body["errors_omitted"] = error.fields.size() - kMaxFieldErrors;
   }
   Response r{status, "application/problem+json", boost::json::serialize(body), {}};
   if (error.code == ErrorCode::kRateLimited || error.code == ErrorCode::kUnavailable)
@@ -270,6 +283,26 @@ std::optional<std::pair<Work, std::function<Result<Response>(Request&)>>> Reques
   return out;
 }
 
+Status CheckParameters(const Request& req) {
+  auto text = [](std::string_view v) { return CodePoints(v).has_value() && v.find('\0') == std::string_view::npos; };
+  for (const auto& [name, value] : req.params)
+    if (!text(value))
+      return Error::Invalid("The address holds something that is not text.", {{name, "encoding", "This must be UTF-8 text."}});
+  std::string_view q = req.query;
+  while (!q.empty()) {
+    const std::size_t amp = q.find('&');
+    const std::string_view pair = q.substr(0, amp);
+    q = amp == std::string_view::npos ? std::string_view() : q.substr(amp + 1);
+    const std::size_t eq = pair.find('=');
+    const std::string key = PercentDecode(pair.substr(0, eq), true);
+    const std::string value = eq == std::string_view::npos ? "" : PercentDecode(pair.substr(eq + 1), true);
+    if (!text(key) || !text(value))
+      return Error::Invalid("The query holds something that is not text.",
+                            {{text(key) ? key : "query", "encoding", "This must be UTF-8 text."}});
+  }
+  return {};
+}
+
 Response UnitOfWork::Run(const Route& route, Request& req, db::Connection* conn) {
   req.conn_ = conn;
   req.after_commit_.clear();
@@ -286,6 +319,9 @@ Response UnitOfWork::Run(const Route& route, Request& req, db::Connection* conn)
 }
 
 Result<Response> UnitOfWork::Attempt(const Route& route, Request& req, db::Connection* conn) {
+  // Every path and query parameter is text before anything looks at it (PostgreSQL, for
+  // one, refuses anything else).
+  RK_TRY(CheckParameters(req));
   const Access access = route.policy.access;
   // A principal already on the request is a live connection's, authenticated when it
   // opened (and closed when its session ends).

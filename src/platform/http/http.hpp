@@ -253,6 +253,10 @@ class UnitOfWork {
   AccessResolver& resolver_;
 };
 
+// kInvalidArgument unless every path parameter and query parameter (name and value,
+// decoded) of `req` is UTF-8 text without NUL. UnitOfWork checks it for every route.
+Status CheckParameters(const Request& req);
+
 // A whole-number query parameter: `fallback` when absent, kInvalidArgument naming the
 // parameter when it is not a number from `min` to `max`.
 Result<int> IntQuery(const Request& req, std::string_view name, int fallback, int min, int max);
