@@ -71,7 +71,7 @@ std::string_view CommonPasswords() {
 }
 
 void AddOperationalRoutes(http::Router& router, db::Database& db, http::Metrics& metrics, live::Hub& hub,
-                          const bus::Bus& bus) {
+                          const bus::Bus& bus, std::string metrics_token) {
   using http::Policy;
   using http::Work;
   router.Add(http::Method::kGet, "/api/v1/health", Policy::Public(), Work::kRead, [&db](http::Request& req) -> Result<http::Response> {
@@ -81,7 +81,13 @@ void AddOperationalRoutes(http::Router& router, db::Database& db, http::Metrics&
     return http::Json(200, boost::json::object{{"status", "ok"}, {"database", database}});
   });
   router.Add(http::Method::kGet, "/metrics", Policy::Public(), Work::kNone,
-             [&metrics, &db, &hub, &bus](http::Request&) -> Result<http::Response> {
+             [&metrics, &db, &hub, &bus, token = std::move(metrics_token)](http::Request& req) -> Result<http::Response> {
+    // Off the public port unless a token is configured: counts by route tell what people
+    // do and when (a couple's desire-map activity, say).
+    if (token.empty()) return Error::NotFound("There is no such endpoint.");
+    const std::string_view auth = req.Header("authorization");
+    if (!auth.starts_with("Bearer ") || !crypto::ConstantTimeEquals(auth.substr(7), token))
+      return Error::Unauthenticated("Metrics need the metrics token.");
     metrics.SetGauge("rekindle_db_connections_idle", static_cast<std::int64_t>(db.idle()));
     metrics.SetGauge("rekindle_db_requests_waiting", static_cast<std::int64_t>(db.waiting()));
     metrics.SetGauge("rekindle_live_connections", static_cast<std::int64_t>(hub.connections()));
@@ -141,7 +147,10 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   desires::Context desires_ctx{*desire_items, **sealer};
   conversations::Context conversations_ctx{*guides, **sealer};
   chat::Context chat_ctx{**sealer};
+  // Erasure removes what the person wrote everywhere (docs/privacy.md), in one transaction.
   accounts_ctx.on_erase.push_back(couples::LeaveIfMember);
+  accounts_ctx.on_erase.push_back(chat::EraseAuthor);
+  accounts_ctx.on_erase.push_back(conversations::EraseStarter);
   if (Status s = accounts::Prepare(accounts_ctx); !s.ok()) {
     return StartupFailed(s.error());
   }
@@ -168,7 +177,7 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
 
   http::Metrics metrics;
   http::Router router;
-  AddOperationalRoutes(router, **db, metrics, hub, *events);
+  AddOperationalRoutes(router, **db, metrics, hub, *events, cfg.metrics_token);
   AddOperatorJobRoutes(router);
   if (hooks) hooks->add_routes(router, test_clock);
   accounts::RegisterRoutes(router, accounts_ctx);

@@ -271,3 +271,27 @@ test('an operator is made from the command line, and the role shows on the perso
   assert.equal(cli(server.database, ['admin', 'grant-operator', a.email]).status, 0, 'granting again changes nothing');
   assert.deepEqual((await a.get('/api/v1/sessions/current')).body.user.roles, ['operator']);
 });
+
+test('erasure removes everything the person wrote, in every feature, and every trace of their id', async () => {
+  const { newCouple } = await import('../support/server.mjs');
+  const [a, b] = await newCouple(server.base);
+  const mark = `erase-me-${Math.random().toString(36).slice(2)}`;
+  const { date } = (await a.get('/api/v1/daily')).body;
+  await a.put(`/api/v1/daily/${date}/answer`, { text: `${mark} daily` });
+  const item = (await a.get('/api/v1/desires')).body.categories[0].items[0].id;
+  await a.put(`/api/v1/desires/${item}/mine`, { answer: 'yes' });
+  const conv = (await a.post('/api/v1/conversations', { guide: 'connected' })).body;
+  await a.post(`/api/v1/conversations/${conv.id}/notes`, { text: `${mark} note`, shared: true });
+  await a.post('/api/v1/chat/messages', { text: `${mark} chat` });
+  const partnerMessage = (await b.post('/api/v1/chat/messages', { text: 'from the partner' })).body;
+  await a.post('/api/v1/chat/read', { up_to: partnerMessage.id });
+  const ins = (await a.get('/api/v1/instruments/triangle-short')).body;
+  await a.post('/api/v1/triangle/assessments', { form: 'triangle-short', perspective: 'real', answers: Object.fromEntries(ins.items.map((i) => [i.id, 3])) });
+  await a.put('/api/v1/triangle/draft', { form: 'triangle-full', perspective: 'real', answers: { i01: 2 } });
+  assert.ok(dump(server.database).includes(a.user.id));
+  assert.equal((await a.delete('/api/v1/me', { password: a.password })).status, 204);
+  const text = dump(server.database);
+  assert.ok(!text.includes(a.user.id), 'no row keeps the erased id');
+  assert.ok(!text.includes(a.email), 'nor the e-mail');
+  assertProblem(await b.get('/api/v1/chat/messages'), 404);
+});

@@ -76,3 +76,23 @@ test("yesterday's question can still be answered and shows in history, revealed 
   assert.deepEqual([h[0].mine, h[0].partner], ['B late', 'A late']);
   assertProblem(await a.get('/api/v1/daily/history?limit=0'), 400);
 });
+
+test('the partner hears of a first answer and the reveal, not of edits before it (no timing of private edits)', async () => {
+  const { openLive } = await import('../support/live.mjs');
+  const [a, b] = await couple();
+  const { date } = (await a.get('/api/v1/daily')).body;
+  const liveB = await openLive(server.base, { token: b.token });
+  const liveA = await openLive(server.base, { token: a.token });
+  try {
+    await a.put(`/api/v1/daily/${date}/answer`, { text: 'first' });
+    await liveB.next('daily.changed');
+    for (const text of ['second', 'third', 'fourth']) await a.put(`/api/v1/daily/${date}/answer`, { text });
+    await b.put(`/api/v1/daily/${date}/answer`, { text: 'B answers' });
+    await liveA.next('daily.changed');  // the reveal
+    await new Promise((r) => setTimeout(r, 300));
+    assert.equal(liveB.frames.filter((f) => f.type === 'daily.changed').length, 0, 'no frame for the edits');
+  } finally {
+    liveA.close();
+    liveB.close();
+  }
+});

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import net from 'node:net';
-import { startServer, Client, assertProblem, dbKind, freshDatabase } from '../support/server.mjs';
+import { startServer, Client, assertProblem, dbKind, freshDatabase, metricsHeaders } from '../support/server.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -32,12 +32,24 @@ test('metrics count requests by route and status, with a latency histogram', asy
   const c = new Client(server.base);
   await c.get('/api/v1/health');
   await c.get('/api/v1/me');
-  const r = await c.get('/metrics');
+  const r = await c.get('/metrics', { headers: metricsHeaders });
   assert.equal(r.status, 200);
   assert.match(r.headers.get('content-type'), /^text\/plain; version=0\.0\.4/);
   assert.match(r.text, /rekindle_http_requests_total\{route="\/api\/v1\/health",method="GET",status="200"\} \d+/);
   assert.match(r.text, /rekindle_http_requests_total\{route="\/api\/v1\/me",method="GET",status="401"\} \d+/);
   assert.match(r.text, /rekindle_http_request_duration_seconds_bucket\{route="\/api\/v1\/health",le="\+Inf"\} \d+/);
+});
+
+test('metrics are for the monitoring only: off without a token, and the token is checked', async () => {
+  const c = new Client(server.base);
+  assertProblem(await c.get('/metrics'), 401);
+  assertProblem(await c.get('/metrics', { headers: { authorization: 'Bearer wrong' } }), 401);
+  const off = await startServer({ env: { REKINDLE_METRICS_TOKEN: '' } });
+  try {
+    assertProblem(await new Client(off.base).get('/metrics', { headers: metricsHeaders }), 404);
+  } finally {
+    await off.stop();
+  }
 });
 
 test('unknown endpoints are 404 and wrong methods 405 with Allow, as problems', async () => {

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  startServer, assertProblem, sql, newPerson, setClock, advanceClock, freshDatabase, dbKind,
+  startServer, assertProblem, sql, newPerson, setClock, advanceClock, freshDatabase, dbKind, metricsHeaders,
 } from '../support/server.mjs';
 
 const DAY = 86400000;
@@ -72,7 +72,7 @@ test('invites are kept for 30 days after they close, so a late code still says w
 
 test('metrics show the queue: jobs by state and runs by kind and outcome', async () => {
   const text = await eventually(async () => {
-    const body = await (await fetch(`${server.base}/metrics`)).text();
+    const body = await (await fetch(`${server.base}/metrics`, { headers: metricsHeaders })).text();
     return /rekindle_job_runs_total\{kind="accounts.purge-sessions",outcome="succeeded"\} [1-9]/.test(body) ? body : null;
   });
   assert.ok(text, 'purge runs are counted');

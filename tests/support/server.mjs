@@ -59,6 +59,7 @@ export async function startServer(options = {}) {
     REKINDLE_PASSWORDS_HASH_OPS: '1',
     REKINDLE_PASSWORDS_HASH_MEM_MIB: '8',
     REKINDLE_THREADS: '2',
+    REKINDLE_METRICS_TOKEN: metricsToken,
     ...options.env,
   };
   const child = spawn(options.testHooks ? testBinary : binary, ['serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -89,6 +90,10 @@ export async function startServer(options = {}) {
     },
   };
 }
+
+// What test servers take as the metrics token (GET /metrics with metricsHeaders).
+export const metricsToken = 'test-metrics-token';
+export const metricsHeaders = { authorization: `Bearer ${metricsToken}` };
 
 // Moves the clock of a server started with testHooks: to `iso` (RFC 3339), or on by `ms`.
 export async function setClock(server, iso) {

@@ -31,13 +31,16 @@ Result<std::optional<User>> FindUserById(db::Connection& c, const std::string& i
   return FindUserBy(c, sql, id);
 }
 
-Status InsertUser(db::Connection& c, const User& u) {
-  RK_TRY(c.Exec(
-      "INSERT INTO users (id, email, password_hash, display_name, time_zone, language, sexual_content, created_at, "
-      "updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-      {u.id, u.email, u.password_hash, u.display_name, u.time_zone, u.language, std::int64_t{u.sexual_content},
-       u.created_at, u.created_at}));
-  return {};
+Result<bool> InsertUser(db::Connection& c, const User& u) {
+  // ON CONFLICT instead of a unique violation: PostgreSQL logs a violation with the key,
+  // which would put the e-mail address in the database's own log.
+  RK_ASSIGN_OR_RETURN(std::int64_t added,
+                      c.Exec("INSERT INTO users (id, email, password_hash, display_name, time_zone, language, "
+                             "sexual_content, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                             "ON CONFLICT (email) DO NOTHING",
+                             {u.id, u.email, u.password_hash, u.display_name, u.time_zone, u.language,
+                              std::int64_t{u.sexual_content}, u.created_at, u.created_at}));
+  return added == 1;
 }
 
 Status UpdateProfile(db::Connection& c, const User& u, Millis now) {

@@ -34,8 +34,8 @@ struct Session {
 namespace repo {
 Result<std::optional<User>> FindUserByEmail(db::Connection& c, const std::string& email);
 Result<std::optional<User>> FindUserById(db::Connection& c, const std::string& id);
-// kConflict if the e-mail is taken.
-Status InsertUser(db::Connection& c, const User& u);
+// False (and nothing written) if the e-mail is taken.
+Result<bool> InsertUser(db::Connection& c, const User& u);
 // Writes display name, time zone, language and sexual-content opt-in.
 Status UpdateProfile(db::Connection& c, const User& u, Millis now);
 // Writes `hash` if the stored hash is still `expected`; returns the rows changed (0 or 1).

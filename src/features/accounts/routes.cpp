@@ -97,12 +97,12 @@ Result<Response> SignUp(Context& ctx, Request& req) {
   return req.Then(http::Work::kWrite, [&ctx, u = std::move(u)](Request& req) mutable -> Result<Response> {
     u.id = crypto::NewId(req.now);
     u.created_at = req.now;
-    if (Status s = repo::InsertUser(req.db(), u); !s.ok()) {
-      if (s.error().code == ErrorCode::kConflict)
-        return Error{ErrorCode::kConflict, "An account with this e-mail address already exists. Try signing in.",
-                     {{"email", "taken", "An account with this e-mail address already exists."}}, 0};
-      return std::move(s).error();
-    }
+    // Says whether the address is taken (documented in docs/security.md; it goes with
+    // e-mail verification).
+    RK_ASSIGN_OR_RETURN(bool added, repo::InsertUser(req.db(), u));
+    if (!added)
+      return Error{ErrorCode::kConflict, "An account with this e-mail address already exists. Try signing in.",
+                   {{"email", "taken", "An account with this e-mail address already exists."}}, 0};
     RK_ASSIGN_OR_RETURN(Response r, StartSession(ctx, req, u, 201));
     req.AfterCommit([id = u.id] { log::Info("account_created", {{"user_id", id}}); });
     return r;

@@ -45,6 +45,11 @@ Result<std::optional<std::string>> ReadUpTo(db::Connection& c, const std::string
   return std::optional<std::string>(row->Text(0));
 }
 
+Status DeleteByAuthor(db::Connection& c, const std::string& user_id) {
+  RK_TRY(c.Exec("DELETE FROM chat_messages WHERE author_id = ?", {user_id}));
+  return {};
+}
+
 Result<std::int64_t> Reseal(db::Connection& c, const crypto::Sealer& s) {
   const db::SealedColumn columns[] = {
       {"SELECT id, text FROM chat_messages", "UPDATE chat_messages SET text = ? WHERE id = ? AND text = ?",

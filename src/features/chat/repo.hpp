@@ -24,6 +24,9 @@ Result<bool> MessageExists(db::Connection& c, const std::string& couple_id, cons
 Status MarkRead(db::Connection& c, const std::string& couple_id, const std::string& user_id, const std::string& up_to);
 Result<std::optional<std::string>> ReadUpTo(db::Connection& c, const std::string& couple_id, const std::string& user_id);
 
+// Deletes every message `user_id` wrote, in any couple (account erasure).
+Status DeleteByAuthor(db::Connection& c, const std::string& user_id);
+
 // Re-seals every message not under the active key; returns the count.
 Result<std::int64_t> Reseal(db::Connection& c, const crypto::Sealer& s);
 

@@ -75,6 +75,8 @@ Result<Response> MarkRead(Context& ctx, Request& req) {
 
 Result<std::int64_t> Reseal(db::Connection& c, const crypto::Sealer& s) { return repo::Reseal(c, s); }
 
+Status EraseAuthor(db::Connection& c, const std::string& user_id, Millis) { return repo::DeleteByAuthor(c, user_id); }
+
 void RegisterRoutes(http::Router& router, Context& ctx) {
   using http::Method;
   using http::Policy;

@@ -20,4 +20,8 @@ void RegisterRoutes(http::Router& router, Context& ctx);
 // returns how many (for `rekindle admin rotate-key`). Safe while servers run.
 Result<std::int64_t> Reseal(db::Connection& c, const crypto::Sealer& s);
 
+// Account erasure: deletes everything `user_id` wrote in chats. Runs inside the erasure's
+// transaction.
+Status EraseAuthor(db::Connection& c, const std::string& user_id, Millis now);
+
 }  // namespace rk::chat

@@ -79,6 +79,11 @@ Result<std::vector<Note>> NotesFor(db::Connection& c, const crypto::Sealer& s, c
   return out;
 }
 
+Status ForgetStarter(db::Connection& c, const std::string& user_id) {
+  RK_TRY(c.Exec("UPDATE conversations SET started_by = 'erased' WHERE started_by = ?", {user_id}));
+  return {};
+}
+
 Result<std::int64_t> Reseal(db::Connection& c, const crypto::Sealer& s) {
   const db::SealedColumn columns[] = {
       {"SELECT id, text FROM conversation_notes", "UPDATE conversation_notes SET text = ? WHERE id = ? AND text = ?",

@@ -36,6 +36,9 @@ Status InsertNote(db::Connection& c, const crypto::Sealer& s, const std::string&
 Result<std::vector<Note>> NotesFor(db::Connection& c, const crypto::Sealer& s, const std::string& conversation_id,
                                    const std::string& user_id);
 
+// Forgets who started conversations (account erasure): started_by becomes "erased".
+Status ForgetStarter(db::Connection& c, const std::string& user_id);
+
 // Re-seals every note not under the active key; returns the count.
 Result<std::int64_t> Reseal(db::Connection& c, const crypto::Sealer& s);
 

@@ -157,6 +157,8 @@ Result<Response> Finish(Context& ctx, Request& req) {
 
 Result<std::int64_t> Reseal(db::Connection& c, const crypto::Sealer& s) { return repo::Reseal(c, s); }
 
+Status EraseStarter(db::Connection& c, const std::string& user_id, Millis) { return repo::ForgetStarter(c, user_id); }
+
 void RegisterRoutes(http::Router& router, Context& ctx) {
   using http::Method;
   using http::Policy;

@@ -22,4 +22,8 @@ void RegisterRoutes(http::Router& router, Context& ctx);
 // returns how many (for `rekindle admin rotate-key`). Safe while servers run.
 Result<std::int64_t> Reseal(db::Connection& c, const crypto::Sealer& s);
 
+// Account erasure: the person's notes go with the account (ON DELETE CASCADE); the
+// conversations they started forget who did. Runs inside the erasure's transaction.
+Status EraseStarter(db::Connection& c, const std::string& user_id, Millis now);
+
 }  // namespace rk::conversations

@@ -16,8 +16,8 @@ namespace rk::couples {
 // are not in a couple yet"). An ended couple never grants access.
 Result<http::CoupleRef> RequireCouple(db::Connection& c, const std::string& user_id);
 
-// Ends the couple `user_id` is in, if any (for account erasure). Runs on `c`, inside
-// the caller's transaction.
+// For account erasure: ends the couple `user_id` is in, if any, and forgets which
+// invite they used. Runs on `c`, inside the caller's transaction.
 Status LeaveIfMember(db::Connection& c, const std::string& user_id, Millis now);
 
 }  // namespace rk::couples

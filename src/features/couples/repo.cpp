@@ -123,6 +123,8 @@ Result<http::CoupleRef> RequireCouple(db::Connection& c, const std::string& user
 Status LeaveIfMember(db::Connection& c, const std::string& user_id, Millis now) {
   RK_ASSIGN_OR_RETURN(auto id, repo::ActiveCoupleId(c, user_id));
   if (id) RK_TRY(repo::EndCouple(c, *id, now));
+  // An invite they used keeps no trace of them.
+  RK_TRY(c.Exec("UPDATE couple_invites SET used_by = NULL WHERE used_by = ?", {user_id}));
   return {};
 }
 

@@ -1,5 +1,7 @@
 #include "features/daily/routes.hpp"
 
+#include <algorithm>
+
 #include "features/accounts/people.hpp"
 #include "features/daily/repo.hpp"
 #include "platform/base/timezone.hpp"
@@ -93,9 +95,14 @@ Result<Response> Answer(Context& ctx, Request& req) {
   RK_TRY(repo::LockDay(c, couple.id, day));
   RK_ASSIGN_OR_RETURN(auto answers, repo::DailyAnswers(c, ctx.sealer, couple.id, day));
   RK_TRY(CheckNotLocked(answers.size()));
+  const bool first = std::none_of(answers.begin(), answers.end(),
+                                  [&](const repo::DailyAnswer& a) { return a.user_id == couple.me.user_id; });
   RK_TRY(repo::PutDailyAnswer(c, ctx.sealer, couple.id, day, couple.me.user_id, *text, req.now));
   RK_ASSIGN_OR_RETURN(json::object o, DayJson(ctx, c, couple, day, q));
-  if (couple.partner)
+  // The partner hears of a first answer only (it changes what they see: "answered", or
+  // the reveal); edits before the reveal change nothing they can see, so they say nothing
+  // — not even when.
+  if (couple.partner && first)
     http::PublishAfterCommit(ctx.live, req, couple.partner->user_id, live::DailyChanged{});
   return Json(200, o);
 }

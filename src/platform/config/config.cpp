@@ -56,6 +56,7 @@ const std::vector<Key>& Keys() {
       {"key_file", StrSetter(&Config::key_file)},
       {"data_key", StrSetter(&Config::data_key)},
       {"public_url", StrSetter(&Config::public_url)},
+      {"metrics_token", StrSetter(&Config::metrics_token)},
       {"threads", IntSetter(&Config::threads, 0, 256)},
       {"db_pool", IntSetter(&Config::db_pool, 0, 1024)},
       {"db_acquire_timeout_ms", IntSetter(&Config::db_acquire_timeout, 10, 600000)},

@@ -20,6 +20,7 @@ struct Config {
   std::string key_file = "var/rekindle.key";   // data keys for encryption at rest (created 0600)
   std::string data_key;                        // "ID:BASE64URL": one key from configuration instead
   std::string public_url;                      // e.g. https://rekindle.example.org; https => Secure cookies
+  std::string metrics_token;                   // /metrics needs "Authorization: Bearer <it>"; empty: no /metrics
   int threads = 0;                             // server threads; 0 = 4 per core
   int db_pool = 0;                             // database connections; 0 = one per thread
   Millis db_acquire_timeout = 5 * kSecond;     // a request waits this long for a connection, then 503
