@@ -52,6 +52,13 @@ test('metrics are for the monitoring only: off without a token, and the token is
   }
 });
 
+test('an HTTP/1.1 request without Host is refused', async () => {
+  const text = await raw(server.port, 'GET /api/v1/health HTTP/1.1\r\n\r\n');
+  assert.match(text, /^HTTP\/1\.1 400/);
+  assert.match(text, /no Host header/);
+  assert.match(await raw(server.port, 'GET /api/v1/health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n'), /^HTTP\/1\.1 200/);
+});
+
 test('unknown endpoints are 404 and wrong methods 405 with Allow, as problems', async () => {
   const c = new Client(server.base);
   assertProblem(await c.get('/api/v1/nothing-here'), 404);

@@ -36,6 +36,9 @@ test('cookie sessions must come from our own origin; no credentials, no connecti
   live.close();
   await assert.rejects(openLive(server.base, { cookie, origin: 'https://evil.example' }), { status: 403 });
   await assert.rejects(openLive(server.base, { cookie }), { status: 403 });
+  // A Host header proves nothing: an attacker's page at evil.example, resolving to this
+  // server, would send Host and Origin alike. Without public_url only loopback counts.
+  await assert.rejects(openLive(server.base, { cookie, origin: 'http://evil.example', host: 'evil.example' }), { status: 403 });
   await assert.rejects(openLive(server.base, {}), { status: 401 });
   await assert.rejects(openLive(server.base, { token: 'A'.repeat(43) }), { status: 401 });
 });

@@ -17,6 +17,7 @@ export function openLive(base, auth) {
   if (auth.token) headers.authorization = `Bearer ${auth.token}`;
   if (auth.cookie) headers.cookie = auth.cookie;
   if (auth.origin) headers.origin = auth.origin;
+  if (auth.host) headers.host = auth.host;
   const ws = new WebSocket(base.replace(/^http/, 'ws') + '/api/v1/live', { headers });
   const frames = [];
   const all = [];

@@ -92,7 +92,8 @@ class Server::Impl {
     if (!ec) acceptor_.bind(ep, ec);
     if (!ec) acceptor_.listen(net::socket_base::max_listen_connections, ec);
     if (ec) return Error::Unavailable("cannot listen on " + opts_.host + ":" + std::to_string(opts_.port) + ": " + ec.message());
-    return acceptor_.local_endpoint().port();
+    port_ = acceptor_.local_endpoint().port();
+    return port_;
   }
 
   void Run() {
@@ -339,15 +340,9 @@ class Server::Impl {
     if (!lease.ok()) co_return lease.error();
     Result<Principal> p = services_.access.Authenticate(**lease, req);
     if (!p.ok()) co_return std::move(p).error();
-    if (p->via_cookie) {
-      const std::string_view origin = req.Header("origin");
-      const std::string expected =
-          !opts_.public_origin.empty() ? opts_.public_origin
-                                       : std::string(opts_.secure ? "https://" : "http://") + std::string(req.Header("host"));
-      if (origin != expected) {
-        log::Warn("live_origin_refused", {{"client", req.client_ip}});
-        co_return Error::Forbidden("origin");
-      }
+    if (p->via_cookie && !OwnOrigin(req.Header("origin"))) {
+      log::Warn("live_origin_refused", {{"client", req.client_ip}});
+      co_return Error::Forbidden("origin");
     }
     // The partner, if any: the couple policy's own resolution, on this lease.
     Status couple = services_.access.Authorize(**lease, req, *p, Policy::SignedInWithCouple());
@@ -356,6 +351,18 @@ class Server::Impl {
     co_return Status();
   }
 
+
+  // Whether `origin` is this server's own: public_url's origin when configured; without
+  // it, only the server's own loopback addresses (a Host header alone proves nothing —
+  // behind a proxy, set public_url).
+  bool OwnOrigin(std::string_view origin) const {
+    if (!opts_.public_origin.empty()) return origin == opts_.public_origin;
+    const std::string port = std::to_string(port_);
+    for (std::string_view host : {"127.0.0.1", "localhost", "[::1]"}) {
+      if (origin == "http://" + std::string(host) + ":" + port) return true;
+    }
+    return opts_.host != "0.0.0.0" && opts_.host != "::" && origin == "http://" + opts_.host + ":" + port;
+  }
 
   // The unit of work, with any escaping exception turned into a 500 that reveals
   // nothing (the connection's lease rolls back an open transaction).
@@ -437,7 +444,11 @@ class Server::Impl {
           }
         }
         req.body = std::move(msg.body());
-        if (opts_.live && websocket::is_upgrade(msg) && req.path == opts_.live_path) {
+        if (version >= 11 && msg[bhttp::field::host].empty()) {
+          // HTTP/1.1 requires Host (RFC 9112 3.2).
+          res = Problem(Error::Invalid("The request has no Host header."));
+          keep_alive = false;
+        } else if (opts_.live && websocket::is_upgrade(msg) && req.path == opts_.live_path) {
           // Built before the co_await: GCC 12 destroys temporaries in a co_await
           // expression twice.
           auto authorize = AuthorizeLive(req);
@@ -513,6 +524,7 @@ class Server::Impl {
   tcp::acceptor acceptor_;
   net::signal_set signals_;
   std::atomic<bool> stopping_{false};
+  std::uint16_t port_ = 0;  // bound port, set by Bind
   std::atomic<int> open_{0};
   std::atomic<std::int64_t> pool_timeouts_{0};
   std::mutex conns_mu_;
