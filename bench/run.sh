@@ -63,7 +63,7 @@ echo "ratio rekindle/bare: $ratio (target >= 0.40)"
 ulimit -n 65536 2>/dev/null || true
 lport=$(free_port)
 REKINDLE_LISTEN=127.0.0.1:$lport REKINDLE_DATABASE=sqlite:$work/live.db REKINDLE_KEY_FILE=$work/live.key \
-  REKINDLE_WEB_ROOT=web/dist REKINDLE_ACCESS_LOG=false REKINDLE_PASSWORDS_HASH_OPS=1 REKINDLE_PASSWORDS_HASH_MEM_MIB=8 \
+  REKINDLE_WEB_ROOT=web/dist REKINDLE_ACCESS_LOG=false REKINDLE_LIMITS_CONNECTIONS_PER_ADDRESS=0 REKINDLE_PASSWORDS_HASH_OPS=1 REKINDLE_PASSWORDS_HASH_MEM_MIB=8 \
   build/rekindle serve 2>"$work/live.log" &
 live_pid=$!
 pids+=($live_pid)

@@ -204,7 +204,12 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   opts.body_limit = cfg.body_limit;
   opts.read_timeout = cfg.read_timeout;
   opts.idle_timeout = cfg.idle_timeout;
-  opts.max_connections = cfg.max_connections;
+  // As many connections as open files allow (raised to the hard limit), unless configured.
+  const std::uint64_t open_files = http::RaiseOpenFileLimit();
+  opts.max_connections = cfg.max_connections > 0 ? cfg.max_connections : http::ConnectionCapFor(open_files);
+  // Behind a proxy every client shares the proxy's address: the proxy caps per client.
+  opts.connections_per_address = cfg.trust_proxy ? 0 : cfg.connections_per_address;
+  opts.live_connections_per_person = cfg.live_connections_per_person;
   opts.db_acquire_timeout = cfg.db_acquire_timeout;
   opts.secure = cfg.secure();
   opts.trust_proxy = cfg.trust_proxy;
@@ -229,6 +234,8 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
                           {"database", (*db)->dialect_name()},
                           {"threads", std::int64_t{threads}},
                           {"db_pool", std::int64_t{pool}},
+                          {"max_connections", std::int64_t{opts.max_connections}},
+                          {"open_files", static_cast<std::int64_t>(open_files)},
                           {"live_bus", events->kind()}});
   queue.Start(cfg.jobs_workers);
   server.Run();

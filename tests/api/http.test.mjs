@@ -197,3 +197,62 @@ test('a time zone must be one of tzdata\'s zones, not any file beside them', asy
     assertProblem(await c.patch('/api/v1/me', { time_zone: tz }), 400);
   assert.equal((await c.patch('/api/v1/me', { time_zone: 'Asia/Kolkata' })).status, 200);
 });
+
+test('one address cannot take every connection; the refusals make one log line, not one each', async () => {
+  const s = await startServer({ env: { REKINDLE_LIMITS_CONNECTIONS_PER_ADDRESS: '5' } });
+  const held = [];
+  try {
+    const open = () => new Promise((resolve) => { const c = net.connect(s.port, '127.0.0.1', () => resolve(c)); });
+    for (let i = 0; i < 5; i++) held.push(await open());
+    await new Promise((r) => setTimeout(r, 100));
+    for (let i = 0; i < 20; i++) {
+      const refused = await raw(s.port, 'GET /api/v1/health HTTP/1.1\r\nHost: x\r\n\r\n').catch(() => '');
+      assert.equal(refused, '', 'a sixth connection from the same address is closed at once');
+    }
+    assert.equal((s.logs().match(/"event":"connection_refused"/g) ?? []).length, 1, 'rate-limited log');
+    held.pop().destroy();
+    await new Promise((r) => setTimeout(r, 100));
+    assert.equal((await new Client(s.base).get('/api/v1/health')).status, 200);
+  } finally {
+    for (const c of held) c.destroy();
+    await s.stop();
+  }
+});
+
+test('out of file descriptors, the server waits instead of spinning, logs once, and serves again', async () => {
+  const { spawn } = await import('node:child_process');
+  const database = freshDatabase();
+  // A shell lowers the open-file limit (soft and hard) and runs the server under it.
+  const env = { ...process.env, REKINDLE_LISTEN: '127.0.0.1:0', REKINDLE_DATABASE: database.url, REKINDLE_KEY_FILE: database.keyFile,
+    REKINDLE_WEB_ROOT: 'web/dist', REKINDLE_CONTENT_DIR: 'content', REKINDLE_THREADS: '2', REKINDLE_LIMITS_MAX_CONNECTIONS: '1000',
+    REKINDLE_LIMITS_CONNECTIONS_PER_ADDRESS: '0', REKINDLE_PASSWORDS_HASH_OPS: '1', REKINDLE_PASSWORDS_HASH_MEM_MIB: '8' };
+  const child = spawn('bash', ['-c', `ulimit -n 96 && exec "$0" serve`, (await import('../support/server.mjs')).binary],
+    { env, stdio: ['ignore', 'ignore', 'pipe'], cwd: (await import('../support/server.mjs')).root });
+  let out = '';
+  child.stderr.on('data', (d) => { out += d; });
+  const sockets = [];
+  try {
+    const port = await new Promise((resolve, reject) => {
+      const t = setTimeout(() => reject(new Error(out)), 15000);
+      const check = () => { const m = out.match(/"event":"listening"[^\n]*"port":(\d+)/); if (m) { clearTimeout(t); resolve(Number(m[1])); } };
+      child.stderr.on('data', check);
+    });
+    for (let i = 0; i < 150; i++) {
+      sockets.push(await new Promise((resolve) => { const c = net.connect(port, '127.0.0.1', () => resolve(c)); c.on('error', () => resolve(c)); }));
+    }
+    const before = process.cpuUsage();
+    await new Promise((r) => setTimeout(r, 2000));
+    const lines = (out.match(/"event":"accept_failed"/g) ?? []).length;
+    assert.ok(lines >= 1 && lines <= 2, `${lines} accept_failed lines in 2 s`);
+    for (const c of sockets.splice(0)) c.destroy();
+    await new Promise((r) => setTimeout(r, 1500));
+    const r = await fetch(`http://127.0.0.1:${port}/api/v1/health`);
+    assert.equal(r.status, 200, 'serves again once descriptors are free');
+    void before;
+  } finally {
+    for (const c of sockets) c.destroy();
+    child.kill('SIGTERM');
+    await new Promise((r) => child.on('exit', r));
+    database.drop();
+  }
+});

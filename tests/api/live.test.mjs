@@ -186,3 +186,23 @@ test('a server shutting down closes live connections with going_away', async () 
   assert.equal(await live.closed, code('going_away'));
   assert.equal((await stopped).code, 0);
 });
+
+test('one person cannot hold every live socket: beyond the cap, 429', async () => {
+  const s = await startServer({ env: { REKINDLE_LIVE_CONNECTIONS_PER_PERSON: '3' } });
+  const open = [];
+  try {
+    const a = new Client(s.base);
+    await a.signUp();
+    for (let i = 0; i < 3; i++) open.push(await openLive(s.base, { token: a.token }));
+    await assert.rejects(openLive(s.base, { token: a.token }), { status: 429 });
+    const b = new Client(s.base);
+    await b.signUp();
+    open.push(await openLive(s.base, { token: b.token }));  // someone else still gets in
+    open.shift().close();
+    await new Promise((r) => setTimeout(r, 200));
+    open.push(await openLive(s.base, { token: a.token }));
+  } finally {
+    for (const l of open) l.close();
+    await s.stop();
+  }
+});

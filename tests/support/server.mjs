@@ -60,6 +60,8 @@ export async function startServer(options = {}) {
     REKINDLE_PASSWORDS_HASH_MEM_MIB: '8',
     REKINDLE_THREADS: '2',
     REKINDLE_METRICS_TOKEN: metricsToken,
+    // Tests open hundreds of connections from one address on purpose; the cap has its own test.
+    REKINDLE_LIMITS_CONNECTIONS_PER_ADDRESS: '0',
     ...options.env,
   };
   const child = spawn(options.testHooks ? testBinary : binary, ['serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });

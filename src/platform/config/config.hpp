@@ -31,7 +31,9 @@ struct Config {
   std::size_t header_limit = 16 * 1024;
   Millis read_timeout = 30 * kSecond;
   Millis idle_timeout = 60 * kSecond;
-  int max_connections = 10000;
+  int max_connections = 0;                     // 0 = from the open-file limit (docs/operations.md)
+  int connections_per_address = 256;           // open connections from one client address (0 = no cap)
+  int live_connections_per_person = 16;        // live WebSockets of one person
   unsigned long long password_hash_ops = 3;
   std::size_t password_hash_mem_mib = 64;
   int jobs_workers = 2;                 // job queue workers in this process; 0 = none

@@ -5,6 +5,8 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket/rfc6455.hpp>
 
+#include <sys/resource.h>
+
 #include <array>
 #include <atomic>
 #include <charconv>
@@ -57,6 +59,34 @@ std::string NextRequestId() {
 }  // namespace
 
 int DefaultThreads() { return 4 * static_cast<int>(std::max(1u, std::thread::hardware_concurrency())); }
+
+std::uint64_t RaiseOpenFileLimit() {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return 1024;
+  if (limit.rlim_cur < limit.rlim_max) {
+    rlimit raised = limit;
+    raised.rlim_cur = limit.rlim_max == RLIM_INFINITY ? std::max<rlim_t>(limit.rlim_cur, 1 << 20) : limit.rlim_max;
+    if (setrlimit(RLIMIT_NOFILE, &raised) == 0) limit = raised;
+  }
+  return limit.rlim_cur == RLIM_INFINITY ? (1u << 20) : static_cast<std::uint64_t>(limit.rlim_cur);
+}
+
+int ConnectionCapFor(std::uint64_t open_files) {
+  constexpr std::uint64_t kReserved = 128;  // database, logs, bus, key file, static files
+  if (open_files <= kReserved + 16) return 16;
+  return static_cast<int>(std::min<std::uint64_t>(open_files - kReserved, 1'000'000));
+}
+
+namespace {
+// True at most once per `interval_ms` for `last` (steady milliseconds): for log lines an
+// attacker could otherwise make by the hundred thousand.
+bool Every(std::atomic<std::int64_t>& last, std::int64_t interval_ms) {
+  const std::int64_t now =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now().time_since_epoch()).count();
+  std::int64_t seen = last.load();
+  return now - seen >= interval_ms && last.compare_exchange_strong(seen, now);
+}
+}  // namespace
 
 namespace {
 
@@ -152,17 +182,40 @@ class Server::Impl {
   }
 
   net::awaitable<void> Accept() {
+    // After a failed accept the connection waits in the backlog; trying again at once
+    // would spin (out of file descriptors, say), so wait a little longer each time.
+    net::steady_timer pause(acceptor_.get_executor());
+    auto backoff = std::chrono::milliseconds(5);
     for (;;) {
       auto [ec, socket] = co_await acceptor_.async_accept(net::make_strand(ioc_), net::as_tuple(net::use_awaitable));
       if (ec) {
         if (stopping_) co_return;
-        log::Warn("accept_failed", {{"error", ec.message()}});
+        ++accept_failures_;
+        if (Every(accept_failed_logged_, 10'000))
+          log::Warn("accept_failed", {{"error", ec.message()}, {"failures", accept_failures_.exchange(0)}});
+        pause.expires_after(backoff);
+        co_await pause.async_wait(net::as_tuple(net::use_awaitable));
+        backoff = std::min(backoff * 2, std::chrono::milliseconds(1000));
         continue;
       }
-      if (open_.load() >= opts_.max_connections) {
+      backoff = std::chrono::milliseconds(5);
+      beast::error_code ec2;
+      const auto endpoint = socket.remote_endpoint(ec2);
+      const std::string address = ec2 ? std::string() : endpoint.address().to_string();
+      const char* refused = nullptr;
+      {
+        std::lock_guard lock(conns_mu_);
+        if (open_.load() >= opts_.max_connections) refused = "max_connections";
+        else if (opts_.connections_per_address > 0 && by_address_[address] >= opts_.connections_per_address)
+          refused = "connections_per_address";
+        else ++by_address_[address];
+      }
+      if (refused) {
         beast::error_code ignored;
         socket.close(ignored);
-        log::Warn("connection_refused", {{"reason", "max_connections"}});
+        ++refusals_;
+        if (Every(refused_logged_, 10'000))
+          log::Warn("connection_refused", {{"reason", refused}, {"refused", refusals_.exchange(0)}});
         continue;
       }
       auto conn = std::make_shared<Connection>(std::move(socket));
@@ -171,11 +224,12 @@ class Server::Impl {
         conns_.emplace(conn.get(), conn);
       }
       ++open_;
-      net::co_spawn(conn->stream.get_executor(), Session(conn), [this, raw = conn.get()](std::exception_ptr e) {
+      net::co_spawn(conn->stream.get_executor(), Session(conn), [this, raw = conn.get(), address](std::exception_ptr e) {
         if (e) log::Error("session_failed");
         {
           std::lock_guard lock(conns_mu_);
           conns_.erase(raw);
+          if (auto it = by_address_.find(address); it != by_address_.end() && --it->second <= 0) by_address_.erase(it);
         }
         --open_;
         if (stopping_ && open_ == 0) net::post(control_, [this] {
@@ -340,6 +394,8 @@ class Server::Impl {
     if (!lease.ok()) co_return lease.error();
     Result<Principal> p = services_.access.Authenticate(**lease, req);
     if (!p.ok()) co_return std::move(p).error();
+    if (opts_.live && opts_.live->hub().ConnectionsOf(p->user_id) >= static_cast<std::size_t>(opts_.live_connections_per_person))
+      co_return Error::RateLimited("Too many live connections are open for this person. Close a tab and try again.", 5);
     if (p->via_cookie && !OwnOrigin(req.Header("origin"))) {
       log::Warn("live_origin_refused", {{"client", req.client_ip}});
       co_return Error::Forbidden("origin");
@@ -466,7 +522,7 @@ class Server::Impl {
           }
           const ErrorCode code = refused.error().code;
           res = code == ErrorCode::kPermissionDenied ? Problem(Error::Forbidden("This origin may not open a live connection."))
-                : code == ErrorCode::kUnavailable   ? Problem(refused.error())
+                : code == ErrorCode::kUnavailable || code == ErrorCode::kRateLimited ? Problem(refused.error())
                                                     : Problem(Error::Unauthenticated("Please sign in."));
           route_name = opts_.live_path;
           keep_alive = false;
@@ -529,6 +585,9 @@ class Server::Impl {
   std::atomic<std::int64_t> pool_timeouts_{0};
   std::mutex conns_mu_;
   std::unordered_map<Connection*, std::weak_ptr<Connection>> conns_;  // GUARDED_BY(conns_mu_)
+  std::unordered_map<std::string, int> by_address_;                   // GUARDED_BY(conns_mu_): open per client address
+  std::atomic<std::int64_t> accept_failures_{0}, accept_failed_logged_{-1'000'000};
+  std::atomic<std::int64_t> refusals_{0}, refused_logged_{-1'000'000};
   net::strand<net::io_context::executor_type> control_{net::make_strand(ioc_)};  // shutdown steps
   std::shared_ptr<net::steady_timer> grace_timer_;                    // touched on control_ only
 };

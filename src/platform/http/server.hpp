@@ -38,6 +38,8 @@ struct ServerOptions {
   Millis idle_timeout = 60 * kSecond;
   Millis shutdown_grace = 10 * kSecond;
   int max_connections = 10000;
+  int connections_per_address = 0;     // 0: no cap (behind a proxy every client shares its address)
+  int live_connections_per_person = 16;
   Millis db_acquire_timeout = 5 * kSecond;  // waiting for a database connection, then 503
   bool secure = false;        // served over TLS (directly or by a proxy): HSTS
   bool trust_proxy = false;   // take the client address from X-Forwarded-For
@@ -54,6 +56,13 @@ struct ServerOptions {
 
 // Four threads per core.
 int DefaultThreads();
+
+// Raises this process's soft limit on open files to its hard limit and returns the
+// soft limit now in force.
+std::uint64_t RaiseOpenFileLimit();
+// The connection cap that fits `open_files`: room is kept for the database, logs and
+// the live bus.
+int ConnectionCapFor(std::uint64_t open_files);
 
 // What the server runs requests with. All must outlive the server.
 struct Services {

@@ -129,6 +129,12 @@ std::size_t Hub::connections() const {
   return connections_;
 }
 
+std::size_t Hub::ConnectionsOf(const std::string& user_id) const {
+  std::lock_guard lock(mu_);
+  auto it = people_.find(user_id);
+  return it == people_.end() ? 0 : it->second.connections.size();
+}
+
 std::size_t Hub::people() const {
   std::lock_guard lock(mu_);
   return people_.size();

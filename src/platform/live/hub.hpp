@@ -80,6 +80,8 @@ class Hub {
   // This hub's clock.
   Millis Now() const { return clock_.Now(); }
   std::size_t connections() const;
+  // The open connections of `user_id` on this server.
+  std::size_t ConnectionsOf(const std::string& user_id) const;
   // People with a replay buffer (connected, or within retention).
   std::size_t people() const;
 
