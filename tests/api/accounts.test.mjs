@@ -125,19 +125,44 @@ test('sign-in: same answer for an unknown e-mail and a wrong password; exact mat
   assert.equal((await anon().post('/api/v1/sessions', { email: a.email, password: a.password.slice(0, -1) })).status, 401);
 });
 
-test('repeated failed sign-ins for one account are throttled with Retry-After', async () => {
+test('repeated failed sign-ins for one account from one address are slowed down with Retry-After', async () => {
   const a = anon();
   await a.signUp();
-  for (let i = 0; i < 10; i++) {
+  for (let i = 0; i < 5; i++) {
     assert.equal((await anon().post('/api/v1/sessions', { email: a.email, password: 'wrong but long enough' })).status, 401);
   }
   const limited = await anon().post('/api/v1/sessions', { email: a.email, password: a.password });
   assertProblem(limited, 429);
-  assert.ok(Number(limited.headers.get('retry-after')) > 0);
-  // Another account from the same address is not locked by it.
+  assert.equal(limited.headers.get('retry-after'), '1', 'a delay that grows, not a lockout');
+  // Another account from the same address is not slowed by it.
   const b = anon();
   await b.signUp();
   assert.equal((await anon().post('/api/v1/sessions', { email: b.email, password: b.password })).status, 201);
+  // After the delay the owner gets in, and that ends the slowdown.
+  await new Promise((r) => setTimeout(r, 1100));
+  assert.equal((await anon().post('/api/v1/sessions', { email: a.email, password: a.password })).status, 201);
+  assert.equal((await anon().post('/api/v1/sessions', { email: a.email, password: 'wrong but long enough' })).status, 401);
+});
+
+test('guesses from elsewhere neither lock the owner out nor stop a password change; a burst is throttled like a sequence', async () => {
+  const s = await startServer({ env: { REKINDLE_TRUST_PROXY: 'true' } });
+  try {
+    const from = (ip) => ({ headers: { 'x-forwarded-for': ip }, auth: false });
+    const owner = new Client(s.base);
+    await owner.signUp();
+    // 60 concurrent guesses from one address: only the free ones are checked.
+    const burst = await Promise.all(Array.from({ length: 60 }, () =>
+      new Client(s.base).post('/api/v1/sessions', { email: owner.email, password: 'a wrong guess, long enough' }, from('203.0.113.7'))));
+    assert.equal(burst.filter((r) => r.status === 401).length, 5, 'five passwords were checked, not more');
+    assert.equal(burst.filter((r) => r.status === 429).length, 55);
+    // The owner, from home, signs in at once and changes the password.
+    const home = await new Client(s.base).post('/api/v1/sessions', { email: owner.email, password: owner.password }, from('198.51.100.2'));
+    assert.equal(home.status, 201, home.text);
+    const changed = await owner.post('/api/v1/me/password', { current_password: owner.password, new_password: 'quiet harbour lanterns at dusk' });
+    assert.equal(changed.status, 204, changed.text);
+  } finally {
+    await s.stop();
+  }
 });
 
 test('sign-out ends the session on the server', async () => {

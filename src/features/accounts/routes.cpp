@@ -119,28 +119,39 @@ Result<Response> SignIn(Context& ctx, Request& req) {
   const Millis now = req.now;
   const std::string normalized = NormalizeEmail(*email).value_or(AsciiLower(*email));
   const std::string account_key = "account:" + normalized;
+  const std::string pair_key = account_key + "|" + req.client_ip;
   const std::string address_key = "address:" + req.client_ip;
-  const int wait = std::max(ctx.failures_by_account.RetryAfter(account_key, now),
-                            ctx.failures_by_address.RetryAfter(address_key, now));
-  if (wait > 0) {
-    log::Warn("sign_in_throttled", {{"client", req.client_ip}});
-    return Error::RateLimited("Too many attempts. Please wait a little and try again.", wait);
+  // Each throttle counts this attempt before the password is checked; one that says wait
+  // takes back the counts of those before it.
+  struct Gate {
+    http::FailureThrottle& throttle;
+    const std::string& key;
+  };
+  const Gate gates[] = {{ctx.by_pair, pair_key}, {ctx.by_account, account_key}, {ctx.by_address, address_key}};
+  for (std::size_t i = 0; i < std::size(gates); ++i) {
+    if (int wait = gates[i].throttle.Begin(gates[i].key, now); wait > 0) {
+      for (std::size_t j = 0; j < i; ++j) gates[j].throttle.Cancel(gates[j].key);
+      log::Warn("sign_in_throttled", {{"client", req.client_ip}});
+      return Error::RateLimited("Too many attempts. Please wait a little and try again.", wait);
+    }
   }
 
   // Three steps: read the account; check the password with no connection held; write
   // the session (only if the password is still the one that was checked).
   RK_ASSIGN_OR_RETURN(auto found, repo::FindUserByEmail(req.db(), normalized));
   return req.Then(http::Work::kNone, [&ctx, found = std::move(found), password = std::move(*password), account_key,
-                                      address_key](Request& req) -> Result<Response> {
+                                      pair_key, address_key](Request& req) -> Result<Response> {
     const bool match = found ? crypto::VerifyPassword(found->password_hash, password)
                              : (crypto::VerifyPassword(ctx.dummy_hash, password), false);
     if (!match) {
-      ctx.failures_by_account.Hit(account_key, req.now);
-      ctx.failures_by_address.Hit(address_key, req.now);
       log::Info("sign_in_failed", {{"client", req.client_ip}, {"known_account", found.has_value()}});
       return Error::Unauthenticated("That e-mail and password do not match an account.");
     }
-    ctx.failures_by_account.Reset(account_key);
+    // The right password: this account's slowdown ends; the address's count takes back
+    // this attempt only (a guesser with an account of their own cannot reset it).
+    ctx.by_pair.Succeeded(pair_key);
+    ctx.by_account.Succeeded(account_key);
+    ctx.by_address.Cancel(address_key);
     return req.Then(http::Work::kWrite, [&ctx, user = *found](Request& req) -> Result<Response> {
       RK_ASSIGN_OR_RETURN(auto current, repo::FindUserById(req.db(), user.id));
       if (!current || current->password_hash != user.password_hash)
@@ -195,19 +206,19 @@ Result<Response> PatchMe(Context& ctx, Request& req) {
   return Json(200, UserJson(user, req.principal->roles));
 }
 
-// Checks `password` against the signed-in person's. Failures are counted per account
-// like sign-in's.
+// Checks `password` against the signed-in person's, with a throttle of its own
+// (sign-in guesses by someone else never stop the owner from re-entering theirs).
 Status Reauthenticate(Context& ctx, const Request& req, const User& user, const std::string& password,
                       std::string_view field) {
-  const std::string key = "account:" + user.email;
-  if (int wait = ctx.failures_by_account.RetryAfter(key, req.now); wait > 0)
+  const std::string key = "reauth:" + user.id;
+  if (int wait = ctx.reauth.Begin(key, req.now); wait > 0)
     return Error::RateLimited("Too many attempts. Please wait a little and try again.", wait);
   if (!crypto::VerifyPassword(user.password_hash, password)) {
-    ctx.failures_by_account.Hit(key, req.now);
     log::Info("reauth_failed", {{"user_id", user.id}, {"client", req.client_ip}});
     return Error{ErrorCode::kPermissionDenied, "Your current password is not right.",
                  {{std::string(field), "wrong_password", "This is not your current password."}}, 0};
   }
+  ctx.reauth.Succeeded(key);
   return {};
 }
 

@@ -27,9 +27,16 @@ struct Context {
   // Open live connections end with the session: sign-out, password change, erasure.
   http::Live* live = nullptr;
 
-  // Failed sign-ins: per account and per client address.
-  http::RateLimiter failures_by_account{10, 15 * kMinute};
-  http::RateLimiter failures_by_address{50, 15 * kMinute};
+  // Guessed passwords are slowed down, not locked out (http::FailureThrottle): for one
+  // account from one address after 5 tries (delays up to 15 min); for one account from
+  // anywhere after 20 (up to a minute, so a distributed guesser slows the owner by a
+  // minute at most); from one address after 50 (up to a minute, so people behind one NAT
+  // are not shut out). A signed-in person re-entering their password (password change,
+  // erasure) has a counter of their own that sign-in guesses do not touch.
+  http::FailureThrottle by_pair{5, 15 * kMinute, kDay};
+  http::FailureThrottle by_account{20, kMinute, kDay};
+  http::FailureThrottle by_address{50, kMinute, kDay};
+  http::FailureThrottle reauth{5, 15 * kMinute, kDay};
   // A hash of a random password, verified against when the e-mail is unknown so that
   // both failures take about the same time.
   std::string dummy_hash;
