@@ -26,7 +26,7 @@ wait_for() { for _ in $(seq 100); do curl -fs "$1" >/dev/null 2>&1 && return 0; 
 
 # 1. rekindle, with its default configuration (access log on, written to a file).
 port=$(free_port)
-env ${BENCH_ENV:-} REKINDLE_LISTEN=127.0.0.1:$port REKINDLE_DATABASE=sqlite:$work/bench.db REKINDLE_KEY_FILE=$work/bench.key REKINDLE_WEB_ROOT=web/dist \
+env ${BENCH_ENV:-} REKINDLE_LIMITS_SIGNUPS_PER_ADDRESS_PER_HOUR=0 REKINDLE_LISTEN=127.0.0.1:$port REKINDLE_DATABASE=sqlite:$work/bench.db REKINDLE_KEY_FILE=$work/bench.key REKINDLE_WEB_ROOT=web/dist \
   build/rekindle serve 2>"$work/server.log" &
 pids+=($!)
 wait_for "http://127.0.0.1:$port/api/v1/health"
@@ -63,7 +63,7 @@ echo "ratio rekindle/bare: $ratio (target >= 0.40)"
 ulimit -n 65536 2>/dev/null || true
 lport=$(free_port)
 REKINDLE_LISTEN=127.0.0.1:$lport REKINDLE_DATABASE=sqlite:$work/live.db REKINDLE_KEY_FILE=$work/live.key \
-  REKINDLE_WEB_ROOT=web/dist REKINDLE_ACCESS_LOG=false REKINDLE_LIMITS_CONNECTIONS_PER_ADDRESS=0 REKINDLE_PASSWORDS_HASH_OPS=1 REKINDLE_PASSWORDS_HASH_MEM_MIB=8 \
+  REKINDLE_WEB_ROOT=web/dist REKINDLE_ACCESS_LOG=false REKINDLE_LIMITS_CONNECTIONS_PER_ADDRESS=0 REKINDLE_LIMITS_SIGNUPS_PER_ADDRESS_PER_HOUR=0 REKINDLE_PASSWORDS_HASH_OPS=1 REKINDLE_PASSWORDS_HASH_MEM_MIB=8 \
   build/rekindle serve 2>"$work/live.log" &
 live_pid=$!
 pids+=($live_pid)

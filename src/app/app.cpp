@@ -147,6 +147,8 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   desires::Context desires_ctx{*desire_items, **sealer};
   conversations::Context conversations_ctx{*guides, **sealer};
   chat::Context chat_ctx{**sealer};
+  if (cfg.signups_per_address_per_hour > 0)
+    accounts_ctx.signups_by_address = std::make_unique<http::RateLimiter>(cfg.signups_per_address_per_hour, kHour);
   // Erasure removes what the person wrote everywhere (docs/privacy.md), in one transaction.
   accounts_ctx.on_erase.push_back(couples::LeaveIfMember);
   accounts_ctx.on_erase.push_back(chat::EraseAuthor);
@@ -211,6 +213,8 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   opts.connections_per_address = cfg.trust_proxy ? 0 : cfg.connections_per_address;
   opts.live_connections_per_person = cfg.live_connections_per_person;
   opts.db_acquire_timeout = cfg.db_acquire_timeout;
+  opts.compute_threads = cfg.compute_threads;
+  opts.compute_queue = cfg.compute_queue;
   opts.secure = cfg.secure();
   opts.trust_proxy = cfg.trust_proxy;
   opts.access_log = cfg.access_log;

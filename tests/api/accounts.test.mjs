@@ -320,3 +320,45 @@ test('erasure removes everything the person wrote, in every feature, and every t
   assert.ok(!text.includes(a.email), 'nor the e-mail');
   assertProblem(await b.get('/api/v1/chat/messages'), 404);
 });
+
+test('password hashing runs apart from the server threads: a flood of sign-ups gets 503s, not a stalled server', async () => {
+  const s = await startServer({ env: {
+    REKINDLE_PASSWORDS_HASH_OPS: '3', REKINDLE_PASSWORDS_HASH_MEM_MIB: '64', REKINDLE_COMPUTE_THREADS: '1', REKINDLE_COMPUTE_QUEUE: '2',
+  } });
+  try {
+    const flood = Array.from({ length: 24 }, (_, i) => new Client(s.base).post('/api/v1/accounts', {
+      email: `flood-${i}-${Math.random().toString(36).slice(2)}@example.org`, password: 'lantern orchard velvet drift', display_name: 'F',
+    }, { auth: false }));
+    // Meanwhile the server answers others at once.
+    const started = Date.now();
+    const health = await fetch(`${s.base}/api/v1/health`);
+    const ms = Date.now() - started;
+    assert.equal(health.status, 200);
+    assert.ok(ms < 1000, `health took ${ms} ms during the flood`);
+    const results = await Promise.all(flood);
+    const busy = results.filter((r) => r.status === 503);
+    assert.ok(busy.length > 0, 'a full queue refuses at once');
+    for (const r of busy) assert.ok(Number(r.headers.get('retry-after')) >= 1);
+    assert.ok(results.some((r) => r.status === 201));
+    assert.ok(results.every((r) => r.status === 201 || r.status === 503), results.map((r) => r.status).join());
+  } finally {
+    await s.stop();
+  }
+});
+
+test('sign-ups from one address are limited', async () => {
+  const s = await startServer({ env: { REKINDLE_LIMITS_SIGNUPS_PER_ADDRESS_PER_HOUR: '3' } });
+  try {
+    const statuses = [];
+    for (let i = 0; i < 5; i++) {
+      const r = await new Client(s.base).post('/api/v1/accounts', {
+        email: `many-${i}-${Math.random().toString(36).slice(2)}@example.org`, password: 'lantern orchard velvet drift', display_name: 'M',
+      }, { auth: false });
+      statuses.push(r.status);
+      if (r.status === 429) assert.ok(Number(r.headers.get('retry-after')) > 0);
+    }
+    assert.deepEqual(statuses, [201, 201, 201, 429, 429]);
+  } finally {
+    await s.stop();
+  }
+});

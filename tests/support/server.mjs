@@ -62,6 +62,7 @@ export async function startServer(options = {}) {
     REKINDLE_METRICS_TOKEN: metricsToken,
     // Tests open hundreds of connections from one address on purpose; the cap has its own test.
     REKINDLE_LIMITS_CONNECTIONS_PER_ADDRESS: '0',
+    REKINDLE_LIMITS_SIGNUPS_PER_ADDRESS_PER_HOUR: '0',
     ...options.env,
   };
   const child = spawn(options.testHooks ? testBinary : binary, ['serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });

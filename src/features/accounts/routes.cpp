@@ -74,6 +74,12 @@ void ReadProfile(Fields& f, User& u) {
 }
 
 Result<Response> SignUp(Context& ctx, Request& req) {
+  if (ctx.signups_by_address) {
+    const std::string key = "signup:" + req.client_ip;
+    if (int wait = ctx.signups_by_address->RetryAfter(key, req.now); wait > 0)
+      return Error::RateLimited("Too many new accounts from here. Please try again later.", wait);
+    ctx.signups_by_address->Hit(key, req.now);
+  }
   RK_ASSIGN_OR_RETURN(auto body, http::ParseObject(req, {"email", "password", "display_name", "time_zone", "language"}));
   Fields f(body);
   User u;
@@ -92,7 +98,8 @@ Result<Response> SignUp(Context& ctx, Request& req) {
   }
   RK_TRY(f.Finish());
 
-  // Hashing holds no database connection; the account is written in the next step.
+  // This first step runs on the compute pool with no database connection (the route
+  // table says so); the account is written in the next.
   RK_ASSIGN_OR_RETURN(u.password_hash, crypto::HashPassword(*password, ctx.cost));
   return req.Then(http::Work::kWrite, [&ctx, u = std::move(u)](Request& req) mutable -> Result<Response> {
     u.id = crypto::NewId(req.now);
@@ -139,7 +146,7 @@ Result<Response> SignIn(Context& ctx, Request& req) {
   // Three steps: read the account; check the password with no connection held; write
   // the session (only if the password is still the one that was checked).
   RK_ASSIGN_OR_RETURN(auto found, repo::FindUserByEmail(req.db(), normalized));
-  return req.Then(http::Work::kNone, [&ctx, found = std::move(found), password = std::move(*password), account_key,
+  return req.Then(http::Work::kCompute, [&ctx, found = std::move(found), password = std::move(*password), account_key,
                                       pair_key, address_key](Request& req) -> Result<Response> {
     const bool match = found ? crypto::VerifyPassword(found->password_hash, password)
                              : (crypto::VerifyPassword(ctx.dummy_hash, password), false);
@@ -232,7 +239,7 @@ Result<Response> ChangePassword(Context& ctx, Request& req) {
   auto next = ReadPassword(f, "new_password");
   RK_TRY(f.Finish());
   RK_ASSIGN_OR_RETURN(User user, LoadMe(req));
-  return req.Then(http::Work::kNone, [&ctx, user = std::move(user), current = std::move(*current),
+  return req.Then(http::Work::kCompute, [&ctx, user = std::move(user), current = std::move(*current),
                                       next = std::move(*next)](Request& req) -> Result<Response> {
     RK_TRY(Reauthenticate(ctx, req, user, current, "current_password"));
     if (auto problem = ctx.policy.Check(next, {user.email, user.display_name}, "new_password"))
@@ -261,8 +268,8 @@ Result<Response> EraseMe(Context& ctx, Request& req) {
   auto password = ReadPassword(f, "password");
   RK_TRY(f.Finish());
   RK_ASSIGN_OR_RETURN(User user, LoadMe(req));
-  return req.Then(http::Work::kNone, [&ctx, user = std::move(user),
-                                      password = std::move(*password)](Request& req) -> Result<Response> {
+  return req.Then(http::Work::kCompute, [&ctx, user = std::move(user),
+                                         password = std::move(*password)](Request& req) -> Result<Response> {
     RK_TRY(Reauthenticate(ctx, req, user, password, "password"));
     return req.Then(http::Work::kWrite, [&ctx, id = user.id](Request& req) -> Result<Response> {
       for (const EraseHook& hook : ctx.on_erase) RK_TRY(hook(req.db(), id, req.now));
@@ -290,9 +297,10 @@ void RegisterRoutes(http::Router& router, Context& ctx) {
   using http::Policy;
   using http::Work;
   http::RouteTable t(router, ctx);
-  // The routes that hash or check a password do it in a step of its own that holds no
-  // database connection (Request::Then): sign-up hashes first, the others read first.
-  t.Add(Method::kPost, "/api/v1/accounts", Policy::Public(), Work::kWrite, SignUp, Work::kNone);
+  // The routes that hash or check a password do it in a step of its own on the compute
+  // pool, holding no database connection (Request::Then): sign-up hashes first, the
+  // others read first.
+  t.Add(Method::kPost, "/api/v1/accounts", Policy::Public(), Work::kWrite, SignUp, Work::kCompute);
   t.Add(Method::kPost, "/api/v1/sessions", Policy::Public(), Work::kWrite, SignIn, Work::kRead);
   t.Add(Method::kGet, "/api/v1/sessions/current", Policy::SignedIn(), Work::kRead, CurrentSession);
   t.Add(Method::kDelete, "/api/v1/sessions/current", Policy::SignedIn(), Work::kWrite, SignOut);

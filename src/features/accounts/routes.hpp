@@ -3,6 +3,7 @@
 // erasure, and Authenticate, which resolves bearer tokens and session cookies.
 
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,8 @@ struct Context {
   http::FailureThrottle by_account{20, kMinute, kDay};
   http::FailureThrottle by_address{50, kMinute, kDay};
   http::FailureThrottle reauth{5, 15 * kMinute, kDay};
+  // Sign-up attempts per client address (each costs a password hash); null: no limit.
+  std::unique_ptr<http::RateLimiter> signups_by_address;
   // A hash of a random password, verified against when the e-mail is unknown so that
   // both failures take about the same time.
   std::string dummy_hash;

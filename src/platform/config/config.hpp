@@ -34,6 +34,9 @@ struct Config {
   int max_connections = 0;                     // 0 = from the open-file limit (docs/operations.md)
   int connections_per_address = 256;           // open connections from one client address (0 = no cap)
   int live_connections_per_person = 16;        // live WebSockets of one person
+  int signups_per_address_per_hour = 20;       // sign-up attempts from one address; 0 = no limit
+  int compute_threads = 0;                     // password hashing pool; 0 = half the cores
+  int compute_queue = 64;                      // hashing steps waiting before new ones get 503
   unsigned long long password_hash_ops = 3;
   std::size_t password_hash_mem_mib = 64;
   int jobs_workers = 2;                 // job queue workers in this process; 0 = none

@@ -58,6 +58,7 @@ std::string_view AccessName(Access a) {
 std::string_view WorkName(Work w) {
   switch (w) {
     case Work::kNone: return "none";
+    case Work::kCompute: return "compute";
     case Work::kRead: return "read";
     case Work::kWrite: return "write";
   }

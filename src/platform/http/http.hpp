@@ -65,7 +65,9 @@ struct Principal {
 // that commits when the handler succeeds and rolls back otherwise, and hands the
 // handler that one connection (Request::db). Handlers never reach the pool.
 enum class Work {
-  kNone,   // no database (a route that is not public still reads its session)
+  kNone,     // no database (a route that is not public still reads its session)
+  kCompute,  // no database; slow work (password hashing) on the server's small compute pool,
+             // never on a thread that serves connections; 503 + Retry-After when its queue is full
   kRead,   // reads only; statements run outside a transaction
   kWrite,  // one transaction (SQLite: BEGIN IMMEDIATE)
 };

@@ -108,6 +108,9 @@ class Server::Impl {
         metrics_(services.metrics),
         unit_(services.access),
         threads_(opts_.threads > 0 ? opts_.threads : DefaultThreads()),
+        compute_(static_cast<std::size_t>(
+            opts_.compute_threads > 0 ? opts_.compute_threads
+                                      : std::max(1, static_cast<int>(std::thread::hardware_concurrency()) / 2))),
         ioc_(threads_),
         acceptor_(ioc_),
         signals_(ioc_, SIGINT, SIGTERM) {}
@@ -138,6 +141,7 @@ class Server::Impl {
     for (int i = 1; i < threads_; ++i) pool.emplace_back([this] { ioc_.run(); });
     ioc_.run();
     for (auto& t : pool) t.join();
+    compute_.join();  // nothing is left on it once every request has finished
     log::Info("server_stopped");
   }
 
@@ -354,6 +358,24 @@ class Server::Impl {
   net::awaitable<Response> RunStep(const Route& route, Request& req) {
     // Public steps that do no work need no connection, nor do later steps of a request
     // whose principal is known; every other step gets one, if only to read its session.
+    if (route.work == Work::kCompute) {
+      // Slow work goes to the compute pool, so that it never holds a thread that serves
+      // connections; a full queue refuses at once instead of letting waits pile up.
+      if (compute_waiting_.fetch_add(1) >= opts_.compute_queue) {
+        --compute_waiting_;
+        metrics_.SetGauge("rekindle_compute_refused_total", ++compute_refused_);
+        co_return Problem(Error{ErrorCode::kUnavailable, "The server is busy. Please try again in a moment.", {}, 2});
+      }
+      auto run = net::co_spawn(
+          compute_,
+          [this, &route, &req]() -> net::awaitable<Response> {
+            --compute_waiting_;
+            req.now = services_.clock.Now();
+            co_return SafeRun(route, req, nullptr);
+          },
+          net::use_awaitable);
+      co_return co_await std::move(run);
+    }
     if (route.work == Work::kNone && (route.policy.access == Access::kPublic || req.principal)) {
       req.now = services_.clock.Now();
       co_return SafeRun(route, req, nullptr);
@@ -576,6 +598,9 @@ class Server::Impl {
   Metrics& metrics_;
   UnitOfWork unit_;
   int threads_;
+  net::thread_pool compute_;  // Work::kCompute steps
+  std::atomic<int> compute_waiting_{0};
+  std::atomic<std::int64_t> compute_refused_{0};
   net::io_context ioc_;
   tcp::acceptor acceptor_;
   net::signal_set signals_;

@@ -41,6 +41,8 @@ struct ServerOptions {
   int connections_per_address = 0;     // 0: no cap (behind a proxy every client shares its address)
   int live_connections_per_person = 16;
   Millis db_acquire_timeout = 5 * kSecond;  // waiting for a database connection, then 503
+  int compute_threads = 0;    // the pool for Work::kCompute steps; 0 = half the cores (at least 1)
+  int compute_queue = 64;     // steps waiting for it before new ones are refused (503)
   bool secure = false;        // served over TLS (directly or by a proxy): HSTS
   bool trust_proxy = false;   // take the client address from X-Forwarded-For
   bool access_log = true;
