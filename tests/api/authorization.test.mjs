@@ -1,0 +1,157 @@
+// The authorisation matrix, generated from the route table: every route the server
+// declares (GET /api/v1/test/routes, with its policy) is called as every kind of
+// principal — anonymous, the person themself, their partner, a former partner, a
+// stranger (in a couple of their own), an operator — against resources that belong to
+// the person and their couple. The status must follow the route's declared policy, and
+// nothing another person keeps private may appear in any answer. A route the matrix does
+// not know fails the test until it is described here.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, Client, newPerson, newCouple, cli } from '../support/server.mjs';
+
+let server;
+before(async () => { server = await startServer({ testHooks: true }); });
+after(async () => { await server?.stop(); });
+
+const secret = (label) => `secret-${label}-${Math.random().toString(36).slice(2)}`;
+
+// A world for one route: the person ("self") in a couple with a partner, a former
+// partner, a stranger in another couple, an operator, and self's private things.
+async function world() {
+  const base = server.base;
+  const [ex, self0] = [await newPerson(base, { display_name: 'Ex' }), await newPerson(base, { display_name: 'Self' })];
+  let code = (await ex.post('/api/v1/couple/invites')).body.code;
+  await self0.post('/api/v1/couple/join', { code });
+  await ex.delete('/api/v1/couple/membership');
+  const self = self0;
+  const partner = await newPerson(base, { display_name: 'Partner' });
+  code = (await self.post('/api/v1/couple/invites')).body.code;
+  await partner.post('/api/v1/couple/join', { code });
+  const [stranger] = await newCouple(base, { display_name: 'Stranger' });
+  const operator = await newPerson(base, { display_name: 'Operator' });
+  assert.equal(cli(server.database, ['admin', 'grant-operator', operator.email]).status, 0);
+
+  const words = { daily: secret('daily'), note: secret('private-note'), chat: secret('chat'), draft: 3 };
+  const { date } = (await self.get('/api/v1/daily')).body;
+  await self.put(`/api/v1/daily/${date}/answer`, { text: words.daily });
+  const item = (await self.get('/api/v1/desires')).body.categories[0].items[0].id;
+  await self.put(`/api/v1/desires/${item}/mine`, { answer: 'no' });
+  const conv = (await self.post('/api/v1/conversations', { guide: 'connected' })).body;
+  await self.post(`/api/v1/conversations/${conv.id}/notes`, { text: words.note, shared: false });
+  const message = (await self.post('/api/v1/chat/messages', { text: words.chat })).body;
+  const ins = (await self.get('/api/v1/instruments/triangle-short')).body;
+  const answers = Object.fromEntries(ins.items.map((i) => [i.id, 2]));
+  const assessment = (await self.post('/api/v1/triangle/assessments', { form: 'triangle-short', perspective: 'real', answers })).body;
+  await self.put('/api/v1/triangle/draft', { form: 'triangle-full', perspective: 'real', answers: { i01: 7 } });
+  return {
+    principals: { anonymous: new Client(base), self, partner, ex, stranger, operator },
+    ids: { date, item, conversation: conv.id, message: message.id, assessment: assessment.id, answers },
+    // What each principal must never see of self's.
+    privateTo: {
+      partner: [words.daily, words.note],
+      ex: [words.daily, words.note, words.chat],
+      stranger: [words.daily, words.note, words.chat],
+      operator: [words.daily, words.note, words.chat],
+      anonymous: [words.daily, words.note, words.chat],
+    },
+  };
+}
+
+// How to call each route against self's resources: [path, body].
+function call(route, ids) {
+  const path = route.pattern
+    .replace('{id}', route.pattern.includes('/assessments/') ? ids.assessment
+      : route.pattern.includes('/operator/jobs/') ? 'no-such-job' : ids.conversation)
+    .replace('{date}', ids.date).replace('{item}', ids.item).replace('{slug}', 'what-your-triangle-means');
+  const bodies = {
+    'POST /api/v1/accounts': { email: `m-${Math.random().toString(36).slice(2)}@example.org`, password: 'lantern orchard velvet drift', display_name: 'M' },
+    'POST /api/v1/sessions': { email: 'nobody@example.org', password: 'lantern orchard velvet drift' },
+    'PATCH /api/v1/me': { display_name: 'Renamed' },
+    'DELETE /api/v1/me': { password: 'not the password of anyone here' },
+    'POST /api/v1/me/password': { current_password: 'not the password of anyone here', new_password: 'harbour lantern quietly folds' },
+    'POST /api/v1/couple/join': { code: 'ZZZZ-ZZZZ' },
+    'PATCH /api/v1/couple': { time_zone: 'Europe/Berlin' },
+    'POST /api/v1/triangle/assessments': { form: 'triangle-short', perspective: 'real', answers: ids.answers },
+    'PATCH /api/v1/triangle/assessments/{id}': { share_with_partner: true },
+    'PUT /api/v1/triangle/draft': { form: 'triangle-short', perspective: 'real', answers: { i01: 5 } },
+    'PUT /api/v1/daily/{date}/answer': { text: 'an answer' },
+    'PUT /api/v1/desires/{item}/mine': { answer: 'yes' },
+    'POST /api/v1/conversations': { guide: 'connected' },
+    'POST /api/v1/conversations/{id}/step': { from: 0, to: 1 },
+    'POST /api/v1/conversations/{id}/notes': { text: 'a note', shared: true },
+    'POST /api/v1/chat/messages': { text: 'hello' },
+    'POST /api/v1/chat/read': { up_to: ids.message },
+  };
+  return [path, bodies[`${route.method} ${route.pattern}`]];
+}
+
+// Routes whose resource is self's alone (not the couple's): others get 404.
+const ownedBySelf = new Set(['GET /api/v1/triangle/assessments/{id}', 'PATCH /api/v1/triangle/assessments/{id}',
+  'DELETE /api/v1/triangle/assessments/{id}']);
+// Routes whose body is wrong on purpose (a password nobody has): 403 is that answer.
+const wrongPassword = new Set(['DELETE /api/v1/me', 'POST /api/v1/me/password']);
+// Public routes with a gate of their own.
+const gated = { 'GET /metrics': [401], 'GET /api/v1/live': [426] };
+
+function expected(route, who) {
+  const key = `${route.method} ${route.pattern}`;
+  if (gated[key]) return (s) => gated[key].includes(s);
+  if (route.policy === 'public') return (s) => s < 500;
+  if (who === 'anonymous') return (s) => s === 401;
+  if (route.policy === 'operator') return who === 'operator' ? (s) => s < 500 && s !== 401 && s !== 403 : (s) => s === 403;
+  if (ownedBySelf.has(key) && who !== 'self') return (s) => s === 404;
+  if (route.policy === 'couple-member') {
+    if (who === 'ex' || who === 'operator') return (s) => s === 404;  // not in a couple
+    if (who === 'stranger' && route.pattern.includes('{id}')) return (s) => s === 404;  // another couple's conversation
+  }
+  if (wrongPassword.has(key)) return (s) => s === 403;
+  return (s) => s < 500 && s !== 401 && s !== 403;
+}
+
+const known = new Set([
+  'GET /api/v1/health', 'GET /metrics', 'GET /api/v1/live', 'GET /api/v1/operator/jobs', 'POST /api/v1/operator/jobs/{id}/retry',
+  'POST /api/v1/accounts', 'POST /api/v1/sessions', 'GET /api/v1/sessions/current', 'DELETE /api/v1/sessions/current',
+  'GET /api/v1/me', 'PATCH /api/v1/me', 'DELETE /api/v1/me', 'POST /api/v1/me/password', 'POST /api/v1/couple/invites',
+  'POST /api/v1/couple/join', 'GET /api/v1/couple', 'PATCH /api/v1/couple', 'DELETE /api/v1/couple/membership',
+  'GET /api/v1/instruments', 'GET /api/v1/instruments/{id}', 'POST /api/v1/triangle/assessments', 'GET /api/v1/triangle/assessments',
+  'GET /api/v1/triangle/assessments/{id}', 'PATCH /api/v1/triangle/assessments/{id}', 'DELETE /api/v1/triangle/assessments/{id}',
+  'PUT /api/v1/triangle/draft', 'GET /api/v1/triangle/draft', 'DELETE /api/v1/triangle/draft', 'GET /api/v1/triangle/couple',
+  'GET /api/v1/articles', 'GET /api/v1/articles/{slug}', 'GET /api/v1/daily', 'PUT /api/v1/daily/{date}/answer',
+  'GET /api/v1/daily/history', 'GET /api/v1/desires', 'GET /api/v1/desires/mine', 'GET /api/v1/desires/matches',
+  'PUT /api/v1/desires/{item}/mine', 'DELETE /api/v1/desires/{item}/mine', 'GET /api/v1/conversations/guides',
+  'POST /api/v1/conversations', 'GET /api/v1/conversations', 'GET /api/v1/conversations/{id}', 'POST /api/v1/conversations/{id}/step',
+  'POST /api/v1/conversations/{id}/notes', 'POST /api/v1/conversations/{id}/finish', 'POST /api/v1/chat/messages',
+  'GET /api/v1/chat/messages', 'POST /api/v1/chat/read',
+]);
+
+const key = (route) => `${route.method} ${route.pattern}`;
+let routes;
+test('every route declares a policy and the matrix knows it', async () => {
+  routes = (await (await fetch(`${server.base}/api/v1/test/routes`)).json()).routes;
+  assert.ok(routes.length >= 45, `${routes.length} routes`);
+  for (const r of routes) assert.ok(['public', 'signed-in', 'couple-member', 'therapist-of-couple', 'operator'].includes(r.policy), `${r.method} ${r.pattern}`);
+  const names = routes.map((r) => `${r.method} ${r.pattern}`);
+  assert.deepEqual(names.filter((n) => !known.has(n)).sort(), [], 'describe new routes in this matrix');
+  assert.deepEqual([...known].filter((n) => !names.includes(n)).sort(), [], 'routes the server no longer has');
+});
+
+test('every route × every principal: the declared policy holds and nothing private leaks', async () => {
+  if (!routes) routes = (await (await fetch(`${server.base}/api/v1/test/routes`)).json()).routes;
+  const order = ['anonymous', 'stranger', 'ex', 'operator', 'partner', 'self'];  // self last: its calls may end the world
+  for (const route of routes) {
+    const w = await world();
+    const [path, body] = call(route, w.ids);
+    for (const who of order) {
+      const c = w.principals[who];
+      const r = await c.request(route.method, path, { json: body, auth: who !== 'anonymous' });
+      const label = `${route.method} ${route.pattern} as ${who}: ${r.status} ${r.text.slice(0, 160)}`;
+      assert.ok(expected(route, who)(r.status), label);
+      // The partner answering the day's question reveals both answers: that is the rule.
+      const reveals = key(route) === 'PUT /api/v1/daily/{date}/answer' && who === 'partner' && r.status === 200;
+      for (const word of w.privateTo[who] ?? []) {
+        if (reveals && r.body?.revealed && word.startsWith('secret-daily')) continue;
+        assert.ok(!r.text.includes(word), `${label} — leaked ${word}`);
+      }
+    }
+  }
+});
