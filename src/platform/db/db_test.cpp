@@ -11,6 +11,7 @@
 
 #include "app/app.hpp"
 #include "platform/crypto/crypto.hpp"
+#include "platform/db/testing.hpp"
 
 namespace rk::db {
 namespace {
@@ -19,33 +20,22 @@ class Contract : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     ASSERT_TRUE(crypto::Init());
-    if (GetParam() == "sqlite") {
-      dir_ = std::filesystem::path(::testing::TempDir()) / ("rk_db_" + crypto::RandomToken(6));
-      std::filesystem::create_directories(dir_);
-      url_ = "sqlite:" + (dir_ / "test.db").string();
-    } else {
-      const char* pg = std::getenv("REKINDLE_TEST_PG_URL");
-      if (!pg || !*pg) GTEST_SKIP() << "REKINDLE_TEST_PG_URL is not set";
-      url_ = pg;
-    }
+    scratch_ = std::make_unique<testing::ScratchDatabase>(GetParam(), "rk_db_");
+    if (!scratch_->available()) GTEST_SKIP() << "REKINDLE_TEST_PG_URL is not set";
+    url_ = scratch_->url();
     auto db = Database::Connect(url_, 2);
     ASSERT_TRUE(db.ok()) << db.error().message;
     db_ = std::move(db).value();
     auto c = db_->Acquire().value();
-    ASSERT_TRUE(c->ExecScript("DROP TABLE IF EXISTS contract_items").ok());
     ASSERT_TRUE(c->ExecScript("CREATE TABLE contract_items (id TEXT PRIMARY KEY, n BIGINT, r DOUBLE PRECISION, "
                               "note TEXT, flag INTEGER NOT NULL DEFAULT 0)")
                     .ok());
   }
   void TearDown() override {
-    if (db_) {
-      auto c = db_->Acquire().value();
-      (void)c->ExecScript("DROP TABLE IF EXISTS contract_items");
-    }
     db_.reset();
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+    scratch_.reset();
   }
-  std::filesystem::path dir_;
+  std::unique_ptr<testing::ScratchDatabase> scratch_;
   std::string url_;
   std::unique_ptr<Database> db_;
 };

@@ -4,6 +4,8 @@
 
 #include "platform/jobs/jobs.hpp"
 
+#include "platform/db/testing.hpp"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -32,20 +34,10 @@ class JobQueue : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
     ASSERT_TRUE(crypto::Init());
-    if (GetParam() == "sqlite") {
-      dir_ = std::filesystem::path(::testing::TempDir()) / ("rk_jobs_" + crypto::Sha256Hex(crypto::RandomToken()).substr(0, 12));
-      std::filesystem::create_directories(dir_);
-      url_ = "sqlite:" + (dir_ / "test.db").string();
-    } else {
-      const char* pg = std::getenv("REKINDLE_TEST_PG_URL");
-      if (!pg || !*pg) GTEST_SKIP() << "REKINDLE_TEST_PG_URL is not set";
-      base_url_ = pg;
-      schema_ = "rk_jobs_" + crypto::Sha256Hex(crypto::RandomToken()).substr(0, 12);
-      auto admin = db::Open(base_url_);
-      ASSERT_TRUE(admin.ok()) << admin.error().message;
-      ASSERT_TRUE((*admin)->ExecScript("CREATE SCHEMA " + schema_).ok());
-      url_ = base_url_ + (base_url_.find('?') == std::string::npos ? "?" : "&") + "options=-c%20search_path%3D" + schema_;
-    }
+    scratch_ = std::make_unique<db::testing::ScratchDatabase>(GetParam(), "rk_jobs_");
+    if (!scratch_->available()) GTEST_SKIP() << "REKINDLE_TEST_PG_URL is not set";
+    url_ = scratch_->url();
+    schema_ = scratch_->schema();
     db_ = Connect(4);
     ASSERT_TRUE(db_);
     auto c = db_->Acquire().value();
@@ -62,11 +54,7 @@ class JobQueue : public ::testing::TestWithParam<std::string> {
 
   void TearDown() override {
     db_.reset();
-    if (!schema_.empty()) {
-      auto admin = db::Open(base_url_);
-      if (admin.ok()) (void)(*admin)->ExecScript("DROP SCHEMA " + schema_ + " CASCADE");
-    }
-    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+    scratch_.reset();
   }
 
   // Another pool on the same database, as another server would have.
@@ -113,8 +101,8 @@ class JobQueue : public ::testing::TestWithParam<std::string> {
     EXPECT_EQ(Scalar("SELECT COUNT(DISTINCT job_id) FROM effects"), n);
   }
 
-  std::filesystem::path dir_;
-  std::string base_url_, schema_, url_;
+  std::unique_ptr<db::testing::ScratchDatabase> scratch_;
+  std::string schema_, url_;
   std::unique_ptr<db::Database> db_;
 };
 
