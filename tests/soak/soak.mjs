@@ -3,13 +3,15 @@
 // today's question and the chat, posts chat messages over HTTP and over the live socket,
 // answers the daily question and the desire map, takes the triangle check and walks
 // through guided conversations. Prints errors (must be 0), latency p50/p99 overall and
-// per kind, and the server's RSS at start, peak and end (after an idle pause).
+// per kind, and the server's RSS at start and end (each after the same idle pause, the
+// start after a warm-up) and its peak.
 //
 //   SOAK_SECONDS    duration of the measured run (default 600)
 //   SOAK_PEOPLE     people, each with one HTTP and one live connection (default 32)
-//   SOAK_THINK_MS   mean pause between one person's requests (default 10)
+//   SOAK_THINK_MS   mean pause between one person's requests (default 100)
 //   SOAK_HASH       production (default: argon2id 3 passes, 64 MiB) or cheap (1, 8 MiB)
-//   SOAK_IDLE_MS    idle pause before the last RSS reading (default 10000)
+//   SOAK_WARMUP_SECONDS  the same mix before the measured run (default 15)
+//   SOAK_IDLE_MS    idle pause before the RSS readings at start and end (default 10000)
 //   REKINDLE_TEST_DB  sqlite (default) or postgresql (under tests/support/with-postgres.sh)
 //
 // Run it with `make soak`. It exits 1 when there were errors.
@@ -21,9 +23,10 @@ import { openLive } from '../support/live.mjs';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
 const PEOPLE = Number(process.env.SOAK_PEOPLE ?? 32);
-const THINK_MS = Number(process.env.SOAK_THINK_MS ?? 10);
+const THINK_MS = Number(process.env.SOAK_THINK_MS ?? 100);
 const HASH = process.env.SOAK_HASH ?? 'production';
 const IDLE_MS = Number(process.env.SOAK_IDLE_MS ?? 10000);
+const WARMUP_SECONDS = Number(process.env.SOAK_WARMUP_SECONDS ?? 15);
 
 const hashing = HASH === 'cheap'
   ? { REKINDLE_PASSWORDS_HASH_OPS: '1', REKINDLE_PASSWORDS_HASH_MEM_MIB: '8' }
@@ -37,7 +40,8 @@ const memory = { launch: rss(), start: 0, peak: 0, end: 0 };
 const latencies = new Map();  // kind → milliseconds
 const errors = new Map();     // `kind status` → count
 let measuring = false;
-let running = true;
+let running = false;
+let closing = false;
 
 function record(kind, ms, ok, what) {
   if (!ok) errors.set(`${kind} ${what}`, (errors.get(`${kind} ${what}`) ?? 0) + 1);
@@ -160,7 +164,7 @@ class Couple {
 const MIX = [
   [20, (p) => p.home()], [12, (p) => p.readDaily()], [14, (p) => p.readChat()], [5, (p) => p.readDesires()],
   [12, (p) => p.chatHttp()], [12, (p) => p.chatLive()], [6, (p, k) => (p === k.a ? k.answerDaily() : p.readDaily())],
-  [8, (p) => p.desire()], [3, (p) => p.check()], [6, (p, k) => (p === k.a ? k.converse() : p.home())], [2, (p) => p.signIn()],
+  [8, (p) => p.desire()], [3, (p) => p.check()], [6, (p, k) => (p === k.a ? k.converse() : p.home())], [0.3, (p) => p.signIn()],
 ];
 const TOTAL = MIX.reduce((n, [w]) => n + w, 0);
 function next() {
@@ -191,7 +195,7 @@ async function setUp() {
   for (const p of people) {
     Object.assign(p, { items, form });
     p.live = await openLive(server.base, { token: p.c.token });
-    p.live.ws.on('close', (code) => { if (running) record('live connection', 0, false, `closed ${code}`); });
+    p.live.ws.on('close', (code) => { if (!closing) record('live connection', 0, false, `closed ${code}`); });
   }
   return couples;
 }
@@ -208,23 +212,31 @@ function percentile(sorted, q) {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] : NaN;
 }
 
+// Everyone acts for `seconds`; the first run warms caches and pools and is not measured.
+async function run(seconds, measure) {
+  running = true;
+  measuring = measure;
+  const loops = couples.flatMap((k) => [live(k.a, k), live(k.b, k)]);
+  await sleep(seconds * 1000);
+  running = false;
+  measuring = false;
+  await Promise.all(loops);
+}
+
 const couples = await setUp();
 const sampler = setInterval(() => { memory.peak = Math.max(memory.peak, rss()); }, 1000);
-const loops = couples.flatMap((k) => [live(k.a, k), live(k.b, k)]);
-await sleep(5000);  // warm-up: caches and pools fill, then the measurement starts
+await run(WARMUP_SECONDS, false);
+// RSS at start and at end is read after the same idle pause, the live connections open.
+await sleep(IDLE_MS);
 memory.start = rss();
-memory.peak = memory.start;
-measuring = true;
 const began = performance.now();
-await sleep(SECONDS * 1000);
-measuring = false;
-running = false;
+await run(SECONDS, true);
 const elapsed = (performance.now() - began) / 1000;
-await Promise.all(loops);
-for (const k of couples) for (const p of [k.a, k.b]) p.live.close();
 await sleep(IDLE_MS);
 memory.end = rss();
 clearInterval(sampler);
+closing = true;
+for (const k of couples) for (const p of [k.a, k.b]) p.live.close();
 await server.stop();
 
 const all = [];
@@ -243,5 +255,5 @@ if (errorCount) console.table(Object.fromEntries(errors));
 console.log(`latency p50 ${percentile(all, 0.5).toFixed(2)} ms, p99 ${percentile(all, 0.99).toFixed(2)} ms`);
 console.table(rows);
 console.log(`server RSS (MiB): launch ${mib(memory.launch)}, start ${mib(memory.start)}, peak ${mib(memory.peak)}, ` +
-  `end ${mib(memory.end)} after ${IDLE_MS / 1000} s idle (${((memory.end / memory.start - 1) * 100).toFixed(1)} % of start)`);
+  `end ${mib(memory.end)} after ${IDLE_MS / 1000} s idle (${(memory.end / memory.start * 100 - 100).toFixed(1)} % against start)`);
 process.exit(errorCount ? 1 : 0);
