@@ -1,7 +1,8 @@
 # rekindle: the two commands.
 #   make run    install what is missing, build, migrate and serve on http://127.0.0.1:8080
 #   make test   build and run every suite: unit, API on SQLite and on PostgreSQL, browser
-# Other targets: make build, make web, make unit, make api, make e2e, make bench, make clean.
+# Other targets: make build, make web, make unit, make api, make e2e, make crash-test,
+# make soak, make bench, make clean.
 
 SHELL := /bin/bash
 BUILD ?= build
@@ -9,7 +10,7 @@ BIN := $(BUILD)/rekindle
 STAMPS := .stamps
 WEB_SOURCES := $(shell find web/src web/public web/index.html web/vite.config.ts web/tsconfig.json web/scripts -type f 2>/dev/null)
 
-.PHONY: all deps build web run test unit contract api api-sqlite api-postgresql e2e bench clean
+.PHONY: all deps build web run test unit contract api api-sqlite api-postgresql crash crash-test e2e soak bench clean
 
 all: build
 
@@ -41,7 +42,8 @@ run: build
 
 # Every suite runs inside one throwaway PostgreSQL cluster (tests/support/with-postgres.sh).
 test: build
-	tests/support/with-postgres.sh $(MAKE) --no-print-directory unit contract api-sqlite api-postgresql e2e
+	tests/support/with-postgres.sh $(MAKE) --no-print-directory unit contract api-sqlite api-postgresql e2e \
+	  crash CRASH_ROUNDS=4 CRASH_WRITES=300
 
 unit:
 	cd $(BUILD) && ctest --output-on-failure -j 2
@@ -58,6 +60,25 @@ api-sqlite:
 
 api-postgresql:
 	REKINDLE_TEST_DB=postgresql node --test --test-concurrency=2 tests/api/
+
+# Crash consistency (tests/crash): kill -9 the server (and on PostgreSQL its postmaster)
+# during writes, CRASH_ROUNDS times per database, CRASH_WRITES acknowledged writes apart.
+# The PostgreSQL half gets a cluster of its own, since it kills the postmaster.
+CRASH_ROUNDS ?= 10
+CRASH_WRITES ?= 1000
+crash-test: build
+	$(MAKE) --no-print-directory crash
+
+crash:
+	CRASH_ROUNDS=$(CRASH_ROUNDS) CRASH_WRITES=$(CRASH_WRITES) REKINDLE_TEST_DB=sqlite node --test tests/crash/
+	CRASH_ROUNDS=$(CRASH_ROUNDS) CRASH_WRITES=$(CRASH_WRITES) REKINDLE_TEST_DB=postgresql \
+	  tests/support/with-postgres.sh node --test tests/crash/
+
+# Soak (tests/soak/soak.mjs, not part of `make test`): SOAK_SECONDS (600) of a realistic
+# mix from 32 people against one server; SOAK_DB=postgresql for PostgreSQL.
+SOAK_DB ?= sqlite
+soak: build
+	REKINDLE_TEST_DB=$(SOAK_DB) $(if $(filter postgresql,$(SOAK_DB)),tests/support/with-postgres.sh) node tests/soak/soak.mjs
 
 e2e:
 	REKINDLE_TEST_DB=sqlite node --test --test-concurrency=1 tests/e2e/

@@ -33,9 +33,10 @@ export function openLive(base, auth) {
     const i = frames.findIndex(match);
     if (i >= 0) return Promise.resolve(frames.splice(i, 1)[0]);
     return new Promise((resolve, reject) => {
-      const w = { match, resolve };
+      const timer = setTimeout(() => { const k = waiters.indexOf(w); if (k >= 0) { waiters.splice(k, 1); reject(new Error(`no ${what} within ${ms} ms`)); } }, ms);
+      timer.unref();  // an abandoned wait does not keep the test process alive
+      const w = { match, resolve: (frame) => { clearTimeout(timer); resolve(frame); } };
       waiters.push(w);
-      setTimeout(() => { const k = waiters.indexOf(w); if (k >= 0) { waiters.splice(k, 1); reject(new Error(`no ${what} within ${ms} ms`)); } }, ms);
     });
   };
   const client = {
