@@ -48,7 +48,11 @@ class PgConnection final : public Connection {
   bool in_transaction() const override { return PQtransactionStatus(conn_) != PQTRANS_IDLE; }
 
   Result<Rows> Query(std::string_view sql, std::span<const Value> params) override {
-    RK_ASSIGN_OR_RETURN(PGresult * res, Run(sql, params));
+    // A read outside a transaction that finds the connection broken (the server
+    // restarted) reconnects and tries once more: nothing was written either way.
+    Result<PGresult*> ran = Run(sql, params);
+    if (!ran.ok() && Reconnected()) ran = Run(sql, params);
+    RK_ASSIGN_OR_RETURN(PGresult * res, std::move(ran));
     Rows rows;
     const int nrows = PQntuples(res), ncols = PQnfields(res);
     rows.reserve(static_cast<std::size_t>(nrows));
@@ -99,13 +103,18 @@ class PgConnection final : public Connection {
   }
 
   Status ExecScript(std::string_view sql) override {
+    in_transaction_before_failure_ = PQtransactionStatus(conn_) != PQTRANS_IDLE;
     PGresult* res = PQexec(conn_, std::string(sql).c_str());
     Status s = Check(res, "exec");
     PQclear(res);
     return s;
   }
 
-  Status Begin() override { return ExecScript("BEGIN"); }
+  Status Begin() override {
+    Status s = ExecScript("BEGIN");
+    if (!s.ok() && Reconnected()) s = ExecScript("BEGIN");
+    return s;
+  }
   // COMMIT of a transaction that failed earlier "succeeds" as a rollback: refuse it, so
   // that a caller who swallowed an error never reports a write that did not happen.
   Status Commit() override {
@@ -122,8 +131,21 @@ class PgConnection final : public Connection {
   Status LockForMigration() override { return ExecScript("SELECT pg_advisory_xact_lock(74201130)"); }
 
  private:
+  // After a failure: if the connection turned out to be broken and no transaction was
+  // open, reconnects (forgetting the statements prepared on the old one) and says so.
+  bool Reconnected() {
+    if (PQstatus(conn_) == CONNECTION_OK || in_transaction_before_failure_) return false;
+    PQreset(conn_);
+    if (PQstatus(conn_) != CONNECTION_OK) return false;
+    names_.clear();
+    PQsetNoticeProcessor(conn_, [](void*, const char*) {}, nullptr);
+    log::Info("postgres_reconnected");
+    return true;
+  }
+
   // Executes a prepared statement; on success the caller owns and clears the result.
   Result<PGresult*> Run(std::string_view sql, std::span<const Value> params) {
+    in_transaction_before_failure_ = PQtransactionStatus(conn_) != PQTRANS_IDLE;
     auto it = names_.find(std::string(sql));
     if (it == names_.end()) {
       int n = 0;
@@ -173,6 +195,7 @@ class PgConnection final : public Connection {
 
   PGconn* conn_;
   std::unordered_map<std::string, std::string> names_;
+  bool in_transaction_before_failure_ = false;
 };
 
 void IgnoreNotice(void*, const char*) {}
