@@ -28,6 +28,12 @@
 
 namespace rk::app {
 
+std::string_view CommonPasswords() {
+  for (std::size_t i = 0; i < embedded::kData_count; ++i)
+    if (embedded::kData[i].name == "common-passwords-10k.txt") return embedded::kData[i].data;
+  return {};
+}
+
 std::vector<db::Migration> Migrations() {
   std::vector<db::Migration> out;
   for (std::size_t i = 0; i < embedded::kMigrations_count; ++i) {
@@ -62,12 +68,6 @@ Result<std::unique_ptr<crypto::Sealer>> OpenSealer(const config::Config& cfg) {
     return crypto::Sealer::FromKey(cfg.data_key.substr(0, colon), cfg.data_key.substr(colon + 1));
   }
   return crypto::Sealer::FromFile(cfg.key_file);
-}
-
-std::string_view CommonPasswords() {
-  for (std::size_t i = 0; i < embedded::kData_count; ++i)
-    if (embedded::kData[i].name == "common-passwords-10k.txt") return embedded::kData[i].data;
-  return {};
 }
 
 void AddOperationalRoutes(http::Router& router, db::Database& db, http::Metrics& metrics, live::Hub& hub,
