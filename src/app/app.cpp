@@ -7,6 +7,7 @@
 
 #include "app/access.hpp"
 #include "app/embedded.hpp"
+#include "app/features.hpp"
 #include "app/jobs.hpp"
 #include "features/accounts/people.hpp"
 #include "features/couples/access.hpp"
@@ -32,6 +33,17 @@ std::string_view CommonPasswords() {
   for (std::size_t i = 0; i < embedded::kData_count; ++i)
     if (embedded::kData[i].name == "common-passwords-10k.txt") return embedded::kData[i].data;
   return {};
+}
+
+void RegisterFeatureRoutes(http::Router& router, const Features& f) {
+  accounts::RegisterRoutes(router, f.accounts);
+  couples::RegisterRoutes(router, f.couples);
+  triangle::RegisterRoutes(router, f.triangle);
+  learn::RegisterRoutes(router, f.learn);
+  daily::RegisterRoutes(router, f.daily);
+  desires::RegisterRoutes(router, f.desires);
+  conversations::RegisterRoutes(router, f.conversations);
+  chat::RegisterRoutes(router, f.chat);
 }
 
 std::vector<db::Migration> Migrations() {
@@ -171,14 +183,8 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   AddOperationalRoutes(router, **db, metrics, hub, *events);
   AddOperatorJobRoutes(router);
   if (hooks) hooks->add_routes(router, test_clock);
-  accounts::RegisterRoutes(router, accounts_ctx);
-  couples::RegisterRoutes(router, couples_ctx);
-  triangle::RegisterRoutes(router, triangle_ctx);
-  learn::RegisterRoutes(router, learn_ctx);
-  daily::RegisterRoutes(router, daily_ctx);
-  desires::RegisterRoutes(router, desires_ctx);
-  conversations::RegisterRoutes(router, conversations_ctx);
-  chat::RegisterRoutes(router, chat_ctx);
+  RegisterFeatureRoutes(router, {accounts_ctx, couples_ctx, triangle_ctx, learn_ctx, daily_ctx, desires_ctx,
+                                 conversations_ctx, chat_ctx});
 
   jobs::Queue queue(**db, clock, JobOptions(cfg, metrics));
   RegisterJobs(queue, cfg);

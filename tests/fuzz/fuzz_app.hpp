@@ -15,16 +15,9 @@
 
 #include "app/access.hpp"
 #include "app/app.hpp"
+#include "app/features.hpp"
 #include "app/jobs.hpp"
-#include "features/accounts/routes.hpp"
-#include "features/chat/routes.hpp"
-#include "features/conversations/routes.hpp"
 #include "features/couples/access.hpp"
-#include "features/couples/routes.hpp"
-#include "features/daily/routes.hpp"
-#include "features/desires/routes.hpp"
-#include "features/learn/routes.hpp"
-#include "features/triangle/routes.hpp"
 #include "platform/crypto/sealer.hpp"
 #include "platform/db/db.hpp"
 #include "platform/http/http.hpp"
@@ -118,14 +111,7 @@ class App {
     if (!accounts::Prepare(accounts_).ok()) std::abort();
     accounts_.on_erase.push_back(couples::LeaveIfMember);
     app::AddOperatorJobRoutes(router_);
-    accounts::RegisterRoutes(router_, accounts_);
-    couples::RegisterRoutes(router_, couples_);
-    triangle::RegisterRoutes(router_, triangle_);
-    learn::RegisterRoutes(router_, learn_);
-    daily::RegisterRoutes(router_, daily_);
-    desires::RegisterRoutes(router_, desires_);
-    conversations::RegisterRoutes(router_, conversations_);
-    chat::RegisterRoutes(router_, chat_);
+    app::RegisterFeatureRoutes(router_, {accounts_, couples_, triangle_, learn_, daily_, desires_, conversations_, chat_});
 
     using http::Method;
     const auto ana = Setup(Method::kPost, "/api/v1/accounts",
