@@ -2,7 +2,9 @@
 #   make run    install what is missing, build, migrate and serve on http://127.0.0.1:8080
 #   make test   build and run every suite: unit, API on SQLite and on PostgreSQL, browser
 # Other targets: make build, make web, make unit, make api, make e2e, make crash-test,
-# make soak, make bench, make clean.
+# make soak, make bench, make clean,
+#   make fuzz (each fuzz target for FUZZ_SECONDS, default 60), make fuzz-smoke (each over
+#   its committed corpus only).
 
 SHELL := /bin/bash
 BUILD ?= build
@@ -10,7 +12,11 @@ BIN := $(BUILD)/rekindle
 STAMPS := .stamps
 WEB_SOURCES := $(shell find web/src web/public web/index.html web/vite.config.ts web/tsconfig.json web/scripts -type f 2>/dev/null)
 
-.PHONY: all deps build web run test unit contract api api-sqlite api-postgresql crash crash-test e2e soak bench clean
+FUZZ_BUILD ?= build-fuzz
+FUZZ_SECONDS ?= 60
+
+.PHONY: all deps build web run test unit contract api api-sqlite api-postgresql crash crash-test e2e soak bench clean \
+  fuzz fuzz-smoke fuzz-build fuzz-deps
 
 all: build
 
@@ -86,5 +92,25 @@ e2e:
 bench: build
 	bench/run.sh
 
+# Fuzzing (tests/fuzz, docs/security.md): a build of its own with clang 14, libFuzzer,
+# ASan and UBSan; the main build stays GCC. Targets run one at a time on copies of their
+# committed corpora and fail on the first crash, leaving the input in
+# $(FUZZ_BUILD)/fuzz/TARGET/artifacts/.
+fuzz-deps:
+	@scripts/bootstrap.sh fuzz
+
+$(FUZZ_BUILD)/build.ninja: | fuzz-deps
+	cmake -S . -B $(FUZZ_BUILD) -G Ninja -DCMAKE_CXX_COMPILER=clang++-14 -DREKINDLE_FUZZ=ON \
+	  -DREKINDLE_BUILD_TESTS=OFF -DREKINDLE_BUILD_BENCH=OFF
+
+fuzz-build: fuzz-deps $(FUZZ_BUILD)/build.ninja
+	cmake --build $(FUZZ_BUILD) -j 2 --target fuzz
+
+fuzz: fuzz-build
+	FUZZ_BUILD=$(FUZZ_BUILD) tests/fuzz/run.sh $(FUZZ_SECONDS)
+
+fuzz-smoke: fuzz-build
+	FUZZ_BUILD=$(FUZZ_BUILD) tests/fuzz/run.sh 0
+
 clean:
-	rm -rf $(BUILD) web/dist $(STAMPS)
+	rm -rf $(BUILD) $(FUZZ_BUILD) web/dist $(STAMPS)

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages rekindle needs to build, run and test, skipping any that
 # are already installed. Safe to run again and again; `make` runs it first.
+#   scripts/bootstrap.sh        what make run and make test need
+#   scripts/bootstrap.sh fuzz   and clang 14 with its sanitizer runtimes, for make fuzz
 set -euo pipefail
 
 packages=(
@@ -11,6 +13,10 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev wrk
   chromium fonts-dejavu-core tzdata ca-certificates curl
 )
+# libFuzzer, ASan and UBSan come with clang's runtimes (clang 14: Debian 12's default).
+if [ "${1:-}" = fuzz ]; then
+  packages+=(clang-14 libclang-rt-14-dev)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

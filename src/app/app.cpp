@@ -7,6 +7,7 @@
 
 #include "app/access.hpp"
 #include "app/embedded.hpp"
+#include "app/features.hpp"
 #include "app/jobs.hpp"
 #include "features/accounts/people.hpp"
 #include "features/couples/access.hpp"
@@ -27,6 +28,23 @@
 #include "platform/log/log.hpp"
 
 namespace rk::app {
+
+std::string_view CommonPasswords() {
+  for (std::size_t i = 0; i < embedded::kData_count; ++i)
+    if (embedded::kData[i].name == "common-passwords-10k.txt") return embedded::kData[i].data;
+  return {};
+}
+
+void RegisterFeatureRoutes(http::Router& router, const Features& f) {
+  accounts::RegisterRoutes(router, f.accounts);
+  couples::RegisterRoutes(router, f.couples);
+  triangle::RegisterRoutes(router, f.triangle);
+  learn::RegisterRoutes(router, f.learn);
+  daily::RegisterRoutes(router, f.daily);
+  desires::RegisterRoutes(router, f.desires);
+  conversations::RegisterRoutes(router, f.conversations);
+  chat::RegisterRoutes(router, f.chat);
+}
 
 std::vector<db::Migration> Migrations() {
   std::vector<db::Migration> out;
@@ -62,12 +80,6 @@ Result<std::unique_ptr<crypto::Sealer>> OpenSealer(const config::Config& cfg) {
     return crypto::Sealer::FromKey(cfg.data_key.substr(0, colon), cfg.data_key.substr(colon + 1));
   }
   return crypto::Sealer::FromFile(cfg.key_file);
-}
-
-std::string_view CommonPasswords() {
-  for (std::size_t i = 0; i < embedded::kData_count; ++i)
-    if (embedded::kData[i].name == "common-passwords-10k.txt") return embedded::kData[i].data;
-  return {};
 }
 
 void AddOperationalRoutes(http::Router& router, db::Database& db, http::Metrics& metrics, live::Hub& hub,
@@ -182,14 +194,8 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   AddOperationalRoutes(router, **db, metrics, hub, *events, cfg.metrics_token);
   AddOperatorJobRoutes(router);
   if (hooks) hooks->add_routes(router, test_clock);
-  accounts::RegisterRoutes(router, accounts_ctx);
-  couples::RegisterRoutes(router, couples_ctx);
-  triangle::RegisterRoutes(router, triangle_ctx);
-  learn::RegisterRoutes(router, learn_ctx);
-  daily::RegisterRoutes(router, daily_ctx);
-  desires::RegisterRoutes(router, desires_ctx);
-  conversations::RegisterRoutes(router, conversations_ctx);
-  chat::RegisterRoutes(router, chat_ctx);
+  RegisterFeatureRoutes(router, {accounts_ctx, couples_ctx, triangle_ctx, learn_ctx, daily_ctx, desires_ctx,
+                                 conversations_ctx, chat_ctx});
 
   jobs::Queue queue(**db, clock, JobOptions(cfg, metrics));
   RegisterJobs(queue, cfg);

@@ -14,6 +14,9 @@ namespace rk::app {
 // The embedded migrations, parsed from their file names (NNNN_name.sql).
 std::vector<db::Migration> Migrations();
 
+// The embedded list of common passwords that sign-up refuses.
+std::string_view CommonPasswords();
+
 // Opens the database named by `cfg` (creating an SQLite file's folder) and migrates it.
 Result<std::unique_ptr<db::Database>> OpenAndMigrate(const config::Config& cfg, std::size_t pool);
 

@@ -85,7 +85,7 @@ Result<Instrument> ParseInstrument(std::string_view text, std::string_view name)
     ins.scale_min = static_cast<int>(r.Integer(*scale, "min", "scale", true).value_or(0));
     ins.scale_max = static_cast<int>(r.Integer(*scale, "max", "scale", true).value_or(0));
     if (!r.failed() && ins.scale_max <= ins.scale_min) r.Fail("scale.max", "must be greater than scale.min");
-    if (!r.failed() && ins.scale_max - ins.scale_min > 100) r.Fail("scale", "may have at most 101 points");
+    if (!r.failed() && std::int64_t{ins.scale_max} - ins.scale_min > 100) r.Fail("scale", "may have at most 101 points");
     if (const json::object* anchors = r.Object(*scale, "anchors", "scale", true)) {
       for (const auto& kv : *anchors) {
         const std::string path = "scale.anchors." + std::string(kv.key());

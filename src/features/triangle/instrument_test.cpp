@@ -99,6 +99,17 @@ TEST(InstrumentFile, EachKindOfBrokenFileIsRefusedNamingTheField) {
       {[](auto& o) { o["items"].as_array().pop_back(); }, "subscale \"commitment\" has no items"},
       {[](auto& o) { o["kind_of_love"] = boost::json::object{{"components", boost::json::object{{"intimacy", "intimacy"}, {"passion", "passion"}}}}; }, "kind_of_love.components.commitment: is required"},
       {[](auto& o) { o["kind_of_love"] = boost::json::object{{"high_at", 12}}; }, "kind_of_love.high_at"},
+      // Found with the content fuzz target (tests/fuzz/corpus/content/regression-*):
+      // numbers too large for a whole number, and a scale too wide to subtract its ends.
+      {[](auto& o) { o["version"] = 1e300; }, "version: must be a whole number from"},
+      {[](auto& o) {
+         o["scale"].as_object()["min"] = -2147483648LL;
+         o["scale"].as_object()["max"] = 2147483647;
+       }, "scale.min: must be a whole number from"},
+      {[](auto& o) {
+         o["scale"].as_object()["min"] = -2147483647;
+         o["scale"].as_object()["max"] = 2147483647;
+       }, "scale: may have at most 101 points"},
   };
   ASSERT_TRUE(Parse(Base()).ok()) << Parse(Base()).error().message;
   for (const Case& c : cases) {

@@ -22,13 +22,15 @@ struct Header {
   std::size_t isutcnt, isstdcnt, leapcnt, timecnt, typecnt, charcnt;
 };
 
+// Reads the header at `pos`. The counts are unsigned (RFC 8536 3.1) and bounded, so that
+// no block size computed from them can wrap around.
 bool ReadHeader(std::string_view s, std::size_t pos, Header& h, char& version) {
-  if (s.size() < pos + 44 || s.substr(pos, 4) != "TZif") return false;
+  if (pos > s.size() || s.size() - pos < 44 || s.substr(pos, 4) != "TZif") return false;
   version = s[pos + 4];
-  h = {static_cast<std::size_t>(Be(s, pos + 20, 4)), static_cast<std::size_t>(Be(s, pos + 24, 4)),
-       static_cast<std::size_t>(Be(s, pos + 28, 4)), static_cast<std::size_t>(Be(s, pos + 32, 4)),
-       static_cast<std::size_t>(Be(s, pos + 36, 4)), static_cast<std::size_t>(Be(s, pos + 40, 4))};
-  return h.typecnt > 0 && h.typecnt < 256 && h.timecnt < 100000;
+  auto count = [&](std::size_t at) { return static_cast<std::size_t>(static_cast<std::uint32_t>(Be(s, pos + at, 4))); };
+  h = {count(20), count(24), count(28), count(32), count(36), count(40)};
+  return h.typecnt > 0 && h.typecnt < 256 && h.timecnt < 100000 && h.leapcnt < 100000 && h.charcnt < 65536 &&
+         h.isstdcnt <= h.typecnt && h.isutcnt <= h.typecnt;
 }
 
 std::size_t BlockSize(const Header& h, int time_bytes) {

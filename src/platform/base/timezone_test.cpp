@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "platform/base/files.hpp"
+
 namespace rk {
 namespace {
 
@@ -57,6 +59,20 @@ TEST(TimeZone, RejectsGarbage) {
   EXPECT_FALSE(TimeZone::Parse("").ok());
   EXPECT_FALSE(TimeZone::Parse("TZif2").ok());
   EXPECT_FALSE(TimeZone::Parse(std::string(100, 'x')).ok());
+}
+
+// Found by the tzif fuzz target (tests/fuzz/corpus/tzif/regression-negative-count): a
+// count read as negative made the size check wrap around, and the reader ran past the end.
+TEST(TimeZone, RejectsCountsThatDoNotFit) {
+  std::string utc = *ReadFile("/usr/share/zoneinfo/UTC");
+  ASSERT_TRUE(TimeZone::Parse(utc).ok());
+  const std::size_t second = 44 + 6 + 4;  // after UTC's version 1 block: one type, four characters
+  ASSERT_EQ(utc.substr(second, 4), "TZif");
+  for (std::size_t field : {20, 24, 28, 40}) {  // isutcnt, isstdcnt, leapcnt, charcnt
+    std::string bad = utc;
+    bad.replace(second + field, 4, "\xff\xff\xff\xf0");
+    EXPECT_FALSE(TimeZone::Parse(bad).ok()) << field;
+  }
 }
 
 }  // namespace

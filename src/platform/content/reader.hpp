@@ -24,6 +24,7 @@ bool ValidId(std::string_view id);
 // Walks a JSON document, recording the first problem with its path.
 class Reader {
  public:
+  static constexpr double kIntegerMax = 2147483647;
   explicit Reader(std::string_view name) : name_(name) {}
   bool failed() const { return !error_.empty(); }
   const std::string& error() const { return error_; }
@@ -84,8 +85,9 @@ class Reader {
   std::optional<long long> Integer(const json::object& o, const std::string& key, const std::string& path, bool required) {
     auto d = Number(o, key, path, required);
     if (!d) return std::nullopt;
-    if (std::floor(*d) != *d) {
-      Fail(Join(path, key), "must be a whole number");
+    // Whole numbers in content are counts, points and versions, read into an int.
+    if (std::floor(*d) != *d || *d < -kIntegerMax || *d > kIntegerMax) {
+      Fail(Join(path, key), "must be a whole number from -2147483647 to 2147483647");
       return std::nullopt;
     }
     return static_cast<long long>(*d);

@@ -8,6 +8,7 @@
 #include <map>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <tuple>
 #include <utility>
 #include <vector>
@@ -37,8 +38,20 @@ class Metrics {
     double sum = 0;
   };
   mutable std::mutex mu_;
-  // Transparent comparators: lookups by string_view allocate nothing.
-  std::map<std::tuple<std::string, std::string, int>, std::uint64_t, std::less<>> counts_;  // GUARDED_BY(mu_)
+  // Transparent comparators: lookups by string_view allocate nothing. Keys compare as
+  // views (clang does not compare a tuple of strings with a tuple of views).
+  struct KeyLess {
+    using is_transparent = void;
+    template <class A, class B>
+    bool operator()(const A& a, const B& b) const {
+      return View(a) < View(b);
+    }
+    template <class T>
+    static std::tuple<std::string_view, std::string_view, int> View(const T& k) {
+      return {std::get<0>(k), std::get<1>(k), std::get<2>(k)};
+    }
+  };
+  std::map<std::tuple<std::string, std::string, int>, std::uint64_t, KeyLess> counts_;  // GUARDED_BY(mu_)
   std::map<std::string, Histogram, std::less<>> latency_;                                    // GUARDED_BY(mu_)
   struct Family {
     bool counter = false;

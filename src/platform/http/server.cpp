@@ -17,6 +17,7 @@
 
 #include "platform/crypto/crypto.hpp"
 #include "platform/http/live_connection.hpp"
+#include "platform/http/wire.hpp"
 #include "platform/log/log.hpp"
 
 namespace rk::http {
@@ -32,19 +33,6 @@ namespace {
 constexpr std::string_view kCsp =
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
     "font-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
-
-Method ToMethod(bhttp::verb v) {
-  switch (v) {
-    case bhttp::verb::get: return Method::kGet;
-    case bhttp::verb::head: return Method::kHead;
-    case bhttp::verb::post: return Method::kPost;
-    case bhttp::verb::put: return Method::kPut;
-    case bhttp::verb::patch: return Method::kPatch;
-    case bhttp::verb::delete_: return Method::kDelete;
-    case bhttp::verb::options: return Method::kOptions;
-    default: return Method::kOther;
-  }
-}
 
 // Request ids only need to be unique, not secret: a random per-process prefix and a
 // counter, with no system call per request.
@@ -501,27 +489,8 @@ class Server::Impl {
         auto& msg = parser.get();
         version = msg.version();
         keep_alive = msg.keep_alive() && !stopping_;
-        req.method = ToMethod(msg.method());
+        detail::ReadRequest(msg, peer, opts_.trust_proxy, req);
         head = req.method == Method::kHead;
-        std::string_view target = msg.target();
-        const std::size_t q = target.find('?');
-        req.path = std::string(target.substr(0, q));
-        if (q != std::string_view::npos) req.query = std::string(target.substr(q + 1));
-        for (const auto& f : msg) {
-          std::string name(f.name_string());
-          for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-          req.headers.emplace_back(std::move(name), std::string(f.value()));
-        }
-        req.client_ip = peer;
-        if (opts_.trust_proxy) {
-          std::string_view xff = req.Header("x-forwarded-for");
-          if (!xff.empty()) {
-            std::string_view last = xff.substr(xff.rfind(',') + 1);
-            while (!last.empty() && last.front() == ' ') last.remove_prefix(1);
-            req.client_ip = std::string(last);
-          }
-        }
-        req.body = std::move(msg.body());
         if (version >= 11 && msg[bhttp::field::host].empty()) {
           // HTTP/1.1 requires Host (RFC 9112 3.2).
           res = Problem(Error::Invalid("The request has no Host header."));

@@ -38,6 +38,12 @@ void Channel::Open(std::weak_ptr<Sink> self) {
 void Channel::Reply(json::object frame) { sink_.Send(std::make_shared<const std::string>(json::serialize(frame))); }
 
 void Channel::Refuse(const std::optional<std::string>& id, std::string code, std::string message) {
+  // The schema's limit for an error's message; a message may quote what the client sent.
+  constexpr std::size_t kMessageMax = 500;
+  std::size_t points = 0, end = 0;
+  for (; end < message.size(); ++end)
+    if ((static_cast<unsigned char>(message[end]) & 0xC0) != 0x80 && ++points > kMessageMax) break;
+  message.resize(end);
   Reply(ToJson(Refusal{id, std::move(code), std::move(message)}));
 }
 
@@ -73,7 +79,8 @@ void Channel::OnText(std::string_view text) {
   json::object& frame = v.get_object();
   // The id is answered even when the rest of the frame is wrong, if it can be read.
   std::optional<std::string> id;
-  if (const json::value* i = frame.if_contains("id"); i && i->is_string() && i->get_string().size() <= 64)
+  if (const json::value* i = frame.if_contains("id");
+      i && i->is_string() && !i->get_string().empty() && i->get_string().size() <= 64)
     id = std::string(i->get_string());
   if (auto problem = Schema::Builtin().Check(Direction::kClientToServer, frame))
     return Refuse(id, problem->code, problem->message);

@@ -64,6 +64,20 @@ TEST_F(ChannelTest, RefusesFramesThatBreakTheSchemaAndStaysOpen) {
   EXPECT_FALSE(a.sink->closed());
 }
 
+// Found by the live_frame fuzz target (tests/fuzz/corpus/live_frame/regression-*): an
+// empty id was echoed, and a message quoting a long field name ran past the schema's
+// limit, so the error frames broke the schema the client checks them against.
+TEST_F(ChannelTest, ErrorFramesConformEvenForOddFrames) {
+  Conn a = Open("ana");
+  a.Send(R"({"type":"nope","v":1,"id":""})");
+  a.Send(R"({"type":"ping","v":1,")" + std::string(600, 'x') + R"(":1})");
+  a.Send(R"({"type":")" + std::string(300, 'y') + "\u00e9" + std::string(300, 'y') + R"(","v":1})");
+  auto errors = a.sink->of("error");
+  ASSERT_EQ(errors.size(), 3u);
+  EXPECT_FALSE(errors[0].contains("id"));
+  for (auto& e : errors) EXPECT_EQ(Schema::Builtin().Check(Direction::kServerToClient, e), std::nullopt) << e;
+}
+
 TEST_F(ChannelTest, TypingAndRelayReachThePartnersConnectionsOnly) {
   Conn ana = Open("ana", "s1");
   Conn ana_phone = Open("ana", "s2");

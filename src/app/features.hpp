@@ -1,0 +1,30 @@
+#pragma once
+// Every feature's routes on one router, from their contexts: the server's table (Serve)
+// and the one the fuzz targets drive.
+
+#include "features/accounts/routes.hpp"
+#include "features/chat/routes.hpp"
+#include "features/conversations/routes.hpp"
+#include "features/couples/routes.hpp"
+#include "features/daily/routes.hpp"
+#include "features/desires/routes.hpp"
+#include "features/learn/routes.hpp"
+#include "features/triangle/routes.hpp"
+#include "platform/http/http.hpp"
+
+namespace rk::app {
+
+struct Features {
+  accounts::Context& accounts;
+  couples::Context& couples;
+  triangle::Context& triangle;
+  learn::Context& learn;
+  daily::Context& daily;
+  desires::Context& desires;
+  conversations::Context& conversations;
+  chat::Context& chat;
+};
+
+void RegisterFeatureRoutes(http::Router& router, const Features& f);
+
+}  // namespace rk::app
