@@ -210,6 +210,10 @@ class Server::Impl {
           log::Warn("connection_refused", {{"reason", refused}, {"refused", refusals_.exchange(0)}});
         continue;
       }
+      // No Nagle: a live connection writes several small frames in a row (a message, then
+      // its ack), and waiting for the peer's delayed ACK would hold the second for 40 ms.
+      beast::error_code nodelay_ec;
+      socket.set_option(tcp::no_delay(true), nodelay_ec);
       auto conn = std::make_shared<Connection>(std::move(socket));
       {
         std::lock_guard lock(conns_mu_);
