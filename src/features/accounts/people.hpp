@@ -26,6 +26,9 @@ struct Person {
 // The person `id`, or nullopt when there is no such account (any more).
 Result<std::optional<Person>> FindPerson(db::Connection& c, const std::string& id);
 
+// Whether `user_id` opted in to sexual content (false when there is no such account).
+Result<bool> OptedInToSexualContent(db::Connection& c, const std::string& user_id);
+
 // The roles `user_id` holds.
 Result<std::vector<http::Role>> RolesOf(db::Connection& c, const std::string& user_id);
 

@@ -118,6 +118,11 @@ Result<std::optional<Person>> FindPerson(db::Connection& c, const std::string& i
   return std::optional<Person>(Person{user->id, user->display_name, user->time_zone, user->language, user->sexual_content});
 }
 
+Result<bool> OptedInToSexualContent(db::Connection& c, const std::string& user_id) {
+  RK_ASSIGN_OR_RETURN(auto person, FindPerson(c, user_id));
+  return person && person->sexual_content;
+}
+
 Result<std::vector<http::Role>> RolesOf(db::Connection& c, const std::string& user_id) {
   RK_ASSIGN_OR_RETURN(auto names, repo::Roles(c, user_id));
   std::vector<http::Role> out;

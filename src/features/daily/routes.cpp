@@ -26,8 +26,8 @@ Result<std::int64_t> Today(const http::CoupleRef& couple, Millis now) {
 Result<bool> BothOptedIn(db::Connection& c, const http::CoupleRef& couple) {
   if (!couple.partner) return false;
   for (const std::string& id : {couple.me.user_id, couple.partner->user_id}) {
-    RK_ASSIGN_OR_RETURN(auto person, accounts::FindPerson(c, id));
-    if (!person || !person->sexual_content) return false;
+    RK_ASSIGN_OR_RETURN(bool opted, accounts::OptedInToSexualContent(c, id));
+    if (!opted) return false;
   }
   return true;
 }
@@ -69,12 +69,23 @@ Result<json::object> DayJson(Context& ctx, db::Connection& c, const http::Couple
   return o;
 }
 
+// Reads today's question; only the first reader of the day goes on to a writing step
+// that chooses and stores it (so the everyday read never queues for SQLite's writer).
 Result<Response> GetToday(Context& ctx, Request& req) {
   const http::CoupleRef& couple = req.couple();
   RK_ASSIGN_OR_RETURN(std::int64_t today, Today(couple, req.now));
-  RK_ASSIGN_OR_RETURN(const Question* q, EnsureQuestion(ctx, req.db(), couple, today));
-  RK_ASSIGN_OR_RETURN(json::object o, DayJson(ctx, req.db(), couple, today, q));
-  return Json(200, o);
+  RK_ASSIGN_OR_RETURN(auto existing, repo::DailyQuestion(req.db(), couple.id, today));
+  if (const Question* q = existing ? ctx.content.FindQuestion(*existing) : nullptr) {
+    RK_ASSIGN_OR_RETURN(json::object o, DayJson(ctx, req.db(), couple, today, q));
+    return Json(200, o);
+  }
+  return req.Then(http::Work::kWrite, [&ctx](Request& req) -> Result<Response> {
+    const http::CoupleRef& couple = req.couple();
+    RK_ASSIGN_OR_RETURN(std::int64_t today, Today(couple, req.now));
+    RK_ASSIGN_OR_RETURN(const Question* q, EnsureQuestion(ctx, req.db(), couple, today));
+    RK_ASSIGN_OR_RETURN(json::object o, DayJson(ctx, req.db(), couple, today, q));
+    return Json(200, o);
+  });
 }
 
 // The day is locked while answering, so a partner's answer and this one are read and
@@ -131,8 +142,8 @@ void RegisterRoutes(http::Router& router, Context& ctx) {
   using http::Policy;
   using http::Work;
   http::RouteTable t(router, ctx);
-  // Reading today's question chooses it the first time, so it writes.
-  t.Add(Method::kGet, "/api/v1/daily", Policy::CoupleMember(), Work::kWrite, GetToday);
+  // Reading today's question chooses it the first time (a second, writing step).
+  t.Add(Method::kGet, "/api/v1/daily", Policy::CoupleMember(), Work::kWrite, GetToday, Work::kRead);
   t.Add(Method::kPut, "/api/v1/daily/{date}/answer", Policy::CoupleMember(), Work::kWrite, Answer);
   t.Add(Method::kGet, "/api/v1/daily/history", Policy::CoupleMember(), Work::kRead, History);
 }

@@ -13,14 +13,8 @@ using http::Request;
 using http::Response;
 namespace json = boost::json;
 
-// Whether `user_id` opted in to sexual content.
-Result<bool> OptedIn(db::Connection& c, const std::string& user_id) {
-  RK_ASSIGN_OR_RETURN(auto person, accounts::FindPerson(c, user_id));
-  return person && person->sexual_content;
-}
-
 Result<Response> ListItems(Context& ctx, Request& req) {
-  RK_ASSIGN_OR_RETURN(bool opted, OptedIn(req.db(), req.user_id()));
+  RK_ASSIGN_OR_RETURN(bool opted, accounts::OptedInToSexualContent(req.db(), req.user_id()));
   json::array categories;
   for (const Category& cat : ctx.content.categories) {
     if (cat.sexual && !opted) continue;
@@ -37,7 +31,7 @@ Result<Response> ListItems(Context& ctx, Request& req) {
 // The one authorisation function for items: one the person may see, or 404.
 Result<const Item*> VisibleItem(Context& ctx, const Request& req) {
   const Item* item = ctx.content.FindItem(req.Param("item"));
-  RK_ASSIGN_OR_RETURN(bool opted, OptedIn(req.db(), req.user_id()));
+  RK_ASSIGN_OR_RETURN(bool opted, accounts::OptedInToSexualContent(req.db(), req.user_id()));
   if (!item || !Visible(*item, opted)) return Error::NotFound("There is no such item.");
   return item;
 }
@@ -61,7 +55,7 @@ Result<Response> DeleteMine(Context& ctx, Request& req) {
 }
 
 Result<Response> ListMine(Context& ctx, Request& req) {
-  RK_ASSIGN_OR_RETURN(bool opted, OptedIn(req.db(), req.user_id()));
+  RK_ASSIGN_OR_RETURN(bool opted, accounts::OptedInToSexualContent(req.db(), req.user_id()));
   RK_ASSIGN_OR_RETURN(auto mine, repo::Desires(req.db(), ctx.sealer, req.couple().id, req.user_id()));
   json::object answers;
   for (const auto& [id, d] : mine)
@@ -74,8 +68,8 @@ Result<Response> ListMatches(Context& ctx, Request& req) {
   db::Connection& c = req.db();
   json::array out;
   if (couple.partner) {
-    RK_ASSIGN_OR_RETURN(bool me, OptedIn(c, couple.me.user_id));
-    RK_ASSIGN_OR_RETURN(bool them, OptedIn(c, couple.partner->user_id));
+    RK_ASSIGN_OR_RETURN(bool me, accounts::OptedInToSexualContent(c, couple.me.user_id));
+    RK_ASSIGN_OR_RETURN(bool them, accounts::OptedInToSexualContent(c, couple.partner->user_id));
     RK_ASSIGN_OR_RETURN(auto mine, repo::Desires(c, ctx.sealer, couple.id, couple.me.user_id));
     RK_ASSIGN_OR_RETURN(auto theirs, repo::Desires(c, ctx.sealer, couple.id, couple.partner->user_id));
     for (const std::string& id : Matches(ctx.content, mine, theirs, me, them)) {

@@ -117,17 +117,32 @@ std::string_view Request::Param(std::string_view name) const {
   return {};
 }
 
-std::optional<std::string> Request::QueryParam(std::string_view name) const {
-  std::string_view q = query;
+namespace {
+// Calls `each(key, value)` with every decoded pair of `query` in order until it returns
+// true; returns whether one did.
+template <class F>
+bool ForEachQueryPair(std::string_view q, F each) {
   while (!q.empty()) {
-    std::size_t amp = q.find('&');
-    std::string_view pair = q.substr(0, amp);
+    const std::size_t amp = q.find('&');
+    const std::string_view pair = q.substr(0, amp);
     q = amp == std::string_view::npos ? std::string_view() : q.substr(amp + 1);
-    std::size_t eq = pair.find('=');
-    std::string key = PercentDecode(pair.substr(0, eq), true);
-    if (key == name) return eq == std::string_view::npos ? "" : PercentDecode(pair.substr(eq + 1), true);
+    const std::size_t eq = pair.find('=');
+    const std::string key = PercentDecode(pair.substr(0, eq), true);
+    const std::string value = eq == std::string_view::npos ? "" : PercentDecode(pair.substr(eq + 1), true);
+    if (each(key, value)) return true;
   }
-  return std::nullopt;
+  return false;
+}
+}  // namespace
+
+std::optional<std::string> Request::QueryParam(std::string_view name) const {
+  std::optional<std::string> found;
+  ForEachQueryPair(query, [&](const std::string& key, const std::string& value) {
+    if (key != name) return false;
+    found = value;
+    return true;
+  });
+  return found;
 }
 
 std::string_view Request::Cookie(std::string_view name) const {
@@ -289,18 +304,13 @@ Status CheckParameters(const Request& req) {
   for (const auto& [name, value] : req.params)
     if (!text(value))
       return Error::Invalid("The address holds something that is not text.", {{name, "encoding", "This must be UTF-8 text."}});
-  std::string_view q = req.query;
-  while (!q.empty()) {
-    const std::size_t amp = q.find('&');
-    const std::string_view pair = q.substr(0, amp);
-    q = amp == std::string_view::npos ? std::string_view() : q.substr(amp + 1);
-    const std::size_t eq = pair.find('=');
-    const std::string key = PercentDecode(pair.substr(0, eq), true);
-    const std::string value = eq == std::string_view::npos ? "" : PercentDecode(pair.substr(eq + 1), true);
-    if (!text(key) || !text(value))
-      return Error::Invalid("The query holds something that is not text.",
-                            {{text(key) ? key : "query", "encoding", "This must be UTF-8 text."}});
-  }
+  std::string bad;
+  if (ForEachQueryPair(req.query, [&](const std::string& key, const std::string& value) {
+        if (text(key) && text(value)) return false;
+        bad = text(key) ? key : "query";
+        return true;
+      }))
+    return Error::Invalid("The query holds something that is not text.", {{bad, "encoding", "This must be UTF-8 text."}});
   return {};
 }
 
