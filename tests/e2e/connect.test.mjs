@@ -52,14 +52,20 @@ test('marking desires shows only what both want', async () => {
   };
   await pick(alex, 'Holding hands when we walk together', 'Yes');
   await pick(alex, 'Cuddling on the sofa', 'No');
+  await alex.getByText('Saved', { exact: true }).first().waitFor();
+  await alex.getByTestId('desire-progress').getByText('Part 1 of', { exact: false }).waitFor();
+  await alex.getByRole('button', { name: 'Next: Romance' }).click();
+  await alex.getByRole('heading', { name: 'Romance', exact: true }).waitFor();
+  assert.equal(await alex.evaluate(() => document.activeElement.textContent), 'Connect', 'focus moves to the page heading');
   await pick(alex, 'Stargazing on a blanket', 'Maybe');
 
   await sam.goto(env.server.base + '/connect/desires/mark');
   await sam.getByRole('heading', { name: 'Affection', exact: true }).waitFor();
   await pick(sam, 'Holding hands when we walk together', 'Maybe');
   await pick(sam, 'Cuddling on the sofa', 'Yes');
+  await sam.getByRole('button', { name: 'Next: Romance' }).click();
   await pick(sam, 'A picnic somewhere beautiful', 'Yes');
-  await sam.getByRole('link', { name: '← What you both want' }).click();
+  await sam.getByRole('link', { name: 'What you both want' }).click();
   const list = sam.getByTestId('matches');
   await list.getByText('Holding hands when we walk together').waitFor();
   assert.deepEqual(await sam.getByTestId('matches').locator('li').allTextContents(), ['Holding hands when we walk together']);
@@ -79,9 +85,16 @@ test('a guided conversation: both see the same step and whose turn it is', async
   await alex.getByTestId('turn').getByText('Together').waitFor();
   await alex.getByRole('button', { name: 'Next step' }).click();
   await alex.getByTestId('turn').getByText('Your turn to speak').waitFor();
+  // Notes start private; sharing one is a choice made each time.
+  assert.equal(await alex.getByRole('switch', { name: 'Share this note with Sam' }).getAttribute('aria-checked'), 'false');
+  await alex.getByLabel('Add a note').fill('Only for me: I was nervous');
+  await alex.getByRole('button', { name: 'Save note' }).click();
+  await alex.getByText('Only for me: I was nervous').waitFor();
   await alex.getByLabel('Add a note').fill('Sunday walks, phones away');
+  await alex.getByRole('switch', { name: 'Share this note with Sam' }).click();
   await alex.getByRole('button', { name: 'Save note' }).click();
   await alex.getByText('Sunday walks, phones away').waitFor();
+  assert.equal(await alex.getByRole('switch', { name: 'Share this note with Sam' }).getAttribute('aria-checked'), 'false', 'back to private after saving');
   await assertAccessible(alex, 'a conversation step');
   await snap(alex, 'conversation');
 
@@ -89,9 +102,21 @@ test('a guided conversation: both see the same step and whose turn it is', async
   await sam.getByRole('link', { name: 'What makes you feel connected' }).first().click();
   await sam.getByTestId('turn').getByText('Alex speaks — you listen').waitFor();
   await sam.getByText('Sunday walks, phones away').waitFor();
+  assert.equal(await sam.getByText('Only for me: I was nervous').count(), 0, 'a private note stays private');
   // Alex moves on; Sam's screen follows live.
   await alex.getByRole('button', { name: 'Next step' }).click();
   await sam.getByTestId('turn').getByText('Your turn to speak').waitFor({ timeout: 5000 });
+  // To the end: finishing is marked for the one who finishes and, live, for the other.
+  while (await alex.getByRole('button', { name: 'Next step' }).count()) {
+    const step = await alex.getByText(/^Step \d+ of/).textContent();
+    await alex.getByRole('button', { name: 'Next step' }).click();
+    await alex.getByText(/^Step \d+ of/).filter({ hasNotText: step }).waitFor();
+  }
+  await alex.getByRole('button', { name: 'Finish' }).click();
+  await alex.getByTestId('moment').getByText('You did it — together').waitFor();
+  await sam.getByTestId('moment').getByText('You did it — together').waitFor({ timeout: 5000 });
+  await assertAccessible(alex, 'a finished conversation');
+  await snap(alex, 'conversation-finished');
 });
 
 // Both partners' chat pages, open and empty.

@@ -11,10 +11,13 @@ async function signUp(page, { email, name, password }) {
   await page.getByLabel('Your name').fill(name);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Create account' }).click();
-  await page.getByRole('heading', { name: `Hello, ${name}` }).waitFor();
+  await page.getByRole('heading', { name: `Welcome, ${name}` }).waitFor();
 }
 
-test('two partners sign up, one invites, the other joins, and both see each other', async () => {
+// The element that has focus, as "tag: text".
+const focused = (page) => page.evaluate(() => `${document.activeElement.tagName.toLowerCase()}: ${document.activeElement.textContent.trim().slice(0, 40)}`);
+
+test('two partners sign up, one invites, the other joins from the link in one step, and both see the moment', async () => {
   const alex = await (await newContext(env.browser)).newPage();
   const sam = await (await newContext(env.browser)).newPage();
 
@@ -24,6 +27,7 @@ test('two partners sign up, one invites, the other joins, and both see each othe
   await snap(alex, 'welcome');
   await alex.getByRole('link', { name: 'Create an account' }).click();
   await alex.getByRole('heading', { name: 'Create your account', exact: true }).waitFor();
+  assert.equal(await focused(alex), 'h1: Create your account', 'focus moves to the new page heading');
   await assertAccessible(alex, 'sign-up');
   assert.equal(await alex.getByLabel('Password', { exact: true }).getAttribute('autocomplete'), 'new-password');
 
@@ -38,43 +42,69 @@ test('two partners sign up, one invites, the other joins, and both see each othe
   await snap(alex, 'signup-error');
   await alex.getByLabel('Password', { exact: true }).fill('copper kettle sings at dawn');
   await alex.getByRole('button', { name: 'Create account' }).click();
+
+  // The first run: what rekindle is, privacy, sexual content off unless chosen.
+  await alex.getByRole('heading', { name: 'Welcome, Alex', exact: true }).waitFor();
+  await alex.getByRole('img', { name: /A triangle/ }).waitFor();
+  await assertAccessible(alex, 'first run');
+  await snap(alex, 'first-run');
+  await alex.getByRole('button', { name: 'Next' }).click();
+  await alex.getByRole('heading', { name: 'Private by default' }).waitFor();
+  await alex.getByRole('button', { name: 'Next' }).click();
+  await alex.getByRole('heading', { name: 'Sexual content is off' }).waitFor();
+  assert.equal(await alex.getByRole('switch', { name: 'Show sexual content to me' }).getAttribute('aria-checked'), 'false');
+  await alex.getByRole('button', { name: "Let's begin" }).click();
   await alex.getByRole('heading', { name: 'Hello, Alex', exact: true }).waitFor();
+  assert.equal(await focused(alex), 'h1: Hello, Alex');
+  await alex.getByTestId('next-step').getByRole('heading', { name: 'Invite your partner' }).waitFor();
   await assertAccessible(alex, 'home before a couple');
 
-  await alex.getByRole('button', { name: 'Make an invite code' }).click();
-  const code = (await alex.getByTestId('invite-code').textContent()).trim();
+  await alex.getByRole('button', { name: 'Make an invite' }).click();
+  const code = (await alex.getByTestId('invite-code').locator('[aria-hidden="true"]').textContent()).trim();
   assert.match(code, /^[2-9A-HJKMNP-TV-Z]{4}-[2-9A-HJKMNP-TV-Z]{4}$/);
+  await alex.getByText('This page changes by itself when your partner joins.').waitFor();
   await snap(alex, 'home-invite');
 
-  // Sam follows the invite link, signs up from it and joins with the code filled in.
+  // Sam follows the invite link and signs up: joined at once, no code to type or tap.
   await sam.goto(`${env.server.base}/join/${code}`);
   await sam.getByText('Your partner invited you', { exact: false }).waitFor();
   await sam.getByRole('link', { name: 'Create an account' }).click();
   await signUp(sam, { email: 'sam@example.org', name: 'Sam', password: 'violet ferry under snow' });
-  assert.equal(await sam.getByLabel("Your partner's invite code").inputValue(), code);
-  await sam.getByRole('button', { name: 'Join my partner' }).click();
+  await sam.getByTestId('moment').getByText("You're connected with Alex").waitFor();
+  await snap(sam, 'first-run-connected');
+  await sam.getByRole('button', { name: 'Skip' }).click();
   await sam.getByTestId('partner-name').getByText('Alex').waitFor();
+  await sam.getByTestId('next-step').getByRole('heading', { name: 'Take the triangle check' }).waitFor();
+  assert.ok(!sam.url().includes('join='), 'the code leaves the address once used');
   await assertAccessible(sam, 'home in a couple');
   await snap(sam, 'home-couple');
 
-  await alex.reload();
+  // Alex's screen changes by itself: the moment, then the couple.
+  await alex.getByTestId('moment').getByText("You're connected with Sam").waitFor();
   await alex.getByTestId('partner-name').getByText('Sam').waitFor();
+  await snap(alex, 'home-connected');
 
-  // Settings: the sexual-content switch persists; sign out and back in.
-  await alex.getByRole('link', { name: 'Me', exact: true }).click();
-  await alex.getByRole('heading', { name: 'Your triangle', exact: true }).waitFor();
-  await alex.getByRole('link', { name: 'Settings' }).click();
+  // Settings is a place of its own; the sexual-content switch persists; sign out and in.
+  await alex.getByRole('navigation', { name: 'Places' }).getByRole('link', { name: 'Settings' }).click();
   await alex.getByRole('heading', { name: 'Settings', exact: true }).waitFor();
-  assert.equal(await alex.getByRole('link', { name: 'Me', exact: true }).getAttribute('aria-current'), 'page');
+  assert.equal(await focused(alex), 'h1: Settings');
+  assert.equal(await alex.getByRole('link', { name: 'Settings', exact: true }).getAttribute('aria-current'), 'page');
   await assertAccessible(alex, 'settings');
   await snap(alex, 'settings');
   const toggle = alex.getByRole('switch', { name: 'Show sexual content to me' });
-  assert.equal(await toggle.isChecked(), false);
+  assert.equal(await toggle.getAttribute('aria-checked'), 'false');
   const saved = alex.waitForResponse((r) => r.url().endsWith('/api/v1/me') && r.request().method() === 'PATCH');
-  await toggle.check();
+  await toggle.click();
   assert.equal((await saved).status(), 200);
   await alex.reload();
-  assert.equal(await alex.getByRole('switch', { name: 'Show sexual content to me' }).isChecked(), true);
+  assert.equal(await alex.getByRole('switch', { name: 'Show sexual content to me' }).getAttribute('aria-checked'), 'true');
+
+  // The skip link moves focus to the content.
+  await alex.keyboard.press('Tab');
+  assert.equal(await focused(alex), 'a: Skip to content');
+  await alex.keyboard.press('Enter');
+  assert.equal(await alex.evaluate(() => document.activeElement.id), 'main');
+
   await alex.getByRole('button', { name: 'Sign out on this device' }).click();
   await alex.getByRole('heading', { name: 'rekindle', exact: true }).waitFor();
   assert.equal((await alex.context().cookies()).filter((c) => c.name === 'rekindle_session').length, 0);
@@ -84,6 +114,19 @@ test('two partners sign up, one invites, the other joins, and both see each othe
   await alex.getByLabel('Password', { exact: true }).fill('copper kettle sings at dawn');
   await alex.getByRole('button', { name: 'Sign in' }).click();
   await alex.getByTestId('partner-name').getByText('Sam').waitFor();
+  assert.equal(await focused(alex), 'h1: Hello, Alex', 'after sign-in focus is on the heading');
+});
+
+test('an invite link that no longer works says so, with the code filled in', async () => {
+  const page = await (await newContext(env.browser)).newPage();
+  await page.goto(`${env.server.base}/join/ABCD-EFGH`);
+  await page.getByRole('link', { name: 'Create an account' }).click();
+  await signUp(page, { email: 'lee@example.org', name: 'Lee', password: 'granite orchard after rain' });
+  await page.getByRole('button', { name: 'Skip' }).click();
+  await page.getByRole('heading', { name: 'Hello, Lee' }).waitFor();
+  await page.getByText('There is no invite with that code', { exact: false }).waitFor();
+  assert.equal(await page.getByLabel("Your partner's invite code").inputValue(), 'ABCD-EFGH');
+  await page.context().close();
 });
 
 async function leftRekindle(page) {
@@ -94,24 +137,62 @@ async function leftRekindle(page) {
   }
 }
 
-test('quick exit leaves at once and replaces the page in history', async () => {
+// The neutral site is not reachable from tests: the browser is given a stand-in page.
+async function neutralSiteStandIn(context) {
+  await context.route('https://www.bbc.co.uk/**', (route) =>
+    route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>Weather</title><h1>Weather</h1>' }));
+}
+
+test('quick exit ends the session, and Back shows nothing private', async () => {
   const context = await newContext(env.browser);
+  await neutralSiteStandIn(context);
   const page = await context.newPage();
   await page.goto(env.server.base + '/signup');
-  await page.getByLabel('E-mail').fill('kai@example.org');
-  await page.getByLabel('Your name').fill('Kai');
-  await page.getByLabel('Password', { exact: true }).fill('amber lighthouse quietly hums');
-  await page.getByRole('button', { name: 'Create account' }).click();
+  await signUp(page, { email: 'kai@example.org', name: 'Kai', password: 'amber lighthouse quietly hums' });
+  await page.getByRole('button', { name: 'Skip' }).click();
   await page.getByRole('heading', { name: 'Hello, Kai', exact: true }).waitFor();
-  // The neutral site is unreachable in tests; leaving our origin at once is what matters.
+  await page.getByRole('navigation', { name: 'Places' }).getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('heading', { name: 'Settings', exact: true }).waitFor();
+  const token = (await context.cookies()).find((c) => c.name === 'rekindle_session').value;
+
   await page.getByRole('button', { name: 'Quick exit' }).click();
   await leftRekindle(page);
-  assert.equal(await page.evaluate(() => history.length), 2, 'the app page was replaced, not pushed');
-  const again = await context.newPage();
-  await again.goto(env.server.base + '/home');
-  await again.getByRole('heading', { name: 'Hello, Kai', exact: true }).waitFor();
-  for (let i = 0; i < 3; i++) await again.keyboard.press('Shift');
-  await leftRekindle(again);
+  await page.getByRole('heading', { name: 'Weather' }).waitFor();
+
+  // The session is over on the server, whatever the browser still holds.
+  const deadline = Date.now() + 3000;
+  let status;
+  do {
+    status = (await fetch(env.server.base + '/api/v1/sessions/current', { headers: { cookie: `rekindle_session=${token}` } })).status;
+  } while (status !== 401 && Date.now() < deadline && (await new Promise((r) => setTimeout(r, 50)), true));
+  assert.equal(status, 401, 'quick exit ended the session');
+
+  // Back returns to an earlier rekindle page: it shows the welcome page, nothing of Kai's.
+  await page.goBack();
+  await page.getByRole('heading', { name: 'rekindle', exact: true }).waitFor();
+  assert.equal(await page.getByText('Kai').count(), 0);
+  assert.equal(await page.getByRole('button', { name: 'Quick exit' }).count(), 0);
+  await context.close();
+});
+
+test('Shift three times leaves, but never while typing', async () => {
+  const context = await newContext(env.browser);
+  await neutralSiteStandIn(context);
+  const page = await context.newPage();
+  await page.goto(env.server.base + '/signup');
+  await signUp(page, { email: 'noor@example.org', name: 'Noor', password: 'silver meadow hums softly' });
+  await page.getByRole('button', { name: 'Skip' }).click();
+  await page.getByRole('navigation', { name: 'Places' }).getByRole('link', { name: 'Settings' }).click();
+  const name = page.getByLabel('Your name');
+  await name.fill('');
+  await name.pressSequentially('that was OMG');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
+  await page.waitForTimeout(300);
+  assert.ok(page.url().startsWith(env.server.base), 'typing capitals does not trigger quick exit');
+  assert.equal(await name.inputValue(), 'that was OMG');
+  await page.getByRole('heading', { name: 'Settings', exact: true }).click();
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Shift');
+  await leftRekindle(page);
   await context.close();
 });
 

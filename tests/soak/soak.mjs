@@ -18,7 +18,7 @@
 import { readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { randomBytes } from 'node:crypto';
-import { Client, startServer, dbKind } from '../support/server.mjs';
+import { Client, startServer, dbKind, metricsHeaders } from '../support/server.mjs';
 import { openLive } from '../support/live.mjs';
 
 const SECONDS = Number(process.env.SOAK_SECONDS ?? 600);
@@ -35,7 +35,21 @@ const server = await startServer({
   env: { ...hashing, REKINDLE_THREADS: String(4 * availableParallelism()), REKINDLE_ACCESS_LOG: 'false' },
 });
 const rss = () => Number(readFileSync(`/proc/${server.child.pid}/status`, 'utf8').match(/VmRSS:\s+(\d+)/)[1]) / 1024;
-const memory = { launch: rss(), start: 0, peak: 0, end: 0 };
+const memory = { launch: rss(), start: 0, peak: 0, end: 0, timeline: [] };
+// Where the memory is, from the server's own gauges (MiB): the embedded engine (SQLite's
+// page caches), the heap in use and held free by the allocator, and people with a live
+// replay buffer.
+async function breakdown() {
+  const text = await (await fetch(`${server.base}/metrics`, { headers: metricsHeaders })).text();
+  const gauge = (name) => Number(text.match(new RegExp(`^${name} (\\d+)`, 'm'))?.[1] ?? NaN);
+  return {
+    rss_mib: +rss().toFixed(1),
+    engine_mib: +(gauge('rekindle_db_engine_memory_bytes') / 2 ** 20).toFixed(1),
+    heap_in_use_mib: +(gauge('rekindle_heap_in_use_bytes') / 2 ** 20).toFixed(1),
+    heap_free_mib: +(gauge('rekindle_heap_free_bytes') / 2 ** 20).toFixed(1),
+    live_people_buffered: gauge('rekindle_live_people_buffered'),
+  };
+}
 
 const latencies = new Map();  // kind → milliseconds
 const errors = new Map();     // `kind status` → count
@@ -225,16 +239,21 @@ async function run(seconds, measure) {
 
 const couples = await setUp();
 const sampler = setInterval(() => { memory.peak = Math.max(memory.peak, rss()); }, 1000);
+let timeline;
 await run(WARMUP_SECONDS, false);
 // RSS at start and at end is read after the same idle pause, the live connections open.
 await sleep(IDLE_MS);
 memory.start = rss();
+const where = { start: await breakdown() };
 const began = performance.now();
+timeline = setInterval(() => { memory.timeline.push(+rss().toFixed(1)); }, 60000);
 await run(SECONDS, true);
 const elapsed = (performance.now() - began) / 1000;
 await sleep(IDLE_MS);
 memory.end = rss();
+where.end = await breakdown();
 clearInterval(sampler);
+clearInterval(timeline);
 closing = true;
 for (const k of couples) for (const p of [k.a, k.b]) p.live.close();
 await server.stop();
@@ -256,4 +275,6 @@ console.log(`latency p50 ${percentile(all, 0.5).toFixed(2)} ms, p99 ${percentile
 console.table(rows);
 console.log(`server RSS (MiB): launch ${mib(memory.launch)}, start ${mib(memory.start)}, peak ${mib(memory.peak)}, ` +
   `end ${mib(memory.end)} after ${IDLE_MS / 1000} s idle (${(memory.end / memory.start * 100 - 100).toFixed(1)} % against start)`);
+console.log(`RSS each minute (MiB): ${memory.timeline.join(', ')}`);
+console.table(where);
 process.exit(errorCount ? 1 : 0);

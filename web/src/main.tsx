@@ -1,80 +1,168 @@
 import { render } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
-import { currentSession, type User } from './api/accounts';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { currentSession, signOut, type User } from './api/accounts';
+import { joinCouple } from './api/couples';
+import { isOnline, onConnectivity, retryNow } from './api/client';
+import { onLanguageChange, setLanguage, t, type Key } from './i18n';
 import { SignIn } from './features/accounts/SignIn';
 import { SignUp } from './features/accounts/SignUp';
 import { Settings } from './features/accounts/Settings';
 import { Welcome } from './features/accounts/Welcome';
-import { Home } from './features/home/Home';
+import { FirstRun } from './features/home/FirstRun';
+import { Home, joinFailed as noteFailedJoin } from './features/home/Home';
 import { Connect } from './features/connect/Connect';
 import { ArticlePage } from './features/learn/ArticlePage';
 import { Check } from './features/triangle/Check';
 import { Results } from './features/triangle/Results';
 import { QuickExitButton } from './ui/components';
-import { installQuickExitShortcut } from './ui/quickExit';
+import { Icon, type IconName } from './ui/icons';
+import { forgetLocalData, installQuickExitShortcut, takeExitFlag } from './ui/quickExit';
 import { navigate, onLinkClick, usePath } from './ui/router';
 import { onSessionEnded } from './realtime/live';
 import './styles.css';
 
-const PLACES = [
-  { path: '/home', label: 'Home', icon: '⌂', also: [] as string[] },
-  { path: '/connect', label: 'Connect', icon: '♡', also: [] as string[] },
-  { path: '/me', label: 'Me', icon: '△', also: ['/settings', '/learn'] },
+const PLACES: { path: string; label: Key; icon: IconName; also: string[] }[] = [
+  { path: '/home', label: 'place.home', icon: 'home', also: [] },
+  { path: '/connect', label: 'place.connect', icon: 'connect', also: [] },
+  { path: '/me', label: 'place.me', icon: 'me', also: ['/learn'] },
+  { path: '/settings', label: 'place.settings', icon: 'settings', also: [] },
 ];
 
 const isIn = (path: string, place: (typeof PLACES)[number]) =>
   path.startsWith(place.path) || place.also.some((p) => path.startsWith(p));
 
-function titleFor(path: string): string {
-  if (path.startsWith('/settings')) return 'Settings';
-  if (path.startsWith('/me/check')) return 'Triangle check';
-  if (path.startsWith('/me')) return 'Your triangle';
-  if (path.startsWith('/learn')) return 'Learn';
-  if (path.startsWith('/connect')) return 'Connect';
-  if (path.startsWith('/signup')) return 'Create your account';
-  if (path.startsWith('/signin')) return 'Sign in';
-  if (path.startsWith('/home')) return 'Home';
-  return 'Welcome';
+function titleFor(path: string): Key {
+  if (path.startsWith('/settings')) return 'title.settings';
+  if (path.startsWith('/me/check')) return 'title.check';
+  if (path.startsWith('/me')) return 'title.me';
+  if (path.startsWith('/learn')) return 'title.learn';
+  if (path.startsWith('/connect')) return 'title.connect';
+  if (path.startsWith('/signup')) return 'title.signup';
+  if (path.startsWith('/signin')) return 'title.signin';
+  if (path.startsWith('/welcome')) return 'title.firstRun';
+  if (path.startsWith('/home')) return 'title.home';
+  return 'title.welcome';
+}
+
+// After a navigation, focus moves to the new page's heading, so a screen reader reads
+// where the person now is and Tab starts from the top of the page.
+function useFocusOnNavigation(path: string) {
+  const first = useRef(true);
+  useEffect(() => {
+    if (first.current) {
+      first.current = false;
+      return;
+    }
+    const heading = document.querySelector<HTMLElement>('main h1');
+    if (!heading) return;
+    heading.setAttribute('tabindex', '-1');
+    heading.focus({ preventScroll: true });
+  }, [path]);
+}
+
+function OfflineBanner() {
+  const [online, setOnline] = useState(isOnline());
+  useEffect(() => onConnectivity(setOnline), []);
+  if (online) return null;
+  return (
+    <div class="offline" role="status" data-testid="offline">
+      <Icon name="offline" />
+      <span>{t('offline.banner')}</span>
+      <button type="button" class="link-button" onClick={retryNow}>{t('offline.retry')}</button>
+    </div>
+  );
 }
 
 function App() {
   const path = usePath();
   const [user, setUser] = useState<User | null | undefined>(undefined);
   const [startupError, setStartupError] = useState(false);
+  const [, setLanguageVersion] = useState(0);
+  // Remounts the page when the server comes back, so it loads afresh.
+  const [epoch, setEpoch] = useState(0);
+  const [connectedWith, setConnectedWith] = useState<string | null>(null);
   const join = path.startsWith('/join/') ? decodeURIComponent(path.slice(6)) : new URLSearchParams(location.search).get('join') ?? undefined;
 
-  useEffect(() => {
-    currentSession().then(setUser, () => setStartupError(true));
-  }, []);
+  function start() {
+    setStartupError(false);
+    const exited = takeExitFlag();
+    currentSession()
+      .then(async (u) => {
+        // The last page was left by quick exit: that session ends now, if it had not yet.
+        if (u && exited) {
+          await signOut().catch(() => {});
+          forgetLocalData();
+          return null;
+        }
+        return u;
+      })
+      .then((u) => {
+        if (u) setLanguage(u.language);
+        setUser(u);
+      }, () => setStartupError(true));
+  }
+  useEffect(start, []);
   useEffect(() => installQuickExitShortcut(), []);
+  useEffect(() => onLanguageChange(() => setLanguageVersion((v) => v + 1)), []);
+  useEffect(() => onConnectivity((online) => {
+    if (!online) return;
+    if (user === undefined) start();
+    else setEpoch((e) => e + 1);
+  }), [user]);
   // The server ended this session (signed out elsewhere, password changed, account erased).
   useEffect(() => onSessionEnded(() => {
+    forgetLocalData();
     setUser(null);
     navigate('/signin', { replace: true });
   }), []);
   useEffect(() => {
-    document.title = `${titleFor(path)} · rekindle`;
-  }, [path]);
+    document.title = `${t(titleFor(path))} · rekindle`;
+  }, [path, user]);
+  useFocusOnNavigation(path + location.search);
 
-  if (startupError) return <main id="main" class="narrow"><h1>rekindle is unreachable</h1><p>Check your connection, then reload the page.</p></main>;
-  if (user === undefined) return <p class="loading" aria-busy="true">Loading…</p>;
+  if (startupError)
+    return (
+      <main id="main" class="narrow">
+        <h1>{t('offline.startTitle')}</h1>
+        <p>{t('offline.startBody')}</p>
+        <button type="button" class="button" onClick={start}>{t('offline.retry')}</button>
+      </main>
+    );
+  if (user === undefined) return <div class="skeleton-page" aria-busy="true" aria-label={t('loading')}><div class="skeleton skeleton--title" /><div class="skeleton skeleton--card" /></div>;
 
-  const signedIn = (u: User) => {
+  // Signed in or up. Arriving from an invite link, the person joins at once; if that
+  // fails (the code was used or expired), home shows why, with the code filled in.
+  const signedIn = async (u: User, fresh = false) => {
+    setLanguage(u.language);
+    let joinFailed = false;
+    if (join) {
+      try {
+        const couple = await joinCouple(join);
+        setConnectedWith(couple.partners.find((p) => !p.is_me)?.display_name ?? null);
+      } catch (e) {
+        joinFailed = true;
+        noteFailedJoin(join, e);
+      }
+    }
     setUser(u);
-    navigate(join ? `/home?join=${encodeURIComponent(join)}` : '/home', { replace: true });
+    const next = fresh ? '/welcome' : '/home';
+    navigate(joinFailed ? `${next}?join=${encodeURIComponent(join!)}` : next, { replace: true });
   };
 
   if (!user) {
-    if (path.startsWith('/signup')) return <SignUp onSignedIn={signedIn} joinCode={join} />;
+    if (path.startsWith('/signup')) return <SignUp onSignedIn={(u) => signedIn(u, true)} joinCode={join} />;
     if (path.startsWith('/signin')) return <SignIn onSignedIn={signedIn} joinCode={join} />;
     return <Welcome joinCode={join} />;
   }
 
   const signedOut = () => {
+    forgetLocalData();
     setUser(null);
     navigate('/', { replace: true });
   };
   const query = new URLSearchParams(location.search);
+  if (path.startsWith('/welcome'))
+    return <FirstRun user={user} onUser={setUser} connectedWith={connectedWith} onDone={() => navigate(join ? `/home?join=${encodeURIComponent(join)}` : '/home', { replace: true })} />;
   let page;
   if (path.startsWith('/settings')) page = <Settings user={user} onUser={setUser} onSignedOut={signedOut} />;
   else if (path.startsWith('/me/check'))
@@ -82,25 +170,26 @@ function App() {
   else if (path.startsWith('/me')) page = <Results key={path} />;
   else if (path.startsWith('/learn/')) page = <ArticlePage slug={decodeURIComponent(path.slice(7))} />;
   else if (path.startsWith('/connect')) page = <Connect key={path} path={path} />;
-  else page = <Home user={user} joinCode={join} />;
+  else page = <Home user={user} joinCode={join} connectedWith={connectedWith} />;
   if (!PLACES.some((p) => isIn(path, p))) history.replaceState(null, '', join ? `/home?join=${encodeURIComponent(join)}` : '/home');
 
   return (
-    <div class="shell">
-      <a class="skip" href="#main">Skip to content</a>
+    <div class={`shell${path.startsWith('/connect/chat') ? ' shell--chat' : ''}`}>
+      <a class="skip" href="#main">{t('skip')}</a>
       <header class="topbar">
         <span class="brand">rekindle</span>
         <QuickExitButton />
       </header>
-      <nav class="places" aria-label="Places">
+      <nav class="places" aria-label={t('places')}>
         {PLACES.map((p) => (
           <a key={p.path} href={p.path} aria-current={isIn(path, p) ? 'page' : undefined}>
-            <span class="places__icon" aria-hidden="true">{p.icon}</span>
-            {p.label}
+            <Icon name={p.icon} size={22} />
+            <span>{t(p.label)}</span>
           </a>
         ))}
       </nav>
-      <div class="content">{page}</div>
+      <OfflineBanner />
+      <div class="content" key={epoch}>{page}</div>
     </div>
   );
 }

@@ -59,6 +59,7 @@ const std::vector<Key>& Keys() {
       {"metrics_token", StrSetter(&Config::metrics_token)},
       {"threads", IntSetter(&Config::threads, 0, 256)},
       {"db_pool", IntSetter(&Config::db_pool, 0, 1024)},
+      {"db_sqlite_memory_mib", IntSetter(&Config::db_sqlite_memory_mib, 0, 65536)},
       {"db_acquire_timeout_ms", IntSetter(&Config::db_acquire_timeout, 10, 600000)},
       {"log_level", StrSetter(&Config::log_level)},
       {"access_log", BoolSetter(&Config::access_log)},

@@ -23,6 +23,7 @@ struct Config {
   std::string metrics_token;                   // /metrics needs "Authorization: Bearer <it>"; empty: no /metrics
   int threads = 0;                             // server threads; 0 = 4 per core
   int db_pool = 0;                             // database connections; 0 = one per thread
+  int db_sqlite_memory_mib = 8;                // SQLite's page caches, all connections together; 0 = no cap
   Millis db_acquire_timeout = 5 * kSecond;     // a request waits this long for a connection, then 503
   std::string log_level = "info";
   bool access_log = true;

@@ -8,6 +8,8 @@
 namespace rk::db {
 
 std::unique_ptr<Connection> OpenSqlite(const std::string& path, Error* error);
+std::int64_t SqliteMemoryUsed();
+void SqliteSoftHeapLimit(std::int64_t bytes);
 std::unique_ptr<Connection> OpenPostgres(const std::string& url, Error* error);
 
 namespace {
@@ -210,6 +212,10 @@ std::size_t Database::waiting() const {
   std::lock_guard lock(mu_);
   return waiters_.size();
 }
+
+void LimitEngineMemory(std::int64_t bytes) { SqliteSoftHeapLimit(bytes); }
+
+std::int64_t Database::engine_memory() const { return dialect_ == Dialect::kSqlite ? SqliteMemoryUsed() : 0; }
 
 void Database::Close() {
   std::deque<std::shared_ptr<Waiter>> failed;

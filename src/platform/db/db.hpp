@@ -95,6 +95,10 @@ class Connection {
 // "postgresql://..." / "postgres://...".
 Result<std::unique_ptr<Connection>> Open(const std::string& url);
 
+// Caps what the embedded engine keeps in memory, over all its connections (SQLite's soft
+// heap limit: past it, page caches are recycled before they grow). 0 = no cap.
+void LimitEngineMemory(std::int64_t bytes);
+
 // Which driver a URL selects, or an error naming the accepted forms.
 Result<Dialect> DialectOf(const std::string& url);
 
@@ -174,6 +178,9 @@ class Database {
   // Connections idle now, and requests waiting: for metrics.
   std::size_t idle() const;
   std::size_t waiting() const;
+  // Bytes the embedded engine holds now (SQLite's page caches, statements and
+  // schemas; 0 on PostgreSQL, whose memory is the server's): for metrics.
+  std::int64_t engine_memory() const;
 
   // Waits for leased connections to come back and closes all connections; waiting and
   // later requests fail with kUnavailable.

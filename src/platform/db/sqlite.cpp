@@ -165,4 +165,7 @@ std::unique_ptr<Connection> OpenSqlite(const std::string& path, Error* error) {
   return conn;
 }
 
+std::int64_t SqliteMemoryUsed() { return sqlite3_memory_used(); }
+void SqliteSoftHeapLimit(std::int64_t bytes) { sqlite3_soft_heap_limit64(bytes); }
+
 }  // namespace rk::db

@@ -1,6 +1,13 @@
 // The HTTP client for rekindle's JSON API. The browser authenticates by the HttpOnly
 // session cookie; unsafe requests carry the CSRF token the API handed out, which lives
 // only in memory (never in storage).
+//
+// Outages: what a GET loaded is kept in memory (never on disk) for this page's life; when
+// rekindle cannot be reached, a GET answers from that copy and the client reports itself
+// offline (see `onConnectivity`), checking back every few seconds until the server
+// answers again. Nothing is queued behind the person's back: a write that cannot be sent
+// fails, and the form keeps what was typed.
+import { t } from '../i18n';
 
 export interface FieldProblem {
   field: string;
@@ -19,6 +26,10 @@ export class ApiError extends Error {
     super(detail);
   }
 
+  get offline(): boolean {
+    return this.status === 0;
+  }
+
   // The message for one field, if the API named it.
   fieldMessage(field: string): string | undefined {
     return this.fields.find((f) => f.field === field)?.message;
@@ -29,6 +40,53 @@ let csrfToken: string | null = null;
 
 export function setCsrfToken(token: string | null): void {
   csrfToken = token;
+}
+
+const loaded = new Map<string, unknown>();
+
+// Forgets every copy of what was loaded (sign-out, quick exit, session ended).
+export function forgetLoaded(): void {
+  loaded.clear();
+}
+
+let online = true;
+const connectivity = new Set<(online: boolean) => void>();
+let probe: ReturnType<typeof setTimeout> | undefined;
+
+export const isOnline = () => online;
+
+export function onConnectivity(listener: (online: boolean) => void): () => void {
+  connectivity.add(listener);
+  return () => connectivity.delete(listener);
+}
+
+function setOnline(value: boolean): void {
+  if (value === online) return;
+  online = value;
+  connectivity.forEach((l) => l(value));
+  if (!value) scheduleProbe(2000);
+}
+
+function scheduleProbe(ms: number): void {
+  clearTimeout(probe);
+  probe = setTimeout(async () => {
+    try {
+      const r = await fetch('/api/v1/health', { cache: 'no-store' });
+      if (r.ok) return setOnline(true);
+    } catch {
+      /* still away */
+    }
+    scheduleProbe(Math.min(ms * 2, 15000));
+  }, ms);
+}
+
+if (typeof window !== 'undefined') {
+  window.addEventListener('online', () => scheduleProbe(0));
+}
+
+// Retry now (the "Try again" buttons).
+export function retryNow(): void {
+  scheduleProbe(0);
 }
 
 export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -44,16 +102,39 @@ export async function request<T>(method: string, path: string, body?: unknown): 
       credentials: 'same-origin',
     });
   } catch {
-    throw new ApiError(0, 'We could not reach rekindle. Check your connection and try again.');
+    setOnline(false);
+    if (method === 'GET' && loaded.has(path)) return loaded.get(path) as T;
+    throw new ApiError(0, t('error.offline'));
   }
+  // A proxy's or the service worker's "cannot reach the server" answer.
+  if (res.status === 502 || res.status === 504 || (res.status === 503 && res.headers.get('x-rekindle-offline'))) {
+    setOnline(false);
+    if (method === 'GET' && loaded.has(path)) return loaded.get(path) as T;
+    throw new ApiError(0, t('error.offline'));
+  }
+  setOnline(true);
   if (res.status === 204) return undefined as T;
   const text = await res.text();
-  const data = text ? JSON.parse(text) : undefined;
+  let data: { detail?: string; errors?: FieldProblem[] } | undefined;
+  try {
+    data = text ? JSON.parse(text) : undefined;
+  } catch {
+    data = undefined;
+  }
   if (!res.ok) {
     const retry = Number(res.headers.get('retry-after')) || undefined;
-    throw new ApiError(res.status, data?.detail ?? 'Something went wrong. Please try again.', data?.errors ?? [], retry);
+    throw new ApiError(res.status, data?.detail ?? t('error.generic'), data?.errors ?? [], retry);
   }
+  if (method === 'GET') loaded.set(path, data);
+  else if (method !== 'GET') invalidate(path);
   return data as T;
+}
+
+// A write makes the copies it could have changed stale: drop those under the same
+// resource (e.g. a PUT to /api/v1/daily/answer drops /api/v1/daily).
+function invalidate(path: string): void {
+  const root = path.split('/').slice(0, 4).join('/');
+  for (const key of loaded.keys()) if (key.startsWith(root)) loaded.delete(key);
 }
 
 // A GET whose "not there" answer (`absent`, 404 by default) means null rather than an error.
@@ -64,4 +145,18 @@ export async function requestOrNull<T>(path: string, absent = 404): Promise<T | 
     if (e instanceof ApiError && e.status === absent) return null;
     throw e;
   }
+}
+
+// Ends this session from a page that is going away this instant (quick exit): the
+// request is kept alive by the browser after the page is gone.
+export function endSessionNow(): void {
+  const headers: Record<string, string> = {};
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  try {
+    void fetch('/api/v1/sessions/current', { method: 'DELETE', headers, keepalive: true, credentials: 'same-origin' }).catch(() => {});
+  } catch {
+    /* nothing more can be done from a page that is leaving */
+  }
+  csrfToken = null;
+  loaded.clear();
 }

@@ -2,7 +2,9 @@
 // error next to it, wired with aria-describedby; nothing typed is lost on an error.
 import type { ComponentChildren, JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { ApiError } from '../api/client';
+import { ApiError, retryNow } from '../api/client';
+import { t } from '../i18n';
+import { Icon } from './icons';
 import { quickExit } from './quickExit';
 
 interface FieldProps {
@@ -49,7 +51,7 @@ export function PasswordField(p: Omit<FieldProps, 'type'>) {
     <div class="password">
       <TextField {...p} type={shown ? 'text' : 'password'} />
       <button type="button" class="link-button show-password" aria-pressed={shown} onClick={() => setShown(!shown)}>
-        {shown ? 'Hide password' : 'Show password'}
+        {shown ? t('password.hide') : t('password.show')}
       </button>
     </div>
   );
@@ -76,8 +78,9 @@ export function Privacy({ children }: { children: ComponentChildren }) {
 
 export function QuickExitButton() {
   return (
-    <button type="button" class="quick-exit" onClick={quickExit} title="Leave rekindle now (or press Shift three times)">
-      Quick exit
+    <button type="button" class="quick-exit" onClick={quickExit} title={t('quickExit.hint')}>
+      <Icon name="exit" />
+      {t('quickExit.label')}
     </button>
   );
 }
@@ -103,7 +106,7 @@ export function useAction<A extends unknown[], T>(action: (...args: A) => Promis
     try {
       return await action(...args);
     } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'Something went wrong. Please try again.'));
+      setError(err instanceof ApiError ? err : new ApiError(0, t('error.generic')));
       return undefined;
     } finally {
       setBusy(false);
@@ -117,9 +120,25 @@ export function useAction<A extends unknown[], T>(action: (...args: A) => Promis
 }
 
 // An on/off switch that saves through `save`: it moves at once, and moves back (with
-// the error shown) only if saving fails.
-export function Switch({ label, checked, save }: { label: string; checked: boolean; save: (on: boolean) => Promise<unknown> }) {
+// the error shown) only if saving fails. A button with role="switch", drawn as a track
+// and a thumb, with its state in words beside it.
+// A controlled on/off switch (a button with role="switch"), for a choice that is saved
+// with its form.
+export function Toggle({ label, checked, onChange, id }: { label: string; checked: boolean; onChange: (on: boolean) => void; id: string }) {
+  return (
+    <div class="switch-row">
+      <span class="switch-row__text"><span id={id} class="switch-row__label">{label}</span></span>
+      <button type="button" role="switch" class="switch" aria-checked={checked} aria-labelledby={id} onClick={() => onChange(!checked)}>
+        <span class="switch__thumb" aria-hidden="true" />
+      </button>
+      <span class="switch-row__state" aria-hidden="true">{checked ? t('switch.on') : t('switch.off')}</span>
+    </div>
+  );
+}
+
+export function Switch({ label, checked, save, hint }: { label: string; checked: boolean; save: (on: boolean) => Promise<unknown>; hint?: string }) {
   const [on, setOn] = useState(checked);
+  const id = `switch-${label.replace(/\W+/g, '-').toLowerCase()}`;
   const action = useAction(async (value: boolean) => {
     setOn(value);
     try {
@@ -130,13 +149,52 @@ export function Switch({ label, checked, save }: { label: string; checked: boole
     }
   });
   return (
-    <>
-      <label class="switch">
-        <input type="checkbox" role="switch" checked={on} disabled={action.busy}
-          onChange={(e) => action.run((e.target as HTMLInputElement).checked)} />
-        <span>{label}</span>
-      </label>
+    <div class="switch-row">
+      <span class="switch-row__text">
+        <span id={id} class="switch-row__label">{label}</span>
+        {hint && <span class="hint" id={`${id}-hint`}>{hint}</span>}
+      </span>
+      <button type="button" role="switch" class="switch" aria-checked={on} aria-labelledby={id}
+        aria-describedby={hint ? `${id}-hint` : undefined} disabled={action.busy} onClick={() => action.run(!on)}>
+        <span class="switch__thumb" aria-hidden="true" />
+      </button>
+      <span class="switch-row__state" aria-hidden="true">{on ? t('switch.on') : t('switch.off')}</span>
       {action.error && <Notice kind="error">{action.error.detail}</Notice>}
-    </>
+    </div>
+  );
+}
+
+// Placeholder blocks while something loads: the page keeps its shape (no layout shift).
+export function Skeleton({ lines = 2, label }: { lines?: number; label?: string }) {
+  return (
+    <div class="skeleton-block" aria-busy="true" role="status" aria-label={label ?? t('loading')}>
+      {Array.from({ length: lines }, (_, i) => <div key={i} class={`skeleton${i === 0 ? ' skeleton--title' : ''}`} />)}
+    </div>
+  );
+}
+
+// Something could not be loaded: says why (offline or the server's problem) with a way
+// to try again — never an empty state.
+export function LoadError({ error, retry }: { error: ApiError; retry?: () => void }) {
+  return (
+    <div class="notice notice--error" role="alert" data-testid="load-error">
+      <p>{error.offline ? t('error.offlineLoad') : error.detail}</p>
+      {retry && (
+        <button type="button" class="button button--quiet" onClick={() => { retryNow(); retry(); }}>{t('offline.retry')}</button>
+      )}
+    </div>
+  );
+}
+
+// A moment worth marking (connected, both answered, a match, a finished conversation).
+export function Moment({ title, children }: { title: string; children?: ComponentChildren }) {
+  return (
+    <section class="moment" role="status" data-testid="moment">
+      <Icon name="sparkle" size={32} />
+      <div>
+        <h2 class="moment__title">{title}</h2>
+        {children && <p>{children}</p>}
+      </div>
+    </section>
   );
 }

@@ -11,10 +11,11 @@ export function navigate(path: string, options: { replace?: boolean } = {}): voi
   window.scrollTo(0, 0);
 }
 
+// The current path; the component also renders again when only the query changes.
 export function usePath(): string {
-  const [path, setPath] = useState(location.pathname);
+  const [, setHref] = useState(location.href);
   useEffect(() => {
-    const update = () => setPath(location.pathname);
+    const update = () => setHref(location.href);
     listeners.add(update);
     window.addEventListener('popstate', update);
     return () => {
@@ -22,7 +23,7 @@ export function usePath(): string {
       window.removeEventListener('popstate', update);
     };
   }, []);
-  return path;
+  return location.pathname;
 }
 
 // Intercepts clicks on same-origin links so that navigation stays in the app.
@@ -32,5 +33,14 @@ export function onLinkClick(e: MouseEvent): void {
   const url = new URL(a.href);
   if (url.origin !== location.origin) return;
   e.preventDefault();
+  // A link within this page (the skip link): move focus there, not just the scroll.
+  if (url.hash && url.pathname === location.pathname && url.search === location.search) {
+    const target = document.getElementById(decodeURIComponent(url.hash.slice(1)));
+    if (target) {
+      if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+      target.focus();
+    }
+    return;
+  }
   navigate(url.pathname + url.search);
 }

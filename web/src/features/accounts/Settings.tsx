@@ -1,25 +1,22 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { changePassword, eraseAccount, signOut, updateProfile, type User } from '../../api/accounts';
 import { getCouple, leaveCouple, type Couple } from '../../api/couples';
+import { LANGUAGES, setLanguage, t } from '../../i18n';
 import { Card, Notice, PasswordField, Privacy, Switch, TextField, useAction } from '../../ui/components';
-
-function timeZones(current: string): string[] {
-  const intl = Intl as unknown as { supportedValuesOf?: (k: string) => string[] };
-  const zones = intl.supportedValuesOf ? intl.supportedValuesOf('timeZone') : [];
-  return zones.includes(current) ? zones : [current, ...zones];
-}
+import { TimeZonePicker } from './TimeZonePicker';
 
 export function Settings({ user, onUser, onSignedOut }: { user: User; onUser: (u: User) => void; onSignedOut: () => void }) {
   return (
     <main id="main">
-      <h1>Settings</h1>
+      <h1>{t('title.settings')}</h1>
       <Profile user={user} onUser={onUser} />
+      <Language user={user} onUser={onUser} />
       <SexualContent user={user} onUser={onUser} />
       <CoupleSettings />
       <Password />
-      <Card title="Sign out" id="signout-title">
+      <Card title={t('settings.signOutTitle')} id="signout-title">
         <button type="button" class="button button--quiet" onClick={async () => { await signOut().catch(() => {}); onSignedOut(); }}>
-          Sign out on this device
+          {t('settings.signOut')}
         </button>
       </Card>
       <DeleteAccount onDeleted={onSignedOut} />
@@ -31,7 +28,6 @@ function Profile({ user, onUser }: { user: User; onUser: (u: User) => void }) {
   const [name, setName] = useState(user.display_name);
   const [zone, setZone] = useState(user.time_zone);
   const [saved, setSaved] = useState(false);
-  const zones = useMemo(() => timeZones(user.time_zone), [user.time_zone]);
   const action = useAction(async () => {
     setSaved(false);
     onUser(await updateProfile({ display_name: name, time_zone: zone }));
@@ -40,35 +36,48 @@ function Profile({ user, onUser }: { user: User; onUser: (u: User) => void }) {
   const error = action.error;
 
   return (
-    <Card title="About you" id="profile-title">
+    <Card title={t('settings.aboutYou')} id="profile-title">
       <form onSubmit={action.submit} noValidate>
-        {saved && !error && <Notice kind="success">Saved.</Notice>}
+        {saved && !error && <Notice kind="success">{t('settings.saved')}</Notice>}
         {action.generalError && <Notice kind="error">{action.generalError}</Notice>}
-        <TextField id="display_name" label="Your name" maxLength={60} value={name} onInput={setName} autocomplete="nickname"
+        <TextField id="display_name" label={t('field.name')} maxLength={60} value={name} onInput={setName} autocomplete="nickname"
           error={error?.fieldMessage('display_name')} />
-        <div class="field">
-          <label for="time_zone">Time zone</label>
-          <p class="hint" id="time_zone-hint">Reminders and the daily question follow it.</p>
-          <select id="time_zone" value={zone} aria-describedby="time_zone-hint" onChange={(e) => setZone((e.target as HTMLSelectElement).value)}>
-            {zones.map((z) => <option key={z} value={z}>{z.replaceAll('_', ' ')}</option>)}
-          </select>
-        </div>
-        <button class="button" type="submit">Save</button>
+        <TimeZonePicker value={zone} onChange={setZone} error={error?.fieldMessage('time_zone')} />
+        <button class="button" type="submit" disabled={action.busy}>{t('settings.save')}</button>
       </form>
+    </Card>
+  );
+}
+
+function Language({ user, onUser }: { user: User; onUser: (u: User) => void }) {
+  const current = (user.language in LANGUAGES ? user.language : 'en') as keyof typeof LANGUAGES;
+  const action = useAction(async (language: string) => {
+    const next = await updateProfile({ language });
+    setLanguage(next.language);
+    onUser(next);
+  });
+  return (
+    <Card title={t('settings.languageTitle')} id="language-title">
+      {action.generalError && <Notice kind="error">{action.generalError}</Notice>}
+      <div class="field">
+        <label for="language">{t('settings.language')}</label>
+        <p class="hint" id="language-hint">{t('settings.languageHint')}</p>
+        <select id="language" value={current} aria-describedby="language-hint" disabled={action.busy}
+          onChange={(e) => action.run((e.target as HTMLSelectElement).value)}>
+          {Object.entries(LANGUAGES).map(([tag, name]) => <option key={tag} value={tag} lang={tag}>{name}</option>)}
+        </select>
+      </div>
     </Card>
   );
 }
 
 function SexualContent({ user, onUser }: { user: User; onUser: (u: User) => void }) {
   return (
-    <Card title="Sexual content" id="sexual-title">
-      <p>
-        Closeness has many forms — holding hands, cuddling, kissing, sex. rekindle shows sexual questions and wishes only
-        if you switch them on, and only where your partner has switched them on too.
-      </p>
-      <Switch label="Show sexual content to me" checked={user.sexual_content}
+    <Card title={t('settings.sexualTitle')} id="sexual-title">
+      <p>{t('settings.sexualBody')}</p>
+      <Switch label={t('settings.sexualSwitch')} checked={user.sexual_content}
         save={async (on) => onUser(await updateProfile({ sexual_content: on }))} />
-      <Privacy>Your partner is not told whether this is on.</Privacy>
+      <Privacy>{t('settings.sexualPrivacy')}</Privacy>
     </Card>
   );
 }
@@ -78,21 +87,21 @@ function CoupleSettings() {
   const [confirming, setConfirming] = useState(false);
   const leaving = useAction(async () => { await leaveCouple(); setCouple(null); });
   useEffect(() => { getCouple().then(setCouple, () => setCouple(null)); }, []);
+  const partner = useMemo(() => couple?.partners.find((p) => !p.is_me)?.display_name ?? '', [couple]);
   if (!couple) return null;
-  const partner = couple.partners.find((p) => !p.is_me);
 
   return (
-    <Card title="Your couple" id="couple-settings-title">
-      <p>You are connected with {partner?.display_name}.</p>
+    <Card title={t('settings.coupleTitle')} id="couple-settings-title">
+      <p>{t('settings.connectedWith', { name: partner })}</p>
       {leaving.error && <Notice kind="error">{leaving.error.detail}</Notice>}
       {confirming ? (
-        <div class="confirm" role="group" aria-label="Confirm leaving">
-          <p>Leaving ends sharing at once, for both of you. You each keep your own private notes. {partner?.display_name} is not sent a message.</p>
-          <button type="button" class="button button--danger" disabled={leaving.busy} onClick={() => leaving.run()}>Leave the couple</button>
-          <button type="button" class="button button--quiet" onClick={() => setConfirming(false)}>Keep it</button>
+        <div class="confirm" role="group" aria-label={t('settings.leaveConfirmLabel')}>
+          <p>{t('settings.leaveBody', { name: partner })}</p>
+          <button type="button" class="button button--danger" disabled={leaving.busy} onClick={() => leaving.run()}>{t('settings.leave')}</button>
+          <button type="button" class="button button--quiet" onClick={() => setConfirming(false)}>{t('settings.keep')}</button>
         </div>
       ) : (
-        <button type="button" class="button button--quiet" onClick={() => setConfirming(true)}>Leave the couple…</button>
+        <button type="button" class="button button--quiet" onClick={() => setConfirming(true)}>{t('settings.leaveStart')}</button>
       )}
     </Card>
   );
@@ -112,15 +121,15 @@ function Password() {
   const error = action.error;
 
   return (
-    <Card title="Password" id="password-title">
+    <Card title={t('settings.passwordTitle')} id="password-title">
       <form onSubmit={action.submit} noValidate>
-        {done && !error && <Notice kind="success">Password changed. Other devices have been signed out.</Notice>}
+        {done && !error && <Notice kind="success">{t('settings.passwordChanged')}</Notice>}
         {action.generalError && <Notice kind="error">{action.generalError}</Notice>}
-        <PasswordField id="current_password" label="Current password" autocomplete="current-password" value={current}
+        <PasswordField id="current_password" label={t('settings.currentPassword')} autocomplete="current-password" value={current}
           onInput={setCurrent} error={error?.fieldMessage('current_password')} />
-        <PasswordField id="new_password" label="New password" autocomplete="new-password" value={next} onInput={setNext}
-          hint="At least 15 characters. A few unrelated words work well." error={error?.fieldMessage('new_password')} />
-        <button class="button" type="submit">Change password</button>
+        <PasswordField id="new_password" label={t('settings.newPassword')} autocomplete="new-password" value={next} onInput={setNext}
+          hint={t('field.passwordHint')} error={error?.fieldMessage('new_password')} />
+        <button class="button" type="submit" disabled={action.busy}>{t('settings.changePassword')}</button>
       </form>
     </Card>
   );
@@ -136,18 +145,18 @@ function DeleteAccount({ onDeleted }: { onDeleted: () => void }) {
   const error = action.error;
 
   return (
-    <Card title="Delete your account" id="delete-title">
-      <p>This erases your account and everything private in it, for good. If you are in a couple, it ends.</p>
+    <Card title={t('settings.deleteTitle')} id="delete-title">
+      <p>{t('settings.deleteBody')}</p>
       {open ? (
         <form onSubmit={action.submit} noValidate>
           {action.generalError && <Notice kind="error">{action.generalError}</Notice>}
-          <PasswordField id="delete_password" label="Your password, to confirm" autocomplete="current-password" value={password}
+          <PasswordField id="delete_password" label={t('settings.deletePassword')} autocomplete="current-password" value={password}
             onInput={setPassword} error={error?.fieldMessage('password')} />
-          <button class="button button--danger" type="submit">Delete my account</button>
-          <button type="button" class="button button--quiet" onClick={() => setOpen(false)}>Cancel</button>
+          <button class="button button--danger" type="submit" disabled={action.busy}>{t('settings.delete')}</button>
+          <button type="button" class="button button--quiet" onClick={() => setOpen(false)}>{t('settings.cancel')}</button>
         </form>
       ) : (
-        <button type="button" class="button button--quiet" onClick={() => setOpen(true)}>Delete my account…</button>
+        <button type="button" class="button button--quiet" onClick={() => setOpen(true)}>{t('settings.deleteStart')}</button>
       )}
     </Card>
   );

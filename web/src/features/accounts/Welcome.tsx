@@ -1,23 +1,22 @@
+import { t } from '../../i18n';
+import { TrianglePicture } from '../home/FirstRun';
+
 export function Welcome({ joinCode }: { joinCode?: string }) {
   const suffix = joinCode ? `?join=${encodeURIComponent(joinCode)}` : '';
   return (
     <main class="welcome" id="main">
-      <div class="welcome__mark" aria-hidden="true">△</div>
+      <TrianglePicture small />
       <h1>rekindle</h1>
-      <p class="lead">Grow intimacy, passion and commitment — together, at your own pace.</p>
-      {joinCode && (
-        <p class="notice notice--info" role="status">
-          Your partner invited you. Create an account or sign in, and you will join them with code <strong>{joinCode}</strong>.
-        </p>
-      )}
+      <p class="lead">{t('welcome.lead')}</p>
+      {joinCode && <p class="notice notice--info" role="status">{t('welcome.invited')}</p>}
       <div class="actions">
-        <a class="button" href={`/signup${suffix}`}>Create an account</a>
-        <a class="button button--quiet" href={`/signin${suffix}`}>Sign in</a>
+        <a class="button" href={`/signup${suffix}`}>{t('welcome.create')}</a>
+        <a class="button button--quiet" href={`/signin${suffix}`}>{t('signin.action')}</a>
       </div>
       <ul class="promises">
-        <li>What you write is yours. Your partner sees it only when you choose, or when you both do.</li>
-        <li>Sexual content stays off unless you switch it on.</li>
-        <li>A quick-exit button is on every page once you are signed in.</li>
+        <li>{t('welcome.promise1')}</li>
+        <li>{t('welcome.promise2')}</li>
+        <li>{t('welcome.promise3')}</li>
       </ul>
     </main>
   );

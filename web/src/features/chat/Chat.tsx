@@ -3,7 +3,9 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../../api/client';
 import { listMessages, markRead, sendMessage, type ChatMessage } from '../../api/chat';
-import { Notice, Privacy, useAction } from '../../ui/components';
+import { formatTime, t } from '../../i18n';
+import { LoadError, Notice, Privacy, Skeleton, useAction } from '../../ui/components';
+import { useDraft } from '../../ui/drafts';
 import { LiveError, liveIsOpen, requestLive, sendLive, useLive, useLiveReload } from '../../realtime/live';
 
 // How often "typing" is repeated while typing goes on, and how long the partner's
@@ -37,8 +39,8 @@ export function Chat({ partnerName }: { partnerName: string }) {
   const [messages, setMessages] = useState<ChatMessage[] | null>(null); // oldest first
   const [readUpTo, setReadUpTo] = useState<string | null>(null);
   const [more, setMore] = useState(false);
-  const [text, setText] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [text, setText] = useDraft('chat');
+  const [error, setError] = useState<ApiError | null>(null);
   const end = useRef<HTMLDivElement>(null);
 
   const merge = (incoming: ChatMessage[]) =>
@@ -52,12 +54,14 @@ export function Chat({ partnerName }: { partnerName: string }) {
   const typingShown = useRef<ReturnType<typeof setTimeout> | null>(null);
   const typing = useTypingNotices();
 
-  const load = () =>
-    listMessages().then((r) => {
+  const load = () => {
+    setError(null);
+    return listMessages().then((r) => {
       merge(r.messages);
       setReadUpTo(r.partner_read_up_to);
       setMore((m) => m || r.messages.length === 50);
-    }, (e) => setError(e.detail ?? 'The chat could not be loaded.'));
+    }, (e: ApiError) => setError(e));
+  };
   useEffect(() => { void load(); }, []);
   useLive('chat.message', (f) => {
     merge([f.message]);
@@ -88,7 +92,7 @@ export function Chat({ partnerName }: { partnerName: string }) {
       if (liveIsOpen()) {
         // The stored message comes back as chat.message, like the partner's.
         await requestLive({ type: 'chat.send', text: message }).catch((e: LiveError) => {
-          throw new ApiError(0, e.code === 'closed' || e.code === 'timeout' ? 'The message may not have been sent. Please check and try again.' : e.message);
+          throw new ApiError(0, e.code === 'closed' || e.code === 'timeout' ? t('chat.maybeNotSent') : e.message);
         });
       } else {
         merge([await sendMessage(message)]);
@@ -111,36 +115,36 @@ export function Chat({ partnerName }: { partnerName: string }) {
     setMore(r.messages.length === 50);
   }
 
-  if (error) return <Notice kind="error">{error}</Notice>;
-  if (!messages) return <p aria-busy="true">Loading…</p>;
+  if (error && !messages) return <LoadError error={error} retry={load} />;
+  if (!messages) return <Skeleton lines={4} />;
   const lastMine = [...messages].reverse().find((m) => m.author === 'me');
   return (
-    <section class="chat" aria-label={`Chat with ${partnerName}`}>
-      <Privacy>Only the two of you can read this chat. Messages are stored encrypted.</Privacy>
-      {more && <button type="button" class="link-button" onClick={older}>Show earlier messages</button>}
+    <section class="chat" aria-label={t('chat.title', { name: partnerName })}>
+      <Privacy>{t('chat.privacy')}</Privacy>
+      {more && <button type="button" class="link-button" onClick={older}>{t('chat.earlier')}</button>}
       <ol class="chat__list" aria-live="polite" data-testid="chat">
-        {messages.length === 0 && <li class="muted">Say hello — {partnerName} sees new messages as soon as they arrive.</li>}
+        {messages.length === 0 && <li class="muted">{t('chat.empty', { name: partnerName })}</li>}
         {messages.map((m) => (
           <li key={m.id} class={`bubble bubble--${m.author}`}>
-            <span class="sr-only">{m.author === 'me' ? 'You' : partnerName}: </span>
+            <span class="sr-only">{m.author === 'me' ? t('you') : partnerName}: </span>
             <span class="bubble__text">{m.text}</span>
             <time class="bubble__time" dateTime={m.created_at}>
-              {new Date(m.created_at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' })}
+              {formatTime(m.created_at)}
             </time>
           </li>
         ))}
       </ol>
-      {lastMine && readUpTo && readUpTo >= lastMine.id && <p class="muted small chat__read">Read by {partnerName}</p>}
-      <p class="muted small chat__typing" aria-live="polite" data-testid="typing">{partnerTyping ? `${partnerName} is typing…` : ''}</p>
+      {lastMine && readUpTo && readUpTo >= lastMine.id && <p class="muted small chat__read">{t('chat.read', { name: partnerName })}</p>}
+      <p class="muted small chat__typing" aria-live="polite" data-testid="typing">{partnerTyping ? t('chat.typing', { name: partnerName }) : ''}</p>
       <div ref={end} />
+      {send.generalError && <Notice kind="error">{send.generalError}</Notice>}
       <form class="chat__form" noValidate
         onSubmit={(e) => { e.preventDefault(); sendBox((e.currentTarget as HTMLFormElement).querySelector('textarea')!); }}>
-        {send.generalError && <Notice kind="error">{send.generalError}</Notice>}
-        <label class="sr-only" for="chat-text">Message to {partnerName}</label>
-        <textarea id="chat-text" rows={2} maxLength={1500} value={text} placeholder={`Message ${partnerName}`}
+        <label class="sr-only" for="chat-text">{t('chat.messageTo', { name: partnerName })}</label>
+        <textarea id="chat-text" rows={2} maxLength={1500} value={text} placeholder={t('chat.messageTo', { name: partnerName })}
           onInput={(e) => { setText((e.target as HTMLTextAreaElement).value); typing.typed(); }}
           onKeyDown={(e) => { if (e.key === 'Enter' && !e.shiftKey) { e.preventDefault(); sendBox(e.currentTarget as HTMLTextAreaElement); } }} />
-        <button type="submit" class="button" disabled={text.trim() === ''}>Send</button>
+        <button type="submit" class="button" disabled={text.trim() === ''}>{t('chat.send')}</button>
       </form>
     </section>
   );

@@ -1,35 +1,39 @@
-// Connect: today's question, the desire map and guided conversations.
+// Connect: today's question, the desire map, guided conversations and the chat.
 import { useEffect, useState } from 'preact/hooks';
+import { ApiError } from '../../api/client';
 import { getCouple, type Couple } from '../../api/couples';
-import { Notice } from '../../ui/components';
+import { t, type Key } from '../../i18n';
+import { LoadError, Notice, Skeleton } from '../../ui/components';
 import { Chat } from '../chat/Chat';
 import { Conversations } from '../conversations/Conversations';
 import { DailyPage } from '../daily/Daily';
 import { Desires } from '../desires/Desires';
 
-const TABS = [
-  { path: '/connect', label: 'Today' },
-  { path: '/connect/desires', label: 'Desires' },
-  { path: '/connect/conversations', label: 'Conversations' },
-  { path: '/connect/chat', label: 'Chat' },
+const TABS: { path: string; label: Key }[] = [
+  { path: '/connect', label: 'connect.today' },
+  { path: '/connect/desires', label: 'connect.desires' },
+  { path: '/connect/conversations', label: 'connect.conversations' },
+  { path: '/connect/chat', label: 'connect.chat' },
 ];
 
 export function Connect({ path }: { path: string }) {
-  const [couple, setCouple] = useState<Couple | null | undefined>(undefined);
-  useEffect(() => { getCouple().then(setCouple, () => setCouple(null)); }, []);
-  const active = [...TABS].reverse().find((t) => path.startsWith(t.path)) ?? TABS[0];
-  const partnerName = couple?.partners.find((p) => !p.is_me)?.display_name ?? 'your partner';
+  const [couple, setCouple] = useState<Couple | null | undefined | ApiError>(undefined);
+  const load = () => getCouple().then(setCouple, (e: ApiError) => setCouple(e));
+  useEffect(() => { void load(); }, []);
+  const active = [...TABS].reverse().find((tab) => path.startsWith(tab.path)) ?? TABS[0];
+  const partnerName = (couple && !(couple instanceof ApiError) && couple.partners.find((p) => !p.is_me)?.display_name) || t('partner.fallback');
+  const chat = active.path === '/connect/chat';
   return (
-    <main id="main">
-      <h1>Connect</h1>
-      <nav class="tabs" aria-label="Connect">
-        {TABS.map((t) => <a key={t.path} href={t.path} aria-current={t === active ? 'page' : undefined}>{t.label}</a>)}
+    <main id="main" class={chat ? 'connect connect--chat' : 'connect'}>
+      <h1 class={chat ? 'compact-heading' : undefined}>{chat ? t('chat.title', { name: partnerName }) : t('title.connect')}</h1>
+      <nav class="tabs" aria-label={t('title.connect')}>
+        {TABS.map((tab) => <a key={tab.path} href={tab.path} aria-current={tab === active ? 'page' : undefined}>{t(tab.label)}</a>)}
       </nav>
-      {couple === undefined ? <p aria-busy="true">Loading…</p> : couple === null ? (
-        <Notice>Connect is for the two of you. <a href="/home">Invite your partner</a> to begin.</Notice>
+      {couple instanceof ApiError ? <LoadError error={couple} retry={load} /> : couple === undefined ? <Skeleton lines={3} /> : couple === null ? (
+        <Notice>{t('connect.needsPartner')} <a href="/home">{t('connect.invite')}</a></Notice>
       ) : active.path === '/connect/desires' ? (
         <Desires partnerName={partnerName} marking={path.startsWith('/connect/desires/mark')} />
-      ) : active.path === '/connect/chat' ? (
+      ) : chat ? (
         <Chat partnerName={partnerName} />
       ) : active.path === '/connect/conversations' ? (
         <Conversations partnerName={partnerName} id={path.split('/')[3]} />

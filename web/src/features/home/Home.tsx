@@ -1,50 +1,101 @@
-import { useEffect, useState } from 'preact/hooks';
+// Home: always says what to do next (invite, take the check, today's question), joins
+// the partner in one step from an invite link, and marks the moment two people connect.
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { User } from '../../api/accounts';
-import type { ApiError } from '../../api/client';
+import { ApiError } from '../../api/client';
 import { createInvite, getCouple, joinCouple, type Couple, type Invite } from '../../api/couples';
-import { Card, Notice, Privacy, TextField, useAction } from '../../ui/components';
+import type { DailyDay } from '../../api/daily';
+import { coupleView } from '../../api/triangle';
+import { formatDate, t } from '../../i18n';
+import { Card, LoadError, Moment, Notice, Privacy, Skeleton, TextField, useAction } from '../../ui/components';
+import { Icon } from '../../ui/icons';
+import { useLiveReload } from '../../realtime/live';
 import { DailyCard } from '../daily/Daily';
 
-function formatDate(iso: string, withTime = false): string {
-  const d = new Date(iso);
-  return withTime
-    ? d.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' })
-    : d.toLocaleDateString(undefined, { dateStyle: 'long' });
+type Loaded<T> = T | undefined | ApiError;
+
+// Invite codes already tried on the way in (at sign-up or sign-in) and why they failed:
+// home shows the reason instead of trying the code again.
+const failedJoins = new Map<string, ApiError>();
+export function joinFailed(code: string, error: unknown): void {
+  failedJoins.set(code, error instanceof ApiError ? error : new ApiError(0, t('error.generic')));
 }
 
-export function Home({ user, joinCode }: { user: User; joinCode?: string }) {
-  const [couple, setCouple] = useState<Couple | null | undefined>(undefined);
-  const [loadError, setLoadError] = useState<string | null>(null);
+export function Home({ user, joinCode, connectedWith }: { user: User; joinCode?: string; connectedWith?: string | null }) {
+  const [couple, setCouple] = useState<Loaded<Couple | null>>(undefined);
+  const [connected, setConnected] = useState(!!connectedWith);
+  const load = () => getCouple().then(setCouple, (e: ApiError) => setCouple(e));
+  useEffect(() => { void load(); }, []);
 
-  useEffect(() => {
-    getCouple().then(setCouple, (e: ApiError) => setLoadError(e.detail));
-  }, []);
+  const joined = (c: Couple) => {
+    setCouple(c);
+    setConnected(true);
+    if (location.search.includes('join=')) history.replaceState(null, '', '/home');
+  };
 
   return (
     <main id="main">
-      <h1>Hello, {user.display_name}</h1>
-      {loadError && <Notice kind="error">{loadError}</Notice>}
-      {couple === undefined && !loadError && <p aria-busy="true">Loading…</p>}
-      {couple && <Together couple={couple} />}
-      {couple && <DailyCard compact partnerName={couple.partners.find((p) => !p.is_me)?.display_name ?? 'your partner'} />}
-      {couple === null && <NotYetTogether onJoined={setCouple} initialCode={joinCode} />}
+      <h1>{t('home.hello', { name: user.display_name })}</h1>
+      {couple instanceof ApiError ? <LoadError error={couple} retry={load} /> : couple === undefined ? <Skeleton lines={3} /> : couple ? (
+        <>
+          {connected && <Moment title={t('home.connectedTitle', { name: partnerOf(couple) })}>{t('home.connectedBody')}</Moment>}
+          <NextStep couple={couple} />
+          <Together couple={couple} />
+        </>
+      ) : (
+        <NotYetTogether onJoined={joined} initialCode={joinCode} />
+      )}
     </main>
   );
 }
 
-function Together({ couple }: { couple: Couple }) {
-  const partner = couple.partners.find((p) => !p.is_me);
+const partnerOf = (c: Couple) => c.partners.find((p) => !p.is_me)?.display_name ?? t('partner.fallback');
+
+// The one suggestion at the top of home: the check if not taken yet, else today's
+// question (the card itself is marked as the next step), else something to do together.
+// Today's question is always on home.
+function NextStep({ couple }: { couple: Couple }) {
+  const partner = partnerOf(couple);
+  const [tookCheck, setTookCheck] = useState<boolean | undefined>(undefined);
+  const [day, setDay] = useState<DailyDay | undefined>(undefined);
+  useEffect(() => {
+    coupleView().then((v) => setTookCheck(v.mine.real !== null), () => setTookCheck(true));
+  }, []);
+  const dailyIsNext = tookCheck === true && day !== undefined && day.mine === null;
+  let step: { title: string; body: string; href: string; action: string } | null = null;
+  if (tookCheck === false) step = { title: t('next.checkTitle'), body: t('next.checkBody'), href: '/me/check', action: t('next.checkAction') };
+  else if (tookCheck && day && day.mine !== null && !day.revealed)
+    step = { title: t('next.waitingTitle', { name: partner }), body: t('next.waitingBody'), href: '/connect/desires/mark', action: t('next.waitingAction') };
+  else if (tookCheck && day?.revealed)
+    step = { title: t('next.togetherTitle'), body: t('next.togetherBody'), href: '/connect/conversations', action: t('next.togetherAction') };
   return (
-    <Card title="You and your partner" id="couple-title">
+    <>
+      {step && (
+        <section class="next" aria-labelledby="next-title" data-testid="next-step">
+          <p class="next__label">{t('next.label')}</p>
+          <h2 id="next-title">{step.title}</h2>
+          <p>{step.body}</p>
+          <a class="button" href={step.href}>{step.action}</a>
+        </section>
+      )}
+      <DailyCard compact partnerName={partner} highlight={dailyIsNext} onDay={setDay} />
+    </>
+  );
+}
+
+function Together({ couple }: { couple: Couple }) {
+  const partner = partnerOf(couple);
+  return (
+    <Card title={t('home.togetherTitle')} id="couple-title">
       <p class="partner" data-testid="partner-name">
-        <span class="avatar" aria-hidden="true">{partner?.display_name.slice(0, 1).toUpperCase()}</span>
+        <span class="avatar" aria-hidden="true">{partner.slice(0, 1).toUpperCase()}</span>
         <span>
-          <strong>{partner?.display_name}</strong>
+          <strong>{partner}</strong>
           <br />
-          <span class="muted">Together in rekindle since {formatDate(couple.since)}</span>
+          <span class="muted">{t('home.since', { date: formatDate(couple.since) })}</span>
         </span>
       </p>
-      <Privacy>Your partner sees only what you choose to share, or what you both agree to reveal.</Privacy>
+      <Privacy>{t('home.privacy')}</Privacy>
     </Card>
   );
 }
@@ -54,41 +105,76 @@ function NotYetTogether({ onJoined, initialCode }: { onJoined: (c: Couple) => vo
   const [code, setCode] = useState(initialCode ?? '');
   const [copied, setCopied] = useState(false);
   const inviting = useAction(async () => setInvite(await createInvite()));
-  const joining = useAction(async () => onJoined(await joinCouple(code)));
+  const joining = useAction(async (c: string) => onJoined(await joinCouple(c)));
+  const tried = useRef(false);
+  const earlier = initialCode ? failedJoins.get(initialCode) : undefined;
 
-  async function copyLink() {
+  // Arrived from an invite link: join at once, no extra tap.
+  useEffect(() => {
+    if (initialCode && !tried.current && !earlier) {
+      tried.current = true;
+      void joining.run(initialCode);
+    }
+  }, [initialCode]);
+  // The partner used this person's code: the live connection closes with "couple
+  // changed"; read the couple again and celebrate.
+  useLiveReload(() => {
+    getCouple().then((c) => { if (c) onJoined(c); }, () => {});
+  });
+
+  const link = invite ? location.origin + invite.link : '';
+  const canShare = typeof navigator.share === 'function';
+  async function share() {
     if (!invite) return;
+    if (canShare) {
+      try {
+        await navigator.share({ title: 'rekindle', text: t('invite.shareText', { code: invite.code }), url: link });
+        return;
+      } catch {
+        /* dismissed: fall through to copying */
+      }
+    }
     try {
-      await navigator.clipboard.writeText(location.origin + invite.link);
+      await navigator.clipboard.writeText(link);
       setCopied(true);
     } catch {
       setCopied(false);
     }
   }
 
+  if (initialCode && joining.busy) return <Skeleton lines={2} label={t('invite.joining')} />;
+
   return (
     <>
-      <Card title="Invite your partner" id="invite-title">
-        <p>rekindle works best with two. Make a code and give it to your partner — read it aloud, or send the link.</p>
+      <section class="next" aria-labelledby="next-title" data-testid="next-step">
+        <p class="next__label">{t('next.label')}</p>
+        <h2 id="next-title">{t('invite.title')}</h2>
+        <p>{t('invite.body')}</p>
         {inviting.error && <Notice kind="error">{inviting.error.detail}</Notice>}
         {invite ? (
           <div class="invite">
-            <p class="invite__code" data-testid="invite-code" aria-label={`Invite code ${invite.code.split('').join(' ')}`}>
-              {invite.code}
+            <p class="invite__code" data-testid="invite-code">
+              <span class="sr-only">{t('invite.codeLabel')} </span>
+              <span aria-hidden="true">{invite.code}</span>
+              <span class="sr-only">{invite.code.split('').join(' ')}</span>
             </p>
-            <p class="muted">Works once, until {formatDate(invite.expires_at, true)}.</p>
-            <button type="button" class="button button--quiet" onClick={copyLink}>{copied ? 'Link copied' : 'Copy invite link'}</button>
+            <p class="muted">{t('invite.validUntil', { date: formatDate(invite.expires_at, { time: true }) })}</p>
+            <button type="button" class="button" onClick={share}>
+              <Icon name={canShare ? 'share' : 'copy'} />
+              {copied ? t('invite.copied') : canShare ? t('invite.share') : t('invite.copy')}
+            </button>
+            <p class="muted small" aria-live="polite">{t('invite.waiting')}</p>
           </div>
         ) : (
-          <button type="button" class="button" disabled={inviting.busy} onClick={() => inviting.run()}>Make an invite code</button>
+          <button type="button" class="button" disabled={inviting.busy} onClick={() => inviting.run()}>{t('invite.make')}</button>
         )}
-      </Card>
-      <Card title="Have a code?" id="join-title">
-        <form onSubmit={joining.submit} noValidate>
-          {joining.generalError && <Notice kind="error">{joining.generalError}</Notice>}
-          <TextField id="code" label="Your partner's invite code" hint="Eight letters and numbers, like K7QX-3MPD." value={code}
+      </section>
+      <Card title={t('join.title')} id="join-title">
+        <form onSubmit={(e) => { e.preventDefault(); void joining.run(code); }} noValidate>
+          {(joining.generalError || (earlier && !joining.error)) && <Notice kind="error">{joining.generalError ?? earlier!.detail}</Notice>}
+          <TextField id="code" label={t('join.label')} hint={t('join.hint')} value={code}
             onInput={setCode} autocomplete="off" maxLength={32} error={joining.error?.fieldMessage('code')} />
-          <button type="submit" class="button" disabled={joining.busy || code.trim() === ''}>{joining.busy ? 'Joining…' : 'Join my partner'}</button>
+          <button type="submit" class="button button--quiet" disabled={joining.busy || code.trim() === ''}>{joining.busy ? t('join.busy') : t('join.action')}</button>
         </form>
       </Card>
     </>

@@ -1,0 +1,85 @@
+// The interface's words, in the person's language. Every string a person reads comes
+// from a catalogue (en.json, es.json: the same keys, checked by tests/contract/i18n):
+// "{name}" is replaced by a parameter; a message with forms ({"one": …, "other": …})
+// picks one by the language's plural rules for the parameter `count`. Dates, times and
+// numbers go through Intl in the same language.
+import en from './en.json';
+import es from './es.json';
+
+export type Key = keyof typeof en;
+type Forms = { zero?: string; one?: string; two?: string; few?: string; many?: string; other: string };
+type Catalogue = Record<Key, string | Forms>;
+
+export const LANGUAGES = { en: 'English', es: 'Español' } as const;
+export type Language = keyof typeof LANGUAGES;
+const catalogues: Record<Language, Catalogue> = { en, es: es as Catalogue };
+
+// The first supported language in the browser's list, or English.
+export function browserLanguage(): Language {
+  for (const tag of navigator.languages ?? [navigator.language]) {
+    const base = (tag || '').split('-')[0].toLowerCase();
+    if (base in LANGUAGES) return base as Language;
+  }
+  return 'en';
+}
+
+let current: Language = browserLanguage();
+const listeners = new Set<() => void>();
+
+export const language = (): Language => current;
+
+// Sets the interface language (an unsupported tag falls back to English).
+export function setLanguage(tag: string | undefined): void {
+  const base = (tag || '').split('-')[0].toLowerCase();
+  const next: Language = base in LANGUAGES ? (base as Language) : 'en';
+  document.documentElement.lang = next;
+  if (next === current) return;
+  current = next;
+  listeners.forEach((l) => l());
+}
+
+export function onLanguageChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export type Params = Record<string, string | number>;
+
+export function t(key: Key, params: Params = {}): string {
+  let message = catalogues[current][key] ?? catalogues.en[key];
+  if (typeof message !== 'string') {
+    const form = new Intl.PluralRules(current).select(Number(params.count ?? 0));
+    message = message[form] ?? message.other;
+  }
+  return message.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    name in params ? (typeof params[name] === 'number' ? formatNumber(params[name] as number) : String(params[name])) : whole);
+}
+
+// One date format everywhere: "21 November 2026" style in the person's language;
+// with `time`, also the time of day.
+export function formatDate(value: string | Date, options: { time?: boolean; short?: boolean } = {}): string {
+  const d = typeof value === 'string' ? new Date(value) : value;
+  return new Intl.DateTimeFormat(current, {
+    dateStyle: options.short ? 'medium' : 'long',
+    timeStyle: options.time ? 'short' : undefined,
+  }).format(d);
+}
+
+export function formatTime(value: string | Date): string {
+  const d = typeof value === 'string' ? new Date(value) : value;
+  return new Intl.DateTimeFormat(current, { timeStyle: 'short' }).format(d);
+}
+
+// A weekday and date, short: "Sat, 21 Nov".
+export function formatDay(value: string | Date): string {
+  const d = typeof value === 'string' ? new Date(value) : value;
+  return new Intl.DateTimeFormat(current, { weekday: 'short', day: 'numeric', month: 'short' }).format(d);
+}
+
+export function formatNumber(n: number, digits?: number): string {
+  return new Intl.NumberFormat(current, digits === undefined ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
+}
+
+export function formatList(items: string[]): string {
+  return new Intl.ListFormat(current, { style: 'long', type: 'conjunction' }).format(items);
+}
