@@ -59,6 +59,12 @@ test('instruments are listed and served in full, for signed-in people', async ()
   assert.ok(!('reverse' in full.body.items[0]));
   assert.deepEqual(full.body.scale, { min: 1, max: 9, anchors: { 1: 'Not at all', 5: 'Moderately', 9: 'Extremely' } });
   assert.equal(Object.keys(full.body.kind_of_love.descriptions).length, 8);
+  assert.deepEqual([full.body.kind_of_love.present_at, full.body.kind_of_love.strong_at, full.body.kind_of_love.near], [5, 7, 0.5]);
+  assert.equal(full.body.kind_of_love.titles.consummate, 'Consummate love');
+  assert.equal(full.body.kind_of_love.titles.nonlove, 'Room to grow');
+  for (const [kind, text] of Object.entries({ ...full.body.kind_of_love.titles, ...full.body.kind_of_love.descriptions })) {
+    assert.doesNotMatch(text, /\bempty\b|nonlove|fatuous|quiet|hard season|loss/i, kind);
+  }
   assert.equal(full.body.subscales.find((s) => s.id === 'intimacy').change_criterion, criterion('triangle-full', 'intimacy'));
   assertProblem(await c.get('/api/v1/instruments/nope'), 404);
   assertProblem(await new Client(server.base).get('/api/v1/instruments'), 401);
@@ -79,8 +85,55 @@ test('scores are item means with reverse keying, to two decimals, with the kind 
   assert.deepEqual([all.body.scores, all.body.kind_of_love, all.body.also_near], [{ intimacy: 9, passion: 9, commitment: 9 }, 'consummate', undefined]);
   const companionate = await take(c, 'triangle-short', { intimacy: 8, passion: 3, commitment: 7 });
   assert.equal(companionate.body.kind_of_love, 'companionate');
-  assert.deepEqual(companionate.body.also_near, ['liking'], 'commitment sits on the line');
-  assert.match(companionate.body.levels.passion, /^Quiet/);
+  assert.equal(companionate.body.also_near, undefined, 'no part sits near the middle of the scale');
+  assert.deepEqual(companionate.body.kind_text, {
+    title: 'Companionate love',
+    summary: 'Intimacy and commitment are strong, and passion has room to grow.',
+    description: files['triangle-short'].kind_of_love.descriptions.companionate.en,
+  });
+  assert.match(companionate.body.levels.passion, /^Room to grow/);
+  assert.match(companionate.body.levels.commitment, /^Strong/);
+  const borderline = await take(c, 'triangle-short', { intimacy: 8, passion: 5, commitment: 8 });
+  assert.deepEqual([borderline.body.kind_of_love, borderline.body.also_near], ['consummate', ['companionate']]);
+  assert.equal(borderline.body.kind_text.near, 'Passion is right at the middle of the scale (5.0); a little lower and this would read as \"Companionate love\".');
+  assert.match(borderline.body.levels.passion, /^Moderate/);
+});
+
+// Answers on the short form with these item values per component (five each).
+function shortAnswers(by) {
+  const seen = {};
+  return Object.fromEntries(files['triangle-short'].items.map((i) => {
+    const n = (seen[i.subscale] = (seen[i.subscale] ?? -1) + 1);
+    return [i.id, by[i.subscale][n]];
+  }));
+}
+
+test("the first evening's results: every part above the middle of the scale reads as consummate, never empty or quiet", async () => {
+  const c = await person();
+  const cases = [
+    // 7 / 6.4 / 7 once read "companionate, also near empty love and liking".
+    [{ intimacy: [7, 7, 7, 7, 7], passion: [7, 7, 6, 6, 6], commitment: [7, 7, 7, 7, 7] }, { intimacy: 7, passion: 6.4, commitment: 7 },
+      { title: 'Consummate love', summary: 'Intimacy and commitment are strong, and passion is moderate.' }, undefined],
+    // 6 / 5.4 / 6 once read "Quiet … a hard season, after a loss".
+    [{ intimacy: [6, 6, 6, 6, 6], passion: [6, 6, 5, 5, 5], commitment: [6, 6, 6, 6, 6] }, { intimacy: 6, passion: 5.4, commitment: 6 },
+      { title: 'Consummate love', summary: 'Intimacy, passion and commitment are all moderate.',
+        near: 'Passion is just above the middle of the scale (5.4); a little lower and this would read as \"Companionate love\".' }, ['companionate']],
+    [{ intimacy: [5, 5, 5, 5, 5], passion: [5, 5, 5, 5, 5], commitment: [5, 5, 5, 5, 5] }, { intimacy: 5, passion: 5, commitment: 5 },
+      { title: 'Consummate love', summary: 'Intimacy, passion and commitment are all moderate.',
+        near: 'All three sit close to the middle of the scale, so a small change in your answers could give a different name. Read this one loosely.' }, undefined],
+    [{ intimacy: [1, 1, 1, 1, 1], passion: [2, 1, 1, 1, 1], commitment: [1, 1, 1, 1, 1] }, { intimacy: 1, passion: 1.2, commitment: 1 },
+      { title: 'Room to grow', summary: 'Intimacy, passion and commitment all have room to grow.' }, undefined],
+  ];
+  for (const [by, scores, words, near] of cases) {
+    const r = await c.post('/api/v1/triangle/assessments', { form: 'triangle-short', perspective: 'real', answers: shortAnswers(by) });
+    assert.equal(r.status, 201, r.text);
+    assert.deepEqual(r.body.scores, scores);
+    const { description, ...said } = r.body.kind_text;
+    assert.deepEqual(said, words, JSON.stringify(scores));
+    assert.deepEqual(r.body.also_near, near);
+    assert.doesNotMatch(JSON.stringify(r.body.kind_text) + JSON.stringify(r.body.levels), /\bempty\b|nonlove|quiet|hard season|loss/i);
+    assert.equal(r.body.kind_of_love, words.title === 'Room to grow' ? 'nonlove' : 'consummate');
+  }
 });
 
 test('change since last time is flagged only beyond measurement noise', async () => {
@@ -90,9 +143,15 @@ test('change since last time is flagged only beyond measurement noise', async ()
   const second = await take(c, 'triangle-short', { intimacy: 6, passion: 8, commitment: 5 });
   assert.equal(second.body.change.previous_id, first.body.id);
   const by = second.body.change.by_subscale;
-  assert.deepEqual(by.intimacy, { delta: 1, criterion: criterion('triangle-short', 'intimacy'), reliable: false });
-  assert.deepEqual(by.passion, { delta: 3, criterion: criterion('triangle-short', 'passion'), reliable: true });
-  assert.deepEqual(by.commitment, { delta: 0, criterion: criterion('triangle-short', 'commitment'), reliable: false });
+  assert.deepEqual(by.intimacy, { delta: 1, criterion: criterion('triangle-short', 'intimacy'), reliable: false,
+    size: 'about_same', text: 'about the same as last time (up 1.0 points, too small to mean much)' });
+  assert.deepEqual(by.passion, { delta: 3, criterion: criterion('triangle-short', 'passion'), reliable: true,
+    size: 'clearly', text: 'clearly higher than last time (up 3.0 points)' });
+  assert.deepEqual(by.commitment, { delta: 0, criterion: criterion('triangle-short', 'commitment'), reliable: false,
+    size: 'same', text: 'the same as last time' });
+  const third = await take(c, 'triangle-short', { intimacy: 6, passion: 6, commitment: 5 });
+  assert.deepEqual([third.body.change.by_subscale.passion.size, third.body.change.by_subscale.passion.text],
+    ['a_little', 'a little lower than last time (down 2.0 points)']);
   // The other form and perspective keep their own history.
   const full = await take(c, 'triangle-full', { intimacy: 6, passion: 8, commitment: 5 });
   assert.equal(full.body.change, undefined);
@@ -180,8 +239,11 @@ test('the couple view compares my real and ideal triangles, flagging gaps beyond
   assert.equal(v.form, 'triangle-short');
   assert.equal(v.partner_status, 'not_in_couple');
   assert.equal(v.partner, null);
-  assert.deepEqual(v.comparison.real_vs_ideal.intimacy, { delta: 1, criterion: criterion('triangle-short', 'intimacy'), reliable: false });
-  assert.deepEqual(v.comparison.real_vs_ideal.passion, { delta: 4, criterion: criterion('triangle-short', 'passion'), reliable: true });
+  assert.deepEqual(v.comparison.real_vs_ideal.intimacy, { delta: 1, criterion: criterion('triangle-short', 'intimacy'), reliable: false,
+    size: 'about_same', text: 'your ideal is about the same as today (1.0 points apart, too small to mean much)' });
+  assert.deepEqual(v.comparison.real_vs_ideal.passion, { delta: 4, criterion: criterion('triangle-short', 'passion'), reliable: true,
+    size: 'clearly', text: 'your ideal is clearly higher than today (by 4.0 points)' });
+  assert.equal(v.comparison.real_vs_ideal.commitment.text, 'your ideal is the same as today');
   assert.equal(v.comparison.partner_vs_me, null);
   assert.deepEqual(v.mine.ideal.scores, { intimacy: 7, passion: 8, commitment: 8 });
 });
@@ -221,6 +283,9 @@ test("a partner's numbers appear only when both shared the same form within 30 d
       assert.deepEqual(view.partner.scores, { intimacy: 3, passion: 7, commitment: 2 }, label);
       assert.ok(!('answers' in view.partner), 'answers are never shown');
       assert.deepEqual(view.comparison.partner_vs_me.intimacy.delta, -5);
+      assert.equal(view.comparison.partner_vs_me.intimacy.text, `${view.partner_name}'s is clearly lower than yours (by 5.0 points)`);
+      assert.deepEqual([view.partner.kind_of_love, view.partner.kind_text.title], ['infatuation', 'Infatuation']);
+      assert.ok(!('description' in view.partner.kind_text) && !('also_near' in view.partner), 'the partner sees names, not notes');
     } else {
       assert.equal(view.partner, null, label);
       assert.equal(view.comparison.partner_vs_me, null, label);

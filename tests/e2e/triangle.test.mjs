@@ -1,5 +1,6 @@
 // The triangle check in a browser: one statement per screen, pause and resume, the
-// triangle drawn, sharing, and the partner's triangle overlaid once both have shared.
+// triangle drawn, sharing, and the partner's triangle overlaid once both have shared;
+// results read in words that agree with the numbers, which show one decimal.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newCouple } from '../support/server.mjs';
@@ -8,6 +9,16 @@ import { assertAccessible, signedInPage, snap, withServerAndBrowser } from '../s
 const env = withServerAndBrowser();
 
 const pageFor = (client) => signedInPage(env, client);
+
+// What a result must never say, whatever the numbers (docs/instruments.md).
+const HARSH = /\bempty\b|nonlove|fatuous|\bquiet\b|hard season|after a loss/i;
+
+// Every score in the table reads with exactly one decimal.
+async function assertOneDecimal(page) {
+  const cells = await page.locator('table.scores td').allTextContents();
+  assert.ok(cells.length >= 3, 'scores are shown');
+  for (const cell of cells) assert.match(cell, /^\d\.\d$/, `score "${cell}"`);
+}
 
 // Answers the statement on screen; choosing moves on to the next one.
 async function answer(page, value) {
@@ -57,17 +68,26 @@ test('take the short check, see the triangle, share, and see the partner overlai
   await other.getByText('When your partner takes the same check and shares it').waitFor();
   assert.equal(await other.getByRole('switch', { name: 'Share my latest result with my partner' }).isChecked(), true);
   const desc = await other.locator('svg[role="img"] desc').first().textContent();
-  assert.match(desc, /Yours: intimacy 8, passion 8, commitment 8/);
+  assert.match(desc, /Yours: intimacy 8\.0, passion 8\.0, commitment 8\.0/);
+  await other.getByTestId('kind-summary').getByText('Intimacy, passion and commitment are all strong.').waitFor();
+  await assertOneDecimal(other);
   await assertAccessible(other, 'results');
 
-  // Sam takes the same check and shares it; Alex now sees both triangles.
+  // Sam takes the same check and shares it: 7 / 6.4 / 7, a result that once read
+  // "companionate, also near empty love and liking". Alex now sees both triangles.
   const instrument = (await sam.get('/api/v1/instruments/triangle-short')).body;
-  const answers = Object.fromEntries(instrument.items.map((i) => [i.id, i.subscale === 'passion' ? 4 : 7]));
-  assert.equal((await sam.post('/api/v1/triangle/assessments', { form: 'triangle-short', perspective: 'real', answers, share_with_partner: true })).status, 201);
+  let passionSeen = 0;
+  const answers = Object.fromEntries(instrument.items.map((i) => [i.id, i.subscale === 'passion' ? (passionSeen++ < 2 ? 7 : 6) : 7]));
+  const samResult = await sam.post('/api/v1/triangle/assessments', { form: 'triangle-short', perspective: 'real', answers, share_with_partner: true });
+  assert.deepEqual(samResult.body.scores, { intimacy: 7, passion: 6.4, commitment: 7 });
   await other.reload();
   await other.locator('[data-series="partner"]').waitFor();
-  assert.match(await other.locator('svg[role="img"] desc').first().textContent(), /Sam: intimacy 7, passion 4, commitment 7/);
-  await other.getByText(/Passion:\s*lower for Sam by 4/).waitFor();
+  assert.match(await other.locator('svg[role="img"] desc').first().textContent(), /Sam: intimacy 7\.0, passion 6\.4, commitment 7\.0/);
+  await other.getByText("Passion: Sam's is a little lower than yours (by 1.6 points)").waitFor();
+  await other.getByText("Intimacy: Sam's is about the same as yours (1.0 points apart, too small to mean much)").waitFor();
+  await other.getByTestId('partner-kind').getByText('Consummate love').waitFor();
+  await assertOneDecimal(other);
+  assert.doesNotMatch(await other.locator('main').innerText(), HARSH);
   await assertAccessible(other, 'results with a partner');
   await snap(other, 'results-partner');
   await other.getByRole('link', { name: 'What your triangle means' }).click();
@@ -81,6 +101,13 @@ test('take the short check, see the triangle, share, and see the partner overlai
   const samPage = await pageFor(sam);
   await samPage.goto(env.server.base + '/me');
   await samPage.locator('[data-series="partner"]').waitFor();
+  // Sam's own 7 / 6.4 / 7 reads as consummate love, in words that match the numbers.
+  await samPage.getByTestId('kind-of-love').getByText('Consummate love', { exact: true }).waitFor();
+  assert.equal(await samPage.getByTestId('kind-summary').textContent(), 'Intimacy and commitment are strong, and passion is moderate.');
+  assert.equal(await samPage.getByTestId('kind-near').count(), 0, 'no part sits near the middle of the scale');
+  assert.deepEqual(await samPage.locator('table.scores tbody td').allTextContents(), ['7.0', '8.0', '6.4', '8.0', '7.0', '8.0']);
+  assert.doesNotMatch(await samPage.locator('main').innerText(), HARSH);
+  await samPage.getByText("Passion: Alex's is a little higher than yours (by 1.6 points)").waitFor();
   await other.getByRole('switch', { name: 'Share my latest result with my partner' }).uncheck();
   await other.getByText('Share your result to compare').waitFor();
   await samPage.reload();

@@ -5,6 +5,7 @@
 #include "platform/content/reader.hpp"
 
 #include <cmath>
+#include <cstdio>
 #include <set>
 
 namespace rk::triangle {
@@ -205,13 +206,22 @@ Result<Instrument> ParseInstrument(std::string_view text, std::string_view name)
   }
 
   if (const json::object* k = r.Object(o, "kind_of_love", "", false); k && !r.failed()) {
-    r.Unknown(*k, "kind_of_love", {"high_at", "near", "components", "descriptions"});
+    r.Unknown(*k, "kind_of_love", {"present_at", "high_at", "strong_at", "near", "components", "descriptions"});
     KindRule rule;
-    rule.high_at = r.Number(*k, "high_at", "kind_of_love", false).value_or(7.0);
-    rule.near = r.Number(*k, "near", "kind_of_love", false).value_or(0.5);
-    if (rule.high_at <= ins.scale_min || rule.high_at > ins.scale_max)
-      r.Fail("kind_of_love.high_at", "must lie above the lowest point of the scale and not above the highest");
-    if (rule.near < 0) r.Fail("kind_of_love.near", "must not be negative");
+    const double lo = ins.scale_min, hi = ins.scale_max;
+    rule.midpoint = (lo + hi) / 2;
+    // `high_at` is the older name of `present_at`, still read.
+    const char* present_key = k->contains("high_at") ? "high_at" : "present_at";
+    if (k->contains("high_at") && k->contains("present_at"))
+      r.Fail("kind_of_love.high_at", "is the older name of present_at; give only present_at");
+    rule.present_at = r.Number(*k, present_key, "kind_of_love", false).value_or(rule.midpoint);
+    rule.strong_at = r.Number(*k, "strong_at", "kind_of_love", false).value_or(rule.present_at + (hi - rule.present_at) / 2);
+    rule.near = r.Number(*k, "near", "kind_of_love", false).value_or((hi - lo) / 16);
+    if (!r.failed() && (rule.present_at <= lo || rule.present_at > hi))
+      r.Fail(std::string("kind_of_love.") + present_key, "must lie above the lowest point of the scale and not above the highest");
+    if (!r.failed() && (rule.strong_at < rule.present_at || rule.strong_at > hi))
+      r.Fail("kind_of_love.strong_at", "must lie between present_at and the highest point of the scale");
+    if (!r.failed() && !(rule.near >= 0 && rule.near <= hi - lo)) r.Fail("kind_of_love.near", "must be from 0 to the width of the scale");
     if (ins.scoring != Scoring::kMean) r.Fail("kind_of_love", "needs mean scoring");
     if (const json::object* c = r.Object(*k, "components", "kind_of_love", true)) {
       r.Unknown(*c, "kind_of_love.components", {"intimacy", "passion", "commitment"});
@@ -239,6 +249,17 @@ Result<Instrument> ParseInstrument(std::string_view text, std::string_view name)
 }
 
 double Round2(double x) { return std::round(x * 100.0) / 100.0; }
+
+double Round1(double x) {
+  const double r = std::round(x * 10.0) / 10.0;
+  return r == 0 ? 0.0 : r;  // no "-0.0"
+}
+
+std::string FormatScore(double x) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.1f", Round1(x));
+  return buf;
+}
 
 Result<Scores> Score(const Instrument& ins, const std::map<std::string, long long>& answers) {
   std::vector<FieldError> problems;
@@ -308,25 +329,169 @@ Kind KindOf(bool i, bool p, bool c) {
   return Kind::kNonlove;
 }
 
+namespace {
+
+// Comparisons of shown (one-decimal) values against lines given in the file.
+constexpr double kEps = 1e-9;
+
+constexpr std::string_view kComponentNames[3] = {"intimacy", "passion", "commitment"};
+
+std::string Capitalised(std::string s) {
+  if (!s.empty() && s[0] >= 'a' && s[0] <= 'z') s[0] = static_cast<char>(s[0] - 'a' + 'A');
+  return s;
+}
+
+// "intimacy", "intimacy and passion", "intimacy, passion and commitment".
+std::string JoinNames(const std::vector<Component>& cs) {
+  std::string out;
+  for (std::size_t i = 0; i < cs.size(); ++i) {
+    if (i > 0) out += i + 1 == cs.size() ? " and " : ", ";
+    out += kComponentNames[static_cast<int>(cs[i])];
+  }
+  return out;
+}
+
+// "the middle of the scale", or "the line at 6.0" when a file moved it.
+std::string LineWords(const KindRule& rule) {
+  if (std::fabs(rule.present_at - rule.midpoint) < kEps) return "the middle of the scale";
+  return "the line at " + FormatScore(rule.present_at);
+}
+
+}  // namespace
+
 KindResult ClassifyKind(const KindRule& rule, double intimacy, double passion, double commitment) {
-  const bool hi = intimacy >= rule.high_at, hp = passion >= rule.high_at, hc = commitment >= rule.high_at;
-  KindResult r{KindOf(hi, hp, hc), {}};
-  auto near = [&](double s) { return std::fabs(s - rule.high_at) <= rule.near + 1e-9; };
-  if (near(intimacy)) r.also_near.push_back(KindOf(!hi, hp, hc));
-  if (near(passion)) r.also_near.push_back(KindOf(hi, !hp, hc));
-  if (near(commitment)) r.also_near.push_back(KindOf(hi, hp, !hc));
+  KindResult r{};
+  const double raw[3] = {intimacy, passion, commitment};
+  bool present[3];
+  for (int c = 0; c < 3; ++c) {
+    const double v = Round1(raw[c]);
+    r.shown[c] = v;
+    present[c] = v >= rule.present_at - kEps;
+    r.levels[c] = v >= rule.strong_at - kEps ? Level::kStrong : present[c] ? Level::kModerate : Level::kRoomToGrow;
+    if (std::fabs(v - rule.present_at) <= rule.near + kEps) r.borderline.push_back(static_cast<Component>(c));
+  }
+  r.kind = KindOf(present[0], present[1], present[2]);
+  if (r.borderline.size() == 1) {
+    const int c = static_cast<int>(r.borderline[0]);
+    bool flipped[3] = {present[0], present[1], present[2]};
+    flipped[c] = !flipped[c];
+    r.also_near.push_back(KindOf(flipped[0], flipped[1], flipped[2]));
+  }
   return r;
 }
 
 double ReliableChangeCriterion(double sd, double alpha) { return 1.96 * sd * std::sqrt(2.0 * (1.0 - alpha)); }
+
+std::string_view SizeName(Size s) {
+  switch (s) {
+    case Size::kSame: return "same";
+    case Size::kAboutSame: return "about_same";
+    case Size::kALittle: return "a_little";
+    case Size::kClearly: return "clearly";
+  }
+  return "same";
+}
 
 Difference Compare(double first, double second, const Subscale& s) {
   Difference d;
   d.delta = Round2(second - first);
   const double criterion = ReliableChangeCriterion(s.reference_sd, s.reliability);
   d.criterion = Round2(criterion);
-  d.reliable = std::fabs(second - first) > criterion;
+  const double gap = std::fabs(second - first);
+  d.reliable = gap > criterion;
+  d.shown = Round1(Round1(second) - Round1(first));
+  if (d.shown == 0) d.size = Size::kSame;
+  else if (!d.reliable) d.size = Size::kAboutSame;
+  else if (gap < 2 * criterion) d.size = Size::kALittle;
+  else d.size = Size::kClearly;
   return d;
+}
+
+std::string DifferenceText(const Difference& d, Between between, std::string_view partner) {
+  const bool up = d.shown > 0;
+  const std::string amount = FormatScore(std::fabs(d.shown)) + " points";
+  std::string subject, other;  // "your ideal is" / "than today"
+  switch (between) {
+    case Between::kChange: other = "last time"; break;
+    case Between::kIdeal: subject = "your ideal is "; other = "today"; break;
+    case Between::kPartner:
+      subject = (partner.empty() ? std::string("your partner") : std::string(partner)) + "'s is ";
+      other = "yours";
+      break;
+  }
+  std::string out;
+  switch (d.size) {
+    case Size::kSame:
+      out = subject + "the same as " + other;
+      break;
+    case Size::kAboutSame:
+      out = subject + "about the same as " + other + " (" +
+            (between == Between::kChange ? std::string(up ? "up " : "down ") + amount : amount + " apart") +
+            ", too small to mean much)";
+      break;
+    case Size::kALittle:
+    case Size::kClearly:
+      out = subject + (d.size == Size::kALittle ? "a little " : "clearly ") + (up ? "higher" : "lower") + " than " + other +
+            " (" + (between == Between::kChange ? std::string(up ? "up " : "down ") : std::string("by ")) + amount + ")";
+      break;
+  }
+  return out;
+}
+
+std::string_view KindTitle(Kind k) {
+  switch (k) {
+    case Kind::kNonlove: return "Room to grow";
+    case Kind::kLiking: return "Liking";
+    case Kind::kInfatuation: return "Infatuation";
+    case Kind::kEmpty: return "Committed love";
+    case Kind::kRomantic: return "Romantic love";
+    case Kind::kCompanionate: return "Companionate love";
+    case Kind::kFatuous: return "Passionate commitment";
+    case Kind::kConsummate: return "Consummate love";
+  }
+  return "";
+}
+
+std::string KindSummary(const KindRule&, const KindResult& k) {
+  struct Group {
+    Level level;
+    const char *one, *some, *all;
+  } groups[] = {
+      {Level::kStrong, "is strong", "are strong", "are all strong"},
+      {Level::kModerate, "is moderate", "are moderate", "are all moderate"},
+      {Level::kRoomToGrow, "has room to grow", "have room to grow", "all have room to grow"},
+  };
+  std::vector<std::string> parts;
+  for (const Group& g : groups) {
+    std::vector<Component> cs;
+    for (int c = 0; c < 3; ++c)
+      if (k.levels[c] == g.level) cs.push_back(static_cast<Component>(c));
+    if (cs.empty()) continue;
+    parts.push_back(JoinNames(cs) + " " + (cs.size() == 1 ? g.one : cs.size() == 3 ? g.all : g.some));
+  }
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out += i + 1 == parts.size() ? ", and " : ", ";
+    out += parts[i];
+  }
+  return Capitalised(out) + ".";
+}
+
+std::string KindNearNote(const KindRule& rule, const KindResult& k) {
+  const std::string line = LineWords(rule);
+  if (k.borderline.empty()) return "";
+  if (k.borderline.size() == 1 && k.also_near.size() == 1) {
+    const int c = static_cast<int>(k.borderline[0]);
+    const double v = k.shown[c];
+    const bool above = v >= rule.present_at - kEps;
+    const char* where = std::fabs(v - rule.present_at) < kEps ? "right at " : above ? "just above " : "just below ";
+    return Capitalised(std::string(kComponentNames[c])) + " is " + where + line + " (" + FormatScore(v) + "); a little " +
+           (above ? "lower" : "higher") + " and this would read as \"" + std::string(KindTitle(k.also_near[0])) +
+           "\".";
+  }
+  const std::string who = k.borderline.size() == 3 ? "All three" : Capitalised(JoinNames(k.borderline)) + " both";
+  return who + " sit close to " + line +
+         ", so a small change in your answers could give a different name. Read this one loosely.";
 }
 
 }  // namespace rk::triangle

@@ -43,10 +43,14 @@ struct Item {
 
 enum class Scoring { kMean, kSum };
 
-// The rule that names Sternberg's kind of love from three subscales.
+// The rule that names Sternberg's kind of love from three subscales (docs/instruments.md).
+// Every comparison is made on the score as people see it, rounded to one decimal, so a
+// name never disagrees with the numbers shown beside it.
 struct KindRule {
-  double high_at = 7.0;  // a component is high at or above this score
-  double near = 0.5;     // within this of high_at, the neighbouring kind is named too
+  double midpoint = 5.0;    // the scale's middle (set by the parser from the scale)
+  double present_at = 5.0;  // a component counts as there at or above this: the midpoint by default
+  double strong_at = 7.0;   // and as strong at or above this: halfway from present_at to the top by default
+  double near = 0.5;        // a component this close to present_at could fall on either side
   std::string intimacy, passion, commitment;  // subscale ids
   std::map<std::string, Texts> descriptions;  // kind name -> what it can and cannot mean
 };
@@ -86,6 +90,11 @@ using Scores = std::map<std::string, double>;
 Result<Scores> Score(const Instrument& instrument, const std::map<std::string, long long>& answers);
 
 double Round2(double x);
+// The value people see: one decimal, halves away from zero (the web client rounds the
+// same way). Never returns -0.
+double Round1(double x);
+// "7.0", "6.4": a score as people read it.
+std::string FormatScore(double x);
 
 // The label of the band `score` falls in, or nullptr when there are no bands.
 const Band* BandOf(const Subscale& subscale, double score);
@@ -96,9 +105,21 @@ std::optional<Kind> KindFromName(std::string_view name);
 // The kind for which components are present.
 Kind KindOf(bool intimacy, bool passion, bool commitment);
 
+enum class Component { kIntimacy, kPassion, kCommitment };
+// How strong one component is, relative to the scale: below present_at it has room to
+// grow, from present_at it is moderate, from strong_at it is strong.
+enum class Level { kRoomToGrow, kModerate, kStrong };
+
 struct KindResult {
   Kind kind;
-  std::vector<Kind> also_near;  // kinds one borderline component away, in I, P, C order
+  // The kind just across the line, named only when exactly one component is borderline
+  // (within `near` of present_at): then it says which name a small change would give.
+  // With two or three borderline components their neighbours would contradict each
+  // other, so none is named. At most one element.
+  std::vector<Kind> also_near;
+  std::vector<Component> borderline;  // components within `near` of present_at, in I, P, C order
+  double shown[3] = {0, 0, 0};        // the scores as shown (one decimal), I, P, C
+  Level levels[3] = {Level::kRoomToGrow, Level::kRoomToGrow, Level::kRoomToGrow};
 };
 KindResult ClassifyKind(const KindRule& rule, double intimacy, double passion, double commitment);
 
@@ -106,11 +127,43 @@ KindResult ClassifyKind(const KindRule& rule, double intimacy, double passion, d
 // 1.96 × SD × √(2(1 − α)) (Jacobson & Truax's reliable change).
 double ReliableChangeCriterion(double reference_sd, double reliability);
 
+// How large a difference is, in words people can use:
+//   kSame       the two scores look the same once rounded to one decimal;
+//   kAboutSame  within measurement noise (|delta| <= criterion): too small to mean much;
+//   kALittle    beyond noise, but less than twice the criterion;
+//   kClearly    at least twice the criterion.
+enum class Size { kSame, kAboutSame, kALittle, kClearly };
+std::string_view SizeName(Size s);
+
 struct Difference {
   double delta = 0;      // second - first, two decimals
   double criterion = 0;  // two decimals
   bool reliable = false; // |delta| > criterion
+  double shown = 0;      // the difference of the two scores as shown (one decimal each)
+  Size size = Size::kSame;
 };
 Difference Compare(double first, double second, const Subscale& subscale);
+
+// ---- Wording (English; docs/instruments.md). One place decides what results say; the
+// web client shows these texts as they come.
+
+// What the difference is between.
+enum class Between {
+  kChange,   // first: the previous result, second: this one
+  kIdeal,    // first: my real triangle, second: my ideal
+  kPartner,  // first: mine, second: my partner's
+};
+// The words for a difference, without the component's name: "a little higher than last
+// time (up 1.6 points)", "about the same as yours (1.0 points apart, too small to mean
+// much)". `partner` names the partner for kPartner ("" reads "your partner").
+std::string DifferenceText(const Difference& d, Between between, std::string_view partner = "");
+
+// The title people see for a kind: "Consummate love", "Room to grow".
+std::string_view KindTitle(Kind k);
+// How strong each component is, in one sentence: "Intimacy and commitment are strong,
+// and passion is moderate."
+std::string KindSummary(const KindRule& rule, const KindResult& k);
+// When a component sits close to the line, what that means for the name; "" otherwise.
+std::string KindNearNote(const KindRule& rule, const KindResult& k);
 
 }  // namespace rk::triangle

@@ -51,7 +51,7 @@ TEST(InstrumentFile, ShippedFormsAreValidAndComplete) {
     EXPECT_EQ(ins->scale_max, 9);
     EXPECT_TRUE(ins->has_ideal) << file;
     ASSERT_TRUE(ins->kind_rule.has_value());
-    EXPECT_DOUBLE_EQ(ins->kind_rule->high_at, 7.0);
+    EXPECT_DOUBLE_EQ(ins->kind_rule->present_at, 5.0);
     for (const char* s : {"intimacy", "passion", "commitment"}) {
       int n = 0;
       for (const Item& i : ins->items) n += i.subscale == s;
@@ -196,33 +196,212 @@ TEST(Kinds, EveryCombinationHasItsKind) {
   EXPECT_FALSE(KindFromName("platonic").has_value());
 }
 
-TEST(Kinds, HighStartsExactlyAtHighAt) {
-  KindRule rule;  // high_at 7.0, near 0.5
-  EXPECT_EQ(ClassifyKind(rule, 7.0, 1, 1).kind, Kind::kLiking);
-  EXPECT_EQ(ClassifyKind(rule, 6.99, 1, 1).kind, Kind::kNonlove);
-  rule.high_at = 5.0;
-  EXPECT_EQ(ClassifyKind(rule, 5.0, 5.0, 4.99).kind, Kind::kRomantic);
+TEST(Kinds, DefaultsFollowTheScale) {
+  auto o = Base();
+  o["kind_of_love"] = boost::json::parse(R"({"components": {"intimacy": "intimacy", "passion": "passion",
+      "commitment": "commitment"}, "descriptions": {"nonlove": {"en": "."}, "liking": {"en": "."},
+      "infatuation": {"en": "."}, "empty": {"en": "."}, "romantic": {"en": "."}, "companionate": {"en": "."},
+      "fatuous": {"en": "."}, "consummate": {"en": "."}}})");
+  auto nine = Parse(o);
+  ASSERT_TRUE(nine.ok()) << nine.error().message;
+  EXPECT_DOUBLE_EQ(nine->kind_rule->midpoint, 5.0);
+  EXPECT_DOUBLE_EQ(nine->kind_rule->present_at, 5.0);  // the middle of 1-9
+  EXPECT_DOUBLE_EQ(nine->kind_rule->strong_at, 7.0);   // halfway from there to the top
+  EXPECT_DOUBLE_EQ(nine->kind_rule->near, 0.5);
+  o["scale"].as_object()["max"] = 5;
+  o["scale"].as_object()["anchors"].as_object().erase("9");
+  o["scale"].as_object()["anchors"].as_object()["5"] = boost::json::object{{"en", "Extremely"}};
+  o["subscales"].as_array()[0].as_object().erase("bands");
+  auto five = Parse(o);
+  ASSERT_TRUE(five.ok()) << five.error().message;
+  EXPECT_DOUBLE_EQ(five->kind_rule->present_at, 3.0);
+  EXPECT_DOUBLE_EQ(five->kind_rule->strong_at, 4.0);
+  EXPECT_DOUBLE_EQ(five->kind_rule->near, 0.25);
+  // The older name of present_at is still read; both at once is refused.
+  o["kind_of_love"].as_object()["high_at"] = 4;
+  auto old = Parse(o);
+  ASSERT_TRUE(old.ok()) << old.error().message;
+  EXPECT_DOUBLE_EQ(old->kind_rule->present_at, 4.0);
+  EXPECT_DOUBLE_EQ(old->kind_rule->strong_at, 4.5);
+  o["kind_of_love"].as_object()["present_at"] = 3;
+  ASSERT_FALSE(Parse(o).ok());
+  EXPECT_NE(Parse(o).error().message.find("kind_of_love.high_at: is the older name"), std::string::npos);
+  o["kind_of_love"].as_object().erase("high_at");
+  o["kind_of_love"].as_object()["strong_at"] = 2;
+  EXPECT_NE(Parse(o).error().message.find("kind_of_love.strong_at: must lie between"), std::string::npos);
 }
 
-TEST(Kinds, BorderlineComponentsNameTheNeighbouringKind) {
-  KindRule rule;
-  struct Case {
-    double i, p, c;
-    Kind kind;
-    std::vector<Kind> near;
-  } cases[] = {
-      {8.2, 8.0, 8.4, Kind::kConsummate, {}},
-      {8.2, 7.5, 8.4, Kind::kConsummate, {Kind::kCompanionate}},        // passion exactly 0.5 above
-      {8.2, 6.5, 8.4, Kind::kCompanionate, {Kind::kConsummate}},        // passion exactly 0.5 below
-      {8.2, 6.49, 8.4, Kind::kCompanionate, {}},                        // just outside
-      {7.1, 6.8, 2.0, Kind::kLiking, {Kind::kNonlove, Kind::kRomantic}},  // two borderline components
-      {6.9, 6.9, 6.9, Kind::kNonlove, {Kind::kLiking, Kind::kInfatuation, Kind::kEmpty}},
-  };
-  for (const Case& c : cases) {
-    auto r = ClassifyKind(rule, c.i, c.p, c.c);
-    EXPECT_EQ(r.kind, c.kind) << c.i << " " << c.p << " " << c.c;
-    EXPECT_EQ(r.also_near, c.near) << c.i << " " << c.p << " " << c.c;
+// The wording table: for each triple (intimacy, passion, commitment) on the 1-9 scale
+// with the shipped rule (present at 5, strong at 7, near 0.5), what a person reads.
+struct WordingCase {
+  double i, p, c;
+  const char* title;
+  const char* summary;
+  const char* near;  // "" when nothing is said about the line
+};
+
+const WordingCase kWording[] = {
+    // The ends and the middle of the scale.
+    {1, 1, 1, "Room to grow", "Intimacy, passion and commitment all have room to grow.", ""},
+    {9, 9, 9, "Consummate love", "Intimacy, passion and commitment are all strong.", ""},
+    {5, 5, 5, "Consummate love", "Intimacy, passion and commitment are all moderate.",
+     "All three sit close to the middle of the scale, so a small change in your answers could give a different name. "
+     "Read this one loosely."},
+    {4.9, 4.9, 4.9, "Room to grow", "Intimacy, passion and commitment all have room to grow.",
+     "All three sit close to the middle of the scale, so a small change in your answers could give a different name. "
+     "Read this one loosely."},
+    {7, 7, 7, "Consummate love", "Intimacy, passion and commitment are all strong.", ""},
+    {6.9, 6.9, 6.9, "Consummate love", "Intimacy, passion and commitment are all moderate.", ""},
+    // The first evening's two results.
+    {7, 6.4, 7, "Consummate love", "Intimacy and commitment are strong, and passion is moderate.", ""},
+    {6, 5.4, 6, "Consummate love", "Intimacy, passion and commitment are all moderate.",
+     "Passion is just above the middle of the scale (5.4); a little lower and this would read as \"Companionate "
+     "love\"."},
+    // Just above and below the line, as shown to one decimal.
+    {5.5, 8, 8, "Consummate love", "Passion and commitment are strong, and intimacy is moderate.",
+     "Intimacy is just above the middle of the scale (5.5); a little lower and this would read as \"Passionate "
+     "commitment\"."},
+    {5.6, 8, 8, "Consummate love", "Passion and commitment are strong, and intimacy is moderate.", ""},
+    {4.96, 8, 8, "Consummate love", "Passion and commitment are strong, and intimacy is moderate.",
+     "Intimacy is right at the middle of the scale (5.0); a little lower and this would read as \"Passionate "
+     "commitment\"."},
+    {4.94, 8, 8, "Passionate commitment", "Passion and commitment are strong, and intimacy has room to grow.",
+     "Intimacy is just below the middle of the scale (4.9); a little higher and this would read as \"Consummate "
+     "love\"."},
+    {4.5, 8, 8, "Passionate commitment", "Passion and commitment are strong, and intimacy has room to grow.",
+     "Intimacy is just below the middle of the scale (4.5); a little higher and this would read as \"Consummate "
+     "love\"."},
+    {4.4, 8, 8, "Passionate commitment", "Passion and commitment are strong, and intimacy has room to grow.", ""},
+    {8, 8, 4.7, "Romantic love", "Intimacy and passion are strong, and commitment has room to grow.",
+     "Commitment is just below the middle of the scale (4.7); a little higher and this would read as \"Consummate "
+     "love\"."},
+    {7.5, 6.5, 5.5, "Consummate love", "Intimacy is strong, and passion and commitment are moderate.",
+     "Commitment is just above the middle of the scale (5.5); a little lower and this would read as \"Romantic "
+     "love\"."},
+    // The strong line, as shown.
+    {6.95, 6.95, 6.95, "Consummate love", "Intimacy, passion and commitment are all strong.", ""},
+    {6.99, 3, 3, "Liking", "Intimacy is strong, and passion and commitment have room to grow.", ""},
+    {6.94, 3, 3, "Liking", "Intimacy is moderate, and passion and commitment have room to grow.", ""},
+    // One high, two low; two high, one low.
+    {8, 2, 2, "Liking", "Intimacy is strong, and passion and commitment have room to grow.", ""},
+    {9, 1, 1, "Liking", "Intimacy is strong, and passion and commitment have room to grow.", ""},
+    {6, 2, 2, "Liking", "Intimacy is moderate, and passion and commitment have room to grow.", ""},
+    {2, 8, 2, "Infatuation", "Passion is strong, and intimacy and commitment have room to grow.", ""},
+    {1, 9, 1, "Infatuation", "Passion is strong, and intimacy and commitment have room to grow.", ""},
+    {2, 2, 8, "Committed love", "Commitment is strong, and intimacy and passion have room to grow.", ""},
+    {8, 8, 2, "Romantic love", "Intimacy and passion are strong, and commitment has room to grow.", ""},
+    {8, 3, 7, "Companionate love", "Intimacy and commitment are strong, and passion has room to grow.", ""},
+    {2, 8, 8, "Passionate commitment", "Passion and commitment are strong, and intimacy has room to grow.", ""},
+    // A lone component on the line names the kind across it, even "room to grow".
+    {5, 1, 1, "Liking", "Intimacy is moderate, and passion and commitment have room to grow.",
+     "Intimacy is right at the middle of the scale (5.0); a little lower and this would read as \"Room to "
+     "grow\"."},
+    {3, 3, 5.3, "Committed love", "Commitment is moderate, and intimacy and passion have room to grow.",
+     "Commitment is just above the middle of the scale (5.3); a little lower and this would read as \"Room to "
+     "grow\"."},
+    // Two components on the line: no neighbours, which would contradict each other.
+    {4.6, 4.6, 9, "Committed love", "Commitment is strong, and intimacy and passion have room to grow.",
+     "Intimacy and passion both sit close to the middle of the scale, so a small change in your answers could give "
+     "a different name. Read this one loosely."},
+    {7, 5.2, 4.8, "Romantic love", "Intimacy is strong, passion is moderate, and commitment has room to grow.",
+     "Passion and commitment both sit close to the middle of the scale, so a small change in your answers could "
+     "give a different name. Read this one loosely."},
+    {5, 5, 4, "Romantic love", "Intimacy and passion are moderate, and commitment has room to grow.",
+     "Intimacy and passion both sit close to the middle of the scale, so a small change in your answers could give "
+     "a different name. Read this one loosely."},
+};
+
+TEST(Kinds, WordingTable) {
+  const KindRule rule;  // present at 5, strong at 7, near 0.5: the shipped files' rule
+  EXPECT_GE(std::size(kWording), 30u);
+  for (const WordingCase& w : kWording) {
+    const KindResult k = ClassifyKind(rule, w.i, w.p, w.c);
+    const std::string at = FormatScore(w.i) + " / " + FormatScore(w.p) + " / " + FormatScore(w.c);
+    EXPECT_EQ(KindTitle(k.kind), w.title) << at;
+    EXPECT_EQ(KindSummary(rule, k), w.summary) << at;
+    EXPECT_EQ(KindNearNote(rule, k), w.near) << at;
+    // also_near names a kind exactly when the note names one.
+    EXPECT_EQ(k.also_near.size(), std::string(w.near).find("would read as") != std::string::npos ? 1u : 0u) << at;
   }
+}
+
+TEST(Kinds, TheShippedFilesUseTheSameRule) {
+  for (const char* file : {"triangle-short.json", "triangle-full.json"}) {
+    auto ins = ParseInstrument(ReadFile(ContentPath(file)), file);
+    ASSERT_TRUE(ins.ok());
+    const KindRule& r = *ins->kind_rule;
+    EXPECT_DOUBLE_EQ(r.present_at, 5.0) << file;
+    EXPECT_DOUBLE_EQ(r.strong_at, 7.0) << file;
+    EXPECT_DOUBLE_EQ(r.near, 0.5) << file;
+    // Each component's bands start where the levels in the summary do.
+    for (const Subscale& s : ins->subscales) {
+      ASSERT_EQ(s.bands.size(), 3u) << file << " " << s.id;
+      EXPECT_EQ(s.bands[1].from, r.present_at);
+      EXPECT_EQ(s.bands[2].from, r.strong_at);
+      EXPECT_EQ(Pick(BandOf(s, 4.9)->label, "en").rfind("Room to grow", 0), 0u);
+      EXPECT_EQ(Pick(BandOf(s, 5.0)->label, "en").rfind("Moderate", 0), 0u);
+      EXPECT_EQ(Pick(BandOf(s, 7.0)->label, "en").rfind("Strong", 0), 0u);
+    }
+    for (const auto& [kind, texts] : r.descriptions)
+      for (const char* harsh : {"hard season", "after a loss", "empty", "nonlove", "fatuous", "Quiet"})
+        EXPECT_EQ(Pick(texts, "en").find(harsh), std::string::npos) << file << " " << kind << ": " << harsh;
+  }
+}
+
+// Every triple on the grid of shown values 1.0, 1.1 … 9.0: the name never contradicts
+// the numbers, and nothing read is harsh.
+TEST(Kinds, NeverContradictTheNumbersShown) {
+  const KindRule rule;
+  int checked = 0;
+  for (int a = 10; a <= 90; ++a)
+    for (int b = 10; b <= 90; ++b)
+      for (int c = 10; c <= 90; c += (a % 7 == 0 ? 1 : 4)) {
+        const double i = a / 10.0, p = b / 10.0, m = c / 10.0;
+        const KindResult k = ClassifyKind(rule, i, p, m);
+        const int present = (i >= 5) + (p >= 5) + (m >= 5);
+        const std::string at = FormatScore(i) + " / " + FormatScore(p) + " / " + FormatScore(m);
+        if (present == 3) {
+          ASSERT_EQ(k.kind, Kind::kConsummate) << at;
+        }
+        if (k.kind == Kind::kNonlove) {
+          ASSERT_EQ(present, 0) << at;
+        }
+        if (k.kind == Kind::kEmpty) {
+          ASSERT_TRUE(m >= 5 && i < 5 && p < 5) << at;
+        }
+        ASSERT_LE(k.also_near.size(), 1u);
+        // Each component's level is what its shown value says.
+        const double shown[3] = {i, p, m};
+        for (int n = 0; n < 3; ++n) {
+          const Level want = shown[n] >= 7 ? Level::kStrong : shown[n] >= 5 ? Level::kModerate : Level::kRoomToGrow;
+          ASSERT_EQ(k.levels[n], want) << at;
+        }
+        const std::string said = std::string(KindTitle(k.kind)) + " " + KindSummary(rule, k) + " " + KindNearNote(rule, k);
+        for (const char* harsh : {"empty", "Empty", "nonlove", "Nonlove", "fatuous", "Fatuous", "Quiet", "loss"}) {
+          ASSERT_EQ(said.find(harsh), std::string::npos) << said;
+        }
+        // All three at 5.0 or more: nothing is said to have room to grow; all below
+        // 5.0: nothing is called strong.
+        if (present == 3) {
+          ASSERT_EQ(said.find("room to grow"), std::string::npos) << said;
+        }
+        if (present == 0) {
+          ASSERT_EQ(said.find("strong"), std::string::npos) << said;
+        }
+        ++checked;
+      }
+  EXPECT_GT(checked, 100000);
+}
+
+TEST(Kinds, ScoresReadWithOneDecimal) {
+  EXPECT_EQ(FormatScore(7), "7.0");
+  EXPECT_EQ(FormatScore(6.4), "6.4");
+  EXPECT_EQ(FormatScore(6.47), "6.5");
+  EXPECT_EQ(FormatScore(6.45), "6.5");  // halves away from zero, as the web client rounds
+  EXPECT_EQ(FormatScore(6.25), "6.3");
+  EXPECT_EQ(FormatScore(8.67), "8.7");
+  EXPECT_EQ(FormatScore(-0.04), "0.0");
+  EXPECT_DOUBLE_EQ(Round1(4.96), 5.0);
 }
 
 TEST(ReliableChange, FollowsJacobsonTruax) {
@@ -240,6 +419,59 @@ TEST(ReliableChange, FollowsJacobsonTruax) {
   EXPECT_DOUBLE_EQ(large.delta, -1.6);
   EXPECT_TRUE(large.reliable);
   EXPECT_FALSE(Compare(5.0, 5.0, s).reliable);
+}
+
+// Gaps and changes in words. With α .89 and SD 1.5 the noise line is 1.379 points, and
+// "clearly" starts at twice that, 2.758.
+TEST(Differences, WordingTable) {
+  Subscale s;
+  s.reference_sd = 1.5;
+  s.reliability = 0.89;
+  struct Case {
+    double first, second;
+    Size size;
+    const char *change, *ideal, *partner;
+  } cases[] = {
+      {7, 7, Size::kSame, "the same as last time", "your ideal is the same as today", "Sam's is the same as yours"},
+      // Different underneath, the same as shown: said to be the same.
+      {6.96, 7.04, Size::kSame, "the same as last time", "your ideal is the same as today", "Sam's is the same as yours"},
+      {5, 5.04, Size::kSame, "the same as last time", "your ideal is the same as today", "Sam's is the same as yours"},
+      {5, 5.06, Size::kAboutSame, "about the same as last time (up 0.1 points, too small to mean much)",
+       "your ideal is about the same as today (0.1 points apart, too small to mean much)",
+       "Sam's is about the same as yours (0.1 points apart, too small to mean much)"},
+      // The first evening: -1 within noise of ±1.38.
+      {8, 7, Size::kAboutSame, "about the same as last time (down 1.0 points, too small to mean much)",
+       "your ideal is about the same as today (1.0 points apart, too small to mean much)",
+       "Sam's is about the same as yours (1.0 points apart, too small to mean much)"},
+      {6, 7.2, Size::kAboutSame, "about the same as last time (up 1.2 points, too small to mean much)",
+       "your ideal is about the same as today (1.2 points apart, too small to mean much)",
+       "Sam's is about the same as yours (1.2 points apart, too small to mean much)"},
+      {6, 7.37, Size::kAboutSame, "about the same as last time (up 1.4 points, too small to mean much)",
+       "your ideal is about the same as today (1.4 points apart, too small to mean much)",
+       "Sam's is about the same as yours (1.4 points apart, too small to mean much)"},
+      {6, 7.38, Size::kALittle, "a little higher than last time (up 1.4 points)",
+       "your ideal is a little higher than today (by 1.4 points)", "Sam's is a little higher than yours (by 1.4 points)"},
+      {8, 6.4, Size::kALittle, "a little lower than last time (down 1.6 points)",
+       "your ideal is a little lower than today (by 1.6 points)", "Sam's is a little lower than yours (by 1.6 points)"},
+      {6, 8.75, Size::kALittle, "a little higher than last time (up 2.8 points)",
+       "your ideal is a little higher than today (by 2.8 points)", "Sam's is a little higher than yours (by 2.8 points)"},
+      {6, 8.76, Size::kClearly, "clearly higher than last time (up 2.8 points)",
+       "your ideal is clearly higher than today (by 2.8 points)", "Sam's is clearly higher than yours (by 2.8 points)"},
+      {4, 8, Size::kClearly, "clearly higher than last time (up 4.0 points)",
+       "your ideal is clearly higher than today (by 4.0 points)", "Sam's is clearly higher than yours (by 4.0 points)"},
+      {9, 1, Size::kClearly, "clearly lower than last time (down 8.0 points)",
+       "your ideal is clearly lower than today (by 8.0 points)", "Sam's is clearly lower than yours (by 8.0 points)"},
+  };
+  for (const Case& c : cases) {
+    const Difference d = Compare(c.first, c.second, s);
+    EXPECT_EQ(SizeName(d.size), SizeName(c.size)) << c.first << " -> " << c.second;
+    EXPECT_EQ(d.reliable, c.size == Size::kALittle || c.size == Size::kClearly) << c.first << " -> " << c.second;
+    EXPECT_EQ(DifferenceText(d, Between::kChange), c.change);
+    EXPECT_EQ(DifferenceText(d, Between::kIdeal), c.ideal);
+    EXPECT_EQ(DifferenceText(d, Between::kPartner, "Sam"), c.partner);
+  }
+  EXPECT_EQ(DifferenceText(Compare(8, 4, s), Between::kPartner), "your partner's is clearly lower than yours (by 4.0 points)");
+  for (Size z : {Size::kSame, Size::kAboutSame, Size::kALittle, Size::kClearly}) EXPECT_FALSE(SizeName(z).empty());
 }
 
 TEST(Texts, PickFallsBackToEnglish) {

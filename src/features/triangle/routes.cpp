@@ -62,10 +62,15 @@ json::object InstrumentJson(const Instrument& ins, std::string_view lang) {
   }
   o["items"] = std::move(items);
   if (ins.kind_rule) {
-    json::object descriptions;
-    for (const auto& [kind, texts] : ins.kind_rule->descriptions) descriptions[kind] = Pick(texts, lang);
-    o["kind_of_love"] = json::object{{"high_at", ins.kind_rule->high_at},
+    json::object descriptions, titles;
+    for (const auto& [kind, texts] : ins.kind_rule->descriptions) {
+      descriptions[kind] = Pick(texts, lang);
+      if (auto k = KindFromName(kind)) titles[kind] = KindTitle(*k);
+    }
+    o["kind_of_love"] = json::object{{"present_at", ins.kind_rule->present_at},
+                                     {"strong_at", ins.kind_rule->strong_at},
                                      {"near", ins.kind_rule->near},
+                                     {"titles", std::move(titles)},
                                      {"descriptions", std::move(descriptions)}};
   } else {
     o["kind_of_love"] = nullptr;
@@ -80,16 +85,47 @@ json::object ScoresJson(const Scores& s) {
   return o;
 }
 
-// Per-subscale differences second - first, each flagged when beyond measurement noise.
-json::object DifferencesJson(const Instrument& ins, const Scores& first, const Scores& second) {
+// Per-subscale differences second - first, each flagged when beyond measurement noise
+// and put in words (DifferenceText).
+json::object DifferencesJson(const Instrument& ins, const Scores& first, const Scores& second, Between between,
+                             std::string_view partner = "") {
   json::object o;
   for (const Subscale& s : ins.subscales) {
     auto a = first.find(s.id), b = second.find(s.id);
     if (a == first.end() || b == second.end()) continue;
     const Difference d = Compare(a->second, b->second, s);
-    o[s.id] = json::object{{"delta", d.delta}, {"criterion", d.criterion}, {"reliable", d.reliable}};
+    o[s.id] = json::object{{"delta", d.delta},
+                           {"criterion", d.criterion},
+                           {"reliable", d.reliable},
+                           {"size", SizeName(d.size)},
+                           {"text", DifferenceText(d, between, partner)}};
   }
   return o;
+}
+
+// The kind of love for `scores`, with what people read about it; nothing when the
+// instrument names no kind or a component is missing (a result stored under an older
+// file). `full`: also the description and the borderline note (for the owner).
+void AddKind(json::object& o, const Instrument& ins, const Scores& scores, bool full) {
+  if (!ins.kind_rule) return;
+  const KindRule& rule = *ins.kind_rule;
+  auto i = scores.find(rule.intimacy), p = scores.find(rule.passion), c = scores.find(rule.commitment);
+  if (i == scores.end() || p == scores.end() || c == scores.end()) return;
+  const KindResult k = ClassifyKind(rule, i->second, p->second, c->second);
+  const std::string name(KindName(k.kind));
+  o["kind_of_love"] = name;
+  json::object text{{"title", KindTitle(k.kind)}, {"summary", KindSummary(rule, k)}};
+  if (full) {
+    if (!k.also_near.empty()) {
+      json::array near;
+      for (Kind n : k.also_near) near.push_back(json::string(KindName(n)));
+      o["also_near"] = std::move(near);
+    }
+    auto d = rule.descriptions.find(name);
+    text["description"] = d == rule.descriptions.end() ? std::string() : Pick(d->second, "en");
+    if (std::string note = KindNearNote(rule, k); !note.empty()) text["near"] = std::move(note);
+  }
+  o["kind_text"] = std::move(text);
 }
 
 // A result as shown to its owner. `previous`: the owner's assessment before it, if any.
@@ -101,31 +137,17 @@ json::object ResultJson(const Instrument* ins, const repo::Assessment& a, const 
                  {"share_with_partner", a.shared},
                  {"taken_at", FormatRfc3339(a.taken_at)}};
   if (!ins) return o;  // the instrument file was removed: numbers only
-  const auto score = [&](const std::string& id) -> std::optional<double> {
-    auto it = a.scores.find(id);
-    return it == a.scores.end() ? std::nullopt : std::optional<double>(it->second);
-  };
-  // A result stored under an older file may lack a component; then it names no kind.
-  if (ins->kind_rule && score(ins->kind_rule->intimacy) && score(ins->kind_rule->passion) &&
-      score(ins->kind_rule->commitment)) {
-    const KindRule& rule = *ins->kind_rule;
-    const KindResult k = ClassifyKind(rule, *score(rule.intimacy), *score(rule.passion), *score(rule.commitment));
-    o["kind_of_love"] = KindName(k.kind);
-    if (!k.also_near.empty()) {
-      json::array near;
-      for (Kind n : k.also_near) near.push_back(json::string(KindName(n)));
-      o["also_near"] = std::move(near);
-    }
-  }
+  AddKind(o, *ins, a.scores, true);
+  // Bands are read on the score as shown, like the kind of love.
   json::object levels;
   for (const Subscale& s : ins->subscales)
     if (auto it = a.scores.find(s.id); it != a.scores.end())
-      if (const Band* b = BandOf(s, it->second)) levels[s.id] = Pick(b->label, "en");
+      if (const Band* b = BandOf(s, Round1(it->second))) levels[s.id] = Pick(b->label, "en");
   if (!levels.empty()) o["levels"] = std::move(levels);
   if (previous) {
     o["change"] = json::object{{"previous_id", previous->id},
                                {"previous_taken_at", FormatRfc3339(previous->taken_at)},
-                               {"by_subscale", DifferencesJson(*ins, previous->scores, a.scores)}};
+                               {"by_subscale", DifferencesJson(*ins, previous->scores, a.scores, Between::kChange)}};
   }
   return o;
 }
@@ -288,10 +310,12 @@ Result<Response> DeleteDraft(Context& ctx, Request& req) {
   return Response::NoContent();
 }
 
-// The partner's result: numbers, kind and date only, never answers.
-json::object PartnerJson(const repo::Assessment& a) {
+// The partner's result: numbers, kind and date only, never answers. The kind is named
+// afresh from the scores, so it follows the current rule like one's own.
+json::object PartnerJson(const Instrument* ins, const repo::Assessment& a) {
   json::object o{{"form", a.instrument}, {"scores", ScoresJson(a.scores)}, {"taken_at", FormatRfc3339(a.taken_at)}};
-  if (!a.kind.empty()) o["kind_of_love"] = a.kind;
+  if (ins) AddKind(o, *ins, a.scores, false);
+  else if (!a.kind.empty()) o["kind_of_love"] = a.kind;
   return o;
 }
 
@@ -328,14 +352,15 @@ Result<Response> CoupleView(Context& ctx, Request& req) {
   }
   const PartnerView view = DecidePartnerView(has_partner, couple ? couple->since : 0, mine, theirs, now);
   out["partner_status"] = PartnerViewName(view);
-  out["partner"] = view == PartnerView::kShown ? json::value(PartnerJson(*partner)) : json::value(nullptr);
+  out["partner"] = view == PartnerView::kShown ? json::value(PartnerJson(ins, *partner)) : json::value(nullptr);
   if (view == PartnerView::kShown) out["partner_name"] = couple->partner->display_name;
 
   json::object comparison;
   comparison["real_vs_ideal"] =
-      (real && ideal && ins) ? json::value(DifferencesJson(*ins, real->scores, ideal->scores)) : json::value(nullptr);
+      (real && ideal && ins) ? json::value(DifferencesJson(*ins, real->scores, ideal->scores, Between::kIdeal)) : json::value(nullptr);
   comparison["partner_vs_me"] = (view == PartnerView::kShown && ins)
-                                    ? json::value(DifferencesJson(*ins, real->scores, partner->scores))
+                                    ? json::value(DifferencesJson(*ins, real->scores, partner->scores, Between::kPartner,
+                                                                couple->partner->display_name))
                                     : json::value(nullptr);
   out["comparison"] = std::move(comparison);
   return Json(200, out);

@@ -19,14 +19,32 @@ export interface Instrument extends Omit<InstrumentSummary, 'has_kind_of_love'> 
   scale: { min: number; max: number; anchors: Record<string, string> };
   subscales: { id: string; title: string; change_criterion: number; bands: { from: number; label: string }[] }[];
   items: { id: string; subscale: string; text: string; ideal_text?: string }[];
-  kind_of_love: { high_at: number; near: number; descriptions: Record<string, string> } | null;
+  kind_of_love: {
+    present_at: number;
+    strong_at: number;
+    near: number;
+    titles: Record<string, string>;
+    descriptions: Record<string, string>;
+  } | null;
   source: string;
 }
 
+// A gap or change, decided and put in words by the server: "a little higher than last
+// time (up 1.6 points)". The client shows `text` as it comes.
 export interface Difference {
   delta: number;
   criterion: number;
   reliable: boolean;
+  size: 'same' | 'about_same' | 'a_little' | 'clearly';
+  text: string;
+}
+
+// What a person reads about the kind of love; the server decides all of it.
+export interface KindText {
+  title: string;
+  summary: string;
+  description?: string;
+  near?: string;
 }
 
 export interface AssessmentResult {
@@ -36,6 +54,7 @@ export interface AssessmentResult {
   scores: Scores;
   kind_of_love?: string;
   also_near?: string[];
+  kind_text?: KindText;
   levels?: Record<string, string>;
   change?: { previous_id: string; previous_taken_at: string; by_subscale: Record<string, Difference> };
   share_with_partner: boolean;
@@ -47,7 +66,7 @@ export type PartnerStatus = 'shown' | 'not_in_couple' | 'no_recent_check' | 'not
 export interface CoupleView {
   form: string | null;
   mine: { real: AssessmentResult | null; ideal: AssessmentResult | null };
-  partner: { form: string; scores: Scores; kind_of_love?: string; taken_at: string } | null;
+  partner: { form: string; scores: Scores; kind_of_love?: string; kind_text?: KindText; taken_at: string } | null;
   partner_name?: string;
   partner_status: PartnerStatus;
   comparison: { real_vs_ideal: Record<string, Difference> | null; partner_vs_me: Record<string, Difference> | null };
@@ -80,13 +99,9 @@ export const discardDraft = () => request<void>('DELETE', '/api/v1/triangle/draf
 // The check in progress, or null.
 export const getDraft = () => requestOrNull<Draft>('/api/v1/triangle/draft');
 
-export const KIND_TITLES: Record<string, string> = {
-  nonlove: 'Quiet',
-  liking: 'Liking',
-  infatuation: 'Infatuation',
-  empty: 'Empty love',
-  romantic: 'Romantic love',
-  companionate: 'Companionate love',
-  fatuous: 'Fatuous love',
-  consummate: 'Consummate love',
-};
+// A score as people read it: one decimal, halves rounded away from zero exactly as the
+// server rounds before it names a kind of love (Round1 in instrument.cpp), so the name
+// and the number shown never disagree.
+export function oneDecimal(x: number): string {
+  return ((Math.sign(x) * Math.round(Math.abs(x) * 10)) / 10 + 0).toFixed(1);
+}

@@ -2,8 +2,8 @@
 // triangle when we both shared, and how each component has moved over time.
 import { useEffect, useState } from 'preact/hooks';
 import {
-  COMPONENTS, KIND_TITLES, coupleView, getDraft, getInstrument, history, listInstruments, setShared,
-  type AssessmentResult, type CoupleView, type Difference, type Draft, type Instrument, type InstrumentSummary,
+  COMPONENTS, coupleView, getDraft, history, listInstruments, oneDecimal, setShared,
+  type AssessmentResult, type CoupleView, type Difference, type Draft, type InstrumentSummary,
 } from '../../api/triangle';
 import { Card, Notice, Privacy, Switch } from '../../ui/components';
 import { TrendCharts } from './TrendChart';
@@ -15,14 +15,19 @@ function checkLink(form: string, perspective: 'real' | 'ideal' = 'real') {
   return `/me/check?form=${encodeURIComponent(form)}&perspective=${perspective}`;
 }
 
-function gapText(d: Difference, subject: string) {
-  if (!d.reliable) return `about the same${d.delta !== 0 ? ` (${d.delta > 0 ? '+' : ''}${d.delta}, within measurement noise of ±${d.criterion})` : ''}`;
-  return `${d.delta > 0 ? 'higher' : 'lower'} for ${subject} by ${Math.abs(d.delta)} — more than measurement noise (±${d.criterion})`;
+// One line per component: its name, then the server's words for the gap or change.
+function Gaps({ differences }: { differences: Record<string, Difference> }) {
+  return (
+    <ul class="gaps">
+      {COMPONENTS.filter((c) => differences[c]).map((c) => (
+        <li key={c} data-size={differences[c].size}><strong>{NAMES[c]}:</strong> {differences[c].text}</li>
+      ))}
+    </ul>
+  );
 }
 
 export function Results() {
   const [view, setView] = useState<CoupleView | null>(null);
-  const [instrument, setInstrument] = useState<Instrument | null>(null);
   const [forms, setForms] = useState<InstrumentSummary[]>([]);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [past, setPast] = useState<AssessmentResult[]>([]);
@@ -35,9 +40,7 @@ export function Results() {
       setForms(list.filter((i) => i.has_kind_of_love));
       setDraft(d);
       if (v.form) {
-        const [ins, h] = await Promise.all([getInstrument(v.form), history(v.form)]);
-        setInstrument(ins);
-        setPast(h);
+        setPast(await history(v.form));
       }
     } catch (e) {
       setError((e as { detail?: string }).detail ?? 'Your triangle could not be loaded.');
@@ -73,15 +76,12 @@ export function Results() {
         <>
           <Card>
             <TriangleChart mine={real.scores} ideal={view.mine.ideal?.scores} partner={view.partner?.scores} partnerName={view.partner_name} />
-            {real.kind_of_love && (
+            {real.kind_text && (
               <div class="kind">
-                <h2 data-testid="kind-of-love">{KIND_TITLES[real.kind_of_love]}</h2>
-                <p>{instrument?.kind_of_love?.descriptions[real.kind_of_love]}</p>
-                {real.also_near && real.also_near.length > 0 && (
-                  <p class="muted">
-                    Some of your scores sit close to the line, so your answers are also near {real.also_near.map((k) => KIND_TITLES[k].toLowerCase()).join(' and ')}.
-                  </p>
-                )}
+                <h2 data-testid="kind-of-love">{real.kind_text.title}</h2>
+                <p data-testid="kind-summary"><strong>{real.kind_text.summary}</strong></p>
+                {real.kind_text.description && <p>{real.kind_text.description}</p>}
+                {real.kind_text.near && <p class="muted" data-testid="kind-near">{real.kind_text.near}</p>}
               </div>
             )}
             <table class="scores">
@@ -91,9 +91,9 @@ export function Results() {
                 {COMPONENTS.map((c) => (
                   <tr key={c}>
                     <th scope="row">{NAMES[c]}</th>
-                    <td>{real.scores[c].toFixed(2)}</td>
-                    {view.mine.ideal && <td>{view.mine.ideal.scores[c].toFixed(2)}</td>}
-                    {view.partner && <td>{view.partner.scores[c].toFixed(2)}</td>}
+                    <td>{oneDecimal(real.scores[c])}</td>
+                    {view.mine.ideal && <td>{oneDecimal(view.mine.ideal.scores[c])}</td>}
+                    {view.partner && <td>{oneDecimal(view.partner.scores[c])}</td>}
                   </tr>
                 ))}
               </tbody>
@@ -104,17 +104,13 @@ export function Results() {
 
           {real.change && (
             <Card title="Since last time" id="change-title">
-              <ul class="gaps">
-                {COMPONENTS.map((c) => <li key={c}><strong>{NAMES[c]}:</strong> {gapText(real.change!.by_subscale[c], 'you now')}</li>)}
-              </ul>
+              <Gaps differences={real.change.by_subscale} />
             </Card>
           )}
 
           <Card title="Your ideal" id="ideal-title">
             {view.comparison.real_vs_ideal ? (
-              <ul class="gaps">
-                {COMPONENTS.map((c) => <li key={c}><strong>{NAMES[c]}:</strong> your ideal is {gapText(view.comparison.real_vs_ideal![c], 'your ideal')}</li>)}
-              </ul>
+              <Gaps differences={view.comparison.real_vs_ideal} />
             ) : (
               <p>Describe the relationship you wish for, and see where today differs from it.</p>
             )}
@@ -149,9 +145,12 @@ function PartnerSection({ view }: { view: CoupleView }) {
   switch (view.partner_status) {
     case 'shown':
       return (
-        <ul class="gaps">
-          {COMPONENTS.map((c) => <li key={c}><strong>{NAMES[c]}:</strong> {gapText(view.comparison.partner_vs_me![c], name)}</li>)}
-        </ul>
+        <>
+          {view.partner?.kind_text && (
+            <p data-testid="partner-kind">{name}'s triangle: <strong>{view.partner.kind_text.title}</strong>. {view.partner.kind_text.summary}</p>
+          )}
+          {view.comparison.partner_vs_me && <Gaps differences={view.comparison.partner_vs_me} />}
+        </>
       );
     case 'not_in_couple':
       return <p>When your partner joins you in rekindle, you can compare triangles — if you both choose to.</p>;

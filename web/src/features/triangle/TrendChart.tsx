@@ -1,6 +1,6 @@
 // One small line chart per component across past results, oldest to newest, with the
 // same numbers as a list for screen readers.
-import { COMPONENTS, type AssessmentResult } from '../../api/triangle';
+import { COMPONENTS, oneDecimal, type AssessmentResult } from '../../api/triangle';
 
 const W = 280;
 const H = 70;
@@ -16,7 +16,7 @@ export function TrendCharts({ results, max = 9, min = 1 }: { results: Assessment
     <div class="trends">
       {COMPONENTS.map((c) => {
         const points = ordered.map((r, i) => `${x(i).toFixed(1)},${y(r.scores[c]).toFixed(1)}`).join(' ');
-        const summary = ordered.map((r) => `${r.scores[c]} on ${date(r.taken_at)}`).join(', ');
+        const summary = ordered.map((r) => `${oneDecimal(r.scores[c])} on ${date(r.taken_at)}`).join(', ');
         return (
           <figure class="trend" key={c}>
             <figcaption>{c[0].toUpperCase() + c.slice(1)}</figcaption>

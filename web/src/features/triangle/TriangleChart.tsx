@@ -2,7 +2,7 @@
 // lower left, commitment at the lower right, each vertex at a distance proportional to
 // its score. Mine filled, my partner's outlined, my ideal dashed. The picture has a
 // text equivalent for screen readers, and the numbers are also shown as text nearby.
-import { COMPONENTS, type Component, type Scores } from '../../api/triangle';
+import { COMPONENTS, oneDecimal, type Component, type Scores } from '../../api/triangle';
 
 const SIZE = 300;
 const CENTER = { x: SIZE / 2, y: SIZE / 2 + 20 };
@@ -21,7 +21,7 @@ function polygon(scores: Scores, max: number): string {
 }
 
 function describe(name: string, s: Scores): string {
-  return `${name}: intimacy ${s.intimacy}, passion ${s.passion}, commitment ${s.commitment}.`;
+  return `${name}: intimacy ${oneDecimal(s.intimacy)}, passion ${oneDecimal(s.passion)}, commitment ${oneDecimal(s.commitment)}.`;
 }
 
 export function TriangleChart({ mine, partner, ideal, partnerName, max = 9 }: {
@@ -39,7 +39,8 @@ export function TriangleChart({ mine, partner, ideal, partnerName, max = 9 }: {
       <svg viewBox={`0 0 ${SIZE} ${SIZE}`} role="img" aria-labelledby="triangle-title triangle-desc">
         <title id="triangle-title">Your triangle of love</title>
         <desc id="triangle-desc">{`Scores from 1 to ${max}. ${description}`}</desc>
-        {[3, 6, 9].map((level) => (
+        {/* Rings at the middle of the scale (a part counts as there), at 7 (strong) and at the top. */}
+        {[5, 7, 9].map((level) => (
           <polygon key={level} class="triangle__grid" points={polygon({ intimacy: level, passion: level, commitment: level }, max)} />
         ))}
         {COMPONENTS.map((c) => {
