@@ -85,7 +85,11 @@ void ReturnFreedMemory(std::stop_token stop) {
   std::mutex mu;
   std::condition_variable_any cv;
   std::unique_lock lock(mu);
-  while (!cv.wait_for(lock, stop, std::chrono::seconds(30), [] { return false; })) malloc_trim(0);
+  while (true) {
+    cv.wait_for(lock, stop, std::chrono::seconds(30), [] { return false; });
+    if (stop.stop_requested()) return;
+    malloc_trim(0);
+  }
 }
 
 
@@ -154,6 +158,8 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   if (!guides.ok()) return StartupFailed(guides.error());
   auto library = learn::Library::LoadDirectory(cfg.content_dir + "/articles");
   if (!library.ok()) return StartupFailed(library.error());
+  auto messages = http::Messages::LoadDirectory(cfg.content_dir + "/messages");
+  if (!messages.ok()) return StartupFailed(messages.error());
 
   const int threads = cfg.threads > 0 ? cfg.threads : http::DefaultThreads();
   const int pool = cfg.db_pool > 0 ? cfg.db_pool : threads + cfg.jobs_workers;
@@ -245,6 +251,7 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   opts.secure = cfg.secure();
   opts.trust_proxy = cfg.trust_proxy;
   opts.access_log = cfg.access_log;
+  opts.messages = &*messages;
   opts.live = &live;
   opts.live_queue_limit = cfg.live_queue_frames;
   opts.live_message_max = cfg.live_message_bytes;

@@ -48,7 +48,13 @@ test('a session unused for 30 days has ended; one used within 30 days lives on',
   const a = await newPerson(server.base);
   const b = await newPerson(server.base);
   await advanceClock(server, 29 * day);
-  assert.equal((await b.get('/api/v1/me')).status, 200, 'used within 30 days, so it moves forward');
+  // A read refreshes "last used" only when the database's writer is free (it never waits
+  // for it), so a busy machine may skip one refresh; a person using rekindle makes more
+  // than one request.
+  for (let i = 0; i < 3; i++) {
+    assert.equal((await b.get('/api/v1/me')).status, 200, 'used within 30 days, so it moves forward');
+    await new Promise((r) => setTimeout(r, 50));
+  }
   await advanceClock(server, 2 * day);
   assertProblem(await a.get('/api/v1/me'), 401);
   assert.equal((await b.get('/api/v1/me')).status, 200, 'last used two days ago');

@@ -256,3 +256,17 @@ test('out of file descriptors, the server waits instead of spinning, logs once, 
     database.drop();
   }
 });
+
+test('problems are answered in the language the client asks for', async () => {
+  const c = new Client(server.base);
+  const es = await c.get('/api/v1/me', { headers: { 'accept-language': 'es-ES,es;q=0.9,en;q=0.5' } });
+  assert.equal(es.status, 401);
+  assert.equal(es.body.title, 'Tienes que entrar en tu cuenta');
+  assert.equal(es.headers.get('content-language'), 'es');
+  const bad = await c.post('/api/v1/accounts', { email: '', password: 'x', display_name: '' }, { headers: { 'accept-language': 'es' } });
+  assert.equal(bad.status, 400);
+  assert.equal(bad.body.errors.find((e) => e.field === 'email').message, 'Este dato es obligatorio.', 'an empty field is missing, not short');
+  const en = await c.get('/api/v1/me', { headers: { 'accept-language': 'fr, de;q=0.5' } });
+  assert.equal(en.body.title, 'You need to sign in');
+  assert.equal(en.headers.get('content-language'), null);
+});

@@ -196,3 +196,6 @@ function App() {
 
 document.addEventListener('click', onLinkClick);
 render(<App />, document.getElementById('app')!);
+// The app shell for offline starts (web/public/sw.js); nothing private is cached.
+if ('serviceWorker' in navigator && location.protocol !== 'file:')
+  window.addEventListener('load', () => { void navigator.serviceWorker.register('/sw.js').catch(() => {}); });

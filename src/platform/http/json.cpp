@@ -52,8 +52,10 @@ std::optional<std::string> Fields::String(std::string_view name, bool required, 
     return std::nullopt;
   }
   if (*n < min) {
-    Add(std::string(name), min <= 1 ? "required" : "too_short",
-        min <= 1 ? "This is required." : "This must be at least " + std::to_string(min) + " characters.");
+    // Empty reads as missing, whatever the minimum: "required", not "at least 3 characters".
+    const bool empty = *n == 0 || min <= 1;
+    Add(std::string(name), empty ? "required" : "too_short",
+        empty ? "This is required." : "This must be at least " + std::to_string(min) + " characters.");
     return std::nullopt;
   }
   if (*n > max) {

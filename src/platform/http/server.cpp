@@ -529,6 +529,8 @@ class Server::Impl {
         }
       }
       const bool api = req.path.starts_with("/api/") || req.path == "/metrics";
+      if (opts_.messages && res.content_type == "application/problem+json")
+        opts_.messages->Localize(res, opts_.messages->Pick(req.Header("accept-language")));
       res.With("X-Request-Id", req.request_id);
       const int status = res.status;
       auto out = ToBeast(std::move(res), version, keep_alive, head, opts_.secure, api || early_status != 0);

@@ -21,6 +21,7 @@
 #include "platform/base/result.hpp"
 #include "platform/base/time.hpp"
 #include "platform/http/http.hpp"
+#include "platform/http/messages.hpp"
 #include "platform/live/channel.hpp"
 #include "platform/live/live.hpp"
 #include "platform/http/metrics.hpp"
@@ -46,6 +47,8 @@ struct ServerOptions {
   bool secure = false;        // served over TLS (directly or by a proxy): HSTS
   bool trust_proxy = false;   // take the client address from X-Forwarded-For
   bool access_log = true;
+  // Problems (problem+json) are answered in the request's language (Accept-Language).
+  const Messages* messages = nullptr;
   // Live connections (WebSocket at live_path, docs/live.md); disabled without `live`.
   // Stop() closes them with live::CloseCode::kGoingAway.
   live::Live* live = nullptr;

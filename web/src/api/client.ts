@@ -7,7 +7,7 @@
 // offline (see `onConnectivity`), checking back every few seconds until the server
 // answers again. Nothing is queued behind the person's back: a write that cannot be sent
 // fails, and the form keeps what was typed.
-import { t } from '../i18n';
+import { language, t } from '../i18n';
 
 export interface FieldProblem {
   field: string;
@@ -90,7 +90,8 @@ export function retryNow(): void {
 }
 
 export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
+  // The server answers problems in the person's language.
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': language() };
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
