@@ -11,9 +11,11 @@
 //   database effects of a handler happen exactly once, whatever crashes in between.
 // - A failed run is retried with exponential backoff and jitter; after max_attempts the
 //   job is `dead` and stays visible to operators.
-// - Finished jobs are marked `done` and deleted after `Options::done_retention`; until
-//   then their idempotency key keeps holding. Dead jobs are deleted after
-//   `Options::dead_retention`.
+// - Finished jobs are marked `done`, their payload emptied, and deleted after
+//   `Options::done_retention`; until then their idempotency key keeps holding. Dead jobs
+//   (payload kept, for a retry) are deleted after `Options::dead_retention`.
+// - Kinds registered with RegisterOutside run outside any transaction, for effects
+//   outside the database (e-mail): at least once, never while holding a write lock.
 // - Periodic kinds: every period (a slot of `interval` ms since the epoch) each Queue
 //   enqueues one job with the slot's start as its idempotency key, so however many
 //   servers run, each slot runs once. A slot missed while no server ran is skipped.
@@ -29,6 +31,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <utility>
@@ -76,6 +79,9 @@ struct Job {
 // e-mail) cannot be rolled back: make it idempotent on the job's id or idempotency key.
 // Runs on a worker thread; must finish well within Options::lease.
 using Handler = std::function<Status(db::Connection& c, const Job& job)>;
+// A handler registered with RegisterOutside gets the same arguments, but `c` is a
+// connection in read mode outside any transaction: it may read what it needs, and its
+// effect lies outside the database.
 
 // Jobs in the database (all servers), for metrics.
 struct Counts {
@@ -152,6 +158,18 @@ class Queue {
   // Also keeps one job of `kind` per `interval` (see the file comment).
   // REQUIRES: as Register; interval > 0 and below Options::done_retention.
   void RegisterPeriodic(const std::string& kind, Millis interval, Handler handler);
+  // Runs jobs of `kind` outside any transaction, with a connection in read mode: for
+  // effects outside the database (sending an e-mail), which must not hold SQLite's one
+  // writer while they wait on the network. The job is marked done afterwards, in a short
+  // transaction of its own, if the lease still holds. So the effect happens at least
+  // once: a run whose completion is never recorded (the process died, the lease was
+  // taken over) runs again. Make it recognisable at the receiver by the job's id.
+  // REQUIRES: as Register.
+  void RegisterOutside(const std::string& kind, Handler handler);
+
+  // Wakes idle workers to look for due jobs now, instead of at their next poll: call it
+  // after committing a transaction that enqueued work that should start at once.
+  void Wake();
 
   // Starts `threads` workers (none when 0). REQUIRES: not started.
   void Start(int threads);
@@ -183,6 +201,8 @@ class Queue {
     Millis scheduled_slot = -1;  // GUARDED_BY(schedule_mu_)
   };
   void Work(int index);
+  // Records the outcome of a run that failed: back to pending after a backoff, or dead.
+  Status RecordFailure(const Job& job, const std::string& token, const Error& error);
   bool stopping();
   // Claims up to `batch` due jobs and runs them. True if it claimed (or buried) any.
   Result<bool> Step(int batch);
@@ -199,6 +219,7 @@ class Queue {
   const Clock& clock_;
   const Options options_;
   std::map<std::string, Handler> handlers_;
+  std::set<std::string> outside_;  // kinds that run outside a transaction
   std::vector<std::string> kinds_;  // handlers_' keys, for the claim query
   std::vector<Periodic> periodic_;
   std::mutex schedule_mu_;
@@ -207,6 +228,7 @@ class Queue {
   std::mutex wake_mu_;
   std::condition_variable wake_;
   bool stopping_ = false;  // GUARDED_BY(wake_mu_)
+  std::uint64_t wakes_ = 0;  // GUARDED_BY(wake_mu_): Wake() calls so far
   std::atomic<Millis> next_stats_{0};
 
   mutable std::mutex stats_mu_;
