@@ -1,5 +1,7 @@
 #include "platform/jobs/jobs.hpp"
 
+#include <boost/json.hpp>
+
 #include <algorithm>
 #include <cassert>
 #include <chrono>
@@ -45,6 +47,19 @@ Millis Backoff(int attempt, Millis base, Millis cap, double unit) {
   delay = std::min(delay, cap);
   const Millis half = delay / 2;
   return half + static_cast<Millis>(static_cast<double>(delay - half) * std::clamp(unit, 0.0, 1.0));
+}
+
+std::string SealPayload(const crypto::Sealer& sealer, std::string_view plaintext, std::string_view context) {
+  return boost::json::serialize(boost::json::object{{"sealed", sealer.Seal(plaintext, context)}});
+}
+
+Result<std::string> OpenPayload(const crypto::Sealer& sealer, std::string_view payload, std::string_view context) {
+  boost::system::error_code ec;
+  const boost::json::value v = boost::json::parse(payload, ec);
+  const boost::json::object* o = ec ? nullptr : v.if_object();
+  const boost::json::value* sealed = o ? o->if_contains("sealed") : nullptr;
+  if (!sealed || !sealed->is_string()) return Error::Internal("A job's sealed payload is malformed.");
+  return sealer.Open(sealed->as_string(), context);
 }
 
 Result<std::string> Enqueue(db::Connection& c, const NewJob& job, Millis now) {

@@ -40,6 +40,7 @@
 #include "platform/base/clock.hpp"
 #include "platform/base/result.hpp"
 #include "platform/base/time.hpp"
+#include "platform/crypto/sealer.hpp"
 #include "platform/db/db.hpp"
 
 namespace rk::jobs {
@@ -54,6 +55,13 @@ struct NewJob {
   // dead, or done within the retention) adds nothing and returns the first job's id.
   std::optional<std::string> idempotency_key = std::nullopt;
 };
+
+// A payload that keeps `plaintext` sealed under the data key, bound to `context` (say,
+// "jobs:<kind>"): {"sealed": "v2:..."}. For a job that must carry something private (an
+// address, a token); the queue empties the payload once the job is done.
+std::string SealPayload(const crypto::Sealer& sealer, std::string_view plaintext, std::string_view context);
+// The plaintext of a SealPayload payload. kInternal when it is not one or does not open.
+Result<std::string> OpenPayload(const crypto::Sealer& sealer, std::string_view payload, std::string_view context);
 
 // Adds `job` on `c`, inside the caller's transaction if one is open. Returns the job's
 // id, or the existing job's id when the kind and idempotency key are taken.

@@ -315,7 +315,9 @@ TEST_P(JobQueue, AnOutsideHandlerHoldsNoWriteLockAndRunsAtLeastOnce) {
     EXPECT_FALSE(c.in_transaction());
     auto other = db_->Acquire(2'000, db::Mode::kWrite);
     EXPECT_TRUE(other.ok()) << "a writer can go ahead while the handler runs";
-    if (other.ok()) EXPECT_TRUE((*other)->Exec("INSERT INTO effects (job_id, worker) VALUES (?, 'other')", {job.id}).ok());
+    if (other.ok()) {
+      EXPECT_TRUE((*other)->Exec("INSERT INTO effects (job_id, worker) VALUES (?, 'other')", {job.id}).ok());
+    }
     ++sent;
     if (fail) return Error::Unavailable("The mail server is not answering.");
     return {};

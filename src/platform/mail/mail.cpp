@@ -58,22 +58,16 @@ Result<std::string> Mailer::Enqueue(db::Connection& c, const Outgoing& m, Millis
   Vars check = m.vars;
   check["base_url"] = options_.base_url;
   RK_TRY(templates_.Render(m.template_name, "en", check));
-  const std::string sealed = sealer_.Seal(ToJson(m), kSealContext);
   return jobs::Enqueue(c,
                        {.kind = std::string(kJobKind),
-                        .payload = json::serialize(json::object{{"sealed", sealed}}),
+                        .payload = jobs::SealPayload(sealer_, ToJson(m), kSealContext),
                         .max_attempts = options_.max_attempts,
                         .idempotency_key = m.idempotency_key},
                        now);
 }
 
 Result<Outgoing> Mailer::Open(std::string_view payload) const {
-  boost::system::error_code ec;
-  const json::value v = json::parse(payload, ec);
-  const json::object* o = ec ? nullptr : v.if_object();
-  const json::value* sealed = o ? o->if_contains("sealed") : nullptr;
-  if (!sealed || !sealed->is_string()) return Error::Internal("A mail job's payload is malformed.");
-  RK_ASSIGN_OR_RETURN(std::string plain, sealer_.Open(sealed->as_string(), kSealContext));
+  RK_ASSIGN_OR_RETURN(std::string plain, jobs::OpenPayload(sealer_, payload, kSealContext));
   return FromJson(plain);
 }
 
