@@ -54,7 +54,7 @@ struct Outgoing {
 struct MailerOptions {
   Mailbox from;
   std::string base_url;   // where links in messages point (public_url); no trailing slash
-  int max_attempts = 12;  // about four hours of retries with the queue's backoff
+  int max_attempts = 12;  // 2 to 3.5 hours of retries with the queue's default backoff
 };
 
 class Mailer {
