@@ -202,11 +202,12 @@ export function assertProblem(r, status) {
 }
 
 // Runs one SQL statement directly against a test database (setup only, such as
-// moving an expiry into the past) and returns its output as text.
+// moving an expiry into the past) and returns its output as text. On SQLite it waits
+// for the server's writer (busy timeout) instead of failing with "database is locked".
 export function sql(database, statement) {
   let r;
   if (database.url.startsWith('sqlite:')) {
-    r = spawnSync('sqlite3', [database.url.slice(7), statement], { encoding: 'utf8' });
+    r = spawnSync('sqlite3', ['-cmd', '.timeout 10000', database.url.slice(7), statement], { encoding: 'utf8' });
   } else {
     r = spawnSync('psql', [database.url, '-At', '-c', statement], { encoding: 'utf8' });
   }
@@ -218,7 +219,7 @@ export function sql(database, statement) {
 export function dump(database) {
   let r;
   if (database.url.startsWith('sqlite:')) {
-    r = spawnSync('sqlite3', [database.url.slice(7), '.dump'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    r = spawnSync('sqlite3', ['-cmd', '.timeout 10000', database.url.slice(7), '.dump'], { encoding: 'utf8', maxBuffer: 1 << 28 });
   } else {
     r = spawnSync('pg_dump', [database.url], { encoding: 'utf8', maxBuffer: 1 << 28 });
   }

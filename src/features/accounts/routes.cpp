@@ -96,14 +96,14 @@ struct NewToken {
   std::string hash = crypto::Sha256Hex(token);
 };
 
-// Enqueues an e-mail in the request's transaction; once it commits the queue is woken,
-// so the message leaves at once.
+// Once the request commits, wakes the job workers, so that what it enqueued starts at once.
 void WakeJobsAfterCommit(Context& ctx, Request& req) {
   req.AfterCommit([&ctx] {
     if (ctx.wake_jobs) ctx.wake_jobs();
   });
 }
 
+// Enqueues an e-mail in the request's transaction; it leaves as soon as that commits.
 Status QueueMail(Context& ctx, Request& req, mail::Outgoing m) {
   RK_TRY(ctx.mailer->Enqueue(req.db(), m, req.now));
   WakeJobsAfterCommit(ctx, req);
@@ -123,7 +123,7 @@ Error LinkNotValid() {
   return Error::Gone("This link has expired or was used already. Ask for a new one.");
 }
 
-// Reads {"token": "..."} style fields: a token as sent in a link (base64url, 43 characters).
+// Reads the "token" field: a token as sent in a link (base64url, 43 characters).
 std::optional<std::string> ReadToken(Fields& f) { return f.String("token", true, 1, 128); }
 
 // The answer to a sign-up is the same whether or not the address has an account: 202,
