@@ -2,10 +2,12 @@
 // couples), then chat messages at a fixed rate from random senders. Prints delivery
 // latency p50/p99 (POST sent -> partner's frame received), messages/s delivered, and
 // the server's resident memory per connection.
-//   node bench/live.mjs BASE_URL SERVER_PID [CLIENTS=2000] [RATE=500] [SECONDS=10]
+//   BENCH_MAIL_DIR=DIR node bench/live.mjs BASE_URL SERVER_PID [CLIENTS=2000] [RATE=500] [SECONDS=10]
+// DIR is the server's mail.dir, where the sign-up links are read from.
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { Agent } from 'node:http';
+import { waitForMail, linkToken } from '../tests/support/mail.mjs';
 
 const require = createRequire(new URL('../web/package.json', import.meta.url));
 const WebSocket = require('ws');
@@ -39,11 +41,13 @@ async function pool(n, limit, fn) {
 const tokens = new Array(clients);
 const run = Math.random().toString(36).slice(2, 8);
 await pool(clients, 16, async (i) => {
-  const r = await call('POST', '/api/v1/accounts', null, {
-    email: `bench-${run}-${i}@example.org`, password: `steady harbour lantern ${run} ${i}`, display_name: `B${i}`,
-  });
-  if (r.status !== 201) throw new Error(`sign-up ${i}: ${r.status} ${JSON.stringify(r.body)}`);
-  tokens[i] = r.body.token;
+  const email = `bench-${run}-${i}@example.org`;
+  const r = await call('POST', '/api/v1/accounts', null, { email, password: `steady harbour lantern ${run} ${i}`, display_name: `B${i}` });
+  if (r.status !== 202) throw new Error(`sign-up ${i}: ${r.status} ${JSON.stringify(r.body)}`);
+  const mail = await waitForMail(process.env.BENCH_MAIL_DIR, email, { match: /verify#token=/, timeout: 60000 });
+  const v = await call('POST', '/api/v1/email-verifications', null, { token: linkToken(mail) });
+  if (v.status !== 201) throw new Error(`sign-up link ${i}: ${v.status} ${JSON.stringify(v.body)}`);
+  tokens[i] = v.body.token;
 });
 await pool(clients / 2, 16, async (k) => {
   const code = (await call('POST', '/api/v1/couple/invites', tokens[2 * k])).body.code;

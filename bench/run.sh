@@ -27,12 +27,13 @@ wait_for() { for _ in $(seq 100); do curl -fs "$1" >/dev/null 2>&1 && return 0; 
 # 1. rekindle, with its default configuration (access log on, written to a file).
 port=$(free_port)
 env ${BENCH_ENV:-} REKINDLE_LIMITS_SIGNUPS_PER_ADDRESS_PER_HOUR=0 REKINDLE_LISTEN=127.0.0.1:$port REKINDLE_DATABASE=sqlite:$work/bench.db REKINDLE_KEY_FILE=$work/bench.key REKINDLE_WEB_ROOT=web/dist \
-  build/rekindle serve 2>"$work/server.log" &
+  REKINDLE_MAIL_DIR=$work/mail build/rekindle serve 2>"$work/server.log" &
 pids+=($!)
 wait_for "http://127.0.0.1:$port/api/v1/health"
-token=$(curl -fs -X POST "http://127.0.0.1:$port/api/v1/accounts" -H 'content-type: application/json' \
-  -d '{"email":"bench@example.org","password":"steady harbour of lanterns","display_name":"Bench"}' |
-  sed -E 's/.*"token":"([^"]+)".*/\1/')
+# Sign up, then use the link the server "e-mailed" (written to $work/mail: no SMTP server).
+curl -fs -X POST "http://127.0.0.1:$port/api/v1/accounts" -H 'content-type: application/json' \
+  -d '{"email":"bench@example.org","password":"steady harbour of lanterns","display_name":"Bench"}' >/dev/null
+token=$(node bench/confirm.mjs "http://127.0.0.1:$port" "$work/mail" bench@example.org)
 curl -fs -H "authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/me" >/dev/null
 
 run_wrk() { wrk -t"$wrk_threads" -c"$connections" -d"${seconds}s" --latency "$@"; }
@@ -63,10 +64,10 @@ echo "ratio rekindle/bare: $ratio (target >= 0.40)"
 ulimit -n 65536 2>/dev/null || true
 lport=$(free_port)
 REKINDLE_LISTEN=127.0.0.1:$lport REKINDLE_DATABASE=sqlite:$work/live.db REKINDLE_KEY_FILE=$work/live.key \
-  REKINDLE_WEB_ROOT=web/dist REKINDLE_ACCESS_LOG=false REKINDLE_LIMITS_CONNECTIONS_PER_ADDRESS=0 REKINDLE_LIMITS_SIGNUPS_PER_ADDRESS_PER_HOUR=0 REKINDLE_PASSWORDS_HASH_OPS=1 REKINDLE_PASSWORDS_HASH_MEM_MIB=8 \
+  REKINDLE_MAIL_DIR=$work/live-mail REKINDLE_WEB_ROOT=web/dist REKINDLE_ACCESS_LOG=false REKINDLE_LIMITS_CONNECTIONS_PER_ADDRESS=0 REKINDLE_LIMITS_SIGNUPS_PER_ADDRESS_PER_HOUR=0 REKINDLE_PASSWORDS_HASH_OPS=1 REKINDLE_PASSWORDS_HASH_MEM_MIB=8 \
   build/rekindle serve 2>"$work/live.log" &
 live_pid=$!
 pids+=($live_pid)
 wait_for "http://127.0.0.1:$lport/api/v1/health"
 echo
-node bench/live.mjs "http://127.0.0.1:$lport" "$live_pid" "${BENCH_LIVE_CLIENTS:-2000}" "${BENCH_LIVE_RATE:-500}" "${BENCH_LIVE_SECONDS:-10}"
+BENCH_MAIL_DIR=$work/live-mail node bench/live.mjs "http://127.0.0.1:$lport" "$live_pid" "${BENCH_LIVE_CLIENTS:-2000}" "${BENCH_LIVE_RATE:-500}" "${BENCH_LIVE_SECONDS:-10}"

@@ -31,6 +31,7 @@
 #include "platform/http/json.hpp"
 #include "platform/http/server.hpp"
 #include "platform/log/log.hpp"
+#include "platform/mail/mail.hpp"
 
 namespace rk::app {
 
@@ -49,6 +50,41 @@ void RegisterFeatureRoutes(http::Router& router, const Features& f) {
   desires::RegisterRoutes(router, f.desires);
   conversations::RegisterRoutes(router, f.conversations);
   chat::RegisterRoutes(router, f.chat);
+}
+
+std::map<std::string, std::string> MailTemplateFiles() {
+  std::map<std::string, std::string> files;
+  for (std::size_t i = 0; i < embedded::kMail_count; ++i)
+    files.emplace(std::string(embedded::kMail[i].name), std::string(embedded::kMail[i].data));
+  return files;
+}
+
+Result<std::unique_ptr<mail::Mailer>> NewMailer(const config::Config& cfg, const crypto::Sealer& sealer) {
+  RK_ASSIGN_OR_RETURN(mail::Templates templates, mail::Templates::Load(MailTemplateFiles()));
+  auto from = mail::ParseMailbox(cfg.mail_from);
+  if (!from.ok()) return Error::Invalid("mail.from: " + from.error().message);
+  std::unique_ptr<mail::Transport> transport;
+  if (cfg.smtp_host.empty()) {
+    transport = mail::NewFileTransport(cfg.mail_dir);
+  } else {
+    mail::SmtpOptions o;
+    o.host = cfg.smtp_host;
+    o.port = cfg.smtp_port;
+    o.username = cfg.smtp_username;
+    o.password = cfg.smtp_password;
+    o.require_starttls = cfg.smtp_starttls == "required";
+    o.ca_file = cfg.smtp_ca_file;
+    o.helo = from->address.substr(from->address.find('@') + 1);
+    // A conversation must end well within the job's lease, or another worker would send
+    // the message again while this one is still at it.
+    o.timeout = std::min(cfg.smtp_timeout, cfg.jobs_lease / 2);
+    o.connect_timeout = std::min(o.connect_timeout, o.timeout);
+    transport = mail::NewSmtpTransport(std::move(o));
+  }
+  std::string base_url = cfg.public_url;
+  while (base_url.ends_with('/')) base_url.pop_back();
+  return std::make_unique<mail::Mailer>(std::move(templates), std::move(transport), sealer, accounts::MailRecipient,
+                                        mail::MailerOptions{*from, base_url});
 }
 
 std::vector<db::Migration> Migrations() {
@@ -195,6 +231,16 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   if (Status s = accounts::Prepare(accounts_ctx); !s.ok()) {
     return StartupFailed(s.error());
   }
+  auto mailer = NewMailer(cfg, **sealer);
+  if (!mailer.ok()) return StartupFailed(mailer.error());
+  accounts_ctx.mailer = mailer->get();
+  accounts_ctx.sealer = sealer->get();
+  if (cfg.signups_per_email_per_hour > 0)
+    accounts_ctx.signups_by_email = std::make_unique<http::RateLimiter>(cfg.signups_per_email_per_hour, kHour);
+  if (cfg.password_resets_per_address_per_hour > 0)
+    accounts_ctx.resets_by_address = std::make_unique<http::RateLimiter>(cfg.password_resets_per_address_per_hour, kHour);
+  if (cfg.password_resets_per_email_per_hour > 0)
+    accounts_ctx.resets_by_email = std::make_unique<http::RateLimiter>(cfg.password_resets_per_email_per_hour, kHour);
 
   // Live events: in-process, or across servers by PostgreSQL LISTEN/NOTIFY.
   std::unique_ptr<bus::Bus> events;
@@ -225,7 +271,8 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
                                  conversations_ctx, chat_ctx});
 
   jobs::Queue queue(**db, clock, JobOptions(cfg, metrics));
-  RegisterJobs(queue, cfg);
+  RegisterJobs(queue, cfg, accounts_ctx, **mailer);
+  accounts_ctx.wake_jobs = [&queue] { queue.Wake(); };
   if (hooks && hooks->add_jobs) {
     if (Status s = hooks->add_jobs(queue, **db); !s.ok()) return StartupFailed(s.error());
   }
@@ -275,6 +322,13 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
                           {"max_connections", std::int64_t{opts.max_connections}},
                           {"open_files", static_cast<std::int64_t>(open_files)},
                           {"live_bus", events->kind()}});
+  // Links in e-mails point at public_url, or at this server when none is configured.
+  if ((*mailer)->base_url().empty()) {
+    const std::string host = opts.host.find(':') != std::string::npos ? "[" + opts.host + "]" : opts.host;
+    (*mailer)->set_base_url("http://" + host + ":" + std::to_string(*port));
+  }
+  log::Info("mail", {{"transport", (*mailer)->transport_kind()}});
+  if (cfg.smtp_host.empty()) log::Warn("mail_to_files", {{"dir", cfg.mail_dir}});
   queue.Start(cfg.jobs_workers);
   std::jthread housekeeping(ReturnFreedMemory);
   server.Run();

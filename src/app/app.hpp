@@ -2,6 +2,8 @@
 // Wiring: builds the server from a configuration. The CLI in main.cpp calls these.
 
 #include <functional>
+#include <map>
+#include <string>
 
 #include "platform/base/clock.hpp"
 #include "platform/config/config.hpp"
@@ -16,6 +18,9 @@ std::vector<db::Migration> Migrations();
 
 // The embedded list of common passwords that sign-up refuses.
 std::string_view CommonPasswords();
+
+// The embedded e-mail templates (content/mail/), file name -> contents.
+std::map<std::string, std::string> MailTemplateFiles();
 
 // Opens the database named by `cfg` (creating an SQLite file's folder) and migrates it.
 Result<std::unique_ptr<db::Database>> OpenAndMigrate(const config::Config& cfg, std::size_t pool);

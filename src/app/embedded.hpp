@@ -17,5 +17,8 @@ extern const std::size_t kMigrations_count;
 // data/common-passwords-10k.txt.
 extern const File kData[];
 extern const std::size_t kData_count;
+// content/mail/*.txt and *.html: the e-mail templates (platform/mail/templates.hpp).
+extern const File kMail[];
+extern const std::size_t kMail_count;
 
 }  // namespace rk::embedded

@@ -42,9 +42,13 @@ jobs::Options JobOptions(const config::Config& cfg, http::Metrics& metrics) {
   return o;
 }
 
-void RegisterJobs(jobs::Queue& queue, const config::Config& cfg) {
+void RegisterJobs(jobs::Queue& queue, const config::Config& cfg, accounts::Context& accounts, mail::Mailer& mailer) {
   queue.RegisterPeriodic("accounts.purge-sessions", cfg.jobs_purge_interval,
                          Purge("sessions_purged", accounts::PurgeExpiredSessions));
+  queue.RegisterPeriodic("accounts.purge-links", cfg.jobs_purge_interval,
+                         Purge("links_purged", accounts::PurgeExpiredLinks));
+  accounts::RegisterJobs(queue, accounts);
+  mailer.Register(queue);
   queue.RegisterPeriodic("couples.purge-invites", cfg.jobs_purge_interval,
                          Purge("invites_purged", couples::PurgeExpiredInvites));
 }

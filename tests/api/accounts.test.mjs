@@ -1,8 +1,10 @@
-// Accounts over HTTP against the real binary: sign-up, sign-in, sessions by bearer token
-// and by cookie with CSRF, the profile, password change and erasure.
+// Accounts over HTTP against the real binary: sign-up (finished by the e-mailed link),
+// sign-in, sessions by bearer token and by cookie with CSRF, the profile, password change
+// and erasure. E-mail itself (verification, reset, notices, SMTP) is in mail.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Client, assertProblem, dump, sql, cli } from '../support/server.mjs';
+import { waitForMail, linkToken, mailIn } from '../support/mail.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -11,12 +13,27 @@ after(async () => { await server?.stop(); });
 const anon = () => new Client(server.base);
 const strong = 'lantern orchard velvet drift';
 
-test('sign-up creates an account, a session and an HttpOnly cookie', async () => {
+// Uses the link a sign-up e-mailed to `email` (the first after `after` earlier messages
+// to it); returns the response.
+async function confirm(email, after = 0) {
+  const mail = await waitForMail(server.mailDir, email, { match: /\/verify#token=/, after });
+  return new Client(server.base).post('/api/v1/email-verifications', { token: linkToken(mail) });
+}
+
+test('sign-up sends a link; the link makes the account, a session and an HttpOnly cookie', async () => {
   const c = anon();
-  const r = await c.post('/api/v1/accounts', {
+  const signup = await c.post('/api/v1/accounts', {
     email: '  Robin.Ash@Example.ORG ', password: strong, display_name: 'Robin', time_zone: 'Europe/Berlin', language: 'de',
   });
+  assert.equal(signup.status, 202, signup.text);
+  assert.deepEqual(signup.body, { status: 'check_email', email: 'robin.ash@example.org' });
+  assert.equal(signup.headers.get('set-cookie'), null, 'no session before the address is confirmed');
+  assert.equal((await anon().post('/api/v1/sessions', { email: 'robin.ash@example.org', password: strong })).status, 401,
+    'no account before the link is used');
+  const r = await confirm('robin.ash@example.org');
   assert.equal(r.status, 201, r.text);
+  assert.equal(r.body.email_verified, true);
+  assert.equal(r.body.user.email_verified, true);
   assert.equal(r.body.user.email, 'robin.ash@example.org');
   assert.equal(r.body.user.display_name, 'Robin');
   assert.equal(r.body.user.time_zone, 'Europe/Berlin');
@@ -32,12 +49,14 @@ test('sign-up creates an account, a session and an HttpOnly cookie', async () =>
   assert.equal(me.body.email, 'robin.ash@example.org');
 });
 
-test('a duplicate e-mail is refused whatever its case', async () => {
+test('a known e-mail, whatever its case, gets the same answer as a new one and no second account', async () => {
   const a = anon();
   await a.signUp();
   const r = await anon().post('/api/v1/accounts', { email: a.email.toUpperCase(), password: strong, display_name: 'Twin' });
-  assertProblem(r, 409);
-  assert.equal(r.body.errors[0].field, 'email');
+  assert.equal(r.status, 202, r.text);
+  assert.deepEqual(r.body, { status: 'check_email', email: a.email });
+  assert.equal((await anon().post('/api/v1/sessions', { email: a.email, password: strong })).status, 401);
+  assert.equal((await anon().post('/api/v1/sessions', { email: a.email, password: a.password })).status, 201);
 });
 
 test('password length follows NIST: 15 to 256 code points, checked exactly', async () => {
@@ -47,12 +66,13 @@ test('password length follows NIST: 15 to 256 code points, checked exactly', asy
   assert.match(short.body.errors[0].message, /passphrase/);
 
   const fifteen = await anon().post('/api/v1/accounts', { email: 'f15@example.org', password: 'fifteen  chars!', display_name: 'F' });
-  assert.equal(fifteen.status, 201, fifteen.text);
+  assert.equal(fifteen.status, 202, fifteen.text);
 
   const long = 'tulip '.repeat(42) + 'moss'; // 256 characters
   assert.equal(long.length, 256);
   const made = await anon().post('/api/v1/accounts', { email: 'long@example.org', password: long, display_name: 'L' });
-  assert.equal(made.status, 201, made.text);
+  assert.equal(made.status, 202, made.text);
+  assert.equal((await confirm('long@example.org')).status, 201);
   assert.equal((await anon().post('/api/v1/sessions', { email: 'long@example.org', password: long })).status, 201);
   assert.equal((await anon().post('/api/v1/sessions', { email: 'long@example.org', password: long.slice(0, -1) })).status, 401);
   const tooLong = await anon().post('/api/v1/accounts', { email: 'toolong@example.org', password: long + 'x', display_name: 'T' });
@@ -60,7 +80,7 @@ test('password length follows NIST: 15 to 256 code points, checked exactly', asy
   assert.equal(tooLong.body.errors[0].code, 'too_long');
 
   const emoji = '😀😀😀😀😀😀😀😀😀😀😀😀😀😀🌙';
-  assert.equal((await anon().post('/api/v1/accounts', { email: 'emoji@example.org', password: emoji, display_name: 'E' })).status, 201);
+  assert.equal((await anon().post('/api/v1/accounts', { email: 'emoji@example.org', password: emoji, display_name: 'E' })).status, 202);
 });
 
 test('easily guessed passwords are refused with the reason', async () => {
@@ -76,8 +96,9 @@ test('easily guessed passwords are refused with the reason', async () => {
     assertProblem(r, 400);
     assert.equal(r.body.errors[0].code, code, password);
   }
-  // None of those attempts created the account.
-  assert.equal((await anon().post('/api/v1/accounts', { email: 'jordan.lee@example.org', password: strong, display_name: 'Jordan' })).status, 201);
+  // None of those attempts sent anything; this one does.
+  assert.equal((await anon().post('/api/v1/accounts', { email: 'jordan.lee@example.org', password: strong, display_name: 'Jordan' })).status, 202);
+  assert.equal((await confirm('jordan.lee@example.org')).status, 201);
 });
 
 test('bad input gets a 4xx problem and writes nothing', async () => {
@@ -104,9 +125,11 @@ test('bad input gets a 4xx problem and writes nothing', async () => {
     const r = await anon().request('POST', '/api/v1/accounts', options);
     assertProblem(r, status);
   }
-  // The address is still free, so nothing was written.
+  // The address is still free, and nothing was written or sent.
   assert.equal((await anon().post('/api/v1/sessions', { email, password: strong })).status, 401);
-  assert.equal((await anon().post('/api/v1/accounts', good)).status, 201);
+  assert.ok(!dump(server.database).includes(email));
+  assert.equal((await anon().post('/api/v1/accounts', good)).status, 202);
+  assert.equal((await confirm(email)).status, 201);
 });
 
 test('sign-in: same answer for an unknown e-mail and a wrong password; exact match only', async () => {
@@ -244,7 +267,11 @@ test('erasing an account needs the password and removes it', async () => {
   assert.equal(r.status, 204);
   assertProblem(await a.get('/api/v1/me'), 401);
   assert.equal((await anon().post('/api/v1/sessions', { email: a.email, password: a.password })).status, 401);
-  assert.equal((await anon().post('/api/v1/accounts', { email: a.email, password: strong, display_name: 'Again' })).status, 201);
+  const earlier = mailIn(server.mailDir).filter((m) => m.to === a.email).length;
+  assert.equal((await anon().post('/api/v1/accounts', { email: a.email, password: strong, display_name: 'Again' })).status, 202);
+  const again = await confirm(a.email, earlier);
+  assert.equal(again.status, 201, 'the address is free again');
+  assert.notEqual(again.body.user.id, a.user.id);
   assert.ok(!dump(server.database).includes(a.user.id), 'no row keeps the erased id');
 });
 
@@ -278,7 +305,8 @@ test('passwords are compared in Unicode NFKC form: composed and decomposed lette
   const decomposed = composed.normalize('NFD');
   assert.notEqual(composed, decomposed);
   const r = await anon().post('/api/v1/accounts', { email: 'unicode@example.org', password: decomposed, display_name: 'U' });
-  assert.equal(r.status, 201, r.text);
+  assert.equal(r.status, 202, r.text);
+  assert.equal((await confirm('unicode@example.org')).status, 201);
   assert.equal((await anon().post('/api/v1/sessions', { email: 'unicode@example.org', password: composed })).status, 201);
   assert.equal((await anon().post('/api/v1/sessions', { email: 'unicode@example.org', password: decomposed })).status, 201);
 });
@@ -339,8 +367,8 @@ test('password hashing runs apart from the server threads: a flood of sign-ups g
     const busy = results.filter((r) => r.status === 503);
     assert.ok(busy.length > 0, 'a full queue refuses at once');
     for (const r of busy) assert.ok(Number(r.headers.get('retry-after')) >= 1);
-    assert.ok(results.some((r) => r.status === 201));
-    assert.ok(results.every((r) => r.status === 201 || r.status === 503), results.map((r) => r.status).join());
+    assert.ok(results.some((r) => r.status === 202));
+    assert.ok(results.every((r) => r.status === 202 || r.status === 503), results.map((r) => r.status).join());
   } finally {
     await s.stop();
   }
@@ -357,7 +385,7 @@ test('sign-ups from one address are limited', async () => {
       statuses.push(r.status);
       if (r.status === 429) assert.ok(Number(r.headers.get('retry-after')) > 0);
     }
-    assert.deepEqual(statuses, [201, 201, 201, 429, 429]);
+    assert.deepEqual(statuses, [202, 202, 202, 429, 429]);
   } finally {
     await s.stop();
   }

@@ -66,6 +66,9 @@ function call(route, ids) {
   const bodies = {
     'POST /api/v1/accounts': { email: `m-${Math.random().toString(36).slice(2)}@example.org`, password: 'lantern orchard velvet drift', display_name: 'M' },
     'POST /api/v1/sessions': { email: 'nobody@example.org', password: 'lantern orchard velvet drift' },
+    'POST /api/v1/email-verifications': { token: 'A'.repeat(43) },
+    'POST /api/v1/password-resets': { email: 'nobody@example.org' },
+    'POST /api/v1/password-resets/complete': { token: 'A'.repeat(43), password: 'harbour lantern quietly folds' },
     'PATCH /api/v1/me': { display_name: 'Renamed' },
     'DELETE /api/v1/me': { password: 'not the password of anyone here' },
     'POST /api/v1/me/password': { current_password: 'not the password of anyone here', new_password: 'harbour lantern quietly folds' },
@@ -112,6 +115,8 @@ const known = new Set([
   'GET /api/v1/health', 'GET /metrics', 'GET /api/v1/live', 'GET /api/v1/operator/jobs', 'POST /api/v1/operator/jobs/{id}/retry',
   'POST /api/v1/accounts', 'POST /api/v1/sessions', 'GET /api/v1/sessions/current', 'DELETE /api/v1/sessions/current',
   'GET /api/v1/me', 'PATCH /api/v1/me', 'DELETE /api/v1/me', 'POST /api/v1/me/password', 'POST /api/v1/couple/invites',
+  'POST /api/v1/me/email-verification', 'POST /api/v1/email-verifications', 'POST /api/v1/password-resets',
+  'POST /api/v1/password-resets/complete',
   'POST /api/v1/couple/join', 'GET /api/v1/couple', 'PATCH /api/v1/couple', 'DELETE /api/v1/couple/membership',
   'GET /api/v1/instruments', 'GET /api/v1/instruments/{id}', 'POST /api/v1/triangle/assessments', 'GET /api/v1/triangle/assessments',
   'GET /api/v1/triangle/assessments/{id}', 'PATCH /api/v1/triangle/assessments/{id}', 'DELETE /api/v1/triangle/assessments/{id}',

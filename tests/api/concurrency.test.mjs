@@ -5,7 +5,8 @@
 // double-tapping person) can start end in exactly one consistent outcome.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, newPerson, newCouple, cli } from '../support/server.mjs';
+import { startServer, newPerson, newCouple, cli, sql, Client } from '../support/server.mjs';
+import { waitForMail, linkToken } from '../support/mail.mjs';
 
 const N = 256;
 // The bursts run on one thread and one connection; the races on several of each, so
@@ -51,6 +52,24 @@ const samples = {
     client: a, auth: false, path: '/api/v1/accounts',
     body: { email: `many-${unique++}-${i}@example.org`, password: 'lantern orchard velvet drift', display_name: 'Many' },
   }),
+  // One link, many uses: one makes the account, the rest are 410.
+  'POST /api/v1/email-verifications': async () => {
+    const email = `link-${unique++}@example.org`;
+    await new Client(base()).post('/api/v1/accounts', { email, password: 'lantern orchard velvet drift', display_name: 'L' });
+    const token = linkToken(await waitForMail(server.mailDir, email, { match: /verify#token=/ }));
+    return { client: new Client(base()), auth: false, path: '/api/v1/email-verifications', body: { token } };
+  },
+  // An account older than e-mail verification asks for links: a few are sent, then 429.
+  'POST /api/v1/me/email-verification': async ([a]) => {
+    sql(server.database, `UPDATE users SET email_verified_at = NULL WHERE id = '${a.user.id}'`);
+    return { client: a, path: '/api/v1/me/email-verification' };
+  },
+  'POST /api/v1/password-resets': async ([a]) => ({ client: a, auth: false, path: '/api/v1/password-resets', body: { email: a.email } }),
+  'POST /api/v1/password-resets/complete': async ([a]) => {
+    await a.post('/api/v1/password-resets', { email: a.email }, { auth: false });
+    const token = linkToken(await waitForMail(server.mailDir, a.email, { match: /reset-password#token=/ }));
+    return { client: a, auth: false, path: '/api/v1/password-resets/complete', body: { token, password: 'harbour lantern quietly folds' } };
+  },
   'POST /api/v1/sessions': async ([a]) => ({ client: a, auth: false, path: '/api/v1/sessions', body: { email: a.email, password: a.password } }),
   'DELETE /api/v1/sessions/current': async ([a]) => ({ client: a, path: '/api/v1/sessions/current' }),
   'PATCH /api/v1/me': async ([a]) => (i) => ({ client: a, path: '/api/v1/me', body: { display_name: `Name ${i}` } }),

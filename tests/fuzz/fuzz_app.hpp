@@ -2,7 +2,7 @@
 // The server without its socket, for fuzz targets: the real route table of every
 // feature over the shipped content, a fixed data key, an in-memory SQLite database with
 // the embedded migrations, and two people in a couple (ana and ben) signed up through
-// the real handlers. Call() runs a request through the route's policy, handler steps
+// the real handlers (sign-up, then the link from the e-mail job it enqueued). Call() runs a request through the route's policy, handler steps
 // and unit of work like the server does, then rolls everything back, so every input
 // starts from the same database. Password hashing runs at libsodium's minimum cost.
 
@@ -21,6 +21,8 @@
 #include "platform/crypto/sealer.hpp"
 #include "platform/db/db.hpp"
 #include "platform/http/http.hpp"
+#include "platform/mail/mail.hpp"
+#include "platform/mail/testing.hpp"
 
 namespace rk::fuzz {
 
@@ -95,6 +97,9 @@ class App {
         guides_(Must(conversations::LoadContent(Dir("conversations")), "conversations")),
         library_(Must(learn::Library::LoadDirectory(Dir("articles")), "articles")),
         sealer_(Must(crypto::Sealer::FromKey("fuzz", std::string(43, 'A')), "sealer")),
+        mailer_(Must(mail::Templates::Load(app::MailTemplateFiles()), "mail templates"),
+                std::make_unique<mail::testing::MemoryTransport>(), *sealer_, accounts::MailRecipient,
+                mail::MailerOptions{{"rekindle", "no-reply@example.org"}, "https://rekindle.example.org"}),
         policy_(app::CommonPasswords()),
         accounts_{policy_, crypto::PasswordCost{1, 8192}},
         triangle_{catalog_, *sealer_},
@@ -109,21 +114,33 @@ class App {
     const auto migrations = app::Migrations();
     Must(db::Migrate(*conn_, migrations, kNow), "migrations");
     if (!accounts::Prepare(accounts_).ok()) std::abort();
+    accounts_.mailer = &mailer_;
+    accounts_.sealer = sealer_.get();
     accounts_.on_erase.push_back(couples::LeaveIfMember);
     app::AddOperatorJobRoutes(router_);
     app::RegisterFeatureRoutes(router_, {accounts_, couples_, triangle_, learn_, daily_, desires_, conversations_, chat_});
 
     using http::Method;
-    const auto ana = Setup(Method::kPost, "/api/v1/accounts",
-                           R"({"email":"ana@example.org","password":"a long fuzzing passphrase","display_name":"Ana"})", "");
-    token_ = std::string(ana.at("token").as_string());
-    const auto ben = Setup(Method::kPost, "/api/v1/accounts",
-                           R"({"email":"ben@example.org","password":"another fuzzing passphrase","display_name":"Ben"})", "");
-    const std::string ben_token(ben.at("token").as_string());
+    token_ = SignUp(R"({"email":"ana@example.org","password":"a long fuzzing passphrase","display_name":"Ana"})");
+    const std::string ben_token =
+        SignUp(R"({"email":"ben@example.org","password":"another fuzzing passphrase","display_name":"Ben"})");
     const auto invite = Setup(Method::kPost, "/api/v1/couple/invites", "{}", token_);
     Setup(Method::kPost, "/api/v1/couple/join",
           boost::json::serialize(boost::json::object{{"code", invite.at("code")}}), ben_token);
     Setup(Method::kPost, "/api/v1/chat/messages", R"({"text":"hello"})", ben_token);
+  }
+
+  // Signs up through the API and finishes with the link from the e-mail job; returns
+  // the bearer token.
+  std::string SignUp(const std::string& body) {
+    Setup(http::Method::kPost, "/api/v1/accounts", body, "");
+    auto row = Must(conn_->QueryOne("SELECT payload FROM jobs WHERE kind = 'mail.send'"), "mail job");
+    if (!row) std::abort();
+    const auto mail = Must(mailer_.Open(row->Text(0)), "mail payload");
+    Must(conn_->Exec("DELETE FROM jobs WHERE kind = 'mail.send'"), "mail job");
+    const auto verified = Setup(http::Method::kPost, "/api/v1/email-verifications",
+                                boost::json::serialize(boost::json::object{{"token", mail.vars.at("token")}}), "");
+    return std::string(verified.at("token").as_string());
   }
 
   static std::string Dir(const char* name) { return std::string(REKINDLE_SOURCE_DIR) + "/content/" + name; }
@@ -134,6 +151,7 @@ class App {
   conversations::Content guides_;
   learn::Library library_;
   std::unique_ptr<crypto::Sealer> sealer_;
+  mail::Mailer mailer_;
   accounts::PasswordPolicy policy_;
   accounts::Context accounts_;
   couples::Context couples_;

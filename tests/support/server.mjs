@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import assert from 'node:assert/strict';
+import { waitForMail, linkToken } from './mail.mjs';
 
 export const root = resolve(new URL('../..', import.meta.url).pathname);
 export const binary = process.env.REKINDLE_BIN ?? join(root, 'build', 'rekindle');
@@ -15,12 +16,14 @@ export const testBinary = process.env.REKINDLE_TEST_BIN ?? join(root, 'build', '
 export const dbKind = process.env.REKINDLE_TEST_DB ?? 'sqlite';
 
 // A fresh database URL of the selected kind, and a function that removes it.
-// Each database has its own data-key file beside it, shared by servers that share it.
+// Each database has its own data-key file beside it, shared by servers that share it,
+// and a folder where those servers write the e-mails they send (mailDir).
 export function freshDatabase() {
   const dir = mkdtempSync(join(tmpdir(), 'rekindle-api-'));
   const keyFile = join(dir, 'rekindle.key');
+  const mailDir = join(dir, 'mail');
   if (dbKind === 'sqlite') {
-    return { url: `sqlite:${join(dir, 'rekindle.db')}`, keyFile, drop: () => rmSync(dir, { recursive: true, force: true }) };
+    return { url: `sqlite:${join(dir, 'rekindle.db')}`, keyFile, mailDir, drop: () => rmSync(dir, { recursive: true, force: true }) };
   }
   if (dbKind !== 'postgresql') throw new Error(`REKINDLE_TEST_DB must be sqlite or postgresql, not ${dbKind}`);
   const host = process.env.REKINDLE_TEST_PG_HOST;
@@ -35,6 +38,7 @@ export function freshDatabase() {
   return {
     url: `postgresql://rekindle@/${name}?host=${host}&port=${port}`,
     keyFile,
+    mailDir,
     drop: () => {
       try { psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`); } catch { /* best effort */ }
       rmSync(dir, { recursive: true, force: true });
@@ -42,9 +46,18 @@ export function freshDatabase() {
   };
 }
 
+// Where the server at `base` writes its e-mails (startServer records it), so that a
+// Client can read the link that finishes its sign-up.
+const mailDirs = new Map();
+export function mailDirOf(base) {
+  const dir = mailDirs.get(base);
+  if (!dir) throw new Error(`no test server at ${base}`);
+  return dir;
+}
+
 // Starts a server. Options: env (extra environment), database ({url, drop} to share one),
 // testHooks (run rekindle-test, whose clock tests move with setClock/advanceClock).
-// Resolves to { base, port, logs(), stop() }.
+// Resolves to { base, port, mailDir, logs(), stop() }.
 export async function startServer(options = {}) {
   const database = options.database ?? freshDatabase();
   const ownsDatabase = !options.database;
@@ -63,6 +76,10 @@ export async function startServer(options = {}) {
     // Tests open hundreds of connections from one address on purpose; the cap has its own test.
     REKINDLE_LIMITS_CONNECTIONS_PER_ADDRESS: '0',
     REKINDLE_LIMITS_SIGNUPS_PER_ADDRESS_PER_HOUR: '0',
+    REKINDLE_LIMITS_PASSWORD_RESETS_PER_ADDRESS_PER_HOUR: '0',
+    // No SMTP server: e-mails go to files, where tests read them (tests/support/mail.mjs).
+    REKINDLE_MAIL_DIR: database.mailDir,
+    REKINDLE_MAIL_FROM: 'rekindle <no-reply@rekindle.test>',
     ...options.env,
   };
   const child = spawn(options.testHooks ? testBinary : binary, ['serve'], { env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -78,10 +95,13 @@ export async function startServer(options = {}) {
   });
   child.removeAllListeners('exit');
   const exited = new Promise((r) => child.on('exit', (code, signal) => r({ code, signal })));
+  const base = `http://127.0.0.1:${port}`;
+  mailDirs.set(base, env.REKINDLE_MAIL_DIR);
   return {
-    base: `http://127.0.0.1:${port}`,
+    base,
     port,
     database,
+    mailDir: env.REKINDLE_MAIL_DIR,
     child,
     logs: () => output,
     exited,
@@ -148,7 +168,9 @@ export class Client {
   patch(path, json, o = {}) { return this.request('PATCH', path, { ...o, json }); }
   delete(path, json, o = {}) { return this.request('DELETE', path, { ...o, json }); }
 
-  // Signs up a new person with a unique e-mail; keeps the bearer token.
+  // Signs up a new person with a unique e-mail, as a person would: the sign-up, then the
+  // link from the e-mail it sends (read from the server's mail folder). Keeps the bearer
+  // token; returns the response to the link (201, a session, and its cookie).
   async signUp(fields = {}) {
     const n = randomBytes(5).toString('hex');
     const person = {
@@ -158,12 +180,15 @@ export class Client {
       ...fields,
     };
     const r = await this.post('/api/v1/accounts', person, { auth: false });
-    if (r.status !== 201) throw new Error(`sign-up failed: ${r.status} ${r.text}`);
-    this.token = r.body.token;
-    this.user = r.body.user;
+    if (r.status !== 202) throw new Error(`sign-up failed: ${r.status} ${r.text}`);
+    const mail = await waitForMail(mailDirOf(this.base), r.body.email, { match: /\/verify#token=/ });
+    const v = await this.post('/api/v1/email-verifications', { token: linkToken(mail) }, { auth: false });
+    if (v.status !== 201) throw new Error(`sign-up link failed: ${v.status} ${v.text}`);
+    this.token = v.body.token;
+    this.user = v.body.user;
     this.password = person.password;
     this.email = person.email;
-    return r;
+    return v;
   }
 }
 
@@ -177,11 +202,12 @@ export function assertProblem(r, status) {
 }
 
 // Runs one SQL statement directly against a test database (setup only, such as
-// moving an expiry into the past) and returns its output as text.
+// moving an expiry into the past) and returns its output as text. On SQLite it waits
+// for the server's writer (busy timeout) instead of failing with "database is locked".
 export function sql(database, statement) {
   let r;
   if (database.url.startsWith('sqlite:')) {
-    r = spawnSync('sqlite3', [database.url.slice(7), statement], { encoding: 'utf8' });
+    r = spawnSync('sqlite3', ['-cmd', '.timeout 10000', database.url.slice(7), statement], { encoding: 'utf8' });
   } else {
     r = spawnSync('psql', [database.url, '-At', '-c', statement], { encoding: 'utf8' });
   }
@@ -193,7 +219,7 @@ export function sql(database, statement) {
 export function dump(database) {
   let r;
   if (database.url.startsWith('sqlite:')) {
-    r = spawnSync('sqlite3', [database.url.slice(7), '.dump'], { encoding: 'utf8', maxBuffer: 1 << 28 });
+    r = spawnSync('sqlite3', ['-cmd', '.timeout 10000', database.url.slice(7), '.dump'], { encoding: 'utf8', maxBuffer: 1 << 28 });
   } else {
     r = spawnSync('pg_dump', [database.url], { encoding: 'utf8', maxBuffer: 1 << 28 });
   }

@@ -31,6 +31,31 @@ const std::string kPassphraseHint =
 
 }  // namespace
 
+Device DescribeDevice(std::string_view ua) {
+  auto has = [ua](std::string_view needle) { return ua.find(needle) != std::string_view::npos; };
+  Device d{"—", "—"};
+  // Order matters: Edge and Opera say "Chrome" too, Chrome says "Safari", Android says "Linux".
+  if (has("Edg/") || has("EdgA/") || has("EdgiOS/")) d.browser = "Edge";
+  else if (has("OPR/") || has("Opera")) d.browser = "Opera";
+  else if (has("SamsungBrowser/")) d.browser = "Samsung Internet";
+  else if (has("Firefox/") || has("FxiOS/")) d.browser = "Firefox";
+  else if (has("Chromium/")) d.browser = "Chromium";
+  else if (has("Chrome/") || has("CriOS/")) d.browser = "Chrome";
+  else if (has("Safari/") && has("Version/")) d.browser = "Safari";
+  if (has("iPhone") || has("iPad") || has("iPod")) d.system = "iOS";
+  else if (has("Android")) d.system = "Android";
+  else if (has("Windows")) d.system = "Windows";
+  else if (has("CrOS")) d.system = "ChromeOS";
+  else if (has("Macintosh") || has("Mac OS X")) d.system = "macOS";
+  else if (has("Linux") || has("X11")) d.system = "Linux";
+  return d;
+}
+
+std::string FormatMailTime(Millis t) {
+  const std::string iso = FormatRfc3339(t);  // 2026-11-21T10:30:00.000Z
+  return iso.substr(0, 10) + " " + iso.substr(11, 5) + " UTC";
+}
+
 bool IsSimpleRun(std::string_view s) {
   if (s.empty()) return true;
   if (std::all_of(s.begin(), s.end(), [&](char c) { return c == s.front(); })) return true;

@@ -21,6 +21,11 @@ inline bool IsSessionExpired(Millis last_used_at, Millis now) { return now - las
 // Whether to write a new last_used_at at `now`.
 inline bool NeedsTouch(Millis last_used_at, Millis now) { return now - last_used_at > kSessionTouchInterval; }
 
+// Links sent by e-mail work once, for this long.
+constexpr Millis kSignupLinkLifetime = 24 * kHour;  // finishes a sign-up
+constexpr Millis kVerifyLinkLifetime = 24 * kHour;  // confirms an existing account's address
+constexpr Millis kResetLinkLifetime = 30 * kMinute;  // chooses a new password
+
 constexpr std::size_t kPasswordMin = 15;   // NIST SP 800-63B rev. 4, password as the only factor
 constexpr std::size_t kPasswordMax = 256;
 constexpr std::size_t kDisplayNameMax = 60;
@@ -31,6 +36,18 @@ std::optional<std::string> NormalizeEmail(std::string_view email);
 
 // True for a language tag such as "en", "de", "pt-BR".
 bool IsValidLanguage(std::string_view tag);
+
+// A device as a sign-in notice names it: a browser and a system from a fixed list of
+// names, never text copied from the User-Agent header (which the sender controls).
+// "—" when not recognised.
+struct Device {
+  std::string browser;
+  std::string system;
+};
+Device DescribeDevice(std::string_view user_agent);
+
+// "2026-11-21 10:30 UTC": a time as e-mails show it.
+std::string FormatMailTime(Millis t);
 
 // The words a password must not be built on.
 struct PasswordContext {

@@ -37,6 +37,40 @@ TEST(NormalizeEmail, TrimsLowercasesAndChecksShape) {
   EXPECT_FALSE(NormalizeEmail(std::string(250, 'a') + "@x.org").has_value());
 }
 
+TEST(Device, NamesBrowserAndSystemFromAFixedList) {
+  struct Case {
+    const char* ua;
+    const char* browser;
+    const char* system;
+  } cases[] = {
+      {"Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0", "Firefox", "Linux"},
+      {"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36",
+       "Chrome", "Windows"},
+      {"Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Safari/537.36 "
+       "Edg/130.0.0.0",
+       "Edge", "Windows"},
+      {"Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 "
+       "Mobile/15E148 Safari/604.1",
+       "Safari", "iOS"},
+      {"Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 "
+       "Safari/605.1.15",
+       "Safari", "macOS"},
+      {"Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/130.0.0.0 Mobile "
+       "Safari/537.36",
+       "Chrome", "Android"},
+      {"curl/8.0.1", "—", "—"},
+      {"", "—", "—"},
+      {"<b>Evil</b>\r\nBcc: x@example.org", "—", "—"},
+  };
+  for (const Case& c : cases) {
+    const Device d = DescribeDevice(c.ua);
+    EXPECT_EQ(d.browser, c.browser) << c.ua;
+    EXPECT_EQ(d.system, c.system) << c.ua;
+  }
+}
+
+TEST(MailTime, IsMinutesInUtc) { EXPECT_EQ(FormatMailTime(1'795'262'400'000 + 90 * kSecond), "2026-11-21 12:01 UTC"); }
+
 TEST(Language, AcceptsTagsOnly) {
   for (const char* ok : {"en", "de", "pt-BR", "zh-Hant-TW", "fil"}) EXPECT_TRUE(IsValidLanguage(ok)) << ok;
   for (const char* bad : {"", "e", "EN", "english", "en-", "en--US", "en_US", "en-verylongsubtag"})

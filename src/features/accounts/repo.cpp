@@ -7,28 +7,42 @@ namespace rk::accounts::repo {
 namespace {
 
 constexpr std::string_view kUserColumns =
-    "id, email, password_hash, display_name, time_zone, language, sexual_content, created_at";
+    "id, email, password_hash, display_name, time_zone, language, sexual_content, created_at, email_verified_at, "
+    "sign_in_notice";
 
 User ToUser(const db::Row& r) {
-  return User{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.Bool(6), r.Int(7)};
+  return User{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.Bool(6), r.Int(7), r.OptInt(8),
+              r.Bool(9)};
 }
 
-Result<std::optional<User>> FindUserBy(db::Connection& c, std::string_view sql, const std::string& key) {
+constexpr std::string_view kSignupColumns =
+    "id, token_hash, email, password_hash, display_name, time_zone, language, created_at, expires_at";
+
+Signup ToSignup(const db::Row& r) {
+  return Signup{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6), r.Int(7), r.Int(8)};
+}
+
+db::Value OptionalMillis(const std::optional<Millis>& t) { return t ? db::Value(*t) : db::Value(nullptr); }
+
+// The row `sql` finds by one key, as a T (`convert`), or nullopt.
+template <class T>
+Result<std::optional<T>> FindOne(db::Connection& c, std::string_view sql, const std::string& key,
+                                 T (*convert)(const db::Row&)) {
   RK_ASSIGN_OR_RETURN(auto row, c.QueryOne(sql, {key}));
-  if (!row) return std::optional<User>();
-  return std::optional<User>(ToUser(*row));
+  if (!row) return std::optional<T>();
+  return std::optional<T>(convert(*row));
 }
 
 }  // namespace
 
 Result<std::optional<User>> FindUserByEmail(db::Connection& c, const std::string& email) {
   static const std::string sql = "SELECT " + std::string(kUserColumns) + " FROM users WHERE email = ?";
-  return FindUserBy(c, sql, email);
+  return FindOne(c, sql, email, &ToUser);
 }
 
 Result<std::optional<User>> FindUserById(db::Connection& c, const std::string& id) {
   static const std::string sql = "SELECT " + std::string(kUserColumns) + " FROM users WHERE id = ?";
-  return FindUserBy(c, sql, id);
+  return FindOne(c, sql, id, &ToUser);
 }
 
 Result<bool> InsertUser(db::Connection& c, const User& u) {
@@ -36,17 +50,19 @@ Result<bool> InsertUser(db::Connection& c, const User& u) {
   // which would put the e-mail address in the database's own log.
   RK_ASSIGN_OR_RETURN(std::int64_t added,
                       c.Exec("INSERT INTO users (id, email, password_hash, display_name, time_zone, language, "
-                             "sexual_content, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                             "ON CONFLICT (email) DO NOTHING",
+                             "sexual_content, created_at, updated_at, email_verified_at, sign_in_notice) "
+                             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (email) DO NOTHING",
                              {u.id, u.email, u.password_hash, u.display_name, u.time_zone, u.language,
-                              std::int64_t{u.sexual_content}, u.created_at, u.created_at}));
+                              std::int64_t{u.sexual_content}, u.created_at, u.created_at,
+                              OptionalMillis(u.email_verified_at), std::int64_t{u.sign_in_notice}}));
   return added == 1;
 }
 
 Status UpdateProfile(db::Connection& c, const User& u, Millis now) {
-  RK_TRY(c.Exec("UPDATE users SET display_name = ?, time_zone = ?, language = ?, sexual_content = ?, updated_at = ? "
-                "WHERE id = ?",
-                {u.display_name, u.time_zone, u.language, std::int64_t{u.sexual_content}, now, u.id}));
+  RK_TRY(c.Exec("UPDATE users SET display_name = ?, time_zone = ?, language = ?, sexual_content = ?, "
+                "sign_in_notice = ?, updated_at = ? WHERE id = ?",
+                {u.display_name, u.time_zone, u.language, std::int64_t{u.sexual_content}, std::int64_t{u.sign_in_notice},
+                 now, u.id}));
   return {};
 }
 
@@ -54,6 +70,17 @@ Result<std::int64_t> UpdatePasswordHashIf(db::Connection& c, const std::string& 
                                           const std::string& hash, Millis now) {
   return c.Exec("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ? AND password_hash = ?",
                 {hash, now, user_id, expected});
+}
+
+Status SetPasswordHash(db::Connection& c, const std::string& user_id, const std::string& hash, Millis now) {
+  RK_TRY(c.Exec("UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?", {hash, now, user_id}));
+  return {};
+}
+
+Status MarkEmailVerified(db::Connection& c, const std::string& user_id, Millis now) {
+  RK_TRY(c.Exec("UPDATE users SET email_verified_at = ?, updated_at = ? WHERE id = ? AND email_verified_at IS NULL",
+                {now, now, user_id}));
+  return {};
 }
 
 Status DeleteUser(db::Connection& c, const std::string& user_id) {
@@ -88,6 +115,73 @@ Status DeleteSession(db::Connection& c, const std::string& id) {
 Status DeleteSessionsExcept(db::Connection& c, const std::string& user_id, const std::string& keep_id) {
   RK_TRY(c.Exec("DELETE FROM sessions WHERE user_id = ? AND id <> ?", {user_id, keep_id}));
   return {};
+}
+
+Status DeleteAllSessions(db::Connection& c, const std::string& user_id) {
+  RK_TRY(c.Exec("DELETE FROM sessions WHERE user_id = ?", {user_id}));
+  return {};
+}
+
+Status InsertSignup(db::Connection& c, const Signup& s) {
+  RK_TRY(c.Exec("INSERT INTO signups (" + std::string(kSignupColumns) + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                {s.id, s.token_hash, s.email, s.password_hash, s.display_name, s.time_zone, s.language, s.created_at,
+                 s.expires_at}));
+  return {};
+}
+
+Result<std::optional<Signup>> FindSignupByToken(db::Connection& c, const std::string& token_hash) {
+  static const std::string sql = "SELECT " + std::string(kSignupColumns) + " FROM signups WHERE token_hash = ?";
+  return FindOne(c, sql, token_hash, &ToSignup);
+}
+
+Result<std::optional<Signup>> FindSignupById(db::Connection& c, const std::string& id) {
+  static const std::string sql = "SELECT " + std::string(kSignupColumns) + " FROM signups WHERE id = ?";
+  return FindOne(c, sql, id, &ToSignup);
+}
+
+Result<std::int64_t> UseSignup(db::Connection& c, const std::string& id, Millis now) {
+  return c.Exec("DELETE FROM signups WHERE id = ? AND expires_at > ?", {id, now});
+}
+
+Status DeleteSignupsFor(db::Connection& c, const std::string& email) {
+  RK_TRY(c.Exec("DELETE FROM signups WHERE email = ?", {email}));
+  return {};
+}
+
+Status InsertToken(db::Connection& c, const AccountToken& t) {
+  RK_TRY(c.Exec("INSERT INTO account_tokens (id, token_hash, user_id, purpose, created_at, expires_at) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                {t.id, t.token_hash, t.user_id, t.purpose, t.created_at, t.expires_at}));
+  return {};
+}
+
+Result<std::optional<AccountToken>> FindToken(db::Connection& c, const std::string& token_hash,
+                                              std::string_view purpose) {
+  RK_ASSIGN_OR_RETURN(auto row, c.QueryOne("SELECT id, token_hash, user_id, purpose, created_at, expires_at "
+                                           "FROM account_tokens WHERE token_hash = ? AND purpose = ?",
+                                           {token_hash, std::string(purpose)}));
+  if (!row) return std::optional<AccountToken>();
+  const db::Row& r = *row;
+  return std::optional<AccountToken>(AccountToken{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Int(4), r.Int(5)});
+}
+
+Result<std::int64_t> UseToken(db::Connection& c, const std::string& id, Millis now) {
+  return c.Exec("DELETE FROM account_tokens WHERE id = ? AND expires_at > ?", {id, now});
+}
+
+Status DeleteTokens(db::Connection& c, const std::string& user_id, std::string_view purpose) {
+  if (purpose.empty()) {
+    RK_TRY(c.Exec("DELETE FROM account_tokens WHERE user_id = ?", {user_id}));
+  } else {
+    RK_TRY(c.Exec("DELETE FROM account_tokens WHERE user_id = ? AND purpose = ?", {user_id, std::string(purpose)}));
+  }
+  return {};
+}
+
+Result<std::int64_t> PurgeExpiredLinks(db::Connection& c, Millis now) {
+  RK_ASSIGN_OR_RETURN(std::int64_t signups, c.Exec("DELETE FROM signups WHERE expires_at <= ?", {now}));
+  RK_ASSIGN_OR_RETURN(std::int64_t tokens, c.Exec("DELETE FROM account_tokens WHERE expires_at <= ?", {now}));
+  return signups + tokens;
 }
 
 Result<std::int64_t> PurgeExpiredSessions(db::Connection& c, Millis now) {

@@ -21,6 +21,33 @@ struct User {
   std::string language;
   bool sexual_content = false;
   Millis created_at = 0;
+  std::optional<Millis> email_verified_at;  // nullopt: not confirmed (accounts older than verification)
+  bool sign_in_notice = true;               // e-mail the person about each new sign-in
+};
+
+// A sign-up waiting for its link (the account is made from it when the link is used).
+struct Signup {
+  std::string id;
+  std::string token_hash;  // SHA-256 hex of the link's token
+  std::string email;
+  std::string password_hash;
+  std::string display_name;
+  std::string time_zone;
+  std::string language;
+  Millis created_at = 0;
+  Millis expires_at = 0;
+};
+
+// A single-use token of an account: kVerify confirms the address, kReset sets a password.
+inline constexpr std::string_view kVerify = "verify";
+inline constexpr std::string_view kReset = "reset";
+struct AccountToken {
+  std::string id;
+  std::string token_hash;  // SHA-256 hex
+  std::string user_id;
+  std::string purpose;
+  Millis created_at = 0;
+  Millis expires_at = 0;
 };
 
 struct Session {
@@ -36,12 +63,16 @@ Result<std::optional<User>> FindUserByEmail(db::Connection& c, const std::string
 Result<std::optional<User>> FindUserById(db::Connection& c, const std::string& id);
 // False (and nothing written) if the e-mail is taken.
 Result<bool> InsertUser(db::Connection& c, const User& u);
-// Writes display name, time zone, language and sexual-content opt-in.
+// Writes display name, time zone, language, sexual-content opt-in and sign-in notice.
 Status UpdateProfile(db::Connection& c, const User& u, Millis now);
 // Writes `hash` if the stored hash is still `expected`; returns the rows changed (0 or 1).
 Result<std::int64_t> UpdatePasswordHashIf(db::Connection& c, const std::string& user_id, const std::string& expected,
                                           const std::string& hash, Millis now);
-// Deletes the user; sessions go with it (ON DELETE CASCADE).
+// Sets the password hash whatever it was (a password reset).
+Status SetPasswordHash(db::Connection& c, const std::string& user_id, const std::string& hash, Millis now);
+// Records that the person proved the address is theirs, unless it was recorded already.
+Status MarkEmailVerified(db::Connection& c, const std::string& user_id, Millis now);
+// Deletes the user; sessions and tokens go with it (ON DELETE CASCADE).
 Status DeleteUser(db::Connection& c, const std::string& user_id);
 
 Status InsertSession(db::Connection& c, const Session& s);
@@ -50,9 +81,28 @@ Result<std::optional<Session>> FindSession(db::Connection& c, const std::string&
 Status TouchSession(db::Connection& c, const std::string& id, Millis now);
 Status DeleteSession(db::Connection& c, const std::string& id);
 Status DeleteSessionsExcept(db::Connection& c, const std::string& user_id, const std::string& keep_id);
+Status DeleteAllSessions(db::Connection& c, const std::string& user_id);
 // Deletes every session unused for longer than kSessionIdleLifetime at `now` (sessions
 // that no longer sign anyone in). Returns how many.
 Result<std::int64_t> PurgeExpiredSessions(db::Connection& c, Millis now);
+
+Status InsertSignup(db::Connection& c, const Signup& s);
+Result<std::optional<Signup>> FindSignupByToken(db::Connection& c, const std::string& token_hash);
+Result<std::optional<Signup>> FindSignupById(db::Connection& c, const std::string& id);
+// Deletes sign-up `id` if it has not expired by `now`; returns the rows deleted (0 or 1),
+// so that of two uses at once only one succeeds.
+Result<std::int64_t> UseSignup(db::Connection& c, const std::string& id, Millis now);
+// Deletes every waiting sign-up for `email`.
+Status DeleteSignupsFor(db::Connection& c, const std::string& email);
+
+Status InsertToken(db::Connection& c, const AccountToken& t);
+Result<std::optional<AccountToken>> FindToken(db::Connection& c, const std::string& token_hash, std::string_view purpose);
+// Deletes token `id` if it has not expired by `now`; returns the rows deleted (0 or 1).
+Result<std::int64_t> UseToken(db::Connection& c, const std::string& id, Millis now);
+// Deletes the user's tokens of `purpose`, or of every purpose when it is empty.
+Status DeleteTokens(db::Connection& c, const std::string& user_id, std::string_view purpose = {});
+// Deletes sign-ups and tokens that expired before `now`. Returns how many.
+Result<std::int64_t> PurgeExpiredLinks(db::Connection& c, Millis now);
 
 Result<std::vector<std::string>> Roles(db::Connection& c, const std::string& user_id);
 Status GrantRole(db::Connection& c, const std::string& user_id, const std::string& role, Millis now);

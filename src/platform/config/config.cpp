@@ -72,6 +72,19 @@ const std::vector<Key>& Keys() {
       {"limits.connections_per_address", IntSetter(&Config::connections_per_address, 0, 1000000)},
       {"live.connections_per_person", IntSetter(&Config::live_connections_per_person, 1, 10000)},
       {"limits.signups_per_address_per_hour", IntSetter(&Config::signups_per_address_per_hour, 0, 1000000)},
+      {"limits.signups_per_email_per_hour", IntSetter(&Config::signups_per_email_per_hour, 0, 1000000)},
+      {"limits.password_resets_per_address_per_hour",
+       IntSetter(&Config::password_resets_per_address_per_hour, 0, 1000000)},
+      {"limits.password_resets_per_email_per_hour", IntSetter(&Config::password_resets_per_email_per_hour, 0, 1000000)},
+      {"mail.from", StrSetter(&Config::mail_from)},
+      {"mail.dir", StrSetter(&Config::mail_dir)},
+      {"smtp.host", StrSetter(&Config::smtp_host)},
+      {"smtp.port", IntSetter(&Config::smtp_port, 1, 65535)},
+      {"smtp.username", StrSetter(&Config::smtp_username)},
+      {"smtp.password", StrSetter(&Config::smtp_password)},
+      {"smtp.starttls", StrSetter(&Config::smtp_starttls)},
+      {"smtp.ca_file", StrSetter(&Config::smtp_ca_file)},
+      {"smtp.timeout_ms", IntSetter(&Config::smtp_timeout, 1000, 600000)},
       {"compute.threads", IntSetter(&Config::compute_threads, 0, 256)},
       {"compute.queue", IntSetter(&Config::compute_queue, 1, 100000)},
       {"passwords.hash_ops", IntSetter(&Config::password_hash_ops, 1, 10)},
@@ -116,6 +129,8 @@ Status Validate(const Config& c) {
     return Error::Invalid("database must be sqlite:PATH or postgresql://...");
   if (!c.public_url.empty() && !c.public_url.starts_with("http://") && !c.public_url.starts_with("https://"))
     return Error::Invalid("public_url must start with http:// or https://");
+  if (c.smtp_starttls != "required" && c.smtp_starttls != "off")
+    return Error::Invalid("smtp.starttls must be required or off");
   return {};
 }
 

@@ -36,6 +36,20 @@ struct Config {
   int connections_per_address = 256;           // open connections from one client address (0 = no cap)
   int live_connections_per_person = 16;        // live WebSockets of one person
   int signups_per_address_per_hour = 20;       // sign-up attempts from one address; 0 = no limit
+  int signups_per_email_per_hour = 5;          // sign-up attempts naming one e-mail address; 0 = no limit
+  int password_resets_per_address_per_hour = 20;  // reset requests from one client address; 0 = no limit
+  int password_resets_per_email_per_hour = 5;     // reset requests naming one e-mail address; 0 = no limit
+  // E-mail (docs/operations.md "E-mail"). Without smtp_host, messages are written to
+  // files in mail_dir instead of being sent (development).
+  std::string mail_from = "rekindle <no-reply@rekindle.invalid>";
+  std::string mail_dir = "var/mail";
+  std::string smtp_host;
+  int smtp_port = 587;
+  std::string smtp_username;
+  std::string smtp_password;
+  std::string smtp_starttls = "required";  // "required" or "off"
+  std::string smtp_ca_file;                // a CA bundle to verify the server with; empty: the system's
+  Millis smtp_timeout = 30 * kSecond;
   int compute_threads = 0;                     // password hashing pool; 0 = half the cores
   int compute_queue = 64;                      // hashing steps waiting before new ones get 503
   unsigned long long password_hash_ops = 3;

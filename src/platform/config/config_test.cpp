@@ -18,6 +18,25 @@ TEST(Config, DefaultsServeLocallyOnSqlite) {
   EXPECT_FALSE(c->secure());
   EXPECT_EQ(c->jobs_workers, 2);
   EXPECT_EQ(c->jobs_purge_interval, kHour);
+  EXPECT_EQ(c->smtp_host, "") << "no SMTP server: messages go to files in mail.dir";
+  EXPECT_EQ(c->smtp_starttls, "required");
+}
+
+TEST(Config, SmtpFromTheFileWithThePasswordFromTheEnvironment) {
+  const std::string path = ::testing::TempDir() + "/rekindle_config_smtp.toml";
+  {
+    std::ofstream out(path);
+    out << "[mail]\nfrom = \"rekindle <no-reply@example.org>\"\n[smtp]\nhost = \"smtp.example.org\"\nport = 2525\n"
+           "username = \"rk\"\n";
+  }
+  auto c = Load(path, {{"REKINDLE_SMTP_PASSWORD", "s3cret"}}, {});
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->mail_from, "rekindle <no-reply@example.org>");
+  EXPECT_EQ(c->smtp_host, "smtp.example.org");
+  EXPECT_EQ(c->smtp_port, 2525);
+  EXPECT_EQ(c->smtp_username, "rk");
+  EXPECT_EQ(c->smtp_password, "s3cret");
+  std::remove(path.c_str());
 }
 
 TEST(Config, FileThenEnvironmentThenFlags) {
@@ -48,6 +67,8 @@ TEST(Config, ErrorsNameTheKey) {
       {{{"REKINDLE_DATABASE", "mysql://x"}}, "database"},
       {{{"REKINDLE_LIMITS_BODY_BYTES", "1"}}, "limits.body_bytes"},
       {{{"REKINDLE_JOBS_POLL_MS", "0"}}, "jobs.poll_ms"},
+      {{{"REKINDLE_SMTP_STARTTLS", "maybe"}}, "smtp.starttls"},
+      {{{"REKINDLE_SMTP_PORT", "70000"}}, "smtp.port"},
   };
   for (const auto& c : cases) {
     auto r = Load("", c.env, {});

@@ -1,5 +1,7 @@
 #include "platform/jobs/jobs.hpp"
 
+#include <boost/json.hpp>
+
 #include <algorithm>
 #include <cassert>
 #include <chrono>
@@ -47,6 +49,19 @@ Millis Backoff(int attempt, Millis base, Millis cap, double unit) {
   return half + static_cast<Millis>(static_cast<double>(delay - half) * std::clamp(unit, 0.0, 1.0));
 }
 
+std::string SealPayload(const crypto::Sealer& sealer, std::string_view plaintext, std::string_view context) {
+  return boost::json::serialize(boost::json::object{{"sealed", sealer.Seal(plaintext, context)}});
+}
+
+Result<std::string> OpenPayload(const crypto::Sealer& sealer, std::string_view payload, std::string_view context) {
+  boost::system::error_code ec;
+  const boost::json::value v = boost::json::parse(payload, ec);
+  const boost::json::object* o = ec ? nullptr : v.if_object();
+  const boost::json::value* sealed = o ? o->if_contains("sealed") : nullptr;
+  if (!sealed || !sealed->is_string()) return Error::Internal("A job's sealed payload is malformed.");
+  return sealer.Open(sealed->as_string(), context);
+}
+
 Result<std::string> Enqueue(db::Connection& c, const NewJob& job, Millis now) {
   if (job.kind.empty()) return Error::Invalid("A job needs a kind.");
   if (job.max_attempts < 1) return Error::Invalid("A job needs at least one attempt.");
@@ -78,6 +93,19 @@ void Queue::RegisterPeriodic(const std::string& kind, Millis interval, Handler h
   periodic_.push_back(Periodic{kind, interval});
 }
 
+void Queue::RegisterOutside(const std::string& kind, Handler handler) {
+  Register(kind, std::move(handler));
+  outside_.insert(kind);
+}
+
+void Queue::Wake() {
+  {
+    std::lock_guard lock(wake_mu_);
+    ++wakes_;
+  }
+  wake_.notify_all();
+}
+
 void Queue::Start(int threads) {
   assert(threads_.empty());
   for (int i = 0; i < threads; ++i) threads_.emplace_back([this, i] { Work(i); });
@@ -95,9 +123,11 @@ void Queue::Stop() {
 
 void Queue::Work(int index) {
   for (;;) {
+    std::uint64_t wakes;
     {
       std::lock_guard lock(wake_mu_);
       if (stopping_) return;
+      wakes = wakes_;  // a Wake() from here on ends the wait below at once
     }
     // One worker keeps the periodic jobs and the counts up to date.
     if (index == 0) {
@@ -108,7 +138,8 @@ void Queue::Work(int index) {
     if (worked.ok() && *worked) continue;
     if (!worked.ok()) log::Warn("jobs_poll_failed", {{"error", worked.error().message}});
     std::unique_lock lock(wake_mu_);
-    wake_.wait_for(lock, std::chrono::milliseconds(options_.poll), [this] { return stopping_; });
+    wake_.wait_for(lock, std::chrono::milliseconds(options_.poll),
+                   [this, wakes] { return stopping_ || wakes_ != wakes; });
   }
 }
 
@@ -208,9 +239,37 @@ Result<std::vector<Job>> Queue::Claim(const std::string& token, int limit, int* 
 }
 
 Status Queue::Run(const Job& job, const std::string& token) {
+  const Handler& handler = handlers_.at(job.kind);
+  if (outside_.contains(job.kind)) {
+    // No transaction around the handler: its effect is outside the database. Then a short
+    // one marks the job done, if the lease still holds.
+    Status result;
+    {
+      RK_ASSIGN_OR_RETURN(auto c, db_.Acquire(options_.acquire_timeout, db::Mode::kRead));
+      result = Call(handler, *c, job);
+    }
+    if (!result.ok()) return RecordFailure(job, token, result.error());
+    RK_ASSIGN_OR_RETURN(auto c, db_.Acquire(options_.acquire_timeout, db::Mode::kWrite));
+    RK_TRY(c->Begin());
+    Result<bool> completed = repo::Complete(*c, job.id, token, clock_.Now());
+    if (!completed.ok()) {
+      (void)c->Rollback();
+      return std::move(completed).error();
+    }
+    RK_TRY(c->Commit());
+    if (*completed) {
+      Tally(job.kind, &KindTotals::succeeded);
+    } else {
+      // Another worker took the job over: it runs again (the effect, at least once).
+      Tally(job.kind, &KindTotals::lost);
+      log::Warn("job_lease_lost", {{"kind", job.kind}, {"id", job.id}, {"attempt", std::int64_t{job.attempt}}});
+    }
+    return {};
+  }
+
   RK_ASSIGN_OR_RETURN(auto c, db_.Acquire(options_.acquire_timeout, db::Mode::kWrite));
   RK_TRY(c->Begin());
-  Status result = Call(handlers_.at(job.kind), *c, job);
+  Status result = Call(handler, *c, job);
   if (result.ok()) {
     Result<bool> completed = repo::Complete(*c, job.id, token, clock_.Now());
     if (completed.ok() && !*completed) {
@@ -228,14 +287,19 @@ Status Queue::Run(const Job& job, const std::string& token) {
     }
   }
   (void)c->Rollback();
+  c = db::Database::Lease();  // RecordFailure takes a connection of its own
+  return RecordFailure(job, token, result.error());
+}
 
+Status Queue::RecordFailure(const Job& job, const std::string& token, const Error& failure) {
   const Millis now = clock_.Now();
   std::optional<Millis> retry_at;
   if (job.attempt < job.max_attempts) {
     const double unit = crypto::RandomBelow(1u << 20) / static_cast<double>(1u << 20);
     retry_at = now + Backoff(job.attempt, options_.backoff_base, options_.backoff_cap, unit);
   }
-  const std::string error = ShortError(result.error());
+  const std::string error = ShortError(failure);
+  RK_ASSIGN_OR_RETURN(auto c, db_.Acquire(options_.acquire_timeout, db::Mode::kWrite));
   RK_TRY(c->Begin());
   Result<bool> recorded = repo::Fail(*c, job.id, token, retry_at, error, now);
   if (!recorded.ok()) {

@@ -11,9 +11,11 @@
 //   database effects of a handler happen exactly once, whatever crashes in between.
 // - A failed run is retried with exponential backoff and jitter; after max_attempts the
 //   job is `dead` and stays visible to operators.
-// - Finished jobs are marked `done` and deleted after `Options::done_retention`; until
-//   then their idempotency key keeps holding. Dead jobs are deleted after
-//   `Options::dead_retention`.
+// - Finished jobs are marked `done`, their payload emptied, and deleted after
+//   `Options::done_retention`; until then their idempotency key keeps holding. Dead jobs
+//   (payload kept, for a retry) are deleted after `Options::dead_retention`.
+// - Kinds registered with RegisterOutside run outside any transaction, for effects
+//   outside the database (e-mail): at least once, never while holding a write lock.
 // - Periodic kinds: every period (a slot of `interval` ms since the epoch) each Queue
 //   enqueues one job with the slot's start as its idempotency key, so however many
 //   servers run, each slot runs once. A slot missed while no server ran is skipped.
@@ -29,6 +31,7 @@
 #include <map>
 #include <mutex>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <utility>
@@ -37,6 +40,7 @@
 #include "platform/base/clock.hpp"
 #include "platform/base/result.hpp"
 #include "platform/base/time.hpp"
+#include "platform/crypto/sealer.hpp"
 #include "platform/db/db.hpp"
 
 namespace rk::jobs {
@@ -51,6 +55,13 @@ struct NewJob {
   // dead, or done within the retention) adds nothing and returns the first job's id.
   std::optional<std::string> idempotency_key = std::nullopt;
 };
+
+// A payload that keeps `plaintext` sealed under the data key, bound to `context` (say,
+// "jobs:<kind>"): {"sealed": "v2:..."}. For a job that must carry something private (an
+// address, a token); the queue empties the payload once the job is done.
+std::string SealPayload(const crypto::Sealer& sealer, std::string_view plaintext, std::string_view context);
+// The plaintext of a SealPayload payload. kInternal when it is not one or does not open.
+Result<std::string> OpenPayload(const crypto::Sealer& sealer, std::string_view payload, std::string_view context);
 
 // Adds `job` on `c`, inside the caller's transaction if one is open. Returns the job's
 // id, or the existing job's id when the kind and idempotency key are taken.
@@ -76,6 +87,9 @@ struct Job {
 // e-mail) cannot be rolled back: make it idempotent on the job's id or idempotency key.
 // Runs on a worker thread; must finish well within Options::lease.
 using Handler = std::function<Status(db::Connection& c, const Job& job)>;
+// A handler registered with RegisterOutside gets the same arguments, but `c` is a
+// connection in read mode outside any transaction: it may read what it needs, and its
+// effect lies outside the database.
 
 // Jobs in the database (all servers), for metrics.
 struct Counts {
@@ -152,6 +166,18 @@ class Queue {
   // Also keeps one job of `kind` per `interval` (see the file comment).
   // REQUIRES: as Register; interval > 0 and below Options::done_retention.
   void RegisterPeriodic(const std::string& kind, Millis interval, Handler handler);
+  // Runs jobs of `kind` outside any transaction, with a connection in read mode: for
+  // effects outside the database (sending an e-mail), which must not hold SQLite's one
+  // writer while they wait on the network. The job is marked done afterwards, in a short
+  // transaction of its own, if the lease still holds. So the effect happens at least
+  // once: a run whose completion is never recorded (the process died, the lease was
+  // taken over) runs again. Make it recognisable at the receiver by the job's id.
+  // REQUIRES: as Register.
+  void RegisterOutside(const std::string& kind, Handler handler);
+
+  // Wakes idle workers to look for due jobs now, instead of at their next poll: call it
+  // after committing a transaction that enqueued work that should start at once.
+  void Wake();
 
   // Starts `threads` workers (none when 0). REQUIRES: not started.
   void Start(int threads);
@@ -183,6 +209,8 @@ class Queue {
     Millis scheduled_slot = -1;  // GUARDED_BY(schedule_mu_)
   };
   void Work(int index);
+  // Records the outcome of a run that failed: back to pending after a backoff, or dead.
+  Status RecordFailure(const Job& job, const std::string& token, const Error& error);
   bool stopping();
   // Claims up to `batch` due jobs and runs them. True if it claimed (or buried) any.
   Result<bool> Step(int batch);
@@ -199,6 +227,7 @@ class Queue {
   const Clock& clock_;
   const Options options_;
   std::map<std::string, Handler> handlers_;
+  std::set<std::string> outside_;  // kinds that run outside a transaction
   std::vector<std::string> kinds_;  // handlers_' keys, for the claim query
   std::vector<Periodic> periodic_;
   std::mutex schedule_mu_;
@@ -207,6 +236,7 @@ class Queue {
   std::mutex wake_mu_;
   std::condition_variable wake_;
   bool stopping_ = false;  // GUARDED_BY(wake_mu_)
+  std::uint64_t wakes_ = 0;  // GUARDED_BY(wake_mu_): Wake() calls so far
   std::atomic<Millis> next_stats_{0};
 
   mutable std::mutex stats_mu_;

@@ -294,6 +294,82 @@ TEST_P(JobQueue, AJobWhoseWorkersAllDiedIsDeadAfterItsAttempts) {
   EXPECT_EQ(Scalar("SELECT COUNT(*) FROM effects"), 0);
 }
 
+TEST_P(JobQueue, ADoneJobKeepsItsKeyButNotItsPayload) {
+  ManualClock clock(kStart);
+  Queue q(*db_, clock, Fast());
+  q.Register("test.effect", RecordEffect());
+  const std::string id = Enqueued({.kind = "test.effect", .payload = R"({"secret":"s"})", .idempotency_key = "k"});
+  ASSERT_TRUE(*q.RunOnce());
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM jobs WHERE state = 'done' AND payload = '{}'"), 1);
+  EXPECT_EQ(Enqueued({.kind = "test.effect", .idempotency_key = "k"}), id);
+}
+
+// An outside handler runs with no transaction open: its connection sees the database
+// as it is, and another connection can write meanwhile (SQLite's one writer is free).
+TEST_P(JobQueue, AnOutsideHandlerHoldsNoWriteLockAndRunsAtLeastOnce) {
+  ManualClock clock(kStart);
+  Queue q(*db_, clock, Fast());
+  int sent = 0;
+  bool fail = true;
+  q.RegisterOutside("test.mail", [&](db::Connection& c, const Job& job) -> Status {
+    EXPECT_FALSE(c.in_transaction());
+    auto other = db_->Acquire(2'000, db::Mode::kWrite);
+    EXPECT_TRUE(other.ok()) << "a writer can go ahead while the handler runs";
+    if (other.ok()) {
+      EXPECT_TRUE((*other)->Exec("INSERT INTO effects (job_id, worker) VALUES (?, 'other')", {job.id}).ok());
+    }
+    ++sent;
+    if (fail) return Error::Unavailable("The mail server is not answering.");
+    return {};
+  });
+  Enqueued({.kind = "test.mail", .payload = R"({"to":"x"})"});
+  ASSERT_TRUE(*q.RunOnce());
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM jobs WHERE state = 'pending' AND attempts = 1 AND last_error IS NOT NULL"), 1);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM effects"), 1) << "nothing is rolled back outside a transaction";
+  fail = false;
+  clock.Advance(Fast().backoff_cap);
+  ASSERT_TRUE(*q.RunOnce());
+  EXPECT_EQ(sent, 2);
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM jobs WHERE state = 'done' AND payload = '{}'"), 1);
+  EXPECT_EQ(q.stats().totals["test.mail"].succeeded, 1u);
+  EXPECT_EQ(q.stats().totals["test.mail"].failed, 1u);
+}
+
+TEST_P(JobQueue, AnOutsideRunOvertakenByAnotherStillCountsOnceDone) {
+  ManualClock clock(kStart);
+  Queue a(*db_, clock, Fast());
+  int sent = 0;
+  a.RegisterOutside("test.mail", [&](db::Connection&, const Job&) -> Status {
+    ++sent;
+    return {};
+  });
+  Enqueued({.kind = "test.mail"});
+  auto claimed = a.TEST_Claim();
+  ASSERT_TRUE(claimed.ok() && *claimed);
+  clock.Advance(Fast().lease);
+  ASSERT_TRUE(*a.RunOnce());  // the lease ran out: claimed again, sent, done
+  ASSERT_TRUE(a.TEST_Run((*claimed)->first, (*claimed)->second).ok());  // the late run sends too
+  EXPECT_EQ(sent, 2) << "at least once";
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM jobs WHERE state = 'done'"), 1);
+  EXPECT_EQ(a.stats().totals["test.mail"].lost, 1u);
+}
+
+TEST_P(JobQueue, WakeStartsADueJobBeforeTheNextPoll) {
+  Options slow = Fast();
+  slow.poll = 30 * kSecond;
+  Queue q(*db_, SystemClock::Instance(), slow);
+  q.Register("test.effect", RecordEffect());
+  q.Start(1);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the worker is waiting by now
+  EnqueueMany(1, [](int) { return "{}"; });
+  q.Wake();
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (Scalar("SELECT COUNT(*) FROM effects") < 1 && std::chrono::steady_clock::now() < deadline)
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  q.Stop();
+  EXPECT_EQ(Scalar("SELECT COUNT(*) FROM effects"), 1) << "ran well before the 30 s poll";
+}
+
 TEST_P(JobQueue, CountsPendingDueRunningAndDead) {
   ManualClock clock(kStart);
   Queue q(*db_, clock, Fast());

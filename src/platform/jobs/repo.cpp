@@ -90,8 +90,8 @@ Status Release(db::Connection& c, const std::string& id, const std::string& toke
 }
 
 Result<bool> Complete(db::Connection& c, const std::string& id, const std::string& token, Millis now) {
-  RK_ASSIGN_OR_RETURN(std::int64_t n, c.Exec("UPDATE jobs SET state = 'done', lease_token = NULL, lease_until = NULL, "
-                                             "updated_at = ? WHERE id = ? AND lease_token = ?",
+  RK_ASSIGN_OR_RETURN(std::int64_t n, c.Exec("UPDATE jobs SET state = 'done', payload = '{}', lease_token = NULL, "
+                                             "lease_until = NULL, updated_at = ? WHERE id = ? AND lease_token = ?",
                                              {now, id, token}));
   return n == 1;
 }

@@ -33,7 +33,8 @@ Status Lease(db::Connection& c, const std::string& id, const std::string& token,
 // unleased, attempt uncounted. Nothing when `token` no longer holds it.
 Status Release(db::Connection& c, const std::string& id, const std::string& token);
 
-// Marks the job done if `token` still holds its lease. False if it does not.
+// Marks the job done, and empties its payload (nothing of it is needed any more), if
+// `token` still holds its lease. False if it does not.
 Result<bool> Complete(db::Connection& c, const std::string& id, const std::string& token, Millis now);
 
 // Records a failed run if `token` still holds the lease: back to pending at `retry_at`,
