@@ -3,15 +3,22 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newContext, assertAccessible, snap, withServerAndBrowser } from '../support/browser.mjs';
+import { linkToken, waitForMail } from '../support/mail.mjs';
 
 const env = withServerAndBrowser();
 
+// Signs up through the form, then opens the e-mailed link in the same browser, as a
+// person would: the link makes the account and signs in, and the first run begins.
 async function signUp(page, { email, name, password }) {
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Your name').fill(name);
   await page.getByLabel('Password', { exact: true }).fill(password);
   await page.getByRole('button', { name: 'Create account' }).click();
+  await page.getByRole('heading', { name: 'Check your e-mail' }).waitFor();
+  const mail = await waitForMail(env.server.mailDir, email);
+  await page.goto(`${env.server.base}/verify#token=${linkToken(mail)}`);
   await page.getByRole('heading', { name: `Welcome, ${name}` }).waitFor();
+  assert.ok(!page.url().includes('token'), 'the token leaves the address at once');
 }
 
 // The element that has focus, as "tag: text".
@@ -42,6 +49,10 @@ test('two partners sign up, one invites, the other joins from the link in one st
   await snap(alex, 'signup-error');
   await alex.getByLabel('Password', { exact: true }).fill('copper kettle sings at dawn');
   await alex.getByRole('button', { name: 'Create account' }).click();
+  await alex.getByRole('heading', { name: 'Check your e-mail' }).waitFor();
+  await assertAccessible(alex, 'check your e-mail');
+  await snap(alex, 'signup-check-email');
+  await alex.goto(`${env.server.base}/verify#token=${linkToken(await waitForMail(env.server.mailDir, 'alex@example.org'))}`);
 
   // The first run: what rekindle is, privacy, sexual content off unless chosen.
   await alex.getByRole('heading', { name: 'Welcome, Alex', exact: true }).waitFor();
@@ -127,6 +138,36 @@ test('an invite link that no longer works says so, with the code filled in', asy
   await page.getByText('There is no invite with that code', { exact: false }).waitFor();
   assert.equal(await page.getByLabel("Your partner's invite code").inputValue(), 'ABCD-EFGH');
   await page.context().close();
+});
+
+test('a forgotten password comes back by e-mail, and every device is signed out', async () => {
+  const page = await (await newContext(env.browser)).newPage();
+  await page.goto(env.server.base + '/signup');
+  await signUp(page, { email: 'rio@example.org', name: 'Rio', password: 'harbor swallows at noon' });
+  const other = await (await newContext(env.browser)).newPage();
+  await other.goto(env.server.base + '/signin');
+  await other.getByRole('link', { name: 'Forgot your password?' }).click();
+  await other.getByRole('heading', { name: 'Forgot your password?' }).waitFor();
+  await assertAccessible(other, 'forgot password');
+  await other.getByLabel('E-mail').fill('rio@example.org');
+  await other.getByRole('button', { name: 'Send me a link' }).click();
+  await other.getByText('If an account uses this address', { exact: false }).waitFor();
+  const mail = await waitForMail(env.server.mailDir, 'rio@example.org', { match: /reset-password#token=/ });
+  await other.goto(`${env.server.base}/reset-password#token=${linkToken(mail)}`);
+  await other.getByRole('heading', { name: 'Choose a new password' }).waitFor();
+  assert.ok(!other.url().includes('token'));
+  await other.getByLabel('New password', { exact: true }).fill('lanterns drift past the pier');
+  await other.getByRole('button', { name: 'Set my new password' }).click();
+  await other.getByText('every device has been signed out', { exact: false }).waitFor();
+  await snap(other, 'password-reset');
+  await other.getByRole('link', { name: 'Sign in' }).click();
+  await other.getByLabel('E-mail').fill('rio@example.org');
+  await other.getByLabel('Password', { exact: true }).fill('lanterns drift past the pier');
+  await other.getByRole('button', { name: 'Sign in' }).click();
+  await other.getByRole('heading', { name: 'Hello, Rio' }).waitFor();
+  // The first browser's session ended with the reset.
+  await page.reload();
+  await page.getByRole('heading', { name: 'rekindle', exact: true }).waitFor();
 });
 
 async function leftRekindle(page) {

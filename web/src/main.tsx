@@ -8,6 +8,9 @@ import { SignIn } from './features/accounts/SignIn';
 import { SignUp } from './features/accounts/SignUp';
 import { Settings } from './features/accounts/Settings';
 import { Welcome } from './features/accounts/Welcome';
+import { Verify } from './features/accounts/Verify';
+import { ForgotPassword, ResetPassword } from './features/accounts/PasswordReset';
+import { takeJoinCode } from './features/accounts/joinCode';
 import { FirstRun } from './features/home/FirstRun';
 import { Home, joinFailed as noteFailedJoin } from './features/home/Home';
 import { Connect } from './features/connect/Connect';
@@ -38,6 +41,8 @@ function titleFor(path: string): Key {
   if (path.startsWith('/learn')) return 'title.learn';
   if (path.startsWith('/connect')) return 'title.connect';
   if (path.startsWith('/signup')) return 'title.signup';
+  if (path.startsWith('/verify')) return 'title.verify';
+  if (path.startsWith('/forgot-password') || path.startsWith('/reset-password')) return 'title.password';
   if (path.startsWith('/signin')) return 'title.signin';
   if (path.startsWith('/welcome')) return 'title.firstRun';
   if (path.startsWith('/home')) return 'title.home';
@@ -81,7 +86,8 @@ function App() {
   // Remounts the page when the server comes back, so it loads afresh.
   const [epoch, setEpoch] = useState(0);
   const [connectedWith, setConnectedWith] = useState<string | null>(null);
-  const join = path.startsWith('/join/') ? decodeURIComponent(path.slice(6)) : new URLSearchParams(location.search).get('join') ?? undefined;
+  const joinFromPath = path.startsWith('/join/') ? decodeURIComponent(path.slice(6)) : new URLSearchParams(location.search).get('join') ?? undefined;
+  const join = joinFromPath;
 
   function start() {
     setStartupError(false);
@@ -135,6 +141,8 @@ function App() {
   const signedIn = async (u: User, fresh = false) => {
     setLanguage(u.language);
     let joinFailed = false;
+    // Signing up from an invite link: the code waited while the e-mailed link was opened.
+    const join = joinFromPath ?? (fresh ? takeJoinCode() : undefined);
     if (join) {
       try {
         const couple = await joinCouple(join);
@@ -149,9 +157,13 @@ function App() {
     navigate(joinFailed ? `${next}?join=${encodeURIComponent(join!)}` : next, { replace: true });
   };
 
+  // Pages an e-mailed link opens, signed in or not.
+  if (path.startsWith('/verify')) return <Verify onSignedIn={(u) => signedIn(u, true)} />;
+  if (path.startsWith('/reset-password')) return <ResetPassword />;
   if (!user) {
-    if (path.startsWith('/signup')) return <SignUp onSignedIn={(u) => signedIn(u, true)} joinCode={join} />;
+    if (path.startsWith('/signup')) return <SignUp joinCode={join} />;
     if (path.startsWith('/signin')) return <SignIn onSignedIn={signedIn} joinCode={join} />;
+    if (path.startsWith('/forgot-password')) return <ForgotPassword />;
     return <Welcome joinCode={join} />;
   }
 

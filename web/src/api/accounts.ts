@@ -8,6 +8,8 @@ export interface User {
   time_zone: string;
   language: string;
   sexual_content: boolean;
+  email_verified: boolean;
+  sign_in_notice: boolean;
   roles: ('therapist' | 'operator')[];
   created_at: string;
 }
@@ -25,16 +27,28 @@ export interface SignUpInput {
   language?: string;
 }
 
-export type ProfilePatch = Partial<Pick<User, 'display_name' | 'time_zone' | 'language' | 'sexual_content'>>;
+export type ProfilePatch = Partial<Pick<User, 'display_name' | 'time_zone' | 'language' | 'sexual_content' | 'sign_in_notice'>>;
 
 function remember(s: SessionResponse): User {
   setCsrfToken(s.csrf_token);
   return s.user;
 }
 
-export async function signUp(input: SignUpInput): Promise<User> {
-  return remember(await request<SessionResponse>('POST', '/api/v1/accounts', input));
+// A sign-up makes no account yet: the e-mailed link does (confirmEmail). The answer is
+// the same whether or not the address already has an account.
+export const signUp = (input: SignUpInput) => request<{ status: 'check_email'; email: string }>('POST', '/api/v1/accounts', input);
+
+// Uses the token of an e-mailed link. A sign-up's link makes the account and signs in
+// (the user); an existing account's link confirms its address (null).
+export async function confirmEmail(token: string): Promise<User | null> {
+  const r = await request<Partial<SessionResponse> & { email_verified: boolean }>('POST', '/api/v1/email-verifications', { token });
+  return r.user && r.csrf_token ? remember(r as SessionResponse) : null;
 }
+
+export const requestEmailVerification = () => request<{ status: string; email: string }>('POST', '/api/v1/me/email-verification');
+export const requestPasswordReset = (email: string) => request<{ status: string; email: string }>('POST', '/api/v1/password-resets', { email });
+export const completePasswordReset = (token: string, password: string) =>
+  request<void>('POST', '/api/v1/password-resets/complete', { token, password });
 
 export async function signIn(email: string, password: string): Promise<User> {
   return remember(await request<SessionResponse>('POST', '/api/v1/sessions', { email, password }));

@@ -17,6 +17,7 @@ const PATHS = {
   share: 'M12 3v12M8 7l4-4 4 4M5 13v7h14v-7',
   copy: 'M9 9h11v11H9zM5 15H4V4h11v1',
   chat: 'M4 5h16v11H9l-5 4z',
+  mail: 'M3.5 6h17v12h-17zM4 7l8 6 8-6',
   sparkle: 'M12 3l1.8 5.2L19 10l-5.2 1.8L12 17l-1.8-5.2L5 10l5.2-1.8zM19 16l.8 2.2L22 19l-2.2.8L19 22l-.8-2.2L16 19l2.2-.8z',
 } as const;
 

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { changePassword, eraseAccount, signOut, updateProfile, type User } from '../../api/accounts';
+import { changePassword, eraseAccount, requestEmailVerification, signOut, updateProfile, type User } from '../../api/accounts';
 import { getCouple, leaveCouple, type Couple } from '../../api/couples';
 import { LANGUAGES, setLanguage, t } from '../../i18n';
 import { Card, Notice, PasswordField, Privacy, Switch, TextField, useAction } from '../../ui/components';
@@ -14,6 +14,7 @@ export function Settings({ user, onUser, onSignedOut }: { user: User; onUser: (u
       <SexualContent user={user} onUser={onUser} />
       <CoupleSettings />
       <Password />
+      <Email user={user} onUser={onUser} />
       <Card title={t('settings.signOutTitle')} id="signout-title">
         <button type="button" class="button button--quiet" onClick={async () => { await signOut().catch(() => {}); onSignedOut(); }}>
           {t('settings.signOut')}
@@ -131,6 +132,30 @@ function Password() {
           hint={t('field.passwordHint')} error={error?.fieldMessage('new_password')} />
         <button class="button" type="submit" disabled={action.busy}>{t('settings.changePassword')}</button>
       </form>
+    </Card>
+  );
+}
+
+function Email({ user, onUser }: { user: User; onUser: (u: User) => void }) {
+  const [sent, setSent] = useState(false);
+  const confirm = useAction(async () => {
+    await requestEmailVerification();
+    setSent(true);
+  });
+  return (
+    <Card title={t('settings.emailTitle')} id="email-title">
+      <p>{user.email}</p>
+      {!user.email_verified && (
+        <>
+          <p class="muted">{t('settings.emailUnconfirmed')}</p>
+          {sent ? <Notice kind="success">{t('settings.emailSent')}</Notice> : (
+            <button type="button" class="button button--quiet" disabled={confirm.busy} onClick={() => confirm.run()}>{t('settings.emailConfirm')}</button>
+          )}
+          {confirm.generalError && <Notice kind="error">{confirm.generalError}</Notice>}
+        </>
+      )}
+      <Switch label={t('settings.noticeSwitch')} hint={t('settings.noticeHint')} checked={user.sign_in_notice}
+        save={async (on) => onUser(await updateProfile({ sign_in_notice: on }))} />
     </Card>
   );
 }

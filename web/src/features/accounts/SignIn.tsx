@@ -26,6 +26,7 @@ export function SignIn({ onSignedIn, joinCode }: { onSignedIn: (u: User) => void
           error={error?.fieldMessage('password')} />
         <button class="button" type="submit" disabled={action.busy}>{action.busy ? t('signin.busy') : t('signin.action')}</button>
       </form>
+      <p><a href="/forgot-password">{t('signin.forgot')}</a></p>
       <p>{t('signin.new')} <a href={`/signup${suffix}`}>{t('welcome.create')}</a></p>
     </main>
   );

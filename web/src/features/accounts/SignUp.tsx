@@ -1,17 +1,36 @@
 import { useState } from 'preact/hooks';
-import { signUp, type User } from '../../api/accounts';
+import { signUp } from '../../api/accounts';
 import { language, t } from '../../i18n';
 import { Notice, PasswordField, TextField, useAction } from '../../ui/components';
+import { Icon } from '../../ui/icons';
+import { saveJoinCode } from './joinCode';
 
-export function SignUp({ onSignedIn, joinCode }: { onSignedIn: (u: User) => void; joinCode?: string }) {
+// Signing up sends a link; the account is made when it is opened (Verify). The answer
+// is the same for an address that already has an account, so nobody can test addresses.
+export function SignUp({ joinCode }: { joinCode?: string }) {
   const [email, setEmail] = useState('');
   const [name, setName] = useState('');
   const [password, setPassword] = useState('');
+  const [sentTo, setSentTo] = useState<string | null>(null);
   const action = useAction(async () => {
     const time_zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-    onSignedIn(await signUp({ email, password, display_name: name, time_zone, language: language() }));
+    const r = await signUp({ email, password, display_name: name, time_zone, language: language() });
+    if (joinCode) saveJoinCode(joinCode);
+    setSentTo(r.email);
+    setPassword('');
+    requestAnimationFrame(() => document.querySelector<HTMLElement>('main h1')?.focus());
   });
   const error = action.error;
+
+  if (sentTo)
+    return (
+      <main class="narrow" id="main">
+        <h1 tabIndex={-1}>{t('signup.checkTitle')}</h1>
+        <p class="first-run__big"><Icon name="mail" size={28} /> {t('signup.checkBody', { email: sentTo })}</p>
+        <p class="muted">{t('signup.checkHint')}</p>
+        <button type="button" class="link-button" onClick={() => setSentTo(null)}>{t('signup.checkWrong')}</button>
+      </main>
+    );
 
   return (
     <main class="narrow" id="main">
