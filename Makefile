@@ -15,7 +15,7 @@ WEB_SOURCES := $(shell find web/src web/public web/index.html web/vite.config.ts
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps build web run test unit contract api api-sqlite api-postgresql crash crash-test e2e soak bench clean \
+.PHONY: all deps build web run test unit contract api api-sqlite api-postgresql crash crash-test e2e soak bench screenshots clean \
   fuzz fuzz-smoke fuzz-build fuzz-deps
 
 all: build
@@ -88,6 +88,11 @@ soak: build
 
 e2e:
 	REKINDLE_TEST_DB=sqlite node --test --test-concurrency=1 tests/e2e/
+
+# Screenshots of the main screens at phone size, made by the browser tests.
+screenshots: build
+	mkdir -p docs/screenshots
+	REKINDLE_TEST_DB=sqlite REKINDLE_SCREENSHOTS=$(CURDIR)/docs/screenshots node --test --test-concurrency=1 tests/e2e/
 
 bench: build
 	bench/run.sh

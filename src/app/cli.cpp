@@ -4,6 +4,9 @@
 
 #include <CLI/CLI.hpp>
 
+#include <malloc.h>
+
+#include <cstdlib>
 #include <iostream>
 
 #include "app/app.hpp"
@@ -13,6 +16,10 @@
 namespace rk::app {
 
 int RunCli(int argc, char** argv, const TestHooks* hooks) {
+  // Two malloc arenas instead of glibc's eight per core: with many threads taking turns
+  // on a request, per-thread arenas each keep their own free memory and the process
+  // stays large after a burst (docs/testing.md, soak). MALLOC_ARENA_MAX still overrides.
+  if (!std::getenv("MALLOC_ARENA_MAX")) mallopt(M_ARENA_MAX, 2);
   CLI::App cli{"rekindle: grow intimacy, passion and commitment, together"};
   cli.require_subcommand(1);
   cli.fallthrough();  // --config and --database may follow the subcommand
