@@ -301,7 +301,7 @@ Result<Response> PutDraft(Context& ctx, Request& req) {
 
 Result<Response> GetDraft(Context& ctx, Request& req) {
   RK_ASSIGN_OR_RETURN(auto d, repo::GetDraft(req.db(), ctx.sealer, req.user_id()));
-  if (!d) return Error::NotFound("There is no check in progress.");
+  if (!d) return Response::NoContent();  // no check in progress: nothing, not an error
   return Json(200, DraftJson(*d));
 }
 

@@ -1,5 +1,5 @@
 // The triangle check: mirrors src/features/triangle/routes.cpp.
-import { request, requestOrNull } from './client';
+import { request } from './client';
 
 export type Component = 'intimacy' | 'passion' | 'commitment';
 export const COMPONENTS: Component[] = ['intimacy', 'passion', 'commitment'];
@@ -96,8 +96,8 @@ export const setShared = (id: string, share: boolean) =>
 export const saveDraft = (d: Omit<Draft, 'updated_at'>) => request<Draft>('PUT', '/api/v1/triangle/draft', d);
 export const discardDraft = () => request<void>('DELETE', '/api/v1/triangle/draft');
 
-// The check in progress, or null.
-export const getDraft = () => requestOrNull<Draft>('/api/v1/triangle/draft');
+// The check in progress, or null when there is none (204 No Content).
+export const getDraft = () => request<Draft | undefined>('GET', '/api/v1/triangle/draft').then((d) => d ?? null);
 
 // A score as people read it: one decimal, halves rounded away from zero exactly as the
 // server rounds before it names a kind of love (Round1 in instrument.cpp), so the name
