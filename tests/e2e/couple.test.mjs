@@ -214,4 +214,9 @@ test('the client is served compressed, cached by content hash, and installable',
   assert.ok(m.icons.some((i) => i.sizes === '512x512'));
   assert.equal((await fetch(env.server.base + '/settings')).status, 200, 'deep links serve the client');
   assert.equal((await fetch(env.server.base + '/missing.js')).status, 404);
+  // Crawlers may read the welcome page, never the signed-in app, invite links or the API.
+  const robots = await (await fetch(env.server.base + '/robots.txt')).text();
+  assert.match(robots, /^Allow: \/$/m);
+  assert.doesNotMatch(robots, /^Disallow: \/\s*$/m);
+  for (const path of ['/home', '/connect', '/me', '/settings', '/join/', '/api/']) assert.match(robots, new RegExp(`^Disallow: ${path}$`, 'm'), path);
 });
