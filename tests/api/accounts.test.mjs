@@ -200,11 +200,29 @@ test('sign-out ends the session on the server', async () => {
 
 test('every session endpoint refuses missing or forged credentials', async () => {
   for (const [method, path] of [['GET', '/api/v1/me'], ['PATCH', '/api/v1/me'], ['DELETE', '/api/v1/me'],
-    ['POST', '/api/v1/me/password'], ['GET', '/api/v1/sessions/current'], ['DELETE', '/api/v1/sessions/current']]) {
+    ['POST', '/api/v1/me/password'], ['DELETE', '/api/v1/sessions/current']]) {
     assertProblem(await anon().request(method, path), 401);
     assertProblem(await anon().request(method, path, { headers: { authorization: 'Bearer ' + 'A'.repeat(43) } }), 401);
     assertProblem(await anon().request(method, path, { headers: { cookie: 'rekindle_session=forged' } }), 401);
   }
+});
+
+test('asking for the current session without one is no content, not an error', async () => {
+  // A visitor's page asks this first: nobody signed in, a forged or an ended session.
+  for (const headers of [{}, { authorization: 'Bearer ' + 'A'.repeat(43) }, { cookie: 'rekindle_session=forged' }]) {
+    const r = await anon().get('/api/v1/sessions/current', { headers });
+    assert.equal(r.status, 204, JSON.stringify(headers));
+    assert.equal(r.text, '');
+    assert.equal(r.headers.get('cache-control'), 'no-store');
+  }
+  const a = anon();
+  await a.signUp();
+  const token = a.token;
+  assert.equal((await a.get('/api/v1/sessions/current')).body.user.id, a.user.id);
+  assert.equal((await a.delete('/api/v1/sessions/current')).status, 204);
+  const after = anon();
+  after.token = token;
+  assert.equal((await after.get('/api/v1/sessions/current')).status, 204, 'a session that ended');
 });
 
 test('cookie sessions need the CSRF token for changes; bearer sessions do not', async () => {

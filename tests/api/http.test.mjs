@@ -67,7 +67,7 @@ test('unknown endpoints are 404 and wrong methods 405 with Allow, as problems', 
   assert.equal(r.headers.get('allow'), 'GET');
 });
 
-test('security headers are on every response; API answers are never cached', async () => {
+test('security headers are on every response; API answers are not cached (fixed public content aside)', async () => {
   for (const path of ['/api/v1/health', '/api/v1/me', '/no-such-page.js']) {
     const r = await new Client(server.base).get(path);
     assert.equal(r.headers.get('x-content-type-options'), 'nosniff', path);

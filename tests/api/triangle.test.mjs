@@ -4,7 +4,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, Client, assertProblem, sql, root, newPerson, newCouple } from '../support/server.mjs';
+import { gunzipSync } from 'node:zlib';
+import { startServer, Client, assertProblem, sql, root, newPerson, newCouple, rawGet } from '../support/server.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -212,9 +213,47 @@ test('history is mine alone, newest first; results can be read, shared and delet
   assertProblem(await a.delete(`/api/v1/triangle/assessments/${one.body.id}`), 404);
 });
 
+test('instruments are served compressed when the client accepts it, with Vary and an ETag', async () => {
+  const c = await person();
+  const auth = { authorization: `Bearer ${c.token}` };
+  for (const path of ['/api/v1/instruments/triangle-full', '/api/v1/instruments']) {
+    const plain = await rawGet(server.base + path, { ...auth, 'accept-encoding': 'identity' });
+    const gz = await rawGet(server.base + path, { ...auth, 'accept-encoding': 'gzip, deflate' });
+    assert.equal(plain.status, 200, path);
+    assert.equal(gz.status, 200, path);
+    assert.equal(plain.headers['content-encoding'], undefined, path);
+    assert.equal(gz.headers['content-encoding'], 'gzip', path);
+    assert.deepEqual(JSON.parse(gunzipSync(gz.body).toString('utf8')), JSON.parse(plain.body.toString('utf8')), path);
+    assert.ok(gz.body.length < plain.body.length, `${path}: ${gz.body.length} of ${plain.body.length} bytes`);
+    for (const r of [plain, gz]) {
+      assert.match(r.headers.vary, /accept-encoding/i, path);
+      assert.equal(r.headers['cache-control'], 'private, no-cache', path);
+      assert.match(r.headers.etag, /^"[0-9a-f]+(-gzip)?"$/, path);
+    }
+    assert.notEqual(gz.headers.etag, plain.headers.etag, 'each encoding has its own strong ETag');
+    const again = await rawGet(server.base + path, { ...auth, 'accept-encoding': 'gzip', 'if-none-match': gz.headers.etag });
+    assert.equal(again.status, 304, path);
+    assert.equal(again.body.length, 0, path);
+  }
+  // The same through fetch, which decodes it.
+  const fetched = await c.get('/api/v1/instruments/triangle-short', { headers: { 'accept-encoding': 'gzip' } });
+  assert.equal(fetched.headers.get('content-encoding'), 'gzip');
+  assert.equal(fetched.body.id, 'triangle-short');
+  // Answers that carry a person's data are never compressed (BREACH), nor cached.
+  await take(c, 'triangle-short', { intimacy: 6, passion: 5, commitment: 7 });
+  for (const path of ['/api/v1/triangle/couple', '/api/v1/triangle/assessments', '/api/v1/sessions/current', '/api/v1/me']) {
+    const r = await rawGet(server.base + path, { ...auth, 'accept-encoding': 'gzip, br' });
+    assert.equal(r.status, 200, path);
+    assert.equal(r.headers['content-encoding'], undefined, path);
+    assert.equal(r.headers['cache-control'], 'no-store', path);
+  }
+});
+
 test('a draft saves answers as one goes, resumes elsewhere, and ends when the check is done', async () => {
   const c = await person();
-  assertProblem(await c.get('/api/v1/triangle/draft'), 404);
+  const none = await c.get('/api/v1/triangle/draft');
+  assert.equal(none.status, 204, 'no check in progress is no content, not an error');
+  assert.equal(none.text, '');
   const put = await c.put('/api/v1/triangle/draft', { form: 'triangle-short', perspective: 'real', answers: { i01: 7, i02: 6 } });
   assert.equal(put.status, 200, put.text);
   const other = new Client(server.base);
@@ -225,10 +264,11 @@ test('a draft saves answers as one goes, resumes elsewhere, and ends when the ch
   assertProblem(await c.put('/api/v1/triangle/draft', { form: 'triangle-short', perspective: 'real', answers: { zz: 1 } }), 400);
   assert.deepEqual((await c.get('/api/v1/triangle/draft')).body.answers, { i01: 7, i02: 6 }, 'refused drafts change nothing');
   await take(c, 'triangle-short', { intimacy: 7, passion: 7, commitment: 7 });
-  assertProblem(await c.get('/api/v1/triangle/draft'), 404);
+  assert.equal((await c.get('/api/v1/triangle/draft')).status, 204);
   await c.put('/api/v1/triangle/draft', { form: 'triangle-full', perspective: 'ideal', answers: {} });
   assert.equal((await c.delete('/api/v1/triangle/draft')).status, 204);
-  assertProblem(await c.get('/api/v1/triangle/draft'), 404);
+  assert.equal((await c.get('/api/v1/triangle/draft')).status, 204);
+  assertProblem(await new Client(server.base).get('/api/v1/triangle/draft'), 401);
 });
 
 test('the couple view compares my real and ideal triangles, flagging gaps beyond noise', async () => {

@@ -14,7 +14,8 @@ const dir = join(root, 'content/messages');
 // Code whose messages reach operators (start-up, configuration, keys, internals), not
 // the people using rekindle: those stay English.
 const OPERATOR_ONLY = ['platform/config/', 'platform/bus/', 'platform/base/timezone', 'platform/live/protocol',
-  'platform/crypto/sealer', 'platform/db/sqlite', 'app/test_', 'app/app.cpp', 'platform/http/messages.cpp', 'platform/jobs/'];
+  'platform/crypto/sealer', 'platform/db/sqlite', 'app/test_', 'app/app.cpp', 'platform/http/messages.cpp', 'platform/jobs/',
+  'platform/mail/'];
 
 function sources(d = join(root, 'src')) {
   return readdirSync(d).flatMap((f) => {

@@ -205,8 +205,8 @@ test('quick exit ends the session, and Back shows nothing private', async () => 
   let status;
   do {
     status = (await fetch(env.server.base + '/api/v1/sessions/current', { headers: { cookie: `rekindle_session=${token}` } })).status;
-  } while (status !== 401 && Date.now() < deadline && (await new Promise((r) => setTimeout(r, 50)), true));
-  assert.equal(status, 401, 'quick exit ended the session');
+  } while (status !== 204 && Date.now() < deadline && (await new Promise((r) => setTimeout(r, 50)), true));
+  assert.equal(status, 204, 'quick exit ended the session (no current session)');
 
   // Back returns to an earlier rekindle page: it shows the welcome page, nothing of Kai's.
   await page.goBack();
@@ -255,4 +255,9 @@ test('the client is served compressed, cached by content hash, and installable',
   assert.ok(m.icons.some((i) => i.sizes === '512x512'));
   assert.equal((await fetch(env.server.base + '/settings')).status, 200, 'deep links serve the client');
   assert.equal((await fetch(env.server.base + '/missing.js')).status, 404);
+  // Crawlers may read the welcome page, never the signed-in app, invite links or the API.
+  const robots = await (await fetch(env.server.base + '/robots.txt')).text();
+  assert.match(robots, /^Allow: \/$/m);
+  assert.doesNotMatch(robots, /^Disallow: \/\s*$/m);
+  for (const path of ['/home', '/connect', '/me', '/settings', '/join/', '/api/']) assert.match(robots, new RegExp(`^Disallow: ${path}$`, 'm'), path);
 });

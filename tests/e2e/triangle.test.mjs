@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newCouple } from '../support/server.mjs';
-import { assertAccessible, signedInPage, snap, withServerAndBrowser } from '../support/browser.mjs';
+import { assertAccessible, newContext, signedInPage, snap, withServerAndBrowser } from '../support/browser.mjs';
 
 const env = withServerAndBrowser();
 
@@ -38,6 +38,12 @@ test('take the short check, see the triangle, share, and see the partner overlai
   await page.getByText('Statement 1 of 15').waitFor();
   await assertAccessible(page, 'a statement');
   await snap(page, 'check-statement');
+  // On a phone (390 px) every point of the scale is a comfortable target, and nothing
+  // scrolls sideways.
+  const boxes = await page.locator('.scale__point span').evaluateAll((els) => els.map((e) => e.getBoundingClientRect().toJSON()));
+  assert.equal(boxes.length, 9);
+  for (const b of boxes) assert.ok(b.width >= 44 && b.height >= 44 && b.left >= 0 && b.right <= 390, JSON.stringify(b));
+  assert.equal(await page.evaluate(() => document.documentElement.scrollWidth), 390);
 
   for (let i = 0; i < 5; i++) await answer(page, 8);
   await page.getByText('Statement 6 of 15').waitFor();
@@ -65,8 +71,10 @@ test('take the short check, see the triangle, share, and see the partner overlai
   await other.getByTestId('kind-of-love').getByText('Consummate love').waitFor();
   assert.equal(await other.locator('[data-series="mine"]').count(), 1);
   assert.equal(await other.locator('[data-series="partner"]').count(), 0);
+  // The partner's name comes with their triangle only; until then they are "your partner".
   await other.getByText('When your partner takes the same check and shares it').waitFor();
   assert.equal(await other.getByRole('switch', { name: 'Share my latest result with my partner' }).isChecked(), true);
+  assert.equal(await other.getByRole('heading', { name: 'Over time' }).count(), 0, 'no trends from a single result');
   const desc = await other.locator('svg[role="img"] desc').first().textContent();
   assert.match(desc, /Yours: intimacy 8\.0, passion 8\.0, commitment 8\.0/);
   await other.getByTestId('kind-summary').getByText('Intimacy, passion and commitment are all strong.').waitFor();
@@ -108,10 +116,61 @@ test('take the short check, see the triangle, share, and see the partner overlai
   assert.deepEqual(await samPage.locator('table.scores tbody td').allTextContents(), ['7.0', '8.0', '6.4', '8.0', '7.0', '8.0']);
   assert.doesNotMatch(await samPage.locator('main').innerText(), HARSH);
   await samPage.getByText("Passion: Alex's is a little higher than yours (by 1.6 points)").waitFor();
-  await other.getByRole('switch', { name: 'Share my latest result with my partner' }).uncheck();
+  await other.getByRole('switch', { name: 'Share my latest result with Sam' }).uncheck();
   await other.getByText('Share your result to compare').waitFor();
   await samPage.reload();
   await samPage.getByRole('heading', { name: 'Your triangle', exact: true }).waitFor();
   await samPage.getByText('When your partner takes the same check and shares it').waitFor();
   assert.equal(await samPage.locator('[data-series="partner"]').count(), 0);
+});
+
+// The browser's console stays clean: no failed request for a visitor's "who am I?" or a
+// missing draft (both answer 204), no script errors.
+function consoleErrors(page) {
+  const errors = [];
+  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('pageerror', (e) => errors.push(String(e)));
+  return errors;
+}
+
+test('a visitor\'s first page logs no errors', async () => {
+  const context = await newContext(env.browser);
+  const page = await context.newPage();
+  const errors = consoleErrors(page);
+  await page.goto(env.server.base + '/');
+  await page.getByRole('heading', { name: 'rekindle', exact: true }).waitFor();
+  await page.waitForLoadState('networkidle');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('in Spanish: the check and results in Spanish words and numbers, trends from two results, a clean console', async () => {
+  const [ana] = await newCouple(env.server.base, { display_name: 'Ana' }, { display_name: 'Leo' });
+  assert.equal((await ana.patch('/api/v1/me', { language: 'es' })).status, 200);
+  const page = await pageFor(ana);
+  const errors = consoleErrors(page);
+  await page.goto(env.server.base + '/me');
+  await page.getByRole('heading', { name: 'Mide tu triángulo', exact: true }).waitFor();
+  await page.getByRole('link', { name: /Hacer el test corto \(15 frases\)/ }).click();
+  await page.getByText('Frase 1 de 15').waitFor();
+  await page.getByRole('button', { name: 'Pausar' }).waitFor();
+  await page.waitForLoadState('networkidle');
+
+  const instrument = (await ana.get('/api/v1/instruments/triangle-short')).body;
+  for (const value of [5, 7]) {
+    const r = await ana.post('/api/v1/triangle/assessments',
+      { form: 'triangle-short', perspective: 'real', answers: Object.fromEntries(instrument.items.map((i) => [i.id, value])) });
+    assert.equal(r.status, 201, r.text);
+  }
+  await page.goto(env.server.base + '/me');
+  await page.getByRole('heading', { name: 'Tu triángulo', exact: true }).waitFor();
+  await page.getByRole('heading', { name: 'Con el tiempo' }).waitFor();
+  for (const cell of await page.locator('table.scores td').allTextContents()) assert.match(cell, /^\d,\d$/, `score "${cell}"`);
+  assert.match(await page.locator('svg[role="img"] desc').first().textContent(), /^Puntuaciones de 1 a 9\. El tuyo: intimidad \d,\d, pasión \d,\d, compromiso \d,\d\.$/);
+  assert.match(await page.locator('svg[data-component="intimacy"]').getAttribute('aria-label'),
+    /^Intimidad a lo largo del tiempo: \d,\d el .+ y \d,\d el .+$/);
+  await page.getByText(/^Hecho el \d+ de \p{L}+ de \d{4}\./u).waitFor();
+  await assertAccessible(page, 'resultados en español');
+  await snap(page, 'results-es');
+  assert.deepEqual(errors, []);
 });

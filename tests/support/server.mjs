@@ -2,6 +2,7 @@
 // SQLite (a fresh file) or PostgreSQL (a fresh database in the cluster that
 // tests/support/with-postgres.sh started), chosen by REKINDLE_TEST_DB.
 import { spawn, spawnSync } from 'node:child_process';
+import { request as httpRequest } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -190,6 +191,19 @@ export class Client {
     this.email = person.email;
     return v;
   }
+}
+
+// A GET whose body comes back as the bytes on the wire (fetch would decode a compressed
+// one): { status, headers (lowercased names), body: Buffer }.
+export function rawGet(url, headers = {}) {
+  return new Promise((resolve, reject) => {
+    httpRequest(url, { headers }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, body: Buffer.concat(chunks) }));
+      res.on('error', reject);
+    }).on('error', reject).end();
+  });
 }
 
 // Asserts that `r` is an RFC 9457 problem with `status`.

@@ -378,7 +378,16 @@ Result<User> LoadMe(const Request& req) {
   return std::move(*user);
 }
 
+// The session the request's credentials open, or 204 when there is none (nobody signed
+// in, or the session ended): the web client asks this on every page load, and a visitor
+// is not an error. The route is public, so the session is resolved here.
 Result<Response> CurrentSession(Context& ctx, Request& req) {
+  if (!req.principal) {
+    Result<http::Principal> p = Authenticate(ctx, req.db(), req);
+    if (!p.ok() && p.error().code == ErrorCode::kUnauthenticated) return Response::NoContent();
+    if (!p.ok()) return std::move(p).error();
+    req.principal = std::move(p).value();
+  }
   RK_ASSIGN_OR_RETURN(User user, LoadMe(req));
   return Json(200, json::object{{"user", UserJson(user, req.principal->roles)}, {"csrf_token", req.principal->csrf_token}});
 }
@@ -495,7 +504,7 @@ void RegisterRoutes(http::Router& router, Context& ctx) {
   // others read first.
   t.Add(Method::kPost, "/api/v1/accounts", Policy::Public(), Work::kWrite, SignUp, Work::kCompute);
   t.Add(Method::kPost, "/api/v1/sessions", Policy::Public(), Work::kWrite, SignIn, Work::kRead);
-  t.Add(Method::kGet, "/api/v1/sessions/current", Policy::SignedIn(), Work::kRead, CurrentSession);
+  t.Add(Method::kGet, "/api/v1/sessions/current", Policy::Public(), Work::kRead, CurrentSession);
   t.Add(Method::kDelete, "/api/v1/sessions/current", Policy::SignedIn(), Work::kWrite, SignOut);
   t.Add(Method::kGet, "/api/v1/me", Policy::SignedIn(), Work::kRead, GetMe);
   t.Add(Method::kPatch, "/api/v1/me", Policy::SignedIn(), Work::kWrite, PatchMe);

@@ -1,5 +1,7 @@
 #include "features/triangle/routes.hpp"
 
+#include <algorithm>
+
 #include "features/accounts/people.hpp"
 #include "features/triangle/repo.hpp"
 #include "features/triangle/sharing.hpp"
@@ -301,7 +303,7 @@ Result<Response> PutDraft(Context& ctx, Request& req) {
 
 Result<Response> GetDraft(Context& ctx, Request& req) {
   RK_ASSIGN_OR_RETURN(auto d, repo::GetDraft(req.db(), ctx.sealer, req.user_id()));
-  if (!d) return Error::NotFound("There is no check in progress.");
+  if (!d) return Response::NoContent();  // no check in progress: nothing, not an error
   return Json(200, DraftJson(*d));
 }
 
@@ -366,18 +368,53 @@ Result<Response> CoupleView(Context& ctx, Request& req) {
   return Json(200, out);
 }
 
+// Instruments are the same for everyone who reads them in one language, so they are
+// served as built at start-up (compressed, with an ETag). Private, because the language
+// is the person's own; revalidated on every use, so a new version is seen at once.
+constexpr const char* kInstrumentCaching = "private, no-cache";
+
+std::vector<std::string> AllLanguages(const Catalog& catalog) {
+  std::vector<std::string> out{"en"};
+  for (const Instrument& ins : catalog.all())
+    for (const std::string& l : ins.languages)
+      if (std::find(out.begin(), out.end(), l) == out.end()) out.push_back(l);
+  return out;
+}
+
+void BuildServed(Context& ctx) {
+  for (const std::string& lang : AllLanguages(ctx.catalog)) {
+    json::array list;
+    for (const Instrument& ins : ctx.catalog.all()) list.push_back(InstrumentSummary(ins, lang));
+    ctx.served.emplace(std::pair{std::string(), lang},
+                       http::FixedBody(json::serialize(json::object{{"instruments", std::move(list)}}), kInstrumentCaching));
+  }
+  for (const Instrument& ins : ctx.catalog.all()) {
+    std::vector<std::string> languages = ins.languages;
+    if (std::find(languages.begin(), languages.end(), "en") == languages.end()) languages.push_back("en");
+    for (const std::string& lang : languages)
+      ctx.served.emplace(std::pair{ins.id, lang}, http::FixedBody(json::serialize(InstrumentJson(ins, lang)), kInstrumentCaching));
+  }
+}
+
+// The instrument `id` ("" for the list) in `lang`, or in its fallback, English (as Pick
+// falls back), when it has no such language.
+Result<Response> Served(Context& ctx, const Request& req, const std::string& id, const std::string& lang) {
+  auto it = ctx.served.find(std::pair{id, lang});
+  if (it == ctx.served.end()) it = ctx.served.find(std::pair{id, std::string("en")});
+  if (it == ctx.served.end()) return Error::NotFound("There is no such instrument.");
+  return it->second.Serve(req);
+}
+
 Result<Response> ListInstruments(Context& ctx, Request& req) {
   RK_ASSIGN_OR_RETURN(const std::string lang, LanguageFor(req));
-  json::array out;
-  for (const Instrument& ins : ctx.catalog.all()) out.push_back(InstrumentSummary(ins, lang));
-  return Json(200, json::object{{"instruments", std::move(out)}});
+  return Served(ctx, req, "", lang);
 }
 
 Result<Response> GetInstrument(Context& ctx, Request& req) {
   const Instrument* ins = ctx.catalog.Find(req.Param("id"));
   if (!ins) return Error::NotFound("There is no such instrument.");
   RK_ASSIGN_OR_RETURN(const std::string lang, LanguageFor(req));
-  return Json(200, InstrumentJson(*ins, lang));
+  return Served(ctx, req, ins->id, lang);
 }
 
 }  // namespace
@@ -388,6 +425,7 @@ void RegisterRoutes(http::Router& router, Context& ctx) {
   using http::Method;
   using http::Policy;
   using http::Work;
+  BuildServed(ctx);
   http::RouteTable t(router, ctx);
   t.Add(Method::kGet, "/api/v1/instruments", Policy::SignedIn(), Work::kRead, ListInstruments);
   t.Add(Method::kGet, "/api/v1/instruments/{id}", Policy::SignedIn(), Work::kRead, GetInstrument);

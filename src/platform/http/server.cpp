@@ -7,6 +7,7 @@
 
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <charconv>
@@ -248,7 +249,11 @@ class Server::Impl {
     out.set("Cross-Origin-Opener-Policy", "same-origin");
     out.set("Content-Security-Policy", kCsp);
     if (secure) out.set("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
-    if (api) out.set(bhttp::field::cache_control, "no-store");
+    // API answers are not stored, unless the handler says otherwise (fixed public content).
+    const bool own_cache_control = std::any_of(res.headers.begin(), res.headers.end(), [](const auto& h) {
+      return boost::beast::iequals(h.first, "cache-control");
+    });
+    if (api && !own_cache_control) out.set(bhttp::field::cache_control, "no-store");
     for (auto& [k, v] : res.headers) out.insert(k, v);
     out.keep_alive(keep_alive);
     const std::size_t size = res.body.size();

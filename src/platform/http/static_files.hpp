@@ -13,6 +13,28 @@
 
 namespace rk::http {
 
+// `data` compressed with gzip (zlib's best level). For bodies built once at start-up.
+std::string Gzip(std::string_view data);
+
+// Whether an Accept-Encoding header value accepts `coding` ("gzip", "br"): named, or
+// "*", with a q-value above 0.
+bool AcceptsCoding(std::string_view accept_encoding, std::string_view coding);
+
+// A response body that never changes while the server runs (an instrument, an article):
+// compressed once when it is built, and served with a strong ETag (one per encoding),
+// 304 for a matching If-None-Match, gzip when the client accepts it, and
+// Vary: Accept-Encoding. Only for content that is the same for everyone who may read
+// it: a compressed body that mixed a secret with anything a request can influence
+// would let an observer guess the secret from its length (BREACH).
+class FixedBody {
+ public:
+  FixedBody(std::string body, std::string cache_control, std::string content_type = "application/json");
+  Response Serve(const Request& req) const;
+
+ private:
+  std::string type_, cache_control_, hash_, identity_, gzip_;
+};
+
 class StaticFiles {
  public:
   // Loads every file below `root`. A missing root gives an empty set (the API still

@@ -1,5 +1,5 @@
 // Accounts: mirrors src/features/accounts/routes.cpp.
-import { request, requestOrNull, setCsrfToken } from './client';
+import { request, setCsrfToken } from './client';
 
 export interface User {
   id: string;
@@ -54,9 +54,9 @@ export async function signIn(email: string, password: string): Promise<User> {
   return remember(await request<SessionResponse>('POST', '/api/v1/sessions', { email, password }));
 }
 
-// The signed-in person, or null when there is no valid session.
+// The signed-in person, or null when there is no valid session (204 No Content).
 export async function currentSession(): Promise<User | null> {
-  const s = await requestOrNull<SessionResponse>('/api/v1/sessions/current', 401);
+  const s = await request<SessionResponse | undefined>('GET', '/api/v1/sessions/current');
   return s ? remember(s) : null;
 }
 

@@ -1,5 +1,6 @@
 // The triangle check: mirrors src/features/triangle/routes.cpp.
-import { request, requestOrNull } from './client';
+import { formatNumber } from '../i18n';
+import { request } from './client';
 
 export type Component = 'intimacy' | 'passion' | 'commitment';
 export const COMPONENTS: Component[] = ['intimacy', 'passion', 'commitment'];
@@ -96,12 +97,17 @@ export const setShared = (id: string, share: boolean) =>
 export const saveDraft = (d: Omit<Draft, 'updated_at'>) => request<Draft>('PUT', '/api/v1/triangle/draft', d);
 export const discardDraft = () => request<void>('DELETE', '/api/v1/triangle/draft');
 
-// The check in progress, or null.
-export const getDraft = () => requestOrNull<Draft>('/api/v1/triangle/draft');
+// The check in progress, or null when there is none (204 No Content).
+export const getDraft = () => request<Draft | undefined>('GET', '/api/v1/triangle/draft').then((d) => d ?? null);
 
-// A score as people read it: one decimal, halves rounded away from zero exactly as the
-// server rounds before it names a kind of love (Round1 in instrument.cpp), so the name
-// and the number shown never disagree.
-export function oneDecimal(x: number): string {
-  return ((Math.sign(x) * Math.round(Math.abs(x) * 10)) / 10 + 0).toFixed(1);
+// A score rounded to one decimal, halves away from zero, exactly as the server rounds
+// before it names a kind of love (Round1 in instrument.cpp), so the name and the number
+// shown never disagree.
+export function roundScore(x: number): number {
+  return (Math.sign(x) * Math.round(Math.abs(x) * 10)) / 10 + 0;
 }
+
+// A score as people read it: rounded as above, then written with one decimal in the
+// person's language ("6.4", "6,4"). Rounding first matters: Intl would round the binary
+// value (4.35 is 4.3499…) and could disagree with the server.
+export const formatScore = (x: number) => formatNumber(roundScore(x), 1);

@@ -1,26 +1,29 @@
 // Taking a check: one statement per screen, answers saved as a draft as you go, so the
-// check can be paused and resumed on any device.
+// check can be paused and resumed on any device. The instrument's own words (title,
+// statements, scale anchors) come from the server as they are.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import { ApiError } from '../../api/client';
 import type { Couple } from '../../api/couples';
 import { getCouple } from '../../api/couples';
 import { getDraft, getInstrument, saveDraft, submitAssessment, type Instrument, type Perspective } from '../../api/triangle';
-import { Notice, Privacy, useAction } from '../../ui/components';
+import { formatNumber, t } from '../../i18n';
+import { LoadError, Notice, Privacy, Skeleton, Toggle, useAction } from '../../ui/components';
+import { Icon } from '../../ui/icons';
 import { navigate } from '../../ui/router';
 
 export function Check({ form, perspective }: { form: string; perspective: Perspective }) {
-  const [instrument, setInstrument] = useState<Instrument | null>(null);
+  const [instrument, setInstrument] = useState<Instrument | ApiError | null>(null);
   const [answers, setAnswers] = useState<Record<string, number>>({});
   const [index, setIndex] = useState(0);
   const [share, setShare] = useState(false);
   const [couple, setCouple] = useState<Couple | null>(null);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [saveError, setSaveError] = useState<string | null>(null);
+  const [saveError, setSaveError] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
 
-  useEffect(() => {
+  const load = () => {
+    setInstrument(null);
     Promise.all([getInstrument(form), getDraft(), getCouple()])
       .then(([ins, draft, c]) => {
-        setInstrument(ins);
         setCouple(c);
         if (draft && draft.form === form && draft.perspective === perspective) {
           setAnswers(draft.answers);
@@ -28,9 +31,11 @@ export function Check({ form, perspective }: { form: string; perspective: Perspe
           const next = ins.items.findIndex((i) => !(i.id in draft.answers));
           setIndex(next === -1 ? ins.items.length : next);
         }
+        setInstrument(ins);
       })
-      .catch((e) => setLoadError(e.detail ?? 'The check could not be loaded.'));
-  }, [form, perspective]);
+      .catch((e) => setInstrument(e instanceof ApiError ? e : new ApiError(0, t('error.generic'))));
+  };
+  useEffect(load, [form, perspective]);
 
   useEffect(() => heading.current?.focus(), [index]);
 
@@ -39,8 +44,8 @@ export function Check({ form, perspective }: { form: string; perspective: Perspe
     navigate('/me');
   });
 
-  if (loadError) return <main id="main"><Notice kind="error">{loadError}</Notice></main>;
-  if (!instrument) return <main id="main"><p aria-busy="true">Loading…</p></main>;
+  if (instrument instanceof ApiError) return <main id="main"><LoadError error={instrument} retry={load} /></main>;
+  if (!instrument) return <main id="main"><Skeleton lines={4} label={t('triangle.check.loading')} /></main>;
 
   const items = instrument.items;
   const total = items.length;
@@ -49,8 +54,8 @@ export function Check({ form, perspective }: { form: string; perspective: Perspe
 
   function persist(next: Record<string, number>, nextShare = share) {
     saveDraft({ form, perspective, answers: next, share_with_partner: nextShare }).then(
-      () => setSaveError(null),
-      () => setSaveError('Your last answer is not saved yet. Check your connection; you can keep going.'),
+      () => setSaveError(false),
+      () => setSaveError(true),
     );
   }
 
@@ -64,80 +69,84 @@ export function Check({ form, perspective }: { form: string; perspective: Perspe
   }
 
   const { min, max, anchors } = instrument.scale;
+  const mid = Math.round((min + max) / 2);
   const points = Array.from({ length: max - min + 1 }, (_, i) => min + i);
   const answered = Object.keys(answers).length;
 
   return (
     <main id="main" class="check">
-      <p class="check__meta">
-        {instrument.title}
-        {perspective === 'ideal' ? ' · the relationship you wish for' : ''}
-      </p>
-      <div class="progress" role="progressbar" aria-label="Progress" aria-valuemin={0} aria-valuemax={total} aria-valuenow={answered}
-        aria-valuetext={`${answered} of ${total} answered`}>
-        <div class="progress__bar" style={{ width: `${(answered / total) * 100}%` }} />
-      </div>
-      {saveError && <Notice kind="error">{saveError}</Notice>}
-      {!done ? (
-        <fieldset class="statement" key={items[index].id}>
-          <legend>
-            <span class="statement__count">Statement {index + 1} of {total}</span>
-            <h1 tabIndex={-1} ref={heading} class="statement__text">
-              {perspective === 'ideal' ? items[index].ideal_text ?? items[index].text : items[index].text}
-            </h1>
-          </legend>
-          <p class="hint" id="scale-hint">
-            {min} = {anchors[String(min)]}, {Math.round((min + max) / 2)} = {anchors[String(Math.round((min + max) / 2))] ?? 'in between'}, {max} = {anchors[String(max)]}
-          </p>
-          <div class="scale" role="radiogroup" aria-describedby="scale-hint">
-            {points.map((p) => (
-              <label key={p} class={`scale__point${answers[items[index].id] === p ? ' scale__point--chosen' : ''}`}>
-                <input type="radio" name={`answer-${items[index].id}`} value={p} checked={answers[items[index].id] === p}
-                  onChange={() => choose(p, false)}
-                  onClick={(e) => { if ((e as MouseEvent).detail > 0) choose(p, true); }}
-                  aria-label={`${p}${anchors[String(p)] ? ` — ${anchors[String(p)]}` : ''}`} />
-                <span aria-hidden="true">{p}</span>
-              </label>
-            ))}
-          </div>
-          <div class="scale__ends" aria-hidden="true">
-            <span>{anchors[String(min)]}</span>
-            <span>{anchors[String(max)]}</span>
-          </div>
-        </fieldset>
-      ) : (
-        <section class="card">
-          <h1 tabIndex={-1} ref={heading}>All {total} answered</h1>
-          <p>Thank you for taking the time. Your result is ready when you are.</p>
-          {perspective === 'real' && (
-            <>
-              <label class="switch">
-                <input type="checkbox" role="switch" checked={share} onChange={(e) => {
-                  const v = (e.target as HTMLInputElement).checked;
-                  setShare(v);
-                  persist(answers, v);
-                }} />
-                <span>Share this result with {partnerName ?? 'my partner'}</span>
-              </label>
-              <Privacy>
-                {partnerName
-                  ? `Shown to ${partnerName} only if they share theirs from the same check too. You can stop sharing at any time.`
-                  : 'Only you can see this. If you invite your partner later, you can choose to share.'}
-              </Privacy>
-            </>
-          )}
-          {submit.generalError && <Notice kind="error">{submit.generalError}</Notice>}
-          <button type="button" class="button" disabled={submit.busy} onClick={() => submit.run()}>See my result</button>
-        </section>
-      )}
-      <div class="check__nav">
-        <button type="button" class="button button--quiet" disabled={index === 0} onClick={() => setIndex(index - 1)}>Back</button>
-        {!done && (
-          <button type="button" class="button button--quiet" disabled={!(items[index].id in answers)} onClick={() => setIndex(index + 1)}>
-            Next
-          </button>
+      <div class="check__body">
+        <p class="check__meta">
+          {instrument.title}
+          {perspective === 'ideal' && <> · {t('triangle.check.idealMeta')}</>}
+        </p>
+        <div class="progress" role="progressbar" aria-label={t('triangle.check.progress')} aria-valuemin={0} aria-valuemax={total}
+          aria-valuenow={answered} aria-valuetext={t('triangle.check.progressValue', { answered, total })}>
+          <div class="progress__bar" style={{ width: `${(answered / total) * 100}%` }} />
+        </div>
+        {saveError && <Notice kind="error">{t('triangle.check.notSaved')}</Notice>}
+        {!done ? (
+          <fieldset class="statement" key={items[index].id}>
+            <legend>
+              <span class="statement__count">{t('triangle.check.statement', { n: index + 1, total })}</span>
+              <h1 tabIndex={-1} ref={heading} class="statement__text">
+                {perspective === 'ideal' ? items[index].ideal_text ?? items[index].text : items[index].text}
+              </h1>
+            </legend>
+            <p class="hint" id="scale-hint">
+              {t('triangle.check.scaleHint', {
+                min, minLabel: anchors[String(min)] ?? '',
+                mid, midLabel: anchors[String(mid)] ?? t('triangle.check.inBetween'),
+                max, maxLabel: anchors[String(max)] ?? '',
+              })}
+            </p>
+            <div class="scale" role="radiogroup" aria-describedby="scale-hint">
+              {points.map((p) => (
+                <label key={p} class={`scale__point${answers[items[index].id] === p ? ' scale__point--chosen' : ''}`}>
+                  <input type="radio" name={`answer-${items[index].id}`} value={p} checked={answers[items[index].id] === p}
+                    onChange={() => choose(p, false)}
+                    onClick={(e) => { if ((e as MouseEvent).detail > 0) choose(p, true); }}
+                    aria-label={anchors[String(p)] ? t('triangle.check.pointLabel', { value: p, label: anchors[String(p)] }) : formatNumber(p)} />
+                  <span aria-hidden="true">{formatNumber(p)}</span>
+                </label>
+              ))}
+            </div>
+            <div class="scale__ends" aria-hidden="true">
+              <span>{anchors[String(min)]}</span>
+              <span>{anchors[String(max)]}</span>
+            </div>
+          </fieldset>
+        ) : (
+          <section class="card">
+            <h1 tabIndex={-1} ref={heading}>{t('triangle.check.doneTitle', { count: total })}</h1>
+            <p>{t('triangle.check.doneBody')}</p>
+            {perspective === 'real' && (
+              <>
+                <Toggle id="share-result" checked={share}
+                  label={partnerName ? t('triangle.check.shareWith', { name: partnerName }) : t('triangle.check.sharePartner')}
+                  onChange={(v) => { setShare(v); persist(answers, v); }} />
+                <Privacy>
+                  {partnerName ? t('triangle.check.privacyPartner', { name: partnerName }) : t('triangle.check.privacyAlone')}
+                </Privacy>
+              </>
+            )}
+            {submit.generalError && <Notice kind="error">{submit.generalError}</Notice>}
+            <button type="button" class="button" disabled={submit.busy} onClick={() => submit.run()}>{t('triangle.check.submit')}</button>
+          </section>
         )}
-        <button type="button" class="button button--quiet" onClick={() => { persist(answers); navigate('/me'); }}>Pause</button>
+        <div class="check__nav">
+          <button type="button" class="button button--quiet" disabled={index === 0} onClick={() => setIndex(index - 1)}>
+            <Icon name="back" />{t('triangle.check.back')}
+          </button>
+          <button type="button" class="link-button check__pause" onClick={() => { persist(answers); navigate('/me'); }}>
+            {t('triangle.check.pause')}
+          </button>
+          {!done ? (
+            <button type="button" class="button button--quiet" disabled={!(items[index].id in answers)} onClick={() => setIndex(index + 1)}>
+              {t('triangle.check.next')}<Icon name="next" />
+            </button>
+          ) : <span class="check__spacer" />}
+        </div>
       </div>
     </main>
   );

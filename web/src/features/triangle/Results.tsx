@@ -1,81 +1,94 @@
 // Me: my triangle, what the kind of love can and cannot mean, my ideal, my partner's
-// triangle when we both shared, and how each component has moved over time.
+// triangle when we both shared, and how each component has moved over time. The kind of
+// love and the gaps are put in words by the server and shown as they come.
 import { useEffect, useState } from 'preact/hooks';
+import { ApiError } from '../../api/client';
 import {
-  COMPONENTS, coupleView, getDraft, history, listInstruments, oneDecimal, setShared,
+  COMPONENTS, coupleView, formatScore, getDraft, history, listInstruments, setShared,
   type AssessmentResult, type CoupleView, type Difference, type Draft, type InstrumentSummary,
 } from '../../api/triangle';
-import { Card, Notice, Privacy, Switch } from '../../ui/components';
+import { formatDate, t } from '../../i18n';
+import { Card, LoadError, Notice, Privacy, Skeleton, Switch } from '../../ui/components';
 import { TrendCharts } from './TrendChart';
-import { TriangleChart } from './TriangleChart';
+import { componentName, TriangleChart } from './TriangleChart';
 
-const NAMES: Record<string, string> = { intimacy: 'Intimacy', passion: 'Passion', commitment: 'Commitment' };
+// The scale of the forms that name a kind of love.
+const SCALE = { min: 1, max: 9 };
 
 function checkLink(form: string, perspective: 'real' | 'ideal' = 'real') {
   return `/me/check?form=${encodeURIComponent(form)}&perspective=${perspective}`;
 }
+
+const toApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, t('error.generic')));
 
 // One line per component: its name, then the server's words for the gap or change.
 function Gaps({ differences }: { differences: Record<string, Difference> }) {
   return (
     <ul class="gaps">
       {COMPONENTS.filter((c) => differences[c]).map((c) => (
-        <li key={c} data-size={differences[c].size}><strong>{NAMES[c]}:</strong> {differences[c].text}</li>
+        <li key={c} data-size={differences[c].size}><strong>{componentName(c)}:</strong> {differences[c].text}</li>
       ))}
     </ul>
   );
 }
 
-export function Results() {
-  const [view, setView] = useState<CoupleView | null>(null);
-  const [forms, setForms] = useState<InstrumentSummary[]>([]);
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [past, setPast] = useState<AssessmentResult[]>([]);
-  const [error, setError] = useState<string | null>(null);
+interface Loaded {
+  view: CoupleView;
+  forms: InstrumentSummary[];
+  draft: Draft | null;
+  // Past results of the latest form, newest first; an error is shown as one, never as "no history".
+  past: AssessmentResult[] | ApiError;
+}
 
-  async function load() {
+export function Results() {
+  const [data, setData] = useState<Loaded | ApiError | null>(null);
+
+  // `quietly`: a refresh after a change keeps the page as it is if it cannot load.
+  async function load(quietly = false) {
     try {
-      const [v, list, d] = await Promise.all([coupleView(), listInstruments(), getDraft()]);
-      setView(v);
-      setForms(list.filter((i) => i.has_kind_of_love));
-      setDraft(d);
-      if (v.form) {
-        setPast(await history(v.form));
-      }
+      const [view, list, draft] = await Promise.all([coupleView(), listInstruments(), getDraft()]);
+      const past = view.form ? await history(view.form).catch(toApiError) : [];
+      setData({ view, forms: list.filter((i) => i.has_kind_of_love), draft, past });
     } catch (e) {
-      setError((e as { detail?: string }).detail ?? 'Your triangle could not be loaded.');
+      if (!quietly) setData(toApiError(e));
     }
   }
+  const retry = () => { setData(null); void load(); };
   useEffect(() => { void load(); }, []);
 
-  if (error) return <main id="main"><h1>Your triangle</h1><Notice kind="error">{error}</Notice></main>;
-  if (!view) return <main id="main"><h1>Your triangle</h1><p aria-busy="true">Loading…</p></main>;
+  if (data instanceof ApiError)
+    return <main id="main"><h1>{t('triangle.title')}</h1><LoadError error={data} retry={retry} /></main>;
+  if (!data)
+    return <main id="main"><h1>{t('triangle.title')}</h1><Skeleton lines={4} label={t('triangle.loading')} /></main>;
 
+  const { view, forms, draft, past } = data;
   const real = view.mine.real;
   const short = forms.find((f) => f.id === 'triangle-short') ?? forms[0];
   const full = forms.find((f) => f.id === 'triangle-full');
-  const answered = draft ? Object.keys(draft.answers).length : 0;
+  const partner = view.partner_name;
 
   return (
     <main id="main">
-      <h1>Your triangle</h1>
-      <p class="lead-small">Intimacy, passion and commitment: how strong each feels to you right now.</p>
+      <h1>{t('triangle.title')}</h1>
+      <p class="lead-small">{t('triangle.lead')}</p>
       {draft && (
         <Notice>
-          You have a check in progress ({answered} answered). <a href={checkLink(draft.form, draft.perspective)}>Resume it</a>
+          {t('triangle.draft', { count: Object.keys(draft.answers).length })}{' '}
+          <a href={checkLink(draft.form, draft.perspective)}>{t('triangle.resume')}</a>
         </Notice>
       )}
       {!real ? (
-        <Card title="Measure your triangle" id="start-title">
-          <p>Rate a few statements about your relationship as it is today. There are no right answers, and only you see the result unless you choose to share it.</p>
-          <p><a href="/learn/what-your-triangle-means">What the triangle is about</a></p>
-          {short && <a class="button" href={checkLink(short.id)}>Take the short check ({short.item_count} statements)</a>}
-          {full && <a class="button button--quiet" href={checkLink(full.id)}>Full check ({full.item_count})</a>}
+        <Card title={t('triangle.start.title')} id="start-title">
+          <p>{t('triangle.start.body')}</p>
+          <p><a href="/learn/what-your-triangle-means">{t('triangle.start.about')}</a></p>
+          {short && <a class="button" href={checkLink(short.id)}>{t('triangle.start.short', { count: short.item_count })}</a>}
+          {full && <a class="button button--quiet" href={checkLink(full.id)}>{t('triangle.start.full', { count: full.item_count })}</a>}
         </Card>
       ) : (
         <>
           <Card>
-            <TriangleChart mine={real.scores} ideal={view.mine.ideal?.scores} partner={view.partner?.scores} partnerName={view.partner_name} />
+            <TriangleChart mine={real.scores} ideal={view.mine.ideal?.scores} partner={view.partner?.scores} partnerName={partner}
+              min={SCALE.min} max={SCALE.max} />
             {real.kind_text && (
               <div class="kind">
                 <h2 data-testid="kind-of-love">{real.kind_text.title}</h2>
@@ -85,80 +98,95 @@ export function Results() {
               </div>
             )}
             <table class="scores">
-              <caption class="sr-only">Your scores from 1 to 9</caption>
-              <thead><tr><th scope="col">Part</th><th scope="col">You</th>{view.mine.ideal && <th scope="col">Ideal</th>}{view.partner && <th scope="col">{view.partner_name ?? 'Partner'}</th>}</tr></thead>
+              <caption class="sr-only">{t('triangle.scores.caption', SCALE)}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('triangle.scores.part')}</th>
+                  <th scope="col">{t('you')}</th>
+                  {view.mine.ideal && <th scope="col">{t('triangle.scores.ideal')}</th>}
+                  {view.partner && <th scope="col">{partner ?? t('triangle.scores.partner')}</th>}
+                </tr>
+              </thead>
               <tbody>
                 {COMPONENTS.map((c) => (
                   <tr key={c}>
-                    <th scope="row">{NAMES[c]}</th>
-                    <td>{oneDecimal(real.scores[c])}</td>
-                    {view.mine.ideal && <td>{oneDecimal(view.mine.ideal.scores[c])}</td>}
-                    {view.partner && <td>{oneDecimal(view.partner.scores[c])}</td>}
+                    <th scope="row">{componentName(c)}</th>
+                    <td>{formatScore(real.scores[c])}</td>
+                    {view.mine.ideal && <td>{formatScore(view.mine.ideal.scores[c])}</td>}
+                    {view.partner && <td>{formatScore(view.partner.scores[c])}</td>}
                   </tr>
                 ))}
               </tbody>
             </table>
-            <p class="muted small">Taken {new Date(real.taken_at).toLocaleDateString(undefined, { dateStyle: 'long' })}. The kind of love describes your answers; it does not diagnose you or your relationship.</p>
-            <p><a href="/learn/what-your-triangle-means">What your triangle means</a></p>
+            <p class="muted small">{t('triangle.taken', { date: formatDate(real.taken_at) })}</p>
+            <p><a href="/learn/what-your-triangle-means">{t('triangle.meaning')}</a></p>
           </Card>
 
           {real.change && (
-            <Card title="Since last time" id="change-title">
+            <Card title={t('triangle.change.title')} id="change-title">
               <Gaps differences={real.change.by_subscale} />
             </Card>
           )}
 
-          <Card title="Your ideal" id="ideal-title">
+          <Card title={t('triangle.ideal.title')} id="ideal-title">
             {view.comparison.real_vs_ideal ? (
               <Gaps differences={view.comparison.real_vs_ideal} />
             ) : (
-              <p>Describe the relationship you wish for, and see where today differs from it.</p>
+              <p>{t('triangle.ideal.empty')}</p>
             )}
-            <a class="button button--quiet" href={checkLink(real.form, 'ideal')}>{view.mine.ideal ? 'Update my ideal' : 'Describe my ideal'}</a>
+            <a class="button button--quiet" href={checkLink(real.form, 'ideal')}>
+              {view.mine.ideal ? t('triangle.ideal.update') : t('triangle.ideal.describe')}
+            </a>
           </Card>
 
-          <Card title="With your partner" id="partner-title">
+          <Card title={t('triangle.partner.title')} id="partner-title">
             <PartnerSection view={view} />
-            <Switch key={real.id} label="Share my latest result with my partner" checked={real.share_with_partner}
-              save={async (on) => { await setShared(real.id, on); await load(); }} />
-            <Privacy>Your partner sees your scores only if they share theirs from the same check too, within 30 days. Your answers to each statement stay private.</Privacy>
+            <Switch key={real.id} checked={real.share_with_partner}
+              label={partner ? t('triangle.partner.share', { name: partner }) : t('triangle.partner.sharePartner')}
+              save={async (on) => { await setShared(real.id, on); await load(true); }} />
+            <Privacy>{t('triangle.partner.privacy')}</Privacy>
           </Card>
 
-          <Card title="Over time" id="trend-title">
-            <TrendCharts results={past} />
-          </Card>
+          {past instanceof ApiError ? (
+            <Card title={t('triangle.trend.title')} id="trend-title"><LoadError error={past} retry={retry} /></Card>
+          ) : past.length >= 2 && (
+            <Card title={t('triangle.trend.title')} id="trend-title">
+              <TrendCharts results={past} min={SCALE.min} max={SCALE.max} />
+            </Card>
+          )}
 
-          <Card title="Take it again" id="again-title">
-            <p>Once every week or two is plenty; small changes are usually noise.</p>
-            {short && <a class="button" href={checkLink(short.id)}>Short check</a>}
-            {full && <a class="button button--quiet" href={checkLink(full.id)}>Full check</a>}
+          <Card title={t('triangle.again.title')} id="again-title">
+            <p>{t('triangle.again.body')}</p>
+            {short && <a class="button" href={checkLink(short.id)}>{t('triangle.again.short')}</a>}
+            {full && <a class="button button--quiet" href={checkLink(full.id)}>{t('triangle.again.full')}</a>}
           </Card>
         </>
       )}
-      <p><a href="/settings">Settings</a></p>
     </main>
   );
 }
 
 function PartnerSection({ view }: { view: CoupleView }) {
-  const name = view.partner_name ?? 'your partner';
+  const name = view.partner_name ?? t('partner.fallback');
   switch (view.partner_status) {
     case 'shown':
       return (
         <>
           {view.partner?.kind_text && (
-            <p data-testid="partner-kind">{name}'s triangle: <strong>{view.partner.kind_text.title}</strong>. {view.partner.kind_text.summary}</p>
+            <p data-testid="partner-kind">
+              {t('triangle.partner.kind', { name })} <strong>{view.partner.kind_text.title}</strong>. {view.partner.kind_text.summary}
+            </p>
           )}
           {view.comparison.partner_vs_me && <Gaps differences={view.comparison.partner_vs_me} />}
         </>
       );
     case 'not_in_couple':
-      return <p>When your partner joins you in rekindle, you can compare triangles — if you both choose to.</p>;
+      return <p>{t('triangle.partner.notInCouple')}</p>;
     case 'no_recent_check':
-      return <p>Triangles are compared when both are from the last 30 days. Take the check again to compare.</p>;
+      return <p>{t('triangle.partner.noRecent')}</p>;
     case 'not_shared':
-      return <p>Share your result to compare. Your partner sees it only if they share theirs too.</p>;
+      return <p>{t('triangle.partner.notShared', { name })}</p>;
     default:
-      return <p>When your partner takes the same check and shares it, both triangles appear here.</p>;
+      return <p>{t('triangle.partner.waiting', { name })}</p>;
   }
 }
