@@ -15,7 +15,7 @@ WEB_SOURCES := $(shell find web/src web/public web/index.html web/vite.config.ts
 FUZZ_BUILD ?= build-fuzz
 FUZZ_SECONDS ?= 60
 
-.PHONY: all deps build web run test unit contract api api-sqlite api-postgresql crash crash-test e2e soak bench screenshots clean \
+.PHONY: all deps build web run test unit contract api api-sqlite api-postgresql crash crash-test e2e soak bench screenshots lighthouse clean \
   fuzz fuzz-smoke fuzz-build fuzz-deps
 
 all: build
@@ -93,6 +93,11 @@ e2e:
 screenshots: build
 	mkdir -p docs/screenshots
 	REKINDLE_TEST_DB=sqlite REKINDLE_SCREENSHOTS=$(CURDIR)/docs/screenshots node --test --test-concurrency=1 tests/e2e/
+
+# Lighthouse scores of the main pages (tests/lighthouse/run.mjs; not part of make test).
+lighthouse: build
+	test -x var/lighthouse/node_modules/.bin/lighthouse || npm install --prefix var/lighthouse --no-audit --no-fund lighthouse@12
+	REKINDLE_TEST_DB=sqlite node tests/lighthouse/run.mjs
 
 bench: build
 	bench/run.sh

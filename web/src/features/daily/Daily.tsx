@@ -15,10 +15,11 @@ const dayInWords = (date: string) => formatDate(new Date(date + 'T12:00:00Z'));
 const REACTIONS = ['react.love', 'react.smile', 'react.more'] as const;
 
 // `highlight` marks the card as the person's next step; `onDay` hears of every change.
-export function DailyCard({ partnerName, compact = false, highlight = false, onDay }: {
-  partnerName: string; compact?: boolean; highlight?: boolean; onDay?: (d: DailyDay) => void;
+// `initial`: the day, already loaded by the page (the card then draws at once).
+export function DailyCard({ partnerName, compact = false, highlight = false, onDay, initial }: {
+  partnerName: string; compact?: boolean; highlight?: boolean; onDay?: (d: DailyDay) => void; initial?: DailyDay;
 }) {
-  const [day, setDay] = useState<DailyDay | ApiError | null>(null);
+  const [day, setDay] = useState<DailyDay | ApiError | null>(initial ?? null);
   const [text, setText] = useDraft('daily');
   const [editing, setEditing] = useState(false);
   const [justRevealed, setJustRevealed] = useState(false);
@@ -30,7 +31,12 @@ export function DailyCard({ partnerName, compact = false, highlight = false, onD
     onDay?.(d);
   };
   const load = () => getDaily().then((d) => { show(d); if (!text) setText(d.mine ?? ''); }, (e: ApiError) => setDay(e));
-  useEffect(() => { void load(); }, []);
+  useEffect(() => {
+    if (initial) {
+      wasRevealed.current = initial.revealed;
+      if (!text) setText(initial.mine ?? '');
+    } else void load();
+  }, []);
   // The partner answered: refresh (keeping anything typed here).
   useLive('daily.changed', () => { void getDaily().then(show, () => {}); });
   useLiveReload(() => { void getDaily().then(show, () => {}); });

@@ -1,10 +1,11 @@
 // Home: always says what to do next (invite, take the check, today's question), joins
 // the partner in one step from an invite link, and marks the moment two people connect.
+import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { User } from '../../api/accounts';
 import { ApiError } from '../../api/client';
 import { createInvite, getCouple, joinCouple, type Couple, type Invite } from '../../api/couples';
-import type { DailyDay } from '../../api/daily';
+import { getDaily, type DailyDay } from '../../api/daily';
 import { coupleView } from '../../api/triangle';
 import { formatDate, t } from '../../i18n';
 import { Card, LoadError, Moment, Notice, Privacy, Skeleton, TextField, useAction } from '../../ui/components';
@@ -39,8 +40,9 @@ export function Home({ user, joinCode, connectedWith }: { user: User; joinCode?:
       {couple instanceof ApiError ? <LoadError error={couple} retry={load} /> : couple === undefined ? <Skeleton lines={3} /> : couple ? (
         <>
           {connected && <Moment title={t('home.connectedTitle', { name: partnerOf(couple) })}>{t('home.connectedBody')}</Moment>}
-          <NextStep couple={couple} />
-          <Together couple={couple} />
+          <NextStep couple={couple}>
+            <Together couple={couple} />
+          </NextStep>
         </>
       ) : (
         <NotYetTogether onJoined={joined} initialCode={joinCode} />
@@ -54,13 +56,18 @@ const partnerOf = (c: Couple) => c.partners.find((p) => !p.is_me)?.display_name 
 // The one suggestion at the top of home: the check if not taken yet, else today's
 // question (the card itself is marked as the next step), else something to do together.
 // Today's question is always on home.
-function NextStep({ couple }: { couple: Couple }) {
+// `children` come after it, drawn together with it (nothing shifts as parts arrive).
+function NextStep({ couple, children }: { couple: Couple; children?: ComponentChildren }) {
   const partner = partnerOf(couple);
   const [tookCheck, setTookCheck] = useState<boolean | undefined>(undefined);
   const [day, setDay] = useState<DailyDay | undefined>(undefined);
+  const [dayLoaded, setDayLoaded] = useState(false);
+  // Both answers first, then one drawing: nothing shifts as the parts arrive.
   useEffect(() => {
     coupleView().then((v) => setTookCheck(v.mine.real !== null), () => setTookCheck(true));
+    getDaily().then(setDay, () => {}).finally(() => setDayLoaded(true));
   }, []);
+  if (tookCheck === undefined || !dayLoaded) return <Skeleton lines={4} />;
   const dailyIsNext = tookCheck === true && day !== undefined && day.mine === null;
   let step: { title: string; body: string; href: string; action: string } | null = null;
   if (tookCheck === false) step = { title: t('next.checkTitle'), body: t('next.checkBody'), href: '/me/check', action: t('next.checkAction') };
@@ -78,7 +85,8 @@ function NextStep({ couple }: { couple: Couple }) {
           <a class="button" href={step.href}>{step.action}</a>
         </section>
       )}
-      <DailyCard compact partnerName={partner} highlight={dailyIsNext} onDay={setDay} />
+      <DailyCard compact partnerName={partner} highlight={dailyIsNext} onDay={setDay} initial={day} />
+      {children}
     </>
   );
 }
