@@ -158,6 +158,43 @@ test('change since last time is flagged only beyond measurement noise', async ()
   assert.equal(full.body.change, undefined);
 });
 
+test("results are worded in the request's language: Spanish with accept-language es, English otherwise", async () => {
+  const c = await person();
+  const es = { headers: { 'accept-language': 'es-ES,es;q=0.9,en;q=0.8' } };
+  await take(c, 'triangle-short', { intimacy: 8, passion: 3, commitment: 7 });
+  const r = await take(c, 'triangle-short', { intimacy: 8, passion: 6, commitment: 7 }, {});
+  const spanish = await c.post('/api/v1/triangle/assessments',
+    { form: 'triangle-short', perspective: 'real', answers: answersFor('triangle-short', { intimacy: 8, passion: 9, commitment: 7 }) }, es);
+  assert.equal(spanish.status, 201);
+  assert.equal(spanish.body.kind_of_love, 'consummate');
+  assert.equal(spanish.body.kind_text.title, 'Amor consumado');
+  assert.equal(spanish.body.kind_text.summary, 'La intimidad, la pasión y el compromiso son fuertes.');
+  assert.equal(spanish.body.change.by_subscale.passion.text, 'claramente por encima de la última vez (sube 3,0 puntos)');
+  assert.equal(spanish.body.change.by_subscale.intimacy.text, 'igual que la última vez');
+  // The same result read again: in Spanish when asked, in English without the header.
+  const again = await c.get(`/api/v1/triangle/assessments/${r.body.id}`, es);
+  assert.equal(again.body.kind_text.title, 'Amor consumado');
+  assert.equal(again.body.kind_text.summary, 'La intimidad y el compromiso son fuertes, y la pasión es moderada.');
+  assert.equal(again.body.change.by_subscale.passion.text, 'claramente por encima de la última vez (sube 3,0 puntos)');
+  const english = await c.get(`/api/v1/triangle/assessments/${r.body.id}`);
+  assert.equal(english.body.kind_text.title, 'Consummate love');
+  assert.equal(english.body.kind_text.summary, 'Intimacy and commitment are strong, and passion is moderate.');
+  assert.equal(english.body.change.by_subscale.passion.text, 'clearly higher than last time (up 3.0 points)');
+  // English first wins; an unsupported language falls back to English.
+  const enFirst = await c.get(`/api/v1/triangle/assessments/${r.body.id}`, { headers: { 'accept-language': 'en-GB,es;q=0.5' } });
+  assert.equal(enFirst.body.kind_text.title, 'Consummate love');
+  const german = await c.get(`/api/v1/triangle/assessments/${r.body.id}`, { headers: { 'accept-language': 'de' } });
+  assert.equal(german.body.kind_text.title, 'Consummate love');
+  // The gap with the ideal, in the couple view.
+  await c.post('/api/v1/triangle/assessments', { form: 'triangle-short', perspective: 'ideal', answers: answersFor('triangle-short', { intimacy: 8, passion: 5, commitment: 7 }) });
+  const v = (await c.get('/api/v1/triangle/couple', es)).body;
+  assert.equal(v.comparison.real_vs_ideal.passion.text, 'tu ideal está claramente por debajo de hoy (4,0 puntos menos)');
+  assert.equal(v.comparison.real_vs_ideal.intimacy.text, 'tu ideal es igual que hoy');
+  assert.equal(v.mine.real.kind_text.title, 'Amor consumado');
+  const ve = (await c.get('/api/v1/triangle/couple')).body;
+  assert.equal(ve.comparison.real_vs_ideal.passion.text, 'your ideal is clearly lower than today (by 4.0 points)');
+});
+
 test('bad answers get a 400 naming the items, and nothing is stored', async () => {
   const c = await person();
   const good = answersFor('triangle-short', { intimacy: 5, passion: 5, commitment: 5 });

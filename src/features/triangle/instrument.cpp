@@ -4,6 +4,7 @@
 
 #include "platform/content/reader.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <set>
@@ -357,6 +358,120 @@ std::string LineWords(const KindRule& rule) {
   return "the line at " + FormatScore(rule.present_at);
 }
 
+// ---- Spanish. Components with their articles; intimidad and pasión are feminine,
+// compromiso masculine, and a list agrees in gender (masculine when mixed).
+constexpr std::string_view kComponentNamesEs[3] = {"la intimidad", "la pasión", "el compromiso"};
+constexpr bool kFeminineEs[3] = {true, true, false};
+
+bool AllFeminine(const std::vector<Component>& cs) {
+  for (Component c : cs)
+    if (!kFeminineEs[static_cast<int>(c)]) return false;
+  return true;
+}
+
+// "la intimidad", "la intimidad y la pasión", "la intimidad, la pasión y el compromiso".
+std::string JoinNamesEs(const std::vector<Component>& cs) {
+  std::string out;
+  for (std::size_t i = 0; i < cs.size(); ++i) {
+    if (i > 0) out += i + 1 == cs.size() ? " y " : ", ";
+    out += kComponentNamesEs[static_cast<int>(cs[i])];
+  }
+  return out;
+}
+
+// "7,0": a score with a decimal comma.
+std::string FormatScoreEs(double x) {
+  std::string s = FormatScore(x);
+  std::replace(s.begin(), s.end(), '.', ',');
+  return s;
+}
+
+// "la mitad de la escala", or "la línea del 6,0" when a file moved it.
+std::string LineWordsEs(const KindRule& rule) {
+  if (std::fabs(rule.present_at - rule.midpoint) < kEps) return "la mitad de la escala";
+  return "la línea del " + FormatScoreEs(rule.present_at);
+}
+
+std::string DifferenceTextEs(const Difference& d, Between between, std::string_view partner) {
+  const bool up = d.shown > 0;
+  const std::string amount = FormatScoreEs(std::fabs(d.shown)) + " puntos";
+  // Said of the person or the ideal rather than of the component, so nothing has to
+  // agree with the component's gender.
+  std::string subject, other;  // "tu ideal " / "hoy"
+  switch (between) {
+    case Between::kChange: other = "la última vez"; break;
+    case Between::kIdeal: subject = "tu ideal "; other = "hoy"; break;
+    case Between::kPartner:
+      subject = (partner.empty() ? std::string("tu pareja") : std::string(partner)) + " ";
+      other = "ti";
+      break;
+  }
+  // "igual que tú" but "por encima de ti".
+  const std::string same_as = between == Between::kPartner ? "tú" : other;
+  const std::string is = between == Between::kChange ? "" : between == Between::kIdeal ? "es " : "está ";
+  switch (d.size) {
+    case Size::kSame:
+      return subject + is + "igual que " + same_as;
+    case Size::kAboutSame:
+      return subject + is + "más o menos igual que " + same_as + " (" +
+             (between == Between::kChange ? std::string(up ? "sube " : "baja ") + amount : amount + " de diferencia") +
+             ", demasiado poco para que signifique mucho)";
+    case Size::kALittle:
+    case Size::kClearly:
+      return subject + (between == Between::kChange ? "" : "está ") +
+             (d.size == Size::kALittle ? "un poco " : "claramente ") + (up ? "por encima de " : "por debajo de ") + other +
+             " (" + (between == Between::kChange ? std::string(up ? "sube " : "baja ") + amount : amount + (up ? " más" : " menos")) +
+             ")";
+  }
+  return "";
+}
+
+std::string KindSummaryEs(const KindResult& k) {
+  std::vector<std::string> parts;
+  for (Level level : {Level::kStrong, Level::kModerate, Level::kRoomToGrow}) {
+    std::vector<Component> cs;
+    for (int c = 0; c < 3; ++c)
+      if (k.levels[c] == level) cs.push_back(static_cast<Component>(c));
+    if (cs.empty()) continue;
+    const bool one = cs.size() == 1;
+    std::string said;
+    switch (level) {
+      case Level::kStrong: said = one ? "es fuerte" : "son fuertes"; break;
+      case Level::kModerate:
+        said = std::string(one ? "es moderad" : "son moderad") + (AllFeminine(cs) ? "a" : "o") + (one ? "" : "s");
+        break;
+      case Level::kRoomToGrow: said = one ? "tiene margen para crecer" : "tienen margen para crecer"; break;
+    }
+    parts.push_back(JoinNamesEs(cs) + " " + said);
+  }
+  // Two parts: "A, y B" (different subjects); three: "A, B y C".
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0) out += i + 1 < parts.size() ? ", " : parts.size() == 2 ? ", y " : " y ";
+    out += parts[i];
+  }
+  return Capitalised(out) + ".";
+}
+
+std::string KindNearNoteEs(const KindRule& rule, const KindResult& k) {
+  const std::string line = LineWordsEs(rule);
+  if (k.borderline.empty()) return "";
+  if (k.borderline.size() == 1 && k.also_near.size() == 1) {
+    const int c = static_cast<int>(k.borderline[0]);
+    const double v = k.shown[c];
+    const bool above = v >= rule.present_at - kEps;
+    const char* where = std::fabs(v - rule.present_at) < kEps ? "justo en " : above ? "justo por encima de " : "justo por debajo de ";
+    return Capitalised(std::string(kComponentNamesEs[c])) + " está " + where + line + " (" + FormatScoreEs(v) +
+           "); con un poco " + (above ? "menos" : "más") + ", esto se llamaría «" +
+           std::string(KindTitle(k.also_near[0], Lang::kEs)) + "».";
+  }
+  const std::string who = k.borderline.size() == 3
+                              ? std::string("Los tres están")
+                              : Capitalised(JoinNamesEs(k.borderline)) + " están " + (AllFeminine(k.borderline) ? "las" : "los") + " dos";
+  return who + " cerca de " + line +
+         ", así que un pequeño cambio en tus respuestas podría dar otro nombre. Tómalo como una orientación.";
+}
+
 }  // namespace
 
 KindResult ClassifyKind(const KindRule& rule, double intimacy, double passion, double commitment) {
@@ -407,7 +522,10 @@ Difference Compare(double first, double second, const Subscale& s) {
   return d;
 }
 
-std::string DifferenceText(const Difference& d, Between between, std::string_view partner) {
+Lang LangOf(std::string_view tag) { return tag == "es" ? Lang::kEs : Lang::kEn; }
+
+std::string DifferenceText(const Difference& d, Between between, std::string_view partner, Lang lang) {
+  if (lang == Lang::kEs) return DifferenceTextEs(d, between, partner);
   const bool up = d.shown > 0;
   const std::string amount = FormatScore(std::fabs(d.shown)) + " points";
   std::string subject, other;  // "your ideal is" / "than today"
@@ -438,7 +556,20 @@ std::string DifferenceText(const Difference& d, Between between, std::string_vie
   return out;
 }
 
-std::string_view KindTitle(Kind k) {
+std::string_view KindTitle(Kind k, Lang lang) {
+  if (lang == Lang::kEs) {
+    switch (k) {
+      case Kind::kNonlove: return "Margen para crecer";
+      case Kind::kLiking: return "Cariño";
+      case Kind::kInfatuation: return "Enamoramiento";
+      case Kind::kEmpty: return "Amor comprometido";
+      case Kind::kRomantic: return "Amor romántico";
+      case Kind::kCompanionate: return "Amor compañero";
+      case Kind::kFatuous: return "Compromiso apasionado";
+      case Kind::kConsummate: return "Amor consumado";
+    }
+    return "";
+  }
   switch (k) {
     case Kind::kNonlove: return "Room to grow";
     case Kind::kLiking: return "Liking";
@@ -452,7 +583,8 @@ std::string_view KindTitle(Kind k) {
   return "";
 }
 
-std::string KindSummary(const KindRule&, const KindResult& k) {
+std::string KindSummary(const KindRule&, const KindResult& k, Lang lang) {
+  if (lang == Lang::kEs) return KindSummaryEs(k);
   struct Group {
     Level level;
     const char *one, *some, *all;
@@ -477,7 +609,8 @@ std::string KindSummary(const KindRule&, const KindResult& k) {
   return Capitalised(out) + ".";
 }
 
-std::string KindNearNote(const KindRule& rule, const KindResult& k) {
+std::string KindNearNote(const KindRule& rule, const KindResult& k, Lang lang) {
+  if (lang == Lang::kEs) return KindNearNoteEs(rule, k);
   const std::string line = LineWords(rule);
   if (k.borderline.empty()) return "";
   if (k.borderline.size() == 1 && k.also_near.size() == 1) {

@@ -144,8 +144,13 @@ struct Difference {
 };
 Difference Compare(double first, double second, const Subscale& subscale);
 
-// ---- Wording (English; docs/instruments.md). One place decides what results say; the
-// web client shows these texts as they come.
+// ---- Wording (English and Spanish; docs/instruments.md). One place decides what results
+// say; the web client shows these texts as they come.
+
+// The languages results are worded in.
+enum class Lang { kEn, kEs };
+// kEs for "es", kEn for anything else.
+Lang LangOf(std::string_view tag);
 
 // What the difference is between.
 enum class Between {
@@ -155,15 +160,17 @@ enum class Between {
 };
 // The words for a difference, without the component's name: "a little higher than last
 // time (up 1.6 points)", "about the same as yours (1.0 points apart, too small to mean
-// much)". `partner` names the partner for kPartner ("" reads "your partner").
-std::string DifferenceText(const Difference& d, Between between, std::string_view partner = "");
+// much)"; "un poco por encima de la última vez (sube 1,6 puntos)". `partner` names the
+// partner for kPartner ("" reads "your partner").
+std::string DifferenceText(const Difference& d, Between between, std::string_view partner = "", Lang lang = Lang::kEn);
 
-// The title people see for a kind: "Consummate love", "Room to grow".
-std::string_view KindTitle(Kind k);
+// The title people see for a kind: "Consummate love", "Room to grow"; "Amor consumado".
+std::string_view KindTitle(Kind k, Lang lang = Lang::kEn);
 // How strong each component is, in one sentence: "Intimacy and commitment are strong,
-// and passion is moderate."
-std::string KindSummary(const KindRule& rule, const KindResult& k);
+// and passion is moderate."; "La intimidad y el compromiso son fuertes, y la pasión es
+// moderada."
+std::string KindSummary(const KindRule& rule, const KindResult& k, Lang lang = Lang::kEn);
 // When a component sits close to the line, what that means for the name; "" otherwise.
-std::string KindNearNote(const KindRule& rule, const KindResult& k);
+std::string KindNearNote(const KindRule& rule, const KindResult& k, Lang lang = Lang::kEn);
 
 }  // namespace rk::triangle

@@ -325,6 +325,76 @@ TEST(Kinds, WordingTable) {
   }
 }
 
+// The same wording in Spanish, for a representative subset: every title, each level
+// with feminine, masculine and mixed lists, each kind of borderline note.
+const WordingCase kWordingEs[] = {
+    {7, 6.4, 7, "Amor consumado", "La intimidad y el compromiso son fuertes, y la pasión es moderada.", ""},
+    {6, 5.4, 6, "Amor consumado", "La intimidad, la pasión y el compromiso son moderados.",
+     "La pasión está justo por encima de la mitad de la escala (5,4); con un poco menos, esto se llamaría «Amor "
+     "compañero»."},
+    {6.95, 6.95, 6.95, "Amor consumado", "La intimidad, la pasión y el compromiso son fuertes.", ""},
+    {1, 1, 1, "Margen para crecer", "La intimidad, la pasión y el compromiso tienen margen para crecer.", ""},
+    {4.94, 8, 8, "Compromiso apasionado", "La pasión y el compromiso son fuertes, y la intimidad tiene margen para crecer.",
+     "La intimidad está justo por debajo de la mitad de la escala (4,9); con un poco más, esto se llamaría «Amor "
+     "consumado»."},
+    {4.96, 8, 8, "Amor consumado", "La pasión y el compromiso son fuertes, y la intimidad es moderada.",
+     "La intimidad está justo en la mitad de la escala (5,0); con un poco menos, esto se llamaría «Compromiso "
+     "apasionado»."},
+    {8, 8, 4.7, "Amor romántico", "La intimidad y la pasión son fuertes, y el compromiso tiene margen para crecer.",
+     "El compromiso está justo por debajo de la mitad de la escala (4,7); con un poco más, esto se llamaría «Amor "
+     "consumado»."},
+    {7.5, 6.5, 5.5, "Amor consumado", "La intimidad es fuerte, y la pasión y el compromiso son moderados.",
+     "El compromiso está justo por encima de la mitad de la escala (5,5); con un poco menos, esto se llamaría «Amor "
+     "romántico»."},
+    {6, 2, 2, "Cariño", "La intimidad es moderada, y la pasión y el compromiso tienen margen para crecer.", ""},
+    {2, 8, 2, "Enamoramiento", "La pasión es fuerte, y la intimidad y el compromiso tienen margen para crecer.", ""},
+    {2, 2, 8, "Amor comprometido", "El compromiso es fuerte, y la intimidad y la pasión tienen margen para crecer.", ""},
+    {8, 3, 7, "Amor compañero", "La intimidad y el compromiso son fuertes, y la pasión tiene margen para crecer.", ""},
+    {3, 3, 5.3, "Amor comprometido", "El compromiso es moderado, y la intimidad y la pasión tienen margen para crecer.",
+     "El compromiso está justo por encima de la mitad de la escala (5,3); con un poco menos, esto se llamaría «Margen "
+     "para crecer»."},
+    {4.6, 4.6, 9, "Amor comprometido", "El compromiso es fuerte, y la intimidad y la pasión tienen margen para crecer.",
+     "La intimidad y la pasión están las dos cerca de la mitad de la escala, así que un pequeño cambio en tus "
+     "respuestas podría dar otro nombre. Tómalo como una orientación."},
+    {7, 5.2, 4.8, "Amor romántico",
+     "La intimidad es fuerte, la pasión es moderada y el compromiso tiene margen para crecer.",
+     "La pasión y el compromiso están los dos cerca de la mitad de la escala, así que un pequeño cambio en tus "
+     "respuestas podría dar otro nombre. Tómalo como una orientación."},
+    {5, 5, 4, "Amor romántico", "La intimidad y la pasión son moderadas, y el compromiso tiene margen para crecer.",
+     "La intimidad y la pasión están las dos cerca de la mitad de la escala, así que un pequeño cambio en tus "
+     "respuestas podría dar otro nombre. Tómalo como una orientación."},
+    {5, 5, 5, "Amor consumado", "La intimidad, la pasión y el compromiso son moderados.",
+     "Los tres están cerca de la mitad de la escala, así que un pequeño cambio en tus respuestas podría dar otro "
+     "nombre. Tómalo como una orientación."},
+};
+
+TEST(Kinds, WordingTableInSpanish) {
+  const KindRule rule;
+  EXPECT_GE(std::size(kWordingEs), 12u);
+  for (const WordingCase& w : kWordingEs) {
+    const KindResult k = ClassifyKind(rule, w.i, w.p, w.c);
+    const std::string at = FormatScore(w.i) + " / " + FormatScore(w.p) + " / " + FormatScore(w.c);
+    EXPECT_EQ(KindTitle(k.kind, Lang::kEs), w.title) << at;
+    EXPECT_EQ(KindSummary(rule, k, Lang::kEs), w.summary) << at;
+    EXPECT_EQ(KindNearNote(rule, k, Lang::kEs), w.near) << at;
+  }
+  // A moved line is named with a decimal comma.
+  KindRule moved;
+  moved.present_at = 6.0;
+  EXPECT_EQ(KindNearNote(moved, ClassifyKind(moved, 6.2, 1, 1), Lang::kEs),
+            "La intimidad está justo por encima de la línea del 6,0 (6,2); con un poco menos, esto se llamaría "
+            "«Margen para crecer».");
+  // Every kind has a title in both languages, and they differ.
+  for (Kind k : {Kind::kNonlove, Kind::kLiking, Kind::kInfatuation, Kind::kEmpty, Kind::kRomantic, Kind::kCompanionate,
+                 Kind::kFatuous, Kind::kConsummate}) {
+    EXPECT_FALSE(KindTitle(k, Lang::kEs).empty());
+    EXPECT_NE(KindTitle(k, Lang::kEs), KindTitle(k, Lang::kEn));
+  }
+  EXPECT_EQ(LangOf("es"), Lang::kEs);
+  EXPECT_EQ(LangOf("en"), Lang::kEn);
+  EXPECT_EQ(LangOf("de"), Lang::kEn);
+}
+
 TEST(Kinds, TheShippedFilesUseTheSameRule) {
   for (const char* file : {"triangle-short.json", "triangle-full.json"}) {
     auto ins = ParseInstrument(ReadFile(ContentPath(file)), file);
@@ -472,6 +542,42 @@ TEST(Differences, WordingTable) {
   }
   EXPECT_EQ(DifferenceText(Compare(8, 4, s), Between::kPartner), "your partner's is clearly lower than yours (by 4.0 points)");
   for (Size z : {Size::kSame, Size::kAboutSame, Size::kALittle, Size::kClearly}) EXPECT_FALSE(SizeName(z).empty());
+}
+
+TEST(Differences, WordingTableInSpanish) {
+  Subscale s;
+  s.reference_sd = 1.5;
+  s.reliability = 0.89;
+  struct Case {
+    double first, second;
+    Size size;
+    const char *change, *ideal, *partner;
+  } cases[] = {
+      {7, 7, Size::kSame, "igual que la última vez", "tu ideal es igual que hoy", "Sam está igual que tú"},
+      {8, 7, Size::kAboutSame, "más o menos igual que la última vez (baja 1,0 puntos, demasiado poco para que signifique mucho)",
+       "tu ideal es más o menos igual que hoy (1,0 puntos de diferencia, demasiado poco para que signifique mucho)",
+       "Sam está más o menos igual que tú (1,0 puntos de diferencia, demasiado poco para que signifique mucho)"},
+      {6, 7.2, Size::kAboutSame, "más o menos igual que la última vez (sube 1,2 puntos, demasiado poco para que signifique mucho)",
+       "tu ideal es más o menos igual que hoy (1,2 puntos de diferencia, demasiado poco para que signifique mucho)",
+       "Sam está más o menos igual que tú (1,2 puntos de diferencia, demasiado poco para que signifique mucho)"},
+      {6, 7.38, Size::kALittle, "un poco por encima de la última vez (sube 1,4 puntos)",
+       "tu ideal está un poco por encima de hoy (1,4 puntos más)", "Sam está un poco por encima de ti (1,4 puntos más)"},
+      {8, 6.4, Size::kALittle, "un poco por debajo de la última vez (baja 1,6 puntos)",
+       "tu ideal está un poco por debajo de hoy (1,6 puntos menos)", "Sam está un poco por debajo de ti (1,6 puntos menos)"},
+      {4, 8, Size::kClearly, "claramente por encima de la última vez (sube 4,0 puntos)",
+       "tu ideal está claramente por encima de hoy (4,0 puntos más)", "Sam está claramente por encima de ti (4,0 puntos más)"},
+      {9, 1, Size::kClearly, "claramente por debajo de la última vez (baja 8,0 puntos)",
+       "tu ideal está claramente por debajo de hoy (8,0 puntos menos)", "Sam está claramente por debajo de ti (8,0 puntos menos)"},
+  };
+  for (const Case& c : cases) {
+    const Difference d = Compare(c.first, c.second, s);
+    EXPECT_EQ(SizeName(d.size), SizeName(c.size)) << c.first << " -> " << c.second;
+    EXPECT_EQ(DifferenceText(d, Between::kChange, "", Lang::kEs), c.change);
+    EXPECT_EQ(DifferenceText(d, Between::kIdeal, "", Lang::kEs), c.ideal);
+    EXPECT_EQ(DifferenceText(d, Between::kPartner, "Sam", Lang::kEs), c.partner);
+  }
+  EXPECT_EQ(DifferenceText(Compare(8, 4, s), Between::kPartner, "", Lang::kEs),
+            "tu pareja está claramente por debajo de ti (4,0 puntos menos)");
 }
 
 TEST(Texts, PickFallsBackToEnglish) {

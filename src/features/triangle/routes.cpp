@@ -7,6 +7,7 @@
 #include "features/triangle/sharing.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/http/json.hpp"
+#include "platform/http/messages.hpp"
 
 namespace rk::triangle {
 namespace {
@@ -67,7 +68,7 @@ json::object InstrumentJson(const Instrument& ins, std::string_view lang) {
     json::object descriptions, titles;
     for (const auto& [kind, texts] : ins.kind_rule->descriptions) {
       descriptions[kind] = Pick(texts, lang);
-      if (auto k = KindFromName(kind)) titles[kind] = KindTitle(*k);
+      if (auto k = KindFromName(kind)) titles[kind] = KindTitle(*k, LangOf(lang));
     }
     o["kind_of_love"] = json::object{{"present_at", ins.kind_rule->present_at},
                                      {"strong_at", ins.kind_rule->strong_at},
@@ -90,7 +91,7 @@ json::object ScoresJson(const Scores& s) {
 // Per-subscale differences second - first, each flagged when beyond measurement noise
 // and put in words (DifferenceText).
 json::object DifferencesJson(const Instrument& ins, const Scores& first, const Scores& second, Between between,
-                             std::string_view partner = "") {
+                             std::string_view lang, std::string_view partner = "") {
   json::object o;
   for (const Subscale& s : ins.subscales) {
     auto a = first.find(s.id), b = second.find(s.id);
@@ -100,7 +101,7 @@ json::object DifferencesJson(const Instrument& ins, const Scores& first, const S
                            {"criterion", d.criterion},
                            {"reliable", d.reliable},
                            {"size", SizeName(d.size)},
-                           {"text", DifferenceText(d, between, partner)}};
+                           {"text", DifferenceText(d, between, partner, LangOf(lang))}};
   }
   return o;
 }
@@ -108,7 +109,7 @@ json::object DifferencesJson(const Instrument& ins, const Scores& first, const S
 // The kind of love for `scores`, with what people read about it; nothing when the
 // instrument names no kind or a component is missing (a result stored under an older
 // file). `full`: also the description and the borderline note (for the owner).
-void AddKind(json::object& o, const Instrument& ins, const Scores& scores, bool full) {
+void AddKind(json::object& o, const Instrument& ins, const Scores& scores, bool full, std::string_view lang) {
   if (!ins.kind_rule) return;
   const KindRule& rule = *ins.kind_rule;
   auto i = scores.find(rule.intimacy), p = scores.find(rule.passion), c = scores.find(rule.commitment);
@@ -116,7 +117,7 @@ void AddKind(json::object& o, const Instrument& ins, const Scores& scores, bool 
   const KindResult k = ClassifyKind(rule, i->second, p->second, c->second);
   const std::string name(KindName(k.kind));
   o["kind_of_love"] = name;
-  json::object text{{"title", KindTitle(k.kind)}, {"summary", KindSummary(rule, k)}};
+  json::object text{{"title", KindTitle(k.kind, LangOf(lang))}, {"summary", KindSummary(rule, k, LangOf(lang))}};
   if (full) {
     if (!k.also_near.empty()) {
       json::array near;
@@ -124,14 +125,15 @@ void AddKind(json::object& o, const Instrument& ins, const Scores& scores, bool 
       o["also_near"] = std::move(near);
     }
     auto d = rule.descriptions.find(name);
-    text["description"] = d == rule.descriptions.end() ? std::string() : Pick(d->second, "en");
-    if (std::string note = KindNearNote(rule, k); !note.empty()) text["near"] = std::move(note);
+    text["description"] = d == rule.descriptions.end() ? std::string() : Pick(d->second, lang);
+    if (std::string note = KindNearNote(rule, k, LangOf(lang)); !note.empty()) text["near"] = std::move(note);
   }
   o["kind_text"] = std::move(text);
 }
 
 // A result as shown to its owner. `previous`: the owner's assessment before it, if any.
-json::object ResultJson(const Instrument* ins, const repo::Assessment& a, const std::optional<repo::Assessment>& previous) {
+json::object ResultJson(const Instrument* ins, const repo::Assessment& a, const std::optional<repo::Assessment>& previous,
+                        std::string_view lang) {
   json::object o{{"id", a.id},
                  {"form", a.instrument},
                  {"perspective", a.perspective},
@@ -139,17 +141,17 @@ json::object ResultJson(const Instrument* ins, const repo::Assessment& a, const 
                  {"share_with_partner", a.shared},
                  {"taken_at", FormatRfc3339(a.taken_at)}};
   if (!ins) return o;  // the instrument file was removed: numbers only
-  AddKind(o, *ins, a.scores, true);
+  AddKind(o, *ins, a.scores, true, lang);
   // Bands are read on the score as shown, like the kind of love.
   json::object levels;
   for (const Subscale& s : ins->subscales)
     if (auto it = a.scores.find(s.id); it != a.scores.end())
-      if (const Band* b = BandOf(s, Round1(it->second))) levels[s.id] = Pick(b->label, "en");
+      if (const Band* b = BandOf(s, Round1(it->second))) levels[s.id] = Pick(b->label, lang);
   if (!levels.empty()) o["levels"] = std::move(levels);
   if (previous) {
     o["change"] = json::object{{"previous_id", previous->id},
                                {"previous_taken_at", FormatRfc3339(previous->taken_at)},
-                               {"by_subscale", DifferencesJson(*ins, previous->scores, a.scores, Between::kChange)}};
+                               {"by_subscale", DifferencesJson(*ins, previous->scores, a.scores, Between::kChange, lang)}};
   }
   return o;
 }
@@ -215,7 +217,7 @@ Result<Response> CreateAssessment(Context& ctx, Request& req) {
   RK_ASSIGN_OR_RETURN(auto draft, repo::GetDraft(c, ctx.sealer, a.user_id));
   if (draft && draft->instrument == a.instrument && draft->perspective == a.perspective)
     RK_TRY(repo::DeleteDraft(c, a.user_id));
-  return Json(201, ResultJson(ins, a, previous));
+  return Json(201, ResultJson(ins, a, previous, http::LanguageOf(req)));
 }
 
 Result<Response> ListAssessments(Context& ctx, Request& req) {
@@ -226,6 +228,7 @@ Result<Response> ListAssessments(Context& ctx, Request& req) {
     return Error::Invalid("perspective must be real or ideal.", {{"perspective", "invalid", "Choose real or ideal."}});
   // One more than asked, so each shown result can report its change since the one before.
   RK_ASSIGN_OR_RETURN(auto rows, repo::List(req.db(), ctx.sealer, req.user_id(), form, perspective, limit + 1));
+  const std::string lang = http::LanguageOf(req);
   json::array out;
   for (std::size_t i = 0; i < rows.size() && i < static_cast<std::size_t>(limit); ++i) {
     const repo::Assessment& a = rows[i];
@@ -235,7 +238,7 @@ Result<Response> ListAssessments(Context& ctx, Request& req) {
         previous = rows[j];
         break;
       }
-    out.push_back(ResultJson(ctx.catalog.Find(a.instrument), a, previous));
+    out.push_back(ResultJson(ctx.catalog.Find(a.instrument), a, previous, lang));
   }
   return Json(200, json::object{{"assessments", std::move(out)}});
 }
@@ -250,7 +253,7 @@ Result<repo::Assessment> LoadOwn(Context& ctx, const Request& req) {
 Result<Response> OwnResult(Context& ctx, const Request& req) {
   RK_ASSIGN_OR_RETURN(repo::Assessment a, LoadOwn(ctx, req));
   RK_ASSIGN_OR_RETURN(auto previous, repo::Latest(req.db(), ctx.sealer, a.user_id, a.instrument, a.perspective, a.taken_at));
-  return Json(200, ResultJson(ctx.catalog.Find(a.instrument), a, previous));
+  return Json(200, ResultJson(ctx.catalog.Find(a.instrument), a, previous, http::LanguageOf(req)));
 }
 
 Result<Response> GetAssessment(Context& ctx, Request& req) { return OwnResult(ctx, req); }
@@ -314,9 +317,9 @@ Result<Response> DeleteDraft(Context& ctx, Request& req) {
 
 // The partner's result: numbers, kind and date only, never answers. The kind is named
 // afresh from the scores, so it follows the current rule like one's own.
-json::object PartnerJson(const Instrument* ins, const repo::Assessment& a) {
+json::object PartnerJson(const Instrument* ins, const repo::Assessment& a, std::string_view lang) {
   json::object o{{"form", a.instrument}, {"scores", ScoresJson(a.scores)}, {"taken_at", FormatRfc3339(a.taken_at)}};
-  if (ins) AddKind(o, *ins, a.scores, false);
+  if (ins) AddKind(o, *ins, a.scores, false, lang);
   else if (!a.kind.empty()) o["kind_of_love"] = a.kind;
   return o;
 }
@@ -325,6 +328,7 @@ Result<Response> CoupleView(Context& ctx, Request& req) {
   db::Connection& c = req.db();
   const Millis now = req.now;
   const std::string me = req.user_id();
+  const std::string lang = http::LanguageOf(req);
   RK_ASSIGN_OR_RETURN(auto real, repo::Latest(c, ctx.sealer, me, "", "real", now + 1));
   json::object out;
   const Instrument* ins = real ? ctx.catalog.Find(real->instrument) : nullptr;
@@ -339,8 +343,8 @@ Result<Response> CoupleView(Context& ctx, Request& req) {
   RK_ASSIGN_OR_RETURN(auto real_before, previous_of(real));
   RK_ASSIGN_OR_RETURN(auto ideal_before, previous_of(ideal));
   out["form"] = real ? json::value(real->instrument) : json::value(nullptr);
-  out["mine"] = json::object{{"real", real ? json::value(ResultJson(ins, *real, real_before)) : json::value(nullptr)},
-                             {"ideal", ideal ? json::value(ResultJson(ins, *ideal, ideal_before)) : json::value(nullptr)}};
+  out["mine"] = json::object{{"real", real ? json::value(ResultJson(ins, *real, real_before, lang)) : json::value(nullptr)},
+                             {"ideal", ideal ? json::value(ResultJson(ins, *ideal, ideal_before, lang)) : json::value(nullptr)}};
 
   // The partner's side, under the mutual-sharing rule (sharing.hpp).
   const std::optional<http::CoupleRef>& couple = req.principal->couple;
@@ -354,14 +358,14 @@ Result<Response> CoupleView(Context& ctx, Request& req) {
   }
   const PartnerView view = DecidePartnerView(has_partner, couple ? couple->since : 0, mine, theirs, now);
   out["partner_status"] = PartnerViewName(view);
-  out["partner"] = view == PartnerView::kShown ? json::value(PartnerJson(ins, *partner)) : json::value(nullptr);
+  out["partner"] = view == PartnerView::kShown ? json::value(PartnerJson(ins, *partner, lang)) : json::value(nullptr);
   if (view == PartnerView::kShown) out["partner_name"] = couple->partner->display_name;
 
   json::object comparison;
   comparison["real_vs_ideal"] =
-      (real && ideal && ins) ? json::value(DifferencesJson(*ins, real->scores, ideal->scores, Between::kIdeal)) : json::value(nullptr);
+      (real && ideal && ins) ? json::value(DifferencesJson(*ins, real->scores, ideal->scores, Between::kIdeal, lang)) : json::value(nullptr);
   comparison["partner_vs_me"] = (view == PartnerView::kShown && ins)
-                                    ? json::value(DifferencesJson(*ins, real->scores, partner->scores, Between::kPartner,
+                                    ? json::value(DifferencesJson(*ins, real->scores, partner->scores, Between::kPartner, lang,
                                                                 couple->partner->display_name))
                                     : json::value(nullptr);
   out["comparison"] = std::move(comparison);

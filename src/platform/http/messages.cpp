@@ -91,8 +91,7 @@ Result<Messages> Messages::LoadDirectory(const std::string& dir) {
   return FromCatalogues(catalogues);
 }
 
-std::string Messages::Pick(std::string_view header) const {
-  // Tags in order of preference (q-values respected; ties keep their order).
+std::vector<std::string> AcceptedLanguages(std::string_view header) {
   struct Choice {
     std::string tag;
     double q;
@@ -122,9 +121,22 @@ std::string Messages::Pick(std::string_view header) const {
     if (!base.empty() && q > 0) choices.push_back({std::move(base), q, order++});
   }
   std::stable_sort(choices.begin(), choices.end(), [](const Choice& a, const Choice& b) { return a.q > b.q; });
-  for (const Choice& c : choices) {
-    if (c.tag == "en") return "en";
-    if (catalogues_.contains(c.tag)) return c.tag;
+  std::vector<std::string> out;
+  out.reserve(choices.size());
+  for (Choice& c : choices) out.push_back(std::move(c.tag));
+  return out;
+}
+
+std::string LanguageOf(const Request& req) {
+  for (const std::string& tag : AcceptedLanguages(req.Header("accept-language")))
+    if (tag == "en" || tag == "es") return tag;
+  return "en";
+}
+
+std::string Messages::Pick(std::string_view header) const {
+  for (const std::string& tag : AcceptedLanguages(header)) {
+    if (tag == "en") return "en";
+    if (catalogues_.contains(tag)) return tag;
   }
   return "en";
 }

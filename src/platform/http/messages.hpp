@@ -18,6 +18,13 @@
 
 namespace rk::http {
 
+// The base tags of an Accept-Language header ("es-MX;q=0.8" -> "es"), lower case, most
+// preferred first (q-values respected, ties keep their order; q=0 dropped).
+std::vector<std::string> AcceptedLanguages(std::string_view accept_language);
+// The language of the words a feature writes itself ("en" or "es"): the first of those
+// in the request's Accept-Language, English otherwise. The same rule as Messages::Pick.
+std::string LanguageOf(const Request& req);
+
 class Messages {
  public:
   // English only.
