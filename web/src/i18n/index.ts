@@ -45,10 +45,20 @@ export function onLanguageChange(listener: () => void): () => void {
 
 export type Params = Record<string, string | number>;
 
+// Intl objects are costly to make: one per language and set of options, kept.
+const formats = new Map<string, Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralRules>();
+function cached<T extends Intl.DateTimeFormat | Intl.NumberFormat | Intl.PluralRules>(kind: string, options: object, make: () => T): T {
+  const key = `${current}|${kind}|${JSON.stringify(options)}`;
+  let f = formats.get(key) as T | undefined;
+  if (!f) formats.set(key, (f = make()));
+  return f;
+}
+const dateFormat = (options: Intl.DateTimeFormatOptions) => cached('date', options, () => new Intl.DateTimeFormat(current, options));
+
 export function t(key: Key, params: Params = {}): string {
   let message = catalogues[current][key] ?? catalogues.en[key];
   if (typeof message !== 'string') {
-    const form = new Intl.PluralRules(current).select(Number(params.count ?? 0));
+    const form = cached('plural', {}, () => new Intl.PluralRules(current)).select(Number(params.count ?? 0));
     message = message[form] ?? message.other;
   }
   return message.replace(/\{(\w+)\}/g, (whole, name: string) =>
@@ -59,25 +69,23 @@ export function t(key: Key, params: Params = {}): string {
 // with `time`, also the time of day.
 export function formatDate(value: string | Date, options: { time?: boolean; short?: boolean } = {}): string {
   const d = typeof value === 'string' ? new Date(value) : value;
-  return new Intl.DateTimeFormat(current, {
-    dateStyle: options.short ? 'medium' : 'long',
-    timeStyle: options.time ? 'short' : undefined,
-  }).format(d);
+  return dateFormat({ dateStyle: options.short ? 'medium' : 'long', timeStyle: options.time ? 'short' : undefined }).format(d);
 }
 
 export function formatTime(value: string | Date): string {
   const d = typeof value === 'string' ? new Date(value) : value;
-  return new Intl.DateTimeFormat(current, { timeStyle: 'short' }).format(d);
+  return dateFormat({ timeStyle: 'short' }).format(d);
 }
 
 // A weekday and date, short: "Sat, 21 Nov".
 export function formatDay(value: string | Date): string {
   const d = typeof value === 'string' ? new Date(value) : value;
-  return new Intl.DateTimeFormat(current, { weekday: 'short', day: 'numeric', month: 'short' }).format(d);
+  return dateFormat({ weekday: 'short', day: 'numeric', month: 'short' }).format(d);
 }
 
 export function formatNumber(n: number, digits?: number): string {
-  return new Intl.NumberFormat(current, digits === undefined ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);
+  const options = digits === undefined ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits };
+  return cached('number', options, () => new Intl.NumberFormat(current, options)).format(n);
 }
 
 export function formatList(items: string[]): string {
