@@ -1,7 +1,7 @@
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { currentSession, signOut, type User } from './api/accounts';
-import { joinCouple } from './api/couples';
+import { joinCouple, partnerName } from './api/couples';
 import { isOnline, onConnectivity, retryNow } from './api/client';
 import { onLanguageChange, setLanguage, t, type Key } from './i18n';
 import { SignIn } from './features/accounts/SignIn';
@@ -146,7 +146,7 @@ function App() {
     if (join) {
       try {
         const couple = await joinCouple(join);
-        setConnectedWith(couple.partners.find((p) => !p.is_me)?.display_name ?? null);
+        setConnectedWith(partnerName(couple) ?? null);
       } catch (e) {
         joinFailed = true;
         noteFailedJoin(join, e);

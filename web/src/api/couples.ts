@@ -20,6 +20,9 @@ export interface Invite {
   expires_at: string;
 }
 
+// The partner's name in a couple, if there is a partner.
+export const partnerName = (c: Couple | null | undefined): string | undefined => c?.partners.find((p) => !p.is_me)?.display_name;
+
 // The couple I am in, or null.
 export const getCouple = () => requestOrNull<Couple>('/api/v1/couple');
 

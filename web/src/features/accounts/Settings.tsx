@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { changePassword, eraseAccount, requestEmailVerification, signOut, updateProfile, type User } from '../../api/accounts';
-import { getCouple, leaveCouple, type Couple } from '../../api/couples';
+import { getCouple, leaveCouple, partnerName, type Couple } from '../../api/couples';
 import { LANGUAGES, setLanguage, t } from '../../i18n';
 import { Card, Notice, PasswordField, Privacy, Switch, TextField, useAction } from '../../ui/components';
 import { TimeZonePicker } from './TimeZonePicker';
@@ -88,7 +88,7 @@ function CoupleSettings() {
   const [confirming, setConfirming] = useState(false);
   const leaving = useAction(async () => { await leaveCouple(); setCouple(null); });
   useEffect(() => { getCouple().then(setCouple, () => setCouple(null)); }, []);
-  const partner = useMemo(() => couple?.partners.find((p) => !p.is_me)?.display_name ?? '', [couple]);
+  const partner = partnerName(couple) ?? '';
   if (!couple) return null;
 
   return (

@@ -1,7 +1,7 @@
 // Connect: today's question, the desire map, guided conversations and the chat.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../../api/client';
-import { getCouple, type Couple } from '../../api/couples';
+import { getCouple, partnerName as partnerOf, type Couple } from '../../api/couples';
 import { t, type Key } from '../../i18n';
 import { LoadError, Notice, Skeleton } from '../../ui/components';
 import { Chat } from '../chat/Chat';
@@ -21,7 +21,7 @@ export function Connect({ path }: { path: string }) {
   const load = () => getCouple().then(setCouple, (e: ApiError) => setCouple(e));
   useEffect(() => { void load(); }, []);
   const active = [...TABS].reverse().find((tab) => path.startsWith(tab.path)) ?? TABS[0];
-  const partnerName = (couple && !(couple instanceof ApiError) && couple.partners.find((p) => !p.is_me)?.display_name) || t('partner.fallback');
+  const partnerName = (couple instanceof ApiError ? undefined : partnerOf(couple)) ?? t('partner.fallback');
   const chat = active.path === '/connect/chat';
   return (
     <main id="main" class={chat ? 'connect connect--chat' : 'connect'}>

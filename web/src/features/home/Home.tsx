@@ -4,7 +4,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { User } from '../../api/accounts';
 import { ApiError } from '../../api/client';
-import { createInvite, getCouple, joinCouple, type Couple, type Invite } from '../../api/couples';
+import { createInvite, getCouple, joinCouple, partnerName, type Couple, type Invite } from '../../api/couples';
 import { getDaily, type DailyDay } from '../../api/daily';
 import { coupleView } from '../../api/triangle';
 import { formatDate, t } from '../../i18n';
@@ -51,7 +51,7 @@ export function Home({ user, joinCode, connectedWith }: { user: User; joinCode?:
   );
 }
 
-const partnerOf = (c: Couple) => c.partners.find((p) => !p.is_me)?.display_name ?? t('partner.fallback');
+const partnerOf = (c: Couple) => partnerName(c) ?? t('partner.fallback');
 
 // The one suggestion at the top of home: the check if not taken yet, else today's
 // question (the card itself is marked as the next step), else something to do together.

@@ -4,7 +4,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../../api/client';
 import type { Couple } from '../../api/couples';
-import { getCouple } from '../../api/couples';
+import { getCouple, partnerName as partnerOf } from '../../api/couples';
 import { getDraft, getInstrument, saveDraft, submitAssessment, type Instrument, type Perspective } from '../../api/triangle';
 import { formatNumber, t } from '../../i18n';
 import { LoadError, Notice, Privacy, Skeleton, Toggle, useAction } from '../../ui/components';
@@ -50,7 +50,7 @@ export function Check({ form, perspective }: { form: string; perspective: Perspe
   const items = instrument.items;
   const total = items.length;
   const done = index >= total;
-  const partnerName = couple?.partners.find((p) => !p.is_me)?.display_name;
+  const partnerName = partnerOf(couple);
 
   function persist(next: Record<string, number>, nextShare = share) {
     saveDraft({ form, perspective, answers: next, share_with_partner: nextShare }).then(
