@@ -219,7 +219,7 @@ test('race: two people join one invite at once; exactly one joins', async () => 
     const winner = rx.status === 201 ? x : y;
     const loser = rx.status === 201 ? y : x;
     assert.equal((await winner.get('/api/v1/couple')).status, 200);
-    assert.equal((await loser.get('/api/v1/couple')).status, 404);
+    assert.equal((await loser.get('/api/v1/couple')).status, 204);
     assert.equal((await inviter.get('/api/v1/couple')).body.partners.length, 2);
   }
 });

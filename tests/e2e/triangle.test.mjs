@@ -3,7 +3,7 @@
 // results read in words that agree with the numbers, which show one decimal.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newCouple } from '../support/server.mjs';
+import { newCouple, newPerson } from '../support/server.mjs';
 import { assertAccessible, newContext, signedInPage, snap, withServerAndBrowser } from '../support/browser.mjs';
 
 const env = withServerAndBrowser();
@@ -142,6 +142,18 @@ test('a visitor\'s first page logs no errors', async () => {
   await page.waitForLoadState('networkidle');
   assert.deepEqual(errors, []);
   await context.close();
+});
+
+test('a person not yet in a couple: home, connect and the check log no errors', async () => {
+  const page = await pageFor(await newPerson(env.server.base, { display_name: 'Solo' }));
+  const errors = consoleErrors(page);
+  for (const path of ['/', '/connect', '/me']) {
+    await page.goto(env.server.base + path);
+    await page.locator('h1').first().waitFor();
+    await page.waitForLoadState('networkidle');
+  }
+  assert.deepEqual(errors, []);
+  await page.context().close();
 });
 
 test('in Spanish: the check and results in Spanish words and numbers, trends from two results, a clean console', async () => {

@@ -108,7 +108,14 @@ Result<Response> Join(Context& ctx, Request& req) {
   return Json(201, CoupleJson(couple));
 }
 
-Result<Response> GetCouple(Context& ctx, Request& req) { return Json(200, CoupleJson(req.couple())); }
+// Not being in a couple is an ordinary state, not an error: 204, so a page that asks
+// for it on every visit does not log a failed request.
+Result<Response> GetCouple(Context& ctx, Request& req) {
+  RK_ASSIGN_OR_RETURN(auto id, repo::ActiveCoupleId(req.db(), req.user_id()));
+  if (!id) return Response::NoContent();
+  RK_ASSIGN_OR_RETURN(http::CoupleRef couple, RequireCouple(req.db(), req.user_id()));
+  return Json(200, CoupleJson(couple));
+}
 
 // The couple's shared time zone decides when a new daily question begins. Either
 // partner may change it.
@@ -139,7 +146,7 @@ void RegisterRoutes(http::Router& router, Context& ctx) {
   http::RouteTable t(router, ctx);
   t.Add(Method::kPost, "/api/v1/couple/invites", Policy::SignedIn(), Work::kWrite, CreateInvite);
   t.Add(Method::kPost, "/api/v1/couple/join", Policy::SignedIn(), Work::kWrite, Join);
-  t.Add(Method::kGet, "/api/v1/couple", Policy::CoupleMember(), Work::kRead, GetCouple);
+  t.Add(Method::kGet, "/api/v1/couple", Policy::SignedIn(), Work::kRead, GetCouple);
   t.Add(Method::kPatch, "/api/v1/couple", Policy::CoupleMember(), Work::kWrite, PatchCouple);
   t.Add(Method::kDelete, "/api/v1/couple/membership", Policy::CoupleMember(), Work::kWrite, Leave);
 }

@@ -138,16 +138,6 @@ function invalidate(path: string): void {
   for (const key of loaded.keys()) if (key.startsWith(root)) loaded.delete(key);
 }
 
-// A GET whose "not there" answer (`absent`, 404 by default) means null rather than an error.
-export async function requestOrNull<T>(path: string, absent = 404): Promise<T | null> {
-  try {
-    return await request<T>('GET', path);
-  } catch (e) {
-    if (e instanceof ApiError && e.status === absent) return null;
-    throw e;
-  }
-}
-
 // Ends this session from a page that is going away this instant (quick exit): the
 // request is kept alive by the browser after the page is gone.
 export function endSessionNow(): void {

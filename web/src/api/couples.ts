@@ -1,5 +1,5 @@
 // Couples: mirrors src/features/couples/routes.cpp.
-import { request, requestOrNull } from './client';
+import { request } from './client';
 
 export interface Partner {
   id: string;
@@ -24,7 +24,7 @@ export interface Invite {
 export const partnerName = (c: Couple | null | undefined): string | undefined => c?.partners.find((p) => !p.is_me)?.display_name;
 
 // The couple I am in, or null.
-export const getCouple = () => requestOrNull<Couple>('/api/v1/couple');
+export const getCouple = () => request<Couple | undefined>('GET', '/api/v1/couple').then((c) => c ?? null);
 
 export const createInvite = () => request<Invite>('POST', '/api/v1/couple/invites');
 export const joinCouple = (code: string) => request<Couple>('POST', '/api/v1/couple/join', { code });
