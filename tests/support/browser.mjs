@@ -63,3 +63,14 @@ export async function signedInPage(env, client) {
   await context.addCookies([{ name: 'rekindle_session', value: client.token, url: env.server.base }]);
   return context.newPage();
 }
+
+// The page's cumulative layout shift so far (the sum of every shift not caused by the
+// person's own input), as the browser's Layout Instability API reports it.
+export async function layoutShift(page) {
+  return page.evaluate(() => new Promise((resolve) => {
+    new PerformanceObserver((list) => {
+      resolve(list.getEntries().filter((e) => !e.hadRecentInput).reduce((sum, e) => sum + e.value, 0));
+    }).observe({ type: 'layout-shift', buffered: true });
+    setTimeout(() => resolve(0), 500);  // no entries at all: nothing shifted
+  }));
+}

@@ -130,12 +130,15 @@ function Reactions({ day, partnerName }: { day: DailyDay; partnerName: string })
 
 export function DailyPage({ partnerName }: { partnerName: string }) {
   const [days, setDays] = useState<DailyDay[] | ApiError | null>(null);
+  // The earlier days are drawn once today's card has its full height, so they never
+  // jump down the page as it loads.
+  const [todayShown, setTodayShown] = useState(false);
   const load = () => dailyHistory().then(setDays, (e: ApiError) => setDays(e));
   useEffect(() => { void load(); }, []);
   return (
     <>
-      <DailyCard partnerName={partnerName} />
-      <Card title={t('daily.earlier')} id="history-title">
+      <DailyCard partnerName={partnerName} onDay={() => setTodayShown(true)} />
+      {todayShown && <Card title={t('daily.earlier')} id="history-title">
         {days instanceof ApiError ? <LoadError error={days} retry={load} /> : days === null ? <Skeleton lines={2} /> : days.length === 0 ? <p class="muted">{t('daily.earlierEmpty')}</p> : (
           <ul class="history">
             {days.map((d) => (
@@ -154,7 +157,7 @@ export function DailyPage({ partnerName }: { partnerName: string }) {
             ))}
           </ul>
         )}
-      </Card>
+      </Card>}
     </>
   );
 }
