@@ -9,16 +9,20 @@ const env = withServerAndBrowser();
 
 // Signs up through the form, then opens the e-mailed link in the same browser, as a
 // person would: the link makes the account and signs in, and the first run begins.
-async function signUp(page, { email, name, password }) {
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Your name').fill(name);
-  await page.getByLabel('Password', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await page.getByRole('heading', { name: 'Check your e-mail' }).waitFor();
+// Returns the message.
+const en = { email: 'E-mail', name: 'Your name', password: 'Password', create: 'Create account', check: 'Check your e-mail', welcome: 'Welcome, ' };
+const es = { email: 'Correo electrónico', name: 'Tu nombre', password: 'Contraseña', create: 'Crear la cuenta', check: 'Revisa tu correo', welcome: 'Te damos la bienvenida, ' };
+async function signUpAs(page, { email, name, password }, words = en) {
+  await page.getByLabel(words.email).fill(email);
+  await page.getByLabel(words.name).fill(name);
+  await page.getByLabel(words.password, { exact: true }).fill(password);
+  await page.getByRole('button', { name: words.create }).click();
+  await page.getByRole('heading', { name: words.check }).waitFor();
   const mail = await waitForMail(env.server.mailDir, email);
   await page.goto(`${env.server.base}/verify#token=${linkToken(mail)}`);
-  await page.getByRole('heading', { name: `Welcome, ${name}` }).waitFor();
+  await page.getByRole('heading', { name: words.welcome + name }).waitFor();
   assert.ok(!page.url().includes('token'), 'the token leaves the address at once');
+  return mail;
 }
 
 // The element that has focus, as "tag: text".
@@ -80,7 +84,7 @@ test('two partners sign up, one invites, the other joins from the link in one st
   await sam.goto(`${env.server.base}/join/${code}`);
   await sam.getByText('Your partner invited you', { exact: false }).waitFor();
   await sam.getByRole('link', { name: 'Create an account' }).click();
-  await signUp(sam, { email: 'sam@example.org', name: 'Sam', password: 'violet ferry under snow' });
+  await signUpAs(sam, { email: 'sam@example.org', name: 'Sam', password: 'violet ferry under snow' });
   await sam.getByTestId('moment').getByText("You're connected with Alex").waitFor();
   await snap(sam, 'first-run-connected');
   await sam.getByRole('button', { name: 'Skip' }).click();
@@ -128,11 +132,48 @@ test('two partners sign up, one invites, the other joins from the link in one st
   assert.equal(await focused(alex), 'h1: Hello, Alex', 'after sign-in focus is on the heading');
 });
 
+// The done-when journey in Spanish: a browser set to Spanish follows the invite link,
+// signs up, is joined at once, answers the first question and sees both answers.
+test('en español: from the invite link to the first revealed answer, without a wrong turn', async () => {
+  const spanish = { locale: 'es-ES' };
+  const lucia = await (await newContext(env.browser, spanish)).newPage();
+  const pablo = await (await newContext(env.browser, spanish)).newPage();
+  await lucia.goto(env.server.base + '/signup');
+  await lucia.getByRole('heading', { name: 'Crea tu cuenta', exact: true }).waitFor();
+  await signUpAs(lucia, { email: 'lucia@example.org', name: 'Lucía', password: 'linterna roja junto al mar' }, es);
+  await lucia.getByRole('button', { name: 'Saltar' }).click();
+  await lucia.getByRole('button', { name: 'Crear una invitación' }).click();
+  const code = (await lucia.getByTestId('invite-code').locator('[aria-hidden="true"]').textContent()).trim();
+
+  await pablo.goto(`${env.server.base}/join/${code}`);
+  await pablo.getByText('Tu pareja te ha invitado', { exact: false }).waitFor();
+  await pablo.getByRole('link', { name: 'Crear una cuenta' }).click();
+  const mail = await signUpAs(pablo, { email: 'pablo@example.org', name: 'Pablo', password: 'tren azul por la sierra' }, es);
+  assert.equal(mail.subject, 'Confirma tu dirección de correo', 'the e-mail is in Spanish too');
+  await pablo.getByTestId('moment').getByText('Conexión hecha con Lucía').waitFor();
+  await pablo.getByRole('button', { name: 'Saltar' }).click();
+  await lucia.getByTestId('moment').getByText('Conexión hecha con Pablo').waitFor();
+
+  await pablo.getByRole('heading', { name: 'La pregunta de hoy' }).waitFor();
+  await pablo.getByLabel('Tu respuesta').fill('El paseo del domingo.');
+  await pablo.getByRole('button', { name: 'Guardar mi respuesta' }).click();
+  await pablo.getByText('Esperando a Lucía').waitFor();
+  await lucia.getByText('Pablo ya ha respondido', { exact: false }).waitFor();
+  await lucia.getByLabel('Tu respuesta').fill('La cena de anoche.');
+  await lucia.getByRole('button', { name: 'Guardar mi respuesta' }).click();
+  await lucia.getByTestId('reveal').getByText('El paseo del domingo.').waitFor();
+  await pablo.getByTestId('reveal').getByText('La cena de anoche.').waitFor();
+  await assertAccessible(pablo, 'la revelación');
+  await snap(pablo, 'daily-reveal-es');
+  await lucia.context().close();
+  await pablo.context().close();
+});
+
 test('an invite link that no longer works says so, with the code filled in', async () => {
   const page = await (await newContext(env.browser)).newPage();
   await page.goto(`${env.server.base}/join/ABCD-EFGH`);
   await page.getByRole('link', { name: 'Create an account' }).click();
-  await signUp(page, { email: 'lee@example.org', name: 'Lee', password: 'granite orchard after rain' });
+  await signUpAs(page, { email: 'lee@example.org', name: 'Lee', password: 'granite orchard after rain' });
   await page.getByRole('button', { name: 'Skip' }).click();
   await page.getByRole('heading', { name: 'Hello, Lee' }).waitFor();
   await page.getByText('There is no invite with that code', { exact: false }).waitFor();
@@ -143,7 +184,7 @@ test('an invite link that no longer works says so, with the code filled in', asy
 test('a forgotten password comes back by e-mail, and every device is signed out', async () => {
   const page = await (await newContext(env.browser)).newPage();
   await page.goto(env.server.base + '/signup');
-  await signUp(page, { email: 'rio@example.org', name: 'Rio', password: 'harbor swallows at noon' });
+  await signUpAs(page, { email: 'rio@example.org', name: 'Rio', password: 'harbor swallows at noon' });
   const other = await (await newContext(env.browser)).newPage();
   await other.goto(env.server.base + '/signin');
   await other.getByRole('link', { name: 'Forgot your password?' }).click();
@@ -189,7 +230,7 @@ test('quick exit ends the session, and Back shows nothing private', async () => 
   await neutralSiteStandIn(context);
   const page = await context.newPage();
   await page.goto(env.server.base + '/signup');
-  await signUp(page, { email: 'kai@example.org', name: 'Kai', password: 'amber lighthouse quietly hums' });
+  await signUpAs(page, { email: 'kai@example.org', name: 'Kai', password: 'amber lighthouse quietly hums' });
   await page.getByRole('button', { name: 'Skip' }).click();
   await page.getByRole('heading', { name: 'Hello, Kai', exact: true }).waitFor();
   await page.getByRole('navigation', { name: 'Places' }).getByRole('link', { name: 'Settings' }).click();
@@ -221,7 +262,7 @@ test('Shift three times leaves, but never while typing', async () => {
   await neutralSiteStandIn(context);
   const page = await context.newPage();
   await page.goto(env.server.base + '/signup');
-  await signUp(page, { email: 'noor@example.org', name: 'Noor', password: 'silver meadow hums softly' });
+  await signUpAs(page, { email: 'noor@example.org', name: 'Noor', password: 'silver meadow hums softly' });
   await page.getByRole('button', { name: 'Skip' }).click();
   await page.getByRole('navigation', { name: 'Places' }).getByRole('link', { name: 'Settings' }).click();
   const name = page.getByLabel('Your name');
