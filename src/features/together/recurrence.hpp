@@ -55,11 +55,15 @@ struct Occurrence {
 // Checks a rule a person proposes: FREQ DAILY, WEEKLY or MONTHLY; INTERVAL 1–52; BYDAY
 // (weekdays, for WEEKLY); BYMONTHDAY (MONTHLY); COUNT 1–1000 or UNTIL (not both). Anything
 // else is refused with a reason a person can read. Returns the rule in a canonical order.
+// An empty rule (a one-off plan) stays empty.
 Result<std::string> NormalizeRule(std::string_view rrule);
 
 // The occurrences whose start (after moves) falls in [from, to), in start order, at most
 // `limit` of them. Skipped ones are left out. Fails only on an unknown zone or a rule
-// NormalizeRule would refuse.
+// NormalizeRule would refuse. A start the rule does not produce (a Tuesday for
+// BYDAY=MO,WE) is not an occurrence. An occurrence's `start` is the wall-clock time it
+// really begins (03:30 for 02:30 in a one-hour gap); `moved` is set when an override
+// gives it another start or length.
 Result<std::vector<Occurrence>> Expand(const Schedule& s, Millis from, Millis to, std::size_t limit = 500);
 
 // The UTC instant of a wall-clock time in `time_zone` (gap and overlap as above).
