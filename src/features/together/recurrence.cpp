@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <map>
 #include <memory>
+#include <set>
 
 #include "features/together/zones.hpp"
 #include "platform/base/timezone.hpp"
@@ -227,6 +228,108 @@ struct IteratorFree {
   void operator()(icalrecur_iterator* it) const { icalrecur_iterator_free(it); }
 };
 
+// The latest wall-clock time a walk begins near (libical stops in 2582 anyway).
+const Millis kLastLocal = Date{9999, 1, 1}.DayNumber() * kDay;
+
+// Monday 0 .. Sunday 6 of a day number (1970-01-01 was a Thursday).
+int Weekday(std::int64_t day) { return static_cast<int>(((day + 3) % 7 + 7) % 7); }
+
+// One walk of libical's iterator over a rule, on the wall clock (a floating DTSTART).
+class Walk {
+ public:
+  static Result<Walk> Begin(const Rule& rule, const LocalTime& start) {
+    const std::string text = rule.ToString(false);  // UNTIL, an instant, is applied by Expand
+    const icalrecurrencetype recur = icalrecurrencetype_from_string(text.c_str());
+    Walk w;
+    w.it_.reset(icalrecur_iterator_new(recur, ToIcal(start)));
+    if (!w.it_) return Error::Internal("libical refused the rule " + text);
+    return w;
+  }
+  // The next occurrence's local start, or nullopt at the rule's end.
+  std::optional<LocalTime> Next() {
+    const icaltimetype t = icalrecur_iterator_next(it_.get());
+    if (icaltime_is_null_time(t)) return std::nullopt;
+    return FromIcal(t);
+  }
+
+ private:
+  std::unique_ptr<icalrecur_iterator, IteratorFree> it_;
+};
+
+// Walks of one rule from its start, or from later. libical's iterator costs some
+// microseconds a step, so a walk toward a time years after the start begins a whole
+// number of the rule's periods (INTERVAL days, weeks or months) after it, where the
+// occurrences repeat exactly, instead of at the start; the weekdays or days of the month
+// the start implied are then written into the rule. A rule with COUNT counts from the
+// start, so it is walked from there (at most 1000 steps) and its occurrences kept.
+// (libical 3.0.16's icalrecur_iterator_set_start, tried for this, skipped the rest of
+// the week for a weekly rule with BYDAY.)
+class Walker {
+ public:
+  Walker(const Rule& rule, const LocalTime& start) : rule_(rule), start_(start) {}
+
+  // A walk that reaches every occurrence at or after the wall-clock time `target`.
+  Result<Walk> From(Millis target) const {
+    Rule rule = rule_;
+    LocalTime start = start_;
+    const std::int64_t start_day = Date{start_.year, start_.month, start_.day}.DayNumber();
+    // Two days early: `target` may be an instant, and offsets are within a day.
+    const std::int64_t target_day = FloorDiv(std::min(target, kLastLocal), kDay) - 2;
+    std::int64_t day = start_day;
+    if (!rule.count && target > LocalMillis(start_) && target_day > start_day) {
+      if (rule.freq == "DAILY") {
+        day = start_day + (target_day - start_day) / rule.interval * rule.interval;
+      } else if (rule.freq == "WEEKLY") {
+        const std::int64_t monday = start_day - Weekday(start_day);
+        const std::int64_t periods = (target_day - monday) / 7 / rule.interval;
+        if (periods > 0) {
+          if (rule.by_day.empty()) rule.by_day = {Weekday(start_day)};
+          day = monday + periods * rule.interval * 7;
+        }
+      } else {  // MONTHLY
+        const Date t = Date::FromDayNumber(target_day);
+        const std::int64_t first = std::int64_t{start_.year} * 12 + (start_.month - 1);
+        const std::int64_t periods = (std::int64_t{t.year} * 12 + (t.month - 1) - first) / rule.interval;
+        if (periods > 0) {
+          if (rule.by_month_day.empty()) rule.by_month_day = {static_cast<int>(start_.day)};
+          const std::int64_t month = first + periods * rule.interval;
+          day = Date{static_cast<int>(month / 12), static_cast<unsigned>(month % 12 + 1), 1}.DayNumber();
+        }
+      }
+    }
+    if (day != start_day) {
+      const Date d = Date::FromDayNumber(day);
+      start = LocalTime{d.year, d.month, d.day, start_.hour, start_.minute};
+    }
+    return Walk::Begin(rule, start);
+  }
+
+  // Whether the rule produces an occurrence at `key` (UNTIL aside).
+  Result<bool> Produces(const LocalTime& key) {
+    if (key < start_ || key.hour != start_.hour || key.minute != start_.minute) return false;
+    if (rule_.count) {
+      if (!counted_) {
+        counted_.emplace();
+        RK_ASSIGN_OR_RETURN(Walk walk, Walk::Begin(rule_, start_));
+        for (auto k = walk.Next(); k; k = walk.Next()) counted_->insert(*k);
+      }
+      return counted_->contains(key);
+    }
+    RK_ASSIGN_OR_RETURN(Walk walk, From(LocalMillis(key)));
+    for (std::size_t step = 0; step < kMaxSteps; ++step) {
+      const std::optional<LocalTime> k = walk.Next();
+      if (!k || key < *k) return false;
+      if (*k == key) return true;
+    }
+    return false;
+  }
+
+ private:
+  const Rule& rule_;
+  LocalTime start_;
+  std::optional<std::set<LocalTime>> counted_;  // a COUNT rule's occurrences
+};
+
 }  // namespace
 
 std::string LocalTime::ToString() const {
@@ -262,28 +365,22 @@ Result<std::vector<Occurrence>> Expand(const Schedule& s, Millis from, Millis to
   zones::Lock lock;
   RK_ASSIGN_OR_RETURN(const zones::Zone zone, zones::Zone::Find(lock, s.time_zone));
   std::vector<Occurrence> out;
-  if (limit == 0 || from >= to) return out;
+  if (limit == 0 || from >= to || from > kLastLocal) return out;
 
+  const LocalTime start = FromLocalMillis(LocalMillis(s.start));
   // The first override for an occurrence applies; one for a time the rule does not
   // produce (a stale one) changes nothing.
   std::map<LocalTime, const Override*> overrides;
   for (const Override& o : s.overrides) overrides.emplace(o.original, &o);
-  const std::optional<LocalTime> last_original =
-      overrides.empty() ? std::nullopt : std::optional<LocalTime>(overrides.rbegin()->first);
 
   std::size_t unmoved = 0;  // occurrences in range that kept their time
-  // Takes the rule's next occurrence; false once no later one can matter. The rule's
-  // occurrences fall on different days at one time of day, so their instants ascend.
-  auto take = [&](const LocalTime& key) {
-    const Millis key_utc = zone.LocalToUtc(lock, LocalMillis(key));
-    if (rule && rule->until && key_utc > *rule->until) return false;
-    const bool overrides_behind = !last_original || key > *last_original;
-    if (key_utc >= to && overrides_behind) return false;
+  // Places the occurrence the rule starts at `key` (at `key_utc`), as overridden.
+  auto place = [&](const LocalTime& key, Millis key_utc) {
     Occurrence o{key, key, key_utc, 0, false};
     int minutes = s.duration_minutes;
     if (auto it = overrides.find(key); it != overrides.end()) {
       const Override& change = *it->second;
-      if (change.skipped) return true;
+      if (change.skipped) return;
       if (change.moved_to) o.start_utc = zone.LocalToUtc(lock, LocalMillis(*change.moved_to));
       if (change.duration_minutes) minutes = *change.duration_minutes;
       o.moved = change.moved_to || change.duration_minutes;
@@ -294,23 +391,36 @@ Result<std::vector<Occurrence>> Expand(const Schedule& s, Millis from, Millis to
       unmoved += o.moved ? 0 : 1;
       out.push_back(o);
     }
-    return !(overrides_behind && unmoved >= limit);
   };
+  auto before_until = [&](Millis key_utc) { return !rule || !rule->until || key_utc <= *rule->until; };
 
-  const LocalTime start = FromLocalMillis(LocalMillis(s.start));
   if (!rule) {
-    take(start);
+    place(start, zone.LocalToUtc(lock, LocalMillis(start)));
   } else {
-    // libical walks the rule on the wall clock (a floating DTSTART): the zone's offsets
-    // and UNTIL, an instant, are applied above. A start the rule does not produce is not
-    // an occurrence (RFC 5545 leaves it undefined; libical reads it so).
-    const std::string text = rule->ToString(false);
-    const icalrecurrencetype recur = icalrecurrencetype_from_string(text.c_str());
-    std::unique_ptr<icalrecur_iterator, IteratorFree> it(icalrecur_iterator_new(recur, ToIcal(start)));
-    if (!it) return Error::Internal("libical refused the rule " + text);
+    // Each overridden occurrence first, wherever it was moved to.
+    Walker walker(*rule, start);
+    for (const auto& [original, change] : overrides) {
+      RK_ASSIGN_OR_RETURN(const bool produced, walker.Produces(original));
+      if (!produced) continue;
+      const Millis original_utc = zone.LocalToUtc(lock, LocalMillis(original));
+      if (before_until(original_utc)) place(original, original_utc);
+    }
+    // Then the rule's own from the window on. They fall on different days at one time
+    // of day, so their instants ascend: the walk ends at `to`, at UNTIL, or once `limit`
+    // of them kept their time (nothing later can come before those).
+    RK_ASSIGN_OR_RETURN(auto walk, walker.From(from));
     for (std::size_t step = 0; step < kMaxSteps; ++step) {
-      const icaltimetype t = icalrecur_iterator_next(it.get());
-      if (icaltime_is_null_time(t) || !take(FromIcal(t))) break;
+      const std::optional<LocalTime> key = walk.Next();
+      if (!key) break;
+      if (overrides.contains(*key)) continue;  // placed above
+      const Millis local = LocalMillis(*key);
+      // A wall-clock time is within a day of its instant (offsets run from -12 to +14
+      // hours), so one two days before the window needs no zone.
+      if (local + 2 * kDay < from) continue;
+      const Millis key_utc = zone.LocalToUtc(lock, local);
+      if (!before_until(key_utc) || key_utc >= to) break;
+      place(*key, key_utc);
+      if (unmoved >= limit) break;
     }
   }
   std::sort(out.begin(), out.end(), [](const Occurrence& a, const Occurrence& b) {

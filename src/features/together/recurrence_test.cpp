@@ -334,6 +334,47 @@ TEST(Expand, WindowAndLimit) {
             (std::vector<std::string>{"2061-05-01T19:00", "2061-05-02T19:00"}));
 }
 
+TEST(Expand, AWindowYearsAfterTheStartSeesWhatAWalkFromTheStartSees) {
+  // Windows far from the start begin libical's walk whole periods later; every window of
+  // a month over eight years must hold exactly what one walk from the start finds.
+  const std::vector<std::pair<const char*, const char*>> plans = {
+      {"FREQ=DAILY;INTERVAL=3", "2026-01-07T21:30"},
+      {"FREQ=WEEKLY;INTERVAL=2;BYDAY=SU,WE", "2026-01-07T21:30"},
+      {"FREQ=WEEKLY;INTERVAL=3", "2026-01-08T07:15"},
+      {"FREQ=WEEKLY;BYDAY=MO,WE,FR", "2026-01-06T19:00"},
+      {"FREQ=WEEKLY;INTERVAL=52;BYDAY=SA", "2026-01-06T19:00"},
+      {"FREQ=MONTHLY;INTERVAL=5;BYMONTHDAY=31", "2026-01-31T20:00"},
+      {"FREQ=MONTHLY", "2026-01-30T20:00"},
+      {"FREQ=MONTHLY;INTERVAL=2;BYMONTHDAY=-1,15", "2026-02-10T20:00"},
+      {"FREQ=DAILY;UNTIL=20310615T000000Z", "2026-01-07T02:30"},
+      {"FREQ=WEEKLY;BYDAY=TU;COUNT=300", "2026-01-07T21:30"},
+  };
+  for (const auto& [rule, start] : plans) {
+    Schedule s = Plan(rule, start, "Europe/Berlin");
+    const auto first = Between(s, "2025-01-01T00:00:00Z", "2034-01-01T00:00:00Z", 1);
+    ASSERT_EQ(first.size(), 1u) << rule;
+    s.overrides.push_back({first[0].key, false, L("2033-06-01T12:00"), std::nullopt});  // moved years on
+    const auto all = Between(s, "2025-01-01T00:00:00Z", "2034-01-01T00:00:00Z", 100000);
+    ASSERT_GE(all.size(), 8u) << rule;
+    const auto moved = std::find_if(all.begin(), all.end(), [](const Occurrence& o) { return o.moved; });
+    ASSERT_NE(moved, all.end()) << rule;
+    EXPECT_EQ(moved->key, first[0].key) << rule;
+    EXPECT_EQ(moved->start.ToString(), "2033-06-01T12:00") << rule;
+    // A skip in year five, written as a key the walk from the start found.
+    s.overrides.push_back({all[all.size() / 2].key, true, std::nullopt, std::nullopt});
+    std::vector<Occurrence> pieces;
+    for (Millis from = Z("2025-01-01T00:00:00Z"); from < Z("2034-01-01T00:00:00Z"); from += 31 * kDay) {
+      auto v = Expand(s, from, std::min(from + 31 * kDay, Z("2034-01-01T00:00:00Z")));
+      ASSERT_TRUE(v.ok()) << rule;
+      pieces.insert(pieces.end(), v->begin(), v->end());
+    }
+    std::vector<Occurrence> expected = all;
+    expected.erase(expected.begin() + static_cast<std::ptrdiff_t>(all.size() / 2));
+    ASSERT_EQ(Keys(pieces), Keys(expected)) << rule;
+    EXPECT_EQ(Instants(pieces), Instants(expected)) << rule;
+  }
+}
+
 // --- overrides -----------------------------------------------------------------------
 
 TEST(Overrides, SkippedIsAbsentAndMovedIsAtItsNewTime) {

@@ -94,6 +94,7 @@ Millis Zone::LocalToUtc(const Lock& lock, Millis local) const {
   // after a gap, the second of two), so the choice is made here from the offsets around.
   const std::int64_t before = OffsetAt(lock, local - kDay);
   const std::int64_t after = OffsetAt(lock, local + kDay);
+  if (before == after) return local - before * kSecond;  // no change near: the usual case
   const Millis early = local - before * kSecond;
   const Millis late = local - after * kSecond;
   const bool early_ok = OffsetAt(lock, early) == before;
