@@ -25,6 +25,7 @@
 #include "features/daily/routes.hpp"
 #include "features/desires/routes.hpp"
 #include "features/learn/routes.hpp"
+#include "features/together/routes.hpp"
 #include "features/triangle/routes.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/crypto/sealer.hpp"
@@ -50,6 +51,7 @@ void RegisterFeatureRoutes(http::Router& router, const Features& f) {
   desires::RegisterRoutes(router, f.desires);
   conversations::RegisterRoutes(router, f.conversations);
   chat::RegisterRoutes(router, f.chat);
+  together::RegisterRoutes(router, f.together);
 }
 
 std::map<std::string, std::string> MailTemplateFiles() {
@@ -221,6 +223,7 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   desires::Context desires_ctx{*desire_items, **sealer};
   conversations::Context conversations_ctx{*guides, **sealer};
   chat::Context chat_ctx{**sealer};
+  together::Context together_ctx{**sealer};
   if (cfg.signups_per_address_per_hour > 0)
     accounts_ctx.signups_by_address = std::make_unique<http::RateLimiter>(cfg.signups_per_address_per_hour, kHour);
   // Erasure removes what the person wrote everywhere (docs/privacy.md), in one transaction.
@@ -233,6 +236,7 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   auto mailer = NewMailer(cfg, **sealer);
   if (!mailer.ok()) return StartupFailed(mailer.error());
   accounts_ctx.mailer = mailer->get();
+  together_ctx.mailer = mailer->get();
   accounts_ctx.sealer = sealer->get();
   if (cfg.signups_per_email_per_hour > 0)
     accounts_ctx.signups_by_email = std::make_unique<http::RateLimiter>(cfg.signups_per_email_per_hour, kHour);
@@ -258,6 +262,7 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   daily_ctx.live = &live;
   conversations_ctx.live = &live;
   chat_ctx.live = &live;
+  together_ctx.live = &live;
   accounts_ctx.live = &live;
   couples_ctx.live = &live;
 
@@ -267,10 +272,11 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   AddOperatorJobRoutes(router);
   if (hooks) hooks->add_routes(router, test_clock);
   RegisterFeatureRoutes(router, {accounts_ctx, couples_ctx, triangle_ctx, learn_ctx, daily_ctx, desires_ctx,
-                                 conversations_ctx, chat_ctx});
+                                 conversations_ctx, chat_ctx, together_ctx});
 
   jobs::Queue queue(**db, clock, JobOptions(cfg, metrics));
   RegisterJobs(queue, cfg, accounts_ctx, **mailer);
+  together::RegisterJobs(queue, together_ctx);
   accounts_ctx.wake_jobs = [&queue] { queue.Wake(); };
   if (hooks && hooks->add_jobs) {
     if (Status s = hooks->add_jobs(queue, **db); !s.ok()) return StartupFailed(s.error());
@@ -367,7 +373,7 @@ int RotateKey(const config::Config& cfg) {
       return failed(conn.error());
     }
     std::int64_t n = 0;
-    for (auto reseal : {triangle::Reseal, daily::Reseal, desires::Reseal, conversations::Reseal, chat::Reseal}) {
+    for (auto reseal : {triangle::Reseal, daily::Reseal, desires::Reseal, conversations::Reseal, chat::Reseal, together::Reseal}) {
       auto r = reseal(**conn, **sealer);
       if (!r.ok()) {
         return failed(r.error());

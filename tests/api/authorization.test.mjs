@@ -31,7 +31,7 @@ async function world() {
   const operator = await newPerson(base, { display_name: 'Operator' });
   assert.equal(cli(server.database, ['admin', 'grant-operator', operator.email]).status, 0);
 
-  const words = { daily: secret('daily'), note: secret('private-note'), chat: secret('chat'), draft: 3 };
+  const words = { daily: secret('daily'), note: secret('private-note'), chat: secret('chat'), reflection: secret('reflection'), draft: 3 };
   const { date } = (await self.get('/api/v1/daily')).body;
   await self.put(`/api/v1/daily/${date}/answer`, { text: words.daily });
   const item = (await self.get('/api/v1/desires')).body.categories[0].items[0].id;
@@ -43,16 +43,20 @@ async function world() {
   const answers = Object.fromEntries(ins.items.map((i) => [i.id, 2]));
   const assessment = (await self.post('/api/v1/triangle/assessments', { form: 'triangle-short', perspective: 'real', answers })).body;
   await self.put('/api/v1/triangle/draft', { form: 'triangle-full', perspective: 'real', answers: { i01: 7 } });
+  const occurrence = new Date(Date.now() - 3600000).toISOString().slice(0, 16);
+  const plan = (await self.post('/api/v1/together/plans', { rrule: 'FREQ=DAILY', start_local: occurrence })).body;
+  await partner.post(`/api/v1/together/plans/${plan.id}/accept`);
+  await self.put(`/api/v1/together/plans/${plan.id}/occurrences/${occurrence}/reflection`, { happened: true, closeness: 7, note: words.reflection });
   return {
     principals: { anonymous: new Client(base), self, partner, ex, stranger, operator },
-    ids: { date, item, conversation: conv.id, message: message.id, assessment: assessment.id, answers },
+    ids: { date, item, conversation: conv.id, message: message.id, assessment: assessment.id, answers, plan: plan.id, occurrence },
     // What each principal must never see of self's.
     privateTo: {
-      partner: [words.daily, words.note],
-      ex: [words.daily, words.note, words.chat],
-      stranger: [words.daily, words.note, words.chat],
-      operator: [words.daily, words.note, words.chat],
-      anonymous: [words.daily, words.note, words.chat],
+      partner: [words.daily, words.note, words.reflection],
+      ex: [words.daily, words.note, words.chat, words.reflection],
+      stranger: [words.daily, words.note, words.chat, words.reflection],
+      operator: [words.daily, words.note, words.chat, words.reflection],
+      anonymous: [words.daily, words.note, words.chat, words.reflection],
     },
   };
 }
@@ -61,7 +65,9 @@ async function world() {
 function call(route, ids) {
   const path = route.pattern
     .replace('{id}', route.pattern.includes('/assessments/') ? ids.assessment
-      : route.pattern.includes('/operator/jobs/') ? 'no-such-job' : ids.conversation)
+      : route.pattern.includes('/operator/jobs/') ? 'no-such-job'
+        : route.pattern.includes('/together/plans/') ? ids.plan : ids.conversation)
+    .replace('{occurrence}', ids.occurrence).replace('{file}', 'no-such-feed.ics')
     .replace('{date}', ids.date).replace('{item}', ids.item).replace('{slug}', 'what-your-triangle-means');
   const bodies = {
     'POST /api/v1/accounts': { email: `m-${Math.random().toString(36).slice(2)}@example.org`, password: 'lantern orchard velvet drift', display_name: 'M' },
@@ -84,6 +90,13 @@ function call(route, ids) {
     'POST /api/v1/conversations/{id}/notes': { text: 'a note', shared: true },
     'POST /api/v1/chat/messages': { text: 'hello' },
     'POST /api/v1/chat/read': { up_to: ids.message },
+    'POST /api/v1/together/plans': { rrule: 'FREQ=DAILY', start_local: ids.occurrence },
+    'PUT /api/v1/together/plans/{id}/occurrences/{occurrence}': { skipped: true },
+    'PUT /api/v1/together/plans/{id}/occurrences/{occurrence}/reflection': { happened: true, closeness: 5 },
+    'PUT /api/v1/together/goal': { per_week: 4 },
+    'PUT /api/v1/me/reminders': { lead_minutes: 30 },
+    'POST /api/v1/reminders/unsubscribe': { token: 'A'.repeat(43) },
+    'PATCH /api/v1/me/calendar-feed': { title: 'Walk' },
   };
   return [path, bodies[`${route.method} ${route.pattern}`]];
 }
@@ -127,6 +140,15 @@ const known = new Set([
   'POST /api/v1/conversations', 'GET /api/v1/conversations', 'GET /api/v1/conversations/{id}', 'POST /api/v1/conversations/{id}/step',
   'POST /api/v1/conversations/{id}/notes', 'POST /api/v1/conversations/{id}/finish', 'POST /api/v1/chat/messages',
   'GET /api/v1/chat/messages', 'POST /api/v1/chat/read',
+  'GET /api/v1/together', 'POST /api/v1/together/plans', 'POST /api/v1/together/plans/{id}/accept',
+  'POST /api/v1/together/plans/{id}/decline', 'POST /api/v1/together/plans/{id}/withdraw', 'DELETE /api/v1/together/plans/{id}',
+  'PUT /api/v1/together/plans/{id}/occurrences/{occurrence}', 'DELETE /api/v1/together/plans/{id}/occurrences/{occurrence}',
+  'POST /api/v1/together/plans/{id}/occurrences/{occurrence}/session',
+  'POST /api/v1/together/plans/{id}/occurrences/{occurrence}/session/finish',
+  'PUT /api/v1/together/plans/{id}/occurrences/{occurrence}/reflection', 'PUT /api/v1/together/goal',
+  'GET /api/v1/me/reminders', 'PUT /api/v1/me/reminders', 'DELETE /api/v1/me/reminders', 'POST /api/v1/reminders/unsubscribe',
+  'GET /api/v1/me/calendar-feed', 'POST /api/v1/me/calendar-feed', 'PATCH /api/v1/me/calendar-feed',
+  'DELETE /api/v1/me/calendar-feed', 'GET /cal/{file}',
 ]);
 
 const key = (route) => `${route.method} ${route.pattern}`;

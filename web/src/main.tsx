@@ -17,6 +17,8 @@ import { Connect } from './features/connect/Connect';
 import { ArticlePage } from './features/learn/ArticlePage';
 import { Check } from './features/triangle/Check';
 import { Results } from './features/triangle/Results';
+import { TogetherPage } from './features/together/Together';
+import { Unsubscribe } from './features/together/Unsubscribe';
 import { QuickExitButton } from './ui/components';
 import { Icon, type IconName } from './ui/icons';
 import { forgetLocalData, installQuickExitShortcut, takeExitFlag } from './ui/quickExit';
@@ -27,6 +29,7 @@ import './styles.css';
 const PLACES: { path: string; label: Key; icon: IconName; also: string[] }[] = [
   { path: '/home', label: 'place.home', icon: 'home', also: [] },
   { path: '/connect', label: 'place.connect', icon: 'connect', also: [] },
+  { path: '/together', label: 'place.together', icon: 'together', also: [] },
   { path: '/me', label: 'place.me', icon: 'me', also: ['/learn'] },
   { path: '/settings', label: 'place.settings', icon: 'settings', also: [] },
 ];
@@ -40,6 +43,8 @@ function titleFor(path: string): Key {
   if (path.startsWith('/me')) return 'title.me';
   if (path.startsWith('/learn')) return 'title.learn';
   if (path.startsWith('/connect')) return 'title.connect';
+  if (path.startsWith('/together')) return 'title.together';
+  if (path.startsWith('/unsubscribe')) return 'title.unsubscribe';
   if (path.startsWith('/signup')) return 'title.signup';
   if (path.startsWith('/verify')) return 'title.verify';
   if (path.startsWith('/forgot-password') || path.startsWith('/reset-password')) return 'title.password';
@@ -160,6 +165,7 @@ function App() {
   // Pages an e-mailed link opens, signed in or not.
   if (path.startsWith('/verify')) return <Verify onSignedIn={(u) => signedIn(u, true)} />;
   if (path.startsWith('/reset-password')) return <ResetPassword />;
+  if (path.startsWith('/unsubscribe')) return <Unsubscribe />;
   if (!user) {
     if (path.startsWith('/signup')) return <SignUp joinCode={join} />;
     if (path.startsWith('/signin')) return <SignIn onSignedIn={signedIn} joinCode={join} />;
@@ -182,6 +188,7 @@ function App() {
   else if (path.startsWith('/me')) page = <Results key={path} />;
   else if (path.startsWith('/learn/')) page = <ArticlePage slug={decodeURIComponent(path.slice(7))} />;
   else if (path.startsWith('/connect')) page = <Connect key={path} path={path} />;
+  else if (path.startsWith('/together')) page = <TogetherPage />;
   else page = <Home user={user} joinCode={join} connectedWith={connectedWith} />;
   if (!PLACES.some((p) => isIn(path, p))) history.replaceState(null, '', join ? `/home?join=${encodeURIComponent(join)}` : '/home');
 

@@ -307,8 +307,14 @@ class Server::Impl {
     }
   }
 
+  // Paths the router answers; everything else is the web client's files. The calendar
+  // feed (/cal/…) is the one route outside /api/: calendar apps expect a plain address.
+  static bool Routed(std::string_view path) {
+    return path.starts_with("/api/") || path == "/metrics" || path.starts_with("/cal/");
+  }
+
   net::awaitable<Response> Dispatch(Request& req, std::string& route_name) {
-    if (!req.path.starts_with("/api/") && req.path != "/metrics") {
+    if (!Routed(req.path)) {
       route_name = "static";
       if (req.method != Method::kGet && req.method != Method::kHead)
         co_return Problem(Error{ErrorCode::kNotFound, "There is nothing here.", {}, 0});
@@ -533,7 +539,7 @@ class Server::Impl {
           res = co_await std::move(dispatch);
         }
       }
-      const bool api = req.path.starts_with("/api/") || req.path == "/metrics";
+      const bool api = Routed(req.path);
       if (opts_.messages && res.content_type == "application/problem+json")
         opts_.messages->Localize(res, opts_.messages->Pick(req.Header("accept-language")));
       res.With("X-Request-Id", req.request_id);

@@ -167,6 +167,13 @@ struct ConversationChanged {
   static void Fields(S& s, V&& v) { v("id", s.id); }
 };
 
+struct TogetherChanged {
+  static constexpr std::string_view kType = "together.changed";
+  static constexpr Kind kKind = Kind::kEvent;
+  template <class S, class V>
+  static void Fields(S&, V&&) {}
+};
+
 // --- both directions (ephemeral from server, relayed from the partner's client) ---------
 
 struct ChatTyping {

@@ -101,6 +101,14 @@ export interface ServerConversationChanged {
   id: string;
 }
 
+/** together.changed: the couple's together time changed (a plan proposed, answered, skipped or moved; the timer started or ended; the partner reflected); reload it */
+export interface ServerTogetherChanged {
+  type: "together.changed";
+  v: typeof PROTOCOL_VERSION;
+  /** this person's frame number on this server, counting from 1 within an epoch */
+  seq: number;
+}
+
 /** chat.typing: the partner started or stopped typing (never stored, never replayed) */
 export interface ServerChatTyping {
   type: "chat.typing";
@@ -126,12 +134,13 @@ export type ServerFrame =
   | ServerChatRead
   | ServerDailyChanged
   | ServerConversationChanged
+  | ServerTogetherChanged
   | ServerChatTyping
   | ServerRelay;
 export type ServerFrameType = ServerFrame['type'];
 export type ServerFrameOf<T extends ServerFrameType> = Extract<ServerFrame, { type: T }>;
 /** Numbered (seq), sent to every connection of a person and replayed after a reconnect. */
-export const EVENT_TYPES = ["chat.message", "chat.read", "daily.changed", "conversation.changed"] as const;
+export const EVENT_TYPES = ["chat.message", "chat.read", "daily.changed", "conversation.changed", "together.changed"] as const;
 /** From the partner's connection; never numbered, stored or replayed. */
 export const EPHEMERAL_TYPES = ["chat.typing", "relay"] as const;
 

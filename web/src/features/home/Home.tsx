@@ -12,6 +12,7 @@ import { Card, LoadError, Moment, Notice, Privacy, Skeleton, TextField, useActio
 import { Icon } from '../../ui/icons';
 import { useLiveReload } from '../../realtime/live';
 import { DailyCard } from '../daily/Daily';
+import { TonightOnHome } from '../together/Home';
 
 type Loaded<T> = T | undefined | ApiError;
 
@@ -42,6 +43,7 @@ export function Home({ user, joinCode, connectedWith }: { user: User; joinCode?:
           {connected && <Moment title={t('home.connectedTitle', { name: partnerOf(couple) })}>{t('home.connectedBody')}</Moment>}
           <NextStep couple={couple}>
             <Together couple={couple} />
+            <TonightOnHome partner={partnerOf(couple)} />
           </NextStep>
         </>
       ) : (
