@@ -32,7 +32,8 @@ Vars AllValues() {
           {"minutes", "30"},
           {"time", "2026-11-21 10:30 UTC"},
           {"browser", "Firefox"},
-          {"system", "Linux"}};
+          {"system", "Linux"},
+          {"title", "Evening time"}};
 }
 
 // Words a subject or body must never hold: someone reading over a shoulder, or a
@@ -67,7 +68,7 @@ TEST(MailTemplates, ComeInEnglishAndSpanishAndRenderWithoutLeftovers) {
   const Templates t = Shipped();
   const auto catalogue = t.Catalogue();
   for (const char* name : {"signup_verify", "signup_existing", "address_verify", "password_reset", "password_changed",
-                           "new_sign_in"}) {
+                           "new_sign_in", "together_reminder"}) {
     ASSERT_TRUE(catalogue.contains(name)) << name;
     EXPECT_EQ(catalogue.at(name), (std::set<std::string>{"en", "es"})) << name;
   }
