@@ -9,6 +9,7 @@
 #include "features/daily/routes.hpp"
 #include "features/desires/routes.hpp"
 #include "features/learn/routes.hpp"
+#include "features/selfcare/routes.hpp"
 #include "features/triangle/routes.hpp"
 #include "platform/http/http.hpp"
 
@@ -23,6 +24,7 @@ struct Features {
   desires::Context& desires;
   conversations::Context& conversations;
   chat::Context& chat;
+  selfcare::Context& selfcare;
 };
 
 void RegisterFeatureRoutes(http::Router& router, const Features& f);

@@ -108,6 +108,7 @@ class App {
         desires_{desire_items_, *sealer_},
         conversations_{guides_, *sealer_},
         chat_{*sealer_},
+        selfcare_{*sealer_},
         access_(accounts_),
         unit_(access_),
         conn_(Must(db::Open("sqlite::memory:"), "database")) {
@@ -118,7 +119,7 @@ class App {
     accounts_.sealer = sealer_.get();
     accounts_.on_erase.push_back(couples::LeaveIfMember);
     app::AddOperatorJobRoutes(router_);
-    app::RegisterFeatureRoutes(router_, {accounts_, couples_, triangle_, learn_, daily_, desires_, conversations_, chat_});
+    app::RegisterFeatureRoutes(router_, {accounts_, couples_, triangle_, learn_, daily_, desires_, conversations_, chat_, selfcare_});
 
     using http::Method;
     token_ = SignUp(R"({"email":"ana@example.org","password":"a long fuzzing passphrase","display_name":"Ana"})");
@@ -161,6 +162,7 @@ class App {
   desires::Context desires_;
   conversations::Context conversations_;
   chat::Context chat_;
+  selfcare::Context selfcare_;
   app::Access access_;
   http::UnitOfWork unit_;
   std::unique_ptr<db::Connection> conn_;
