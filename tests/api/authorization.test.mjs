@@ -31,7 +31,8 @@ async function world() {
   const operator = await newPerson(base, { display_name: 'Operator' });
   assert.equal(cli(server.database, ['admin', 'grant-operator', operator.email]).status, 0);
 
-  const words = { daily: secret('daily'), note: secret('private-note'), chat: secret('chat'), draft: 3 };
+  const words = { daily: secret('daily'), note: secret('private-note'), chat: secret('chat'), draft: 3,
+    care: secret('care'), journal: secret('journal'), title: secret('title') };
   const { date } = (await self.get('/api/v1/daily')).body;
   await self.put(`/api/v1/daily/${date}/answer`, { text: words.daily });
   const item = (await self.get('/api/v1/desires')).body.categories[0].items[0].id;
@@ -43,16 +44,21 @@ async function world() {
   const answers = Object.fromEntries(ins.items.map((i) => [i.id, 2]));
   const assessment = (await self.post('/api/v1/triangle/assessments', { form: 'triangle-short', perspective: 'real', answers })).body;
   await self.put('/api/v1/triangle/draft', { form: 'triangle-full', perspective: 'real', answers: { i01: 7 } });
+  // Self-care: a log entry and a journal entry that is not shared.
+  const care = (await self.post('/api/v1/selfcare/entries', { kind: 'own', label: 'Own thing', minutes: 20, mood: 4, energy: 5, note: words.care })).body;
+  const journal = (await self.post('/api/v1/journal/entries', { title: words.title, body: words.journal })).body;
+  const selfcareWords = [words.care, words.journal, words.title];
   return {
     principals: { anonymous: new Client(base), self, partner, ex, stranger, operator },
-    ids: { date, item, conversation: conv.id, message: message.id, assessment: assessment.id, answers },
+    ids: { date, item, conversation: conv.id, message: message.id, assessment: assessment.id, answers, care: care.id, journal: journal.id,
+      search: words.journal },
     // What each principal must never see of self's.
     privateTo: {
-      partner: [words.daily, words.note],
-      ex: [words.daily, words.note, words.chat],
-      stranger: [words.daily, words.note, words.chat],
-      operator: [words.daily, words.note, words.chat],
-      anonymous: [words.daily, words.note, words.chat],
+      partner: [words.daily, words.note, ...selfcareWords],
+      ex: [words.daily, words.note, words.chat, ...selfcareWords],
+      stranger: [words.daily, words.note, words.chat, ...selfcareWords],
+      operator: [words.daily, words.note, words.chat, ...selfcareWords],
+      anonymous: [words.daily, words.note, words.chat, ...selfcareWords],
     },
   };
 }
@@ -61,8 +67,11 @@ async function world() {
 function call(route, ids) {
   const path = route.pattern
     .replace('{id}', route.pattern.includes('/assessments/') ? ids.assessment
-      : route.pattern.includes('/operator/jobs/') ? 'no-such-job' : ids.conversation)
-    .replace('{date}', ids.date).replace('{item}', ids.item).replace('{slug}', 'what-your-triangle-means');
+      : route.pattern.includes('/operator/jobs/') ? 'no-such-job'
+        : route.pattern.includes('/selfcare/') ? ids.care
+          : route.pattern.includes('/journal/') ? ids.journal : ids.conversation)
+    .replace('{date}', ids.date).replace('{item}', ids.item).replace('{slug}', 'what-your-triangle-means')
+    + (route.pattern === '/api/v1/journal/search' ? `?q=${ids.search}` : '');
   const bodies = {
     'POST /api/v1/accounts': { email: `m-${Math.random().toString(36).slice(2)}@example.org`, password: 'lantern orchard velvet drift', display_name: 'M' },
     'POST /api/v1/sessions': { email: 'nobody@example.org', password: 'lantern orchard velvet drift' },
@@ -84,13 +93,21 @@ function call(route, ids) {
     'POST /api/v1/conversations/{id}/notes': { text: 'a note', shared: true },
     'POST /api/v1/chat/messages': { text: 'hello' },
     'POST /api/v1/chat/read': { up_to: ids.message },
+    'POST /api/v1/selfcare/entries': { kind: 'rest', minutes: 10, mood: 5, energy: 5 },
+    'PATCH /api/v1/selfcare/entries/{id}': { minutes: 11 },
+    'POST /api/v1/journal/entries': { body: 'a new entry' },
+    'PATCH /api/v1/journal/entries/{id}': { body: 'edited' },
   };
   return [path, bodies[`${route.method} ${route.pattern}`]];
 }
 
 // Routes whose resource is self's alone (not the couple's): others get 404.
 const ownedBySelf = new Set(['GET /api/v1/triangle/assessments/{id}', 'PATCH /api/v1/triangle/assessments/{id}',
-  'DELETE /api/v1/triangle/assessments/{id}']);
+  'DELETE /api/v1/triangle/assessments/{id}', 'PATCH /api/v1/selfcare/entries/{id}', 'DELETE /api/v1/selfcare/entries/{id}',
+  'GET /api/v1/journal/entries/{id}', 'PATCH /api/v1/journal/entries/{id}', 'DELETE /api/v1/journal/entries/{id}',
+  'PUT /api/v1/journal/entries/{id}/share', 'DELETE /api/v1/journal/entries/{id}/share']);
+// Self's journal entry is not shared: as a shared entry it is nobody's to read, self's included.
+const sharedWithNobody = new Set(['GET /api/v1/journal/shared/{id}']);
 // Routes whose body is wrong on purpose (a password nobody has): 403 is that answer.
 const wrongPassword = new Set(['DELETE /api/v1/me', 'POST /api/v1/me/password']);
 // Public routes with a gate of their own.
@@ -103,6 +120,7 @@ function expected(route, who) {
   if (who === 'anonymous') return (s) => s === 401;
   if (route.policy === 'operator') return who === 'operator' ? (s) => s < 500 && s !== 401 && s !== 403 : (s) => s === 403;
   if (ownedBySelf.has(key) && who !== 'self') return (s) => s === 404;
+  if (sharedWithNobody.has(key)) return (s) => s === 404;
   if (route.policy === 'couple-member') {
     if (who === 'ex' || who === 'operator') return (s) => s === 404;  // not in a couple
     if (who === 'stranger' && route.pattern.includes('{id}')) return (s) => s === 404;  // another couple's conversation
@@ -127,6 +145,11 @@ const known = new Set([
   'POST /api/v1/conversations', 'GET /api/v1/conversations', 'GET /api/v1/conversations/{id}', 'POST /api/v1/conversations/{id}/step',
   'POST /api/v1/conversations/{id}/notes', 'POST /api/v1/conversations/{id}/finish', 'POST /api/v1/chat/messages',
   'GET /api/v1/chat/messages', 'POST /api/v1/chat/read',
+  'POST /api/v1/selfcare/entries', 'GET /api/v1/selfcare/entries', 'PATCH /api/v1/selfcare/entries/{id}',
+  'DELETE /api/v1/selfcare/entries/{id}', 'POST /api/v1/journal/entries', 'GET /api/v1/journal/entries',
+  'GET /api/v1/journal/entries/{id}', 'PATCH /api/v1/journal/entries/{id}', 'DELETE /api/v1/journal/entries/{id}',
+  'PUT /api/v1/journal/entries/{id}/share', 'DELETE /api/v1/journal/entries/{id}/share', 'GET /api/v1/journal/search',
+  'GET /api/v1/journal/shared', 'GET /api/v1/journal/shared/{id}',
 ]);
 
 const key = (route) => `${route.method} ${route.pattern}`;

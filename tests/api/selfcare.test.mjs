@@ -340,6 +340,10 @@ test('labels, notes, titles and bodies are sealed at rest; erasing an account re
     const values = sql(server.database, `SELECT ${column} FROM ${table} WHERE user_id = '${a.user.id}'`).trim().split('\n');
     assert.ok(values.length >= 1 && values.every((v) => v.startsWith('v2:')), `${table}.${column}: ${values[0]}`);
   }
+  // Whether a note or label is there, and how long it is, does not show within a block.
+  const lengths = sql(server.database, `SELECT LENGTH(label), LENGTH(note) FROM selfcare_entries WHERE user_id = '${a.user.id}'`)
+    .trim().split('\n').flatMap((line) => line.split('|'));
+  assert.equal(new Set(lengths).size, 1, `one length: ${lengths}`);
   // A sealed value copied to another row does not open there.
   sql(server.database, `UPDATE selfcare_entries SET note = (SELECT note FROM selfcare_entries WHERE id = '${entry.id}') WHERE user_id = '${a.user.id}' AND id <> '${entry.id}'`);
   assertProblem(await a.get('/api/v1/selfcare/entries'), 500);
