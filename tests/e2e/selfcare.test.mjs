@@ -8,6 +8,15 @@ import { assertAccessible, layoutShift, signedInPage, snap, withServerAndBrowser
 const env = withServerAndBrowser();
 const dayBefore = (date) => new Date(Date.parse(`${date}T00:00:00Z`) - 86400000).toISOString().slice(0, 10);
 
+// Loads `path` and checks that nothing on it moved while it loaded.
+async function assertSteady(page, path) {
+  await page.goto(env.server.base + path);
+  await page.locator('h1').first().waitFor();
+  await page.waitForLoadState('networkidle');
+  const shift = await layoutShift(page);
+  assert.ok(shift < 0.01, `${path} shifted by ${shift.toFixed(3)}`);
+}
+
 // Waits for the answer to the next `method` request whose path ends with `path`.
 const answer = (page, method, path) =>
   page.waitForResponse((r) => r.request().method() === method && new URL(r.url()).pathname.endsWith(path));
@@ -77,12 +86,7 @@ test('self-care: a walk and a meditation logged in a few taps, and yesterday rep
   assert.equal((await removed).status(), 204);
   await page.waitForFunction(() => document.querySelectorAll('[data-testid="selfcare-entries"] li').length === 3);
 
-  // Nothing shifts as the page loads.
-  await page.goto(env.server.base + '/me/selfcare');
-  await page.locator('h1').first().waitFor();
-  await page.waitForLoadState('networkidle');
-  const shift = await layoutShift(page);
-  assert.ok(shift < 0.01, `/me/selfcare shifted by ${shift.toFixed(3)}`);
+  await assertSteady(page, '/me/selfcare');
   await page.context().close();
 });
 
@@ -172,12 +176,7 @@ test('the journal: a private entry the partner cannot see, shared, then unshared
   await alex.getByRole('button', { name: 'Delete entry' }).click();
   await alex.getByText('No entries yet.').waitFor();
 
-  // Nothing shifts as the journal loads.
-  await alex.goto(env.server.base + '/me/journal');
-  await alex.locator('h1').first().waitFor();
-  await alex.waitForLoadState('networkidle');
-  const shift = await layoutShift(alex);
-  assert.ok(shift < 0.01, `/me/journal shifted by ${shift.toFixed(3)}`);
+  await assertSteady(alex, '/me/journal');
   await alex.context().close();
   await sam.context().close();
 });

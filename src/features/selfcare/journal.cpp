@@ -26,29 +26,31 @@ bool SharedNow(const repo::JournalEntry& e, const Request& req) {
   return couple && e.shared_couple_id == couple->id;
 }
 
-// An entry as its author sees it: the whole body, or an excerpt in lists.
-json::object OwnJson(const repo::JournalEntry& e, const Request& req, bool whole) {
-  const bool shared = SharedNow(e, req);
+// What the author and a partner both see of an entry: the whole body, or an excerpt in
+// lists.
+json::object CommonJson(const repo::JournalEntry& e, bool whole) {
   json::object o{{"id", e.id},
                  {"title", e.title},
                  {"created_at", FormatRfc3339(e.created_at)},
-                 {"updated_at", FormatRfc3339(e.updated_at)},
-                 {"shared", shared},
-                 {"shared_at", shared ? OptTime(e.shared_at) : json::value(nullptr)}};
+                 {"updated_at", FormatRfc3339(e.updated_at)}};
   if (whole) o["body"] = e.body;
   else o["excerpt"] = Excerpt(e.body);
   return o;
 }
 
+// An entry as its author sees it: also whether it is shared now.
+json::object OwnJson(const repo::JournalEntry& e, const Request& req, bool whole) {
+  const bool shared = SharedNow(e, req);
+  json::object o = CommonJson(e, whole);
+  o["shared"] = shared;
+  o["shared_at"] = shared ? OptTime(e.shared_at) : json::value(nullptr);
+  return o;
+}
+
 // An entry as the partner it is shared with sees it.
 json::object SharedJson(const repo::JournalEntry& e, bool whole) {
-  json::object o{{"id", e.id},
-                 {"title", e.title},
-                 {"created_at", FormatRfc3339(e.created_at)},
-                 {"updated_at", FormatRfc3339(e.updated_at)},
-                 {"shared_at", OptTime(e.shared_at)}};
-  if (whole) o["body"] = e.body;
-  else o["excerpt"] = Excerpt(e.body);
+  json::object o = CommonJson(e, whole);
+  o["shared_at"] = OptTime(e.shared_at);
   return o;
 }
 
