@@ -26,6 +26,7 @@
 #include "features/desires/routes.hpp"
 #include "features/learn/routes.hpp"
 #include "features/together/routes.hpp"
+#include "features/selfcare/routes.hpp"
 #include "features/triangle/routes.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/crypto/sealer.hpp"
@@ -52,6 +53,7 @@ void RegisterFeatureRoutes(http::Router& router, const Features& f) {
   conversations::RegisterRoutes(router, f.conversations);
   chat::RegisterRoutes(router, f.chat);
   together::RegisterRoutes(router, f.together);
+  selfcare::RegisterRoutes(router, f.selfcare);
 }
 
 std::map<std::string, std::string> MailTemplateFiles() {
@@ -224,12 +226,14 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   conversations::Context conversations_ctx{*guides, **sealer};
   chat::Context chat_ctx{**sealer};
   together::Context together_ctx{**sealer};
+  selfcare::Context selfcare_ctx{**sealer};
   if (cfg.signups_per_address_per_hour > 0)
     accounts_ctx.signups_by_address = std::make_unique<http::RateLimiter>(cfg.signups_per_address_per_hour, kHour);
   // Erasure removes what the person wrote everywhere (docs/privacy.md), in one transaction.
   accounts_ctx.on_erase.push_back(couples::LeaveIfMember);
   accounts_ctx.on_erase.push_back(chat::EraseAuthor);
   accounts_ctx.on_erase.push_back(conversations::EraseStarter);
+  accounts_ctx.on_erase.push_back(selfcare::EraseAuthor);
   if (Status s = accounts::Prepare(accounts_ctx); !s.ok()) {
     return StartupFailed(s.error());
   }
@@ -272,7 +276,7 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   AddOperatorJobRoutes(router);
   if (hooks) hooks->add_routes(router, test_clock);
   RegisterFeatureRoutes(router, {accounts_ctx, couples_ctx, triangle_ctx, learn_ctx, daily_ctx, desires_ctx,
-                                 conversations_ctx, chat_ctx, together_ctx});
+                                 conversations_ctx, chat_ctx, together_ctx, selfcare_ctx});
 
   jobs::Queue queue(**db, clock, JobOptions(cfg, metrics));
   RegisterJobs(queue, cfg, accounts_ctx, **mailer);
@@ -373,7 +377,8 @@ int RotateKey(const config::Config& cfg) {
       return failed(conn.error());
     }
     std::int64_t n = 0;
-    for (auto reseal : {triangle::Reseal, daily::Reseal, desires::Reseal, conversations::Reseal, chat::Reseal, together::Reseal}) {
+    for (auto reseal : {triangle::Reseal, daily::Reseal, desires::Reseal, conversations::Reseal, chat::Reseal, together::Reseal,
+                        selfcare::Reseal}) {
       auto r = reseal(**conn, **sealer);
       if (!r.ok()) {
         return failed(r.error());

@@ -10,6 +10,7 @@
 #include "features/desires/routes.hpp"
 #include "features/learn/routes.hpp"
 #include "features/together/routes.hpp"
+#include "features/selfcare/routes.hpp"
 #include "features/triangle/routes.hpp"
 #include "platform/http/http.hpp"
 
@@ -25,6 +26,7 @@ struct Features {
   conversations::Context& conversations;
   chat::Context& chat;
   together::Context& together;
+  selfcare::Context& selfcare;
 };
 
 void RegisterFeatureRoutes(http::Router& router, const Features& f);

@@ -31,7 +31,8 @@ async function world() {
   const operator = await newPerson(base, { display_name: 'Operator' });
   assert.equal(cli(server.database, ['admin', 'grant-operator', operator.email]).status, 0);
 
-  const words = { daily: secret('daily'), note: secret('private-note'), chat: secret('chat'), reflection: secret('reflection'), draft: 3 };
+  const words = { daily: secret('daily'), note: secret('private-note'), chat: secret('chat'), reflection: secret('reflection'), draft: 3,
+    care: secret('care'), journal: secret('journal'), title: secret('title') };
   const { date } = (await self.get('/api/v1/daily')).body;
   await self.put(`/api/v1/daily/${date}/answer`, { text: words.daily });
   const item = (await self.get('/api/v1/desires')).body.categories[0].items[0].id;
@@ -47,16 +48,21 @@ async function world() {
   const plan = (await self.post('/api/v1/together/plans', { rrule: 'FREQ=DAILY', start_local: occurrence })).body;
   await partner.post(`/api/v1/together/plans/${plan.id}/accept`);
   await self.put(`/api/v1/together/plans/${plan.id}/occurrences/${occurrence}/reflection`, { happened: true, closeness: 7, note: words.reflection });
+  // Self-care: a log entry and a journal entry that is not shared.
+  const care = (await self.post('/api/v1/selfcare/entries', { kind: 'own', label: 'Own thing', minutes: 20, mood: 4, energy: 5, note: words.care })).body;
+  const journal = (await self.post('/api/v1/journal/entries', { title: words.title, body: words.journal })).body;
+  const mine = [words.reflection, words.care, words.journal, words.title];
   return {
     principals: { anonymous: new Client(base), self, partner, ex, stranger, operator },
-    ids: { date, item, conversation: conv.id, message: message.id, assessment: assessment.id, answers, plan: plan.id, occurrence },
+    ids: { date, item, conversation: conv.id, message: message.id, assessment: assessment.id, answers, plan: plan.id, occurrence,
+      care: care.id, journal: journal.id, search: words.journal },
     // What each principal must never see of self's.
     privateTo: {
-      partner: [words.daily, words.note, words.reflection],
-      ex: [words.daily, words.note, words.chat, words.reflection],
-      stranger: [words.daily, words.note, words.chat, words.reflection],
-      operator: [words.daily, words.note, words.chat, words.reflection],
-      anonymous: [words.daily, words.note, words.chat, words.reflection],
+      partner: [words.daily, words.note, ...mine],
+      ex: [words.daily, words.note, words.chat, ...mine],
+      stranger: [words.daily, words.note, words.chat, ...mine],
+      operator: [words.daily, words.note, words.chat, ...mine],
+      anonymous: [words.daily, words.note, words.chat, ...mine],
     },
   };
 }
@@ -66,9 +72,12 @@ function call(route, ids) {
   const path = route.pattern
     .replace('{id}', route.pattern.includes('/assessments/') ? ids.assessment
       : route.pattern.includes('/operator/jobs/') ? 'no-such-job'
-        : route.pattern.includes('/together/plans/') ? ids.plan : ids.conversation)
+        : route.pattern.includes('/together/plans/') ? ids.plan
+          : route.pattern.includes('/selfcare/') ? ids.care
+            : route.pattern.includes('/journal/') ? ids.journal : ids.conversation)
     .replace('{occurrence}', ids.occurrence).replace('{file}', 'no-such-feed.ics')
-    .replace('{date}', ids.date).replace('{item}', ids.item).replace('{slug}', 'what-your-triangle-means');
+    .replace('{date}', ids.date).replace('{item}', ids.item).replace('{slug}', 'what-your-triangle-means')
+    + (route.pattern === '/api/v1/journal/search' ? `?q=${ids.search}` : '');
   const bodies = {
     'POST /api/v1/accounts': { email: `m-${Math.random().toString(36).slice(2)}@example.org`, password: 'lantern orchard velvet drift', display_name: 'M' },
     'POST /api/v1/sessions': { email: 'nobody@example.org', password: 'lantern orchard velvet drift' },
@@ -97,13 +106,21 @@ function call(route, ids) {
     'PUT /api/v1/me/reminders': { lead_minutes: 30 },
     'POST /api/v1/reminders/unsubscribe': { token: 'A'.repeat(43) },
     'PATCH /api/v1/me/calendar-feed': { title: 'Walk' },
+    'POST /api/v1/selfcare/entries': { kind: 'rest', minutes: 10, mood: 5, energy: 5 },
+    'PATCH /api/v1/selfcare/entries/{id}': { minutes: 11 },
+    'POST /api/v1/journal/entries': { body: 'a new entry' },
+    'PATCH /api/v1/journal/entries/{id}': { body: 'edited' },
   };
   return [path, bodies[`${route.method} ${route.pattern}`]];
 }
 
 // Routes whose resource is self's alone (not the couple's): others get 404.
 const ownedBySelf = new Set(['GET /api/v1/triangle/assessments/{id}', 'PATCH /api/v1/triangle/assessments/{id}',
-  'DELETE /api/v1/triangle/assessments/{id}']);
+  'DELETE /api/v1/triangle/assessments/{id}', 'PATCH /api/v1/selfcare/entries/{id}', 'DELETE /api/v1/selfcare/entries/{id}',
+  'GET /api/v1/journal/entries/{id}', 'PATCH /api/v1/journal/entries/{id}', 'DELETE /api/v1/journal/entries/{id}',
+  'PUT /api/v1/journal/entries/{id}/share', 'DELETE /api/v1/journal/entries/{id}/share']);
+// Self's journal entry is not shared: as a shared entry it is nobody's to read, self's included.
+const sharedWithNobody = new Set(['GET /api/v1/journal/shared/{id}']);
 // Routes whose body is wrong on purpose (a password nobody has): 403 is that answer.
 const wrongPassword = new Set(['DELETE /api/v1/me', 'POST /api/v1/me/password']);
 // Public routes with a gate of their own.
@@ -116,6 +133,7 @@ function expected(route, who) {
   if (who === 'anonymous') return (s) => s === 401;
   if (route.policy === 'operator') return who === 'operator' ? (s) => s < 500 && s !== 401 && s !== 403 : (s) => s === 403;
   if (ownedBySelf.has(key) && who !== 'self') return (s) => s === 404;
+  if (sharedWithNobody.has(key)) return (s) => s === 404;
   if (route.policy === 'couple-member') {
     if (who === 'ex' || who === 'operator') return (s) => s === 404;  // not in a couple
     if (who === 'stranger' && route.pattern.includes('{id}')) return (s) => s === 404;  // another couple's conversation
@@ -149,6 +167,11 @@ const known = new Set([
   'GET /api/v1/me/reminders', 'PUT /api/v1/me/reminders', 'DELETE /api/v1/me/reminders', 'POST /api/v1/reminders/unsubscribe',
   'GET /api/v1/me/calendar-feed', 'POST /api/v1/me/calendar-feed', 'PATCH /api/v1/me/calendar-feed',
   'DELETE /api/v1/me/calendar-feed', 'GET /cal/{file}',
+  'POST /api/v1/selfcare/entries', 'GET /api/v1/selfcare/entries', 'PATCH /api/v1/selfcare/entries/{id}',
+  'DELETE /api/v1/selfcare/entries/{id}', 'POST /api/v1/journal/entries', 'GET /api/v1/journal/entries',
+  'GET /api/v1/journal/entries/{id}', 'PATCH /api/v1/journal/entries/{id}', 'DELETE /api/v1/journal/entries/{id}',
+  'PUT /api/v1/journal/entries/{id}/share', 'DELETE /api/v1/journal/entries/{id}/share', 'GET /api/v1/journal/search',
+  'GET /api/v1/journal/shared', 'GET /api/v1/journal/shared/{id}',
 ]);
 
 const key = (route) => `${route.method} ${route.pattern}`;

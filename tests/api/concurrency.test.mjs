@@ -133,6 +133,35 @@ const samples = {
     for (let i = 0; i < 4; i++) ids.push((await a.post('/api/v1/chat/messages', { text: `m${i}` })).body.id);
     return (i) => ({ client: b, path: '/api/v1/chat/read', body: { up_to: ids[i % ids.length] } });
   },
+  'POST /api/v1/selfcare/entries': async ([a]) => (i) => ({
+    client: a, path: '/api/v1/selfcare/entries', body: { kind: 'rest', minutes: (i % 600) + 1, mood: 5, energy: 5 },
+  }),
+  'PATCH /api/v1/selfcare/entries/{id}': async ([a]) => {
+    const id = (await a.post('/api/v1/selfcare/entries', { kind: 'rest', minutes: 10, mood: 5, energy: 5 })).body.id;
+    return (i) => ({ client: a, path: `/api/v1/selfcare/entries/${id}`, body: i % 2 ? { kind: 'own', label: `Own ${i}` } : { minutes: i + 1 } });
+  },
+  'DELETE /api/v1/selfcare/entries/{id}': async ([a]) => {
+    const id = (await a.post('/api/v1/selfcare/entries', { kind: 'rest', minutes: 10, mood: 5, energy: 5 })).body.id;
+    return { client: a, path: `/api/v1/selfcare/entries/${id}` };
+  },
+  'POST /api/v1/journal/entries': async ([a]) => (i) => ({ client: a, path: '/api/v1/journal/entries', body: { body: `entry ${i}` } }),
+  'PATCH /api/v1/journal/entries/{id}': async ([a]) => {
+    const id = (await a.post('/api/v1/journal/entries', { body: 'first' })).body.id;
+    return (i) => ({ client: a, path: `/api/v1/journal/entries/${id}`, body: { body: `version ${i}` } });
+  },
+  'DELETE /api/v1/journal/entries/{id}': async ([a]) => {
+    const id = (await a.post('/api/v1/journal/entries', { body: 'to go' })).body.id;
+    return { client: a, path: `/api/v1/journal/entries/${id}` };
+  },
+  'PUT /api/v1/journal/entries/{id}/share': async ([a]) => {
+    const id = (await a.post('/api/v1/journal/entries', { body: 'to share' })).body.id;
+    return { client: a, path: `/api/v1/journal/entries/${id}/share` };
+  },
+  'DELETE /api/v1/journal/entries/{id}/share': async ([a]) => {
+    const id = (await a.post('/api/v1/journal/entries', { body: 'shared' })).body.id;
+    await a.put(`/api/v1/journal/entries/${id}/share`);
+    return { client: a, path: `/api/v1/journal/entries/${id}/share` };
+  },
 };
 
 async function routes() {

@@ -12,7 +12,8 @@ after(async () => { await server?.stop(); });
 const canary = (label) => `canary-${label}-${Math.random().toString(36).slice(2)}`;
 
 async function writeEverything(a, b) {
-  const words = { daily: canary('daily'), shared: canary('shared-note'), private: canary('private-note') };
+  const words = { daily: canary('daily'), shared: canary('shared-note'), private: canary('private-note'),
+    label: canary('label').slice(0, 40), care: canary('care-note'), title: canary('title'), journal: canary('journal') };
   const { date } = (await a.get('/api/v1/daily')).body;
   assert.equal((await a.put(`/api/v1/daily/${date}/answer`, { text: words.daily })).status, 200);
   const items = (await a.get('/api/v1/desires')).body.categories.flatMap((c) => c.items);
@@ -26,7 +27,10 @@ async function writeEverything(a, b) {
   const answers = Object.fromEntries(instrument.items.map((it, n) => [it.id, (n % 9) + 1]));
   assert.equal((await a.post('/api/v1/triangle/assessments', { form: 'triangle-short', perspective: 'real', answers })).status, 201);
   await a.put('/api/v1/triangle/draft', { form: 'triangle-full', perspective: 'ideal', answers: { i01: 7 } });
-  return { words, items, conv, date };
+  assert.equal((await a.post('/api/v1/selfcare/entries', { kind: 'own', label: words.label, minutes: 20, mood: 6, energy: 4, note: words.care })).status, 201);
+  const journal = (await a.post('/api/v1/journal/entries', { title: words.title, body: words.journal })).body;
+  assert.equal((await a.put(`/api/v1/journal/entries/${journal.id}/share`)).status, 200);
+  return { words, items, conv, date, journal };
 }
 
 test('the key file is created private, and nothing sensitive is readable in a dump', async () => {
@@ -37,7 +41,8 @@ test('the key file is created private, and nothing sensitive is readable in a du
   for (const w of Object.values(words)) assert.ok(!text.includes(w), `${w} is in the dump`);
   assert.ok(!/"i0\d":\d/.test(text), 'triangle answers are sealed');
   for (const [table, column] of [['daily_answers', 'text'], ['desire_answers', 'answer'], ['conversation_notes', 'text'],
-    ['assessments', 'answers'], ['assessment_drafts', 'answers']]) {
+    ['assessments', 'answers'], ['assessment_drafts', 'answers'], ['selfcare_entries', 'label'], ['selfcare_entries', 'note'],
+    ['journal_entries', 'title'], ['journal_entries', 'body']]) {
     const values = sql(server.database, `SELECT ${column} FROM ${table}`).trim().split('\n').filter(Boolean);
     assert.ok(values.length > 0, table);
     assert.ok(values.every((v) => v.startsWith('v2:')), `${table}.${column} holds only sealed values`);
@@ -86,8 +91,8 @@ test('rotating the data key re-seals everything while the server keeps serving',
 
 async function rotation(server) {
   const [a, b] = await newCouple(server.base);
-  const { words, conv } = await writeEverything(a, b);
-  const prefixes = () => new Set(sql(server.database, 'SELECT text FROM daily_answers UNION ALL SELECT answer FROM desire_answers UNION ALL SELECT text FROM conversation_notes UNION ALL SELECT answers FROM assessments UNION ALL SELECT answers FROM assessment_drafts')
+  const { words, conv, journal } = await writeEverything(a, b);
+  const prefixes = () => new Set(sql(server.database, 'SELECT text FROM daily_answers UNION ALL SELECT answer FROM desire_answers UNION ALL SELECT text FROM conversation_notes UNION ALL SELECT answers FROM assessments UNION ALL SELECT answers FROM assessment_drafts UNION ALL SELECT label FROM selfcare_entries UNION ALL SELECT note FROM selfcare_entries UNION ALL SELECT title FROM journal_entries UNION ALL SELECT body FROM journal_entries')
     .trim().split('\n').filter(Boolean).map((v) => v.split(':')[1]));
   const before = prefixes();
   assert.equal(before.size, 1);
@@ -103,4 +108,9 @@ async function rotation(server) {
   assert.deepEqual(notes.my_notes.map((n) => n.text), [words.private]);
   assert.equal((await b.post(`/api/v1/conversations/${conv.id}/notes`, { text: 'after rotation', shared: true })).status, 201);
   assert.equal((await a.get(`/api/v1/conversations/${conv.id}`)).body.shared_notes.length, 2);
+  const [entry] = (await a.get('/api/v1/selfcare/entries')).body.entries;
+  assert.deepEqual([entry.label, entry.note], [words.label, words.care]);
+  const read = (await b.get(`/api/v1/journal/shared/${journal.id}`)).body;
+  assert.deepEqual([read.title, read.body], [words.title, words.journal]);
+  assert.equal((await a.get(`/api/v1/journal/search?q=${words.journal}`)).body.results.length, 1);
 }

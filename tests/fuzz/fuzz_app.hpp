@@ -109,6 +109,7 @@ class App {
         conversations_{guides_, *sealer_},
         chat_{*sealer_},
         together_{*sealer_, &mailer_},
+        selfcare_{*sealer_},
         access_(accounts_),
         unit_(access_),
         conn_(Must(db::Open("sqlite::memory:"), "database")) {
@@ -119,7 +120,7 @@ class App {
     accounts_.sealer = sealer_.get();
     accounts_.on_erase.push_back(couples::LeaveIfMember);
     app::AddOperatorJobRoutes(router_);
-    app::RegisterFeatureRoutes(router_, {accounts_, couples_, triangle_, learn_, daily_, desires_, conversations_, chat_, together_});
+    app::RegisterFeatureRoutes(router_, {accounts_, couples_, triangle_, learn_, daily_, desires_, conversations_, chat_, together_, selfcare_});
 
     using http::Method;
     token_ = SignUp(R"({"email":"ana@example.org","password":"a long fuzzing passphrase","display_name":"Ana"})");
@@ -163,6 +164,7 @@ class App {
   conversations::Context conversations_;
   chat::Context chat_;
   together::Context together_;
+  selfcare::Context selfcare_;
   app::Access access_;
   http::UnitOfWork unit_;
   std::unique_ptr<db::Connection> conn_;

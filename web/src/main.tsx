@@ -15,6 +15,8 @@ import { FirstRun } from './features/home/FirstRun';
 import { Home, joinFailed as noteFailedJoin } from './features/home/Home';
 import { Connect } from './features/connect/Connect';
 import { ArticlePage } from './features/learn/ArticlePage';
+import { Journal } from './features/selfcare/Journal';
+import { SelfCare } from './features/selfcare/SelfCare';
 import { Check } from './features/triangle/Check';
 import { Results } from './features/triangle/Results';
 import { TogetherPage } from './features/together/Together';
@@ -40,6 +42,8 @@ const isIn = (path: string, place: (typeof PLACES)[number]) =>
 function titleFor(path: string): Key {
   if (path.startsWith('/settings')) return 'title.settings';
   if (path.startsWith('/me/check')) return 'title.check';
+  if (path.startsWith('/me/selfcare')) return 'title.selfcare';
+  if (path.startsWith('/me/journal')) return 'title.journal';
   if (path.startsWith('/me')) return 'title.me';
   if (path.startsWith('/learn')) return 'title.learn';
   if (path.startsWith('/connect')) return 'title.connect';
@@ -185,6 +189,8 @@ function App() {
   if (path.startsWith('/settings')) page = <Settings user={user} onUser={setUser} onSignedOut={signedOut} />;
   else if (path.startsWith('/me/check'))
     page = <Check key={location.search} form={query.get('form') ?? 'triangle-short'} perspective={query.get('perspective') === 'ideal' ? 'ideal' : 'real'} />;
+  else if (path.startsWith('/me/selfcare')) page = <SelfCare />;
+  else if (path.startsWith('/me/journal')) page = <Journal key={path} path={path} />;
   else if (path.startsWith('/me')) page = <Results key={path} />;
   else if (path.startsWith('/learn/')) page = <ArticlePage slug={decodeURIComponent(path.slice(7))} />;
   else if (path.startsWith('/connect')) page = <Connect key={path} path={path} />;

@@ -2,9 +2,11 @@
 // Small text helpers shared by every layer.
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace rk {
 
@@ -34,5 +36,17 @@ inline std::string AsciiLower(std::string_view s) {
 // The Unicode NFKC form of UTF-8 `s` (so that "ü" typed composed or decomposed is the
 // same text), or nullopt if `s` is not valid UTF-8.
 std::optional<std::string> NormalizeNfkc(std::string_view s);
+
+// Text folded for matching what a person typed against what they wrote, without case or
+// accents: each code point is decomposed (canonical decomposition), its non-spacing
+// marks dropped and the rest lowercased, so "Café", "CAFE" and "cafe" followed by
+// U+0301 all fold to "cafe". `source[i]` is the byte of the input where the code point
+// that gave byte i of `text` begins, so a match in `text` can be found again in the
+// input. Bytes that are not UTF-8 fold to U+FFFD.
+struct FoldedText {
+  std::string text;
+  std::vector<std::uint32_t> source;
+};
+FoldedText FoldForSearch(std::string_view s);
 
 }  // namespace rk

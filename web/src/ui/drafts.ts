@@ -19,6 +19,11 @@ export function useDraft(key: string, initial = ''): [string, (value: Update) =>
   return [value, set];
 }
 
+// Forgets one draft (once what it held is saved), even if its field is gone by then.
+export function forgetDraft(key: string): void {
+  drafts.delete(key);
+}
+
 export function forgetDrafts(): void {
   drafts.clear();
 }

@@ -9,6 +9,7 @@ import {
 } from '../../api/triangle';
 import { formatDate, t } from '../../i18n';
 import { Card, LoadError, Notice, Privacy, Skeleton, Switch } from '../../ui/components';
+import { MeTabs } from '../me/MeTabs';
 import { TrendCharts } from './TrendChart';
 import { componentName, TriangleChart } from './TriangleChart';
 
@@ -57,9 +58,9 @@ export function Results() {
   useEffect(() => { void load(); }, []);
 
   if (data instanceof ApiError)
-    return <main id="main"><h1>{t('triangle.title')}</h1><LoadError error={data} retry={retry} /></main>;
+    return <main id="main"><h1>{t('triangle.title')}</h1><MeTabs path="/me" /><LoadError error={data} retry={retry} /></main>;
   if (!data)
-    return <main id="main"><h1>{t('triangle.title')}</h1><Skeleton lines={4} label={t('triangle.loading')} /></main>;
+    return <main id="main"><h1>{t('triangle.title')}</h1><MeTabs path="/me" /><Skeleton lines={4} label={t('triangle.loading')} /></main>;
 
   const { view, forms, draft, past } = data;
   const real = view.mine.real;
@@ -70,6 +71,7 @@ export function Results() {
   return (
     <main id="main">
       <h1>{t('triangle.title')}</h1>
+      <MeTabs path="/me" />
       <p class="lead-small">{t('triangle.lead')}</p>
       {draft && (
         <Notice>
