@@ -43,6 +43,18 @@ async function deadJobAndOperator([a]) {
   throw new Error('the job did not die');
 }
 
+// Together time: a local time (UTC couples) `minutes` from now, to the minute.
+const nowLocal = (minutes) => new Date(Date.now() + minutes * 60000).toISOString().slice(0, 16);
+// A nightly plan both agreed on, begun half an hour ago: its id, the evening under way
+// and the next one.
+async function agreed([a, b]) {
+  const now = nowLocal(-30);
+  const plan = (await a.post('/api/v1/together/plans', { rrule: 'FREQ=DAILY', start_local: now })).body.id;
+  await b.post(`/api/v1/together/plans/${plan}/accept`);
+  const next = new Date(Date.parse(now + 'Z') + 86400000).toISOString().slice(0, 16);
+  return { plan, now, next };
+}
+
 const samples = {
   'POST /api/v1/operator/jobs/{id}/retry': async (couple) => {
     const id = await deadJobAndOperator(couple);
@@ -156,6 +168,66 @@ const samples = {
   'PUT /api/v1/journal/entries/{id}/share': async ([a]) => {
     const id = (await a.post('/api/v1/journal/entries', { body: 'to share' })).body.id;
     return { client: a, path: `/api/v1/journal/entries/${id}/share` };
+  },
+  'POST /api/v1/together/plans': async ([a, b]) => (i) => ({
+    client: i % 2 ? a : b, path: '/api/v1/together/plans', body: { rrule: 'FREQ=DAILY', start_local: `${nowLocal(0)}` },
+  }),
+  'POST /api/v1/together/plans/{id}/accept': async ([a, b]) => {
+    const id = (await a.post('/api/v1/together/plans', { rrule: 'FREQ=DAILY', start_local: nowLocal(0) })).body.id;
+    return { client: b, path: `/api/v1/together/plans/${id}/accept` };
+  },
+  'POST /api/v1/together/plans/{id}/decline': async ([a, b]) => {
+    const id = (await a.post('/api/v1/together/plans', { rrule: 'FREQ=DAILY', start_local: nowLocal(0) })).body.id;
+    return { client: b, path: `/api/v1/together/plans/${id}/decline` };
+  },
+  'POST /api/v1/together/plans/{id}/withdraw': async ([a]) => {
+    const id = (await a.post('/api/v1/together/plans', { rrule: 'FREQ=DAILY', start_local: nowLocal(0) })).body.id;
+    return { client: a, path: `/api/v1/together/plans/${id}/withdraw` };
+  },
+  'DELETE /api/v1/together/plans/{id}': async (pair) => {
+    const { plan } = await agreed(pair);
+    return (i) => ({ client: pair[i % 2], path: `/api/v1/together/plans/${plan}` });
+  },
+  'PUT /api/v1/together/plans/{id}/occurrences/{occurrence}': async (pair) => {
+    const { plan, next } = await agreed(pair);
+    return (i) => ({ client: pair[i % 2], path: `/api/v1/together/plans/${plan}/occurrences/${next}`, body: i % 3 ? { skipped: true } : { moved_to: next.replace(/T.*/, 'T23:59') } });
+  },
+  'DELETE /api/v1/together/plans/{id}/occurrences/{occurrence}': async (pair) => {
+    const { plan, next } = await agreed(pair);
+    await pair[0].put(`/api/v1/together/plans/${plan}/occurrences/${next}`, { skipped: true });
+    return (i) => ({ client: pair[i % 2], path: `/api/v1/together/plans/${plan}/occurrences/${next}` });
+  },
+  'POST /api/v1/together/plans/{id}/occurrences/{occurrence}/session': async (pair) => {
+    const { plan, now } = await agreed(pair);
+    return (i) => ({ client: pair[i % 2], path: `/api/v1/together/plans/${plan}/occurrences/${now}/session` });
+  },
+  'POST /api/v1/together/plans/{id}/occurrences/{occurrence}/session/finish': async (pair) => {
+    const { plan, now } = await agreed(pair);
+    await pair[0].post(`/api/v1/together/plans/${plan}/occurrences/${now}/session`);
+    return (i) => ({ client: pair[i % 2], path: `/api/v1/together/plans/${plan}/occurrences/${now}/session/finish` });
+  },
+  'PUT /api/v1/together/plans/{id}/occurrences/{occurrence}/reflection': async (pair) => {
+    const { plan, now } = await agreed(pair);
+    return (i) => ({ client: pair[i % 2], path: `/api/v1/together/plans/${plan}/occurrences/${now}/reflection`, body: { happened: i % 2 === 0, closeness: (i % 10) + 1, note: `note ${i}` } });
+  },
+  'PUT /api/v1/together/goal': async (pair) => (i) => ({ client: pair[i % 2], path: '/api/v1/together/goal', body: { per_week: (i % 7) + 1 } }),
+  'PUT /api/v1/me/reminders': async ([a]) => (i) => ({ client: a, path: '/api/v1/me/reminders', body: { lead_minutes: 5 + i } }),
+  'DELETE /api/v1/me/reminders': async ([a]) => {
+    await a.put('/api/v1/me/reminders', { lead_minutes: 30 });
+    return { client: a, path: '/api/v1/me/reminders' };
+  },
+  'POST /api/v1/reminders/unsubscribe': async ([a]) => {
+    await a.put('/api/v1/me/reminders', { lead_minutes: 30 });
+    return { client: a, path: '/api/v1/reminders/unsubscribe', body: { token: 'A'.repeat(43) }, auth: false };
+  },
+  'POST /api/v1/me/calendar-feed': async ([a]) => ({ client: a, path: '/api/v1/me/calendar-feed' }),
+  'PATCH /api/v1/me/calendar-feed': async ([a]) => {
+    await a.post('/api/v1/me/calendar-feed');
+    return (i) => ({ client: a, path: '/api/v1/me/calendar-feed', body: { title: `Title ${i}` } });
+  },
+  'DELETE /api/v1/me/calendar-feed': async ([a]) => {
+    await a.post('/api/v1/me/calendar-feed');
+    return { client: a, path: '/api/v1/me/calendar-feed' };
   },
   'DELETE /api/v1/journal/entries/{id}/share': async ([a]) => {
     const id = (await a.post('/api/v1/journal/entries', { body: 'shared' })).body.id;
@@ -305,4 +377,22 @@ test('race: re-sharing an assessment from two devices at once leaves one consist
     const seen = (await b.get('/api/v1/triangle/couple')).body.partner_status;
     assert.equal(seen === 'shown', now, `the partner's view follows the stored choice (${seen}, ${now})`);
   }
+});
+
+test('together time: a double-tapped accept lands once; two proposals at once leave one waiting', async () => {
+  const [a, b] = await newCouple(base());
+  const id = (await a.post('/api/v1/together/plans', { rrule: 'FREQ=DAILY', start_local: nowLocal(60) })).body.id;
+  const taps = await Promise.all(Array.from({ length: 8 }, () => b.post(`/api/v1/together/plans/${id}/accept`)));
+  assert.deepEqual(taps.map((r) => r.status).sort(), [200, 409, 409, 409, 409, 409, 409, 409]);
+  const both = await Promise.all(Array.from({ length: 16 }, (_, i) =>
+    (i % 2 ? a : b).post('/api/v1/together/plans', { rrule: 'FREQ=DAILY', start_local: nowLocal(90 + i) })));
+  assert.ok(both.every((r) => r.status === 201 || r.status === 409), both.map((r) => r.status).join());
+  const o = (await a.get('/api/v1/together')).body;
+  assert.ok(o.proposal, 'one proposal waits');
+  assert.equal(o.plans.length, 1, 'the accepted plan is still the only active one');
+  // Both partners start the same evening's timer at once: one timer.
+  const { plan, now } = await agreed([a, b]);
+  const starts = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? a : b).post(`/api/v1/together/plans/${plan}/occurrences/${now}/session`)));
+  assert.deepEqual(starts.map((r) => r.status).sort(), [200, 200, 200, 200, 200, 201]);
+  assert.equal(new Set(starts.map((r) => r.body.started_at)).size, 1);
 });
