@@ -3,8 +3,10 @@
 #include <gtest/gtest.h>
 #include <libical/ical.h>
 
+#include <atomic>
 #include <map>
 #include <set>
+#include <thread>
 
 #include "platform/base/text.hpp"
 
@@ -424,6 +426,30 @@ TEST(CalendarFeed, AnEmptyFeedIsStillACalendar) {
   EXPECT_NE(feed.find("END:VCALENDAR\r\n"), std::string::npos);
   Parsed parsed(feed);
   ASSERT_NE(parsed.calendar, nullptr);
+}
+
+TEST(CalendarFeed, IsTheSameFromManyThreads) {
+  // Feeds in several zones written at once, while others expand and convert times: all
+  // of it enters libical, one thread at a time.
+  std::vector<FeedEvent> events = TwoPlans();
+  events.push_back(Event("sydney@rekindle", "FREQ=WEEKLY;BYDAY=SU", "2026-03-01T21:30", "Australia/Sydney"));
+  const std::string expected = Feed(events);
+  std::atomic<int> wrong = 0;
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 6; ++i)
+    threads.emplace_back([&, i] {
+      for (int round = 0; round < 15; ++round) {
+        if (i % 2 == 0) {
+          auto feed = CalendarFeed("Us two", events);
+          if (!feed.ok() || *feed != expected) ++wrong;
+        } else {
+          auto local = ToLocal(Z("2026-10-25T01:30:00Z") + round * kHour, i == 1 ? "Asia/Kathmandu" : "America/St_Johns");
+          if (!local.ok()) ++wrong;
+        }
+      }
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(wrong, 0);
 }
 
 TEST(CalendarFeed, RefusesWhatExpandRefuses) {
