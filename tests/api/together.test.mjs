@@ -79,7 +79,7 @@ test('bad input is refused with a reason and changes nothing', async () => {
   for (const [body, field] of bad) {
     const r = await a.post('/api/v1/together/plans', body);
     assertProblem(r, 400);
-    if (field) assert.ok(r.body.errors.some((e) => e.field === field), `${JSON.stringify(body)}: ${r.text}`);
+    if (field) assert.ok(r.body.errors.some((e) => e.field === field && e.message !== 'Please correct the highlighted fields.'), `${JSON.stringify(body)}: ${r.text}`);
   }
   assert.equal((await a.get('/api/v1/together')).body.proposal, null);
   assertProblem(await a.post('/api/v1/together/plans/nope/accept'), 404);

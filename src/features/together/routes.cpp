@@ -295,7 +295,10 @@ Result<Response> Propose(Context& ctx, Request& req) {
   std::string rule;
   if (rrule && !rrule->empty()) {
     auto normal = NormalizeRule(*rrule);
-    if (!normal.ok()) f.Add("rrule", "invalid", normal.error().message);
+    if (!normal.ok()) {
+      for (const FieldError& e : normal.error().fields) f.Add(e.field, e.code, e.message);
+      if (normal.error().fields.empty()) f.Add("rrule", "invalid", normal.error().message);
+    }
     else rule = *normal;
   }
   RK_TRY(f.Finish());
