@@ -74,7 +74,7 @@ function TogetherBody({ data, partner, reload }: { data: Together; partner: stri
       {data.to_reflect.filter((e) => !e.reflection.mine || Date.parse(e.start) > Date.now() - 2 * 86400_000).slice(0, 3).map((e) => (
         <ReflectCard key={`${e.plan_id}/${e.occurrence}`} evening={e} partner={partner} onDone={reload} />
       ))}
-      <StreakCard streak={data.streak} onChange={reload} />
+      {data.streak.weeks.some((w) => w.planned > 0) && <StreakCard streak={data.streak} onChange={reload} />}
       {data.upcoming.length > 1 && <Upcoming evenings={data.upcoming.slice(1, 8)} onChange={reload} />}
       <CalendarAndReminders />
     </>
@@ -368,7 +368,7 @@ export function WeekRow({ week }: { week: Week }) {
   const monday = new Date(`${week.monday}T12:00:00Z`);
   const names = week.days.map((_, i) => new Intl.DateTimeFormat(document.documentElement.lang || undefined, { weekday: 'short', timeZone: 'UTC' })
     .format(new Date(monday.getTime() + i * 86400_000)));
-  const text = t('together.weekText', { met: week.met, planned: week.planned });
+  const text = t('together.weekText', { met: week.met, count: week.planned });
   return (
     <figure class="week" data-testid="week">
       <ol class="week__days" aria-hidden="true">
@@ -389,7 +389,7 @@ function StreakCard({ streak, onChange }: { streak: Together['streak']; onChange
   const goal = useAction(async (n: number) => { await setGoal(n); onChange(); });
   return (
     <Card title={t('together.weekTitle')} id="week-title">
-      {current && <WeekRow week={current} />}
+      {current && current.planned > 0 && <WeekRow week={current} />}
       <p data-testid="good-weeks">
         {streak.good_in_a_row > 0 ? t('together.inARow', { count: streak.good_in_a_row }) : t('together.goodWeeks', { count: streak.good_weeks })}
       </p>
