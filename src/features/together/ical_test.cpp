@@ -1,4 +1,5 @@
 #include "features/together/ical.hpp"
+#include "features/together/test_times.hpp"
 
 #include <gtest/gtest.h>
 #include <libical/ical.h>
@@ -13,17 +14,8 @@
 namespace rk::together {
 namespace {
 
-Millis Z(std::string_view rfc3339) {
-  auto t = ParseRfc3339(rfc3339);
-  EXPECT_TRUE(t) << rfc3339;
-  return t.value_or(0);
-}
-
-LocalTime L(std::string_view text) {
-  auto t = LocalTime::Parse(text);
-  EXPECT_TRUE(t) << text;
-  return t.value_or(LocalTime{});
-}
+using testing::L;
+using testing::Z;
 
 FeedEvent Event(std::string uid, std::string rrule, std::string_view start, std::string zone) {
   FeedEvent e;
