@@ -315,3 +315,19 @@ test('only the couple: a stranger and a person without a partner get nothing of 
   const solo = await newPerson(server.base);
   assertProblem(await solo.get('/api/v1/together'), 404);
 });
+
+test('bounded: at most 20 plans at once, and evenings changed up to two months ahead', async () => {
+  const [a, b] = await newCouple(server.base);
+  const day = (n) => new Date(Date.now() + n * 86400000).toISOString().slice(0, 10);
+  for (let i = 1; i <= 20; i++) {
+    const p = await a.post('/api/v1/together/plans', { start_local: `${day(i)}T20:00` });
+    assert.equal(p.status, 201, p.text);
+    assert.equal((await b.post(`/api/v1/together/plans/${p.body.id}/accept`)).status, 200);
+  }
+  assertProblem(await a.post('/api/v1/together/plans', { start_local: `${day(21)}T20:00` }), 409);
+  // A recurring plan may still be proposed (it replaces, it does not add up).
+  const nightly = (await a.post('/api/v1/together/plans', { rrule: 'FREQ=DAILY', start_local: `${day(0)}T22:00` })).body;
+  assert.equal((await b.post(`/api/v1/together/plans/${nightly.id}/accept`)).status, 200);
+  assertProblem(await a.put(occurrencePath(nightly.id, `${day(90)}T22:00`), { skipped: true }), 400);
+  assert.equal((await a.put(occurrencePath(nightly.id, `${day(30)}T22:00`), { skipped: true })).status, 204);
+});

@@ -61,10 +61,11 @@ Result<std::vector<Plan>> PlansOf(db::Connection& c, const std::string& couple_i
 Result<std::vector<Plan>> PlansSince(db::Connection& c, const std::string& couple_id, Millis since) {
   RK_ASSIGN_OR_RETURN(auto rows, c.Query(std::string("SELECT ") + kPlanColumns +
                                              " FROM plans WHERE couple_id = ? AND (status = 'active' OR "
-                                             "(status = 'ended' AND ended_at > ?)) ORDER BY created_at, id",
-                                         {couple_id, since}));
+                                             "(status = 'ended' AND ended_at > ?)) ORDER BY created_at DESC, id DESC "
+                                             "LIMIT ?",
+                                         {couple_id, since, std::int64_t{kPlansSinceMax}}));
   std::vector<Plan> out;
-  for (const auto& r : rows) out.push_back(PlanOf(r));
+  for (auto r = rows.rbegin(); r != rows.rend(); ++r) out.push_back(PlanOf(*r));
   return out;
 }
 

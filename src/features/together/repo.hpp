@@ -33,7 +33,10 @@ Result<std::optional<Plan>> FindPlan(db::Connection& c, const std::string& coupl
 // Plans of the couple in any of `statuses`, oldest first.
 Result<std::vector<Plan>> PlansOf(db::Connection& c, const std::string& couple_id, std::vector<std::string> statuses);
 // Plans that were active at some time since `since` (active ones, and ended ones that
-// ended after it): the ones whose occurrences the streak and reflections may name.
+// ended after it): the ones whose occurrences the streak and reflections may name. The
+// newest kPlansSinceMax of them, oldest first (so a couple's page costs the same
+// however many plans they made and stopped).
+inline constexpr int kPlansSinceMax = 50;
 Result<std::vector<Plan>> PlansSince(db::Connection& c, const std::string& couple_id, Millis since);
 // Moves a plan from `from` to `to` status, setting decided_at / ended_at; false when it
 // was not in `from` (someone else answered first).

@@ -33,6 +33,8 @@ constexpr Millis kStartEarly = 3 * kHour;       // the timer may start this long
 constexpr Millis kStartLate = 6 * kHour;        // ... and until this long after the planned end
 constexpr Millis kReflectWithin = 30 * kDay;    // reflections on occurrences up to a month old
 constexpr int kMaxLeadMinutes = 24 * 60;
+constexpr std::size_t kMaxActivePlans = 20;      // a couple's plans at once (one recurring, the rest single evenings)
+constexpr Millis kChangeAhead = 62 * kDay;       // evenings can be skipped or moved up to two months ahead
 // What events and reminders are called unless the person names them: neutral, so a
 // glance at a lock screen tells nothing.
 std::string DefaultTitle(std::string_view language) { return language.starts_with("es") ? "Tiempo juntos" : "Evening time"; }
@@ -315,11 +317,26 @@ Result<Response> Propose(Context& ctx, Request& req) {
   RK_ASSIGN_OR_RETURN(auto waiting, repo::PlansOf(c, couple.id, {"proposed"}));
   for (const repo::Plan& w : waiting) RK_TRY(repo::SetStatus(c, w.id, "proposed", "withdrawn", req.now));
   std::optional<std::string> replaces;
-  if (!rule.empty()) {
-    RK_ASSIGN_OR_RETURN(auto active, repo::PlansOf(c, couple.id, {"active"}));
-    for (const repo::Plan& a : active)
-      if (!a.rrule.empty()) replaces = a.id;
+  RK_ASSIGN_OR_RETURN(auto active, repo::PlansOf(c, couple.id, {"active"}));
+  std::size_t current = 0;
+  for (const repo::Plan& a : active) {
+    if (!a.rrule.empty()) {
+      if (!rule.empty()) replaces = a.id;
+      ++current;
+      continue;
+    }
+    // A single evening a day gone by is done: it leaves the active plans (its evening
+    // still counts in the streak, which reads plans ended since).
+    auto start = LocalTime::Parse(a.start_local);
+    auto at_a = start ? ToUtc(*start, a.time_zone) : Result<Millis>(Error::Internal("plan without a start"));
+    if (at_a.ok() && *at_a + a.duration_minutes * kMinute < req.now - kDay) {
+      RK_TRY(repo::SetStatus(c, a.id, "active", "ended", req.now));
+    } else {
+      ++current;
+    }
   }
+  if (current >= kMaxActivePlans && rule.empty())
+    return Error::Conflict("You have many evenings planned already. Stop one before adding another.");
   repo::Plan p{crypto::NewId(req.now), couple.id, rule, local->ToString(), couple.time_zone,
                static_cast<int>(duration.value_or(kDefaultDuration)), "proposed", couple.me.user_id, replaces, req.now,
                std::nullopt, std::nullopt};
@@ -375,6 +392,9 @@ Result<Response> ChangeOccurrence(Context& ctx, Request& req) {
   RK_ASSIGN_OR_RETURN(Target t, PathOccurrence(req, true));
   if (t.loaded.plan.status != "active") return PlanNotFound();
   if (t.occ.end_utc <= req.now) return Error::Conflict("This evening is over; it can no longer be changed.");
+  if (t.occ.start_utc > req.now + kChangeAhead)
+    return Error::Invalid("Skip or move evenings up to two months ahead.",
+                          {{"occurrence", "too_far", "Skip or move evenings up to two months ahead."}});
   Override o{t.occ.key, skipped.value_or(false), to, std::nullopt};
   if (duration) o.duration_minutes = static_cast<int>(*duration);
   if (to) {
