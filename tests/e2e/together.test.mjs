@@ -42,13 +42,21 @@ test('we\'re starting: both see the timer; we did it; both reflect; the week sho
   assert.equal((await leo.post(`/api/v1/together/plans/${plan.id}/accept`)).status, 200);
   const a = await signedInPage(env, ana);
   const l = await signedInPage(env, leo);
+  // Leo's page hears live events once its connection said hello (an event published
+  // while the page is still connecting is not replayed to it).
+  const leoLive = new Promise((resolve) => l.on('websocket', (ws) => ws.on('framereceived', (f) => {
+    if (String(f.payload).includes('"type":"hello"')) resolve();
+  })));
   await a.goto(env.server.base + '/home');
   await l.goto(env.server.base + '/together');
+  await leoLive;
   await a.getByTestId('tonight').getByRole('button', { name: "We're starting" }).click();
   const timer = a.getByTestId('timer');
   await timer.getByRole('heading', { name: 'Phones down' }).waitFor();
   await l.getByTestId('timer').getByRole('timer').waitFor();  // live, no reload
   assert.match(await l.getByTestId('timer').getByRole('timer').textContent(), /^\d\d:\d\d$/);
+  await l.getByTestId('timer').getByRole('button', { name: 'Quick exit' }).waitFor();  // still one tap away
+  assert.equal(await a.evaluate(() => document.activeElement?.textContent), 'Phones down', 'focus moves into the timer');
   await assertAccessible(l, 'phones down');
   await snap(l, 'together-timer');
   await l.getByTestId('timer').getByRole('button', { name: 'We did it' }).click();

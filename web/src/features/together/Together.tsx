@@ -1,7 +1,7 @@
 // Together time: the plan (proposed by one, accepted by the other), tonight with its
 // calm timer, reflections afterwards, the week as a row of days, and the calendar feed
 // and reminders. Times are shown in this device's zone; the plan lives in the couple's.
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../../api/client';
 import { getCouple, partnerName } from '../../api/couples';
 import { guides as loadGuides, type GuideStep } from '../../api/conversations';
@@ -10,7 +10,7 @@ import {
   startTimer, type Evening, type Plan, type Together, type Week,
 } from '../../api/together';
 import { formatDay, formatNumber, formatTime, t, type Key } from '../../i18n';
-import { Card, LoadError, Moment, Notice, Privacy, Skeleton, Toggle, useAction } from '../../ui/components';
+import { Card, LoadError, Moment, Notice, Privacy, QuickExitButton, Skeleton, Toggle, useAction } from '../../ui/components';
 import { Icon } from '../../ui/icons';
 import { useLive, useLiveReload } from '../../realtime/live';
 import { CalendarAndReminders } from './Calendar';
@@ -275,13 +275,17 @@ function PhonesDown({ evening, partner, onChange }: { evening: Evening; partner:
   const [showPrompt, setShowPrompt] = useState(false);
   const prompt = usePrompt(evening.plan_id + evening.occurrence);
   const finish = useAction(async () => { await finishTimer(evening); onChange(); });
+  // The screen changed under the person: say where they are now.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => { heading.current?.focus(); }, []);
   const total = evening.duration_minutes * 60_000;
   const left = Math.max(0, Date.parse(evening.session!.started_at) + total - now);
   const mm = Math.floor(left / 60000);
   const ss = Math.floor((left % 60000) / 1000);
   return (
     <div class="phones-down" role="dialog" aria-modal="true" aria-labelledby="phones-down-title" data-testid="timer">
-      <h2 id="phones-down-title">{t('together.phonesDown')}</h2>
+      <div class="phones-down__exit"><QuickExitButton /></div>
+      <h2 id="phones-down-title" tabIndex={-1} ref={heading}>{t('together.phonesDown')}</h2>
       <p class="phones-down__time" role="timer" aria-label={t('together.timeLeft', { minutes: mm })}>
         {String(mm).padStart(2, '0')}:{String(ss).padStart(2, '0')}
       </p>
