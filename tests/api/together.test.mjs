@@ -97,6 +97,7 @@ test('skip one evening and move another; partners a day apart see the same insta
   assertProblem(await b.put(occurrencePath(plan.id, first.occurrence.replace('T23:00', 'T22:59')), { skipped: true }), 404);
   const after = (await b.get('/api/v1/together')).body.upcoming;
   assert.ok(!after.some((x) => x.occurrence === second.occurrence), 'the skipped evening is gone');
+  assert.deepEqual((await b.get('/api/v1/together')).body.skipped.map((x) => x.occurrence), [second.occurrence], 'listed to put back');
   const moved = after.find((x) => x.occurrence === third.occurrence);
   assert.deepEqual([moved.start_local, moved.moved, moved.duration_minutes], [movedTo, true, 60]);
   // Restored: as planned again.

@@ -31,6 +31,15 @@ test('propose a nightly time; the partner accepts it live', async () => {
   // Ana's page follows without a reload.
   await a.getByTestId('plan').getByText('Every night at', { exact: false }).waitFor();
   await a.getByTestId('tonight').waitFor();
+
+  // Skip one evening, then put it back.
+  const second = a.locator('.evening').first();
+  const when = (await second.locator('span').first().textContent()).trim();
+  await second.getByRole('button', { name: `Skip ${when}` }).click();
+  await a.getByTestId('skipped').getByText(when, { exact: false }).waitFor();
+  await l.getByTestId('skipped').getByText(when, { exact: false }).waitFor();  // live on Leo's page too
+  await a.getByTestId('skipped').getByRole('button', { name: `Put ${when} back as planned` }).click();
+  await a.getByTestId('skipped').waitFor({ state: 'detached' });
   await a.context().close();
   await l.context().close();
 });

@@ -272,12 +272,24 @@ Result<Response> Overview(Context& ctx, Request& req) {
   for (auto it = items.rbegin(); it != items.rend() && to_reflect.size() < 14; ++it)
     if (it->occ.start_utc <= req.now && it->occ.start_utc > req.now - 7 * kDay)
       to_reflect.push_back(OccurrenceJson(*it, extras, couple));
+  // Skipped evenings still to come, so either partner can put one back.
+  json::array skipped;
+  for (const Loaded& l : loaded) {
+    if (l.plan.status != "active") continue;
+    for (const Override& o : l.schedule.overrides) {
+      if (!o.skipped) continue;
+      auto at = ToUtc(o.original, l.plan.time_zone);
+      if (at.ok() && *at > req.now && *at < to)
+        skipped.push_back(json::object{{"plan_id", l.plan.id}, {"occurrence", o.original.ToString()}, {"start", FormatRfc3339(*at)}});
+    }
+  }
   RK_ASSIGN_OR_RETURN(json::object streak, StreakJson(items, extras, goal.value_or(kDefaultPerWeek), *zone, req.now));
   json::object o{{"time_zone", couple.time_zone},
                  {"plans", std::move(active)},
                  {"next", std::move(next)},
                  {"upcoming", std::move(upcoming)},
                  {"to_reflect", std::move(to_reflect)},
+                 {"skipped", std::move(skipped)},
                  {"streak", std::move(streak)}};
   o["proposal"] = proposals.empty() ? json::value(nullptr) : json::value(PlanJson(proposals.front(), couple));
   return Json(200, o);

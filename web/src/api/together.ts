@@ -58,6 +58,7 @@ export interface Together {
   next: Evening | null;
   upcoming: Evening[];
   to_reflect: Evening[];
+  skipped: { plan_id: string; occurrence: string; start: string }[];
   streak: { per_week: number; good_in_a_row: number; good_weeks: number; weeks: Week[] };
 }
 

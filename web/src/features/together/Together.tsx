@@ -75,7 +75,9 @@ function TogetherBody({ data, partner, reload }: { data: Together; partner: stri
         <ReflectCard key={`${e.plan_id}/${e.occurrence}`} evening={e} partner={partner} onDone={reload} />
       ))}
       {data.streak.weeks.some((w) => w.planned > 0) && <StreakCard streak={data.streak} onChange={reload} />}
-      {data.upcoming.length > 1 && <Upcoming evenings={data.upcoming.slice(1, 8)} onChange={reload} />}
+      {(data.upcoming.length > 1 || data.skipped.length > 0) && (
+        <Upcoming evenings={data.upcoming.slice(1, 8)} skipped={data.skipped} onChange={reload} />
+      )}
       <CalendarAndReminders />
     </>
   );
@@ -410,13 +412,28 @@ function StreakCard({ streak, onChange }: { streak: Together['streak']; onChange
   );
 }
 
-function Upcoming({ evenings, onChange }: { evenings: Evening[]; onChange: () => void }) {
+function Upcoming({ evenings, skipped, onChange }: { evenings: Evening[]; skipped: Together['skipped']; onChange: () => void }) {
   return (
     <Card title={t('together.upcoming')} id="upcoming-title">
       <ul class="evenings">
         {evenings.map((e) => <UpcomingEvening key={`${e.plan_id}/${e.occurrence}`} evening={e} onChange={onChange} />)}
+        {skipped.map((e) => <SkippedEvening key={`${e.plan_id}/${e.occurrence}`} evening={e} onChange={onChange} />)}
       </ul>
     </Card>
+  );
+}
+
+function SkippedEvening({ evening, onChange }: { evening: Together['skipped'][number]; onChange: () => void }) {
+  const restore = useAction(async () => { await restoreEvening(evening); onChange(); });
+  const start = new Date(evening.start);
+  const label = `${formatDay(start)}, ${formatTime(start)}`;
+  return (
+    <li class="evening evening--skipped" data-testid="skipped">
+      <span>{label} · {t('together.skipped')}</span>
+      <button type="button" class="link-button" disabled={restore.busy} onClick={() => restore.run()}
+        aria-label={t('together.restoreLabel', { when: label })}>{t('together.restore')}</button>
+      {restore.generalError && <Notice kind="error">{restore.generalError}</Notice>}
+    </li>
   );
 }
 
