@@ -111,12 +111,15 @@ Result<bool> DeleteOverride(db::Connection& c, const std::string& plan_id, const
   return n > 0;
 }
 
-Result<std::vector<Session>> SessionsOf(db::Connection& c, const std::vector<std::string>& plan_ids) {
+Result<std::vector<Session>> SessionsOf(db::Connection& c, const std::vector<std::string>& plan_ids, const Keys& keys) {
   std::vector<Session> out;
   if (plan_ids.empty()) return out;
   std::vector<db::Value> params(plan_ids.begin(), plan_ids.end());
+  params.emplace_back(keys.from_key);
+  params.emplace_back(keys.to_key);
   RK_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT plan_id, occurrence, started_by, started_at, finished_at FROM "
-                                         "together_sessions WHERE plan_id IN (" + Marks(params.size()) + ")",
+                                         "together_sessions WHERE plan_id IN (" + Marks(plan_ids.size()) +
+                                             ") AND occurrence >= ? AND occurrence <= ?",
                                          params));
   for (const auto& r : rows) out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Int(3), r.OptInt(4)});
   return out;
@@ -138,13 +141,15 @@ Result<bool> FinishSession(db::Connection& c, const std::string& plan_id, const 
 }
 
 Result<std::vector<Reflection>> ReflectionsOf(db::Connection& c, const crypto::Sealer& s,
-                                              const std::vector<std::string>& plan_ids) {
+                                              const std::vector<std::string>& plan_ids, const Keys& keys) {
   std::vector<Reflection> out;
   if (plan_ids.empty()) return out;
   std::vector<db::Value> params(plan_ids.begin(), plan_ids.end());
+  params.emplace_back(keys.from_key);
+  params.emplace_back(keys.to_key);
   RK_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT plan_id, occurrence, user_id, happened, closeness, note, note_shared, "
                                          "created_at, updated_at FROM reflections WHERE plan_id IN (" +
-                                             Marks(params.size()) + ")",
+                                             Marks(plan_ids.size()) + ") AND occurrence >= ? AND occurrence <= ?",
                                          params));
   for (const auto& r : rows) {
     RK_ASSIGN_OR_RETURN(std::string note, s.Open(r.Text(5), NoteContext(r.Text(0), r.Text(1), r.Text(2))));

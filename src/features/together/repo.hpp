@@ -53,7 +53,15 @@ struct Session {
   Millis started_at = 0;
   std::optional<Millis> finished_at;
 };
-Result<std::vector<Session>> SessionsOf(db::Connection& c, const std::vector<std::string>& plan_ids);
+// Evenings whose key (original local start, "YYYY-MM-DDTHH:MM") lies in [from_key,
+// to_key]: keys order like the times they name, so a page reads only its window however
+// old the plan is.
+struct Keys {
+  std::string from_key;
+  std::string to_key;
+  static Keys One(const std::string& key) { return {key, key}; }
+};
+Result<std::vector<Session>> SessionsOf(db::Connection& c, const std::vector<std::string>& plan_ids, const Keys& keys);
 // Inserts the session unless one exists; returns whether this call started it.
 Result<bool> StartSession(db::Connection& c, const Session& s);
 Result<bool> FinishSession(db::Connection& c, const std::string& plan_id, const std::string& occurrence, Millis now);
@@ -70,7 +78,7 @@ struct Reflection {
   Millis updated_at = 0;
 };
 Result<std::vector<Reflection>> ReflectionsOf(db::Connection& c, const crypto::Sealer& s,
-                                              const std::vector<std::string>& plan_ids);
+                                              const std::vector<std::string>& plan_ids, const Keys& keys);
 Status PutReflection(db::Connection& c, const crypto::Sealer& s, const Reflection& r);
 
 Result<std::optional<int>> Goal(db::Connection& c, const std::string& couple_id);

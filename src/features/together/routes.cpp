@@ -148,13 +148,14 @@ struct Extras {
   std::map<std::pair<std::string, std::string>, std::vector<repo::Reflection>> reflections;
 };
 
-Result<Extras> LoadExtras(Context& ctx, db::Connection& c, const std::vector<Loaded>& plans) {
+// The timers and reflections of `plans`' evenings whose keys lie within `keys`.
+Result<Extras> LoadExtras(Context& ctx, db::Connection& c, const std::vector<Loaded>& plans, const repo::Keys& keys) {
   std::vector<std::string> ids;
   for (const Loaded& l : plans) ids.push_back(l.plan.id);
   Extras e;
-  RK_ASSIGN_OR_RETURN(auto sessions, repo::SessionsOf(c, ids));
+  RK_ASSIGN_OR_RETURN(auto sessions, repo::SessionsOf(c, ids, keys));
   for (auto& s : sessions) e.sessions.emplace(std::make_pair(s.plan_id, s.occurrence), std::move(s));
-  RK_ASSIGN_OR_RETURN(auto reflections, repo::ReflectionsOf(c, ctx.sealer, ids));
+  RK_ASSIGN_OR_RETURN(auto reflections, repo::ReflectionsOf(c, ctx.sealer, ids, keys));
   for (auto& r : reflections) e.reflections[{r.plan_id, r.occurrence}].push_back(std::move(r));
   return e;
 }
@@ -255,7 +256,10 @@ Result<Response> Overview(Context& ctx, Request& req) {
   RK_ASSIGN_OR_RETURN(auto plans, repo::PlansSince(c, couple.id, from));
   RK_ASSIGN_OR_RETURN(auto loaded, Load(c, std::move(plans)));
   RK_ASSIGN_OR_RETURN(auto items, Occurrences(loaded, from, to, 2000));
-  RK_ASSIGN_OR_RETURN(Extras extras, LoadExtras(ctx, c, loaded));
+  // Keys are original local starts: a moved evening's may lie up to a week outside.
+  const repo::Keys window{Date::FromDayNumber((from - kMoveRange) / kDay - 1).ToString(),
+                          Date::FromDayNumber((to + kMoveRange) / kDay + 1).ToString() + "T99"};
+  RK_ASSIGN_OR_RETURN(Extras extras, LoadExtras(ctx, c, loaded, window));
   RK_ASSIGN_OR_RETURN(auto goal, repo::Goal(c, couple.id));
   RK_ASSIGN_OR_RETURN(auto proposals, repo::PlansOf(c, couple.id, {"proposed"}));
 
@@ -438,7 +442,7 @@ Result<Response> StartTimer(Context& ctx, Request& req) {
   repo::Session s{t.loaded.plan.id, t.occ.key.ToString(), req.user_id(), req.now, std::nullopt};
   RK_ASSIGN_OR_RETURN(bool started, repo::StartSession(req.db(), s));
   if (started) Changed(ctx, req);
-  RK_ASSIGN_OR_RETURN(auto sessions, repo::SessionsOf(req.db(), {t.loaded.plan.id}));
+  RK_ASSIGN_OR_RETURN(auto sessions, repo::SessionsOf(req.db(), {t.loaded.plan.id}, repo::Keys::One(t.occ.key.ToString())));
   for (const auto& x : sessions)
     if (x.occurrence == s.occurrence) return Json(started ? 201 : 200, SessionJson(x, req.couple()));
   return Error::Internal("The timer was not saved.");
@@ -448,7 +452,7 @@ Result<Response> StartTimer(Context& ctx, Request& req) {
 Result<Response> FinishTimer(Context& ctx, Request& req) {
   RK_ASSIGN_OR_RETURN(Target t, PathOccurrence(req));
   const std::string key = t.occ.key.ToString();
-  RK_ASSIGN_OR_RETURN(auto sessions, repo::SessionsOf(req.db(), {t.loaded.plan.id}));
+  RK_ASSIGN_OR_RETURN(auto sessions, repo::SessionsOf(req.db(), {t.loaded.plan.id}, repo::Keys::One(t.occ.key.ToString())));
   auto it = std::find_if(sessions.begin(), sessions.end(), [&](const repo::Session& s) { return s.occurrence == key; });
   if (it == sessions.end()) return Error::Conflict("Start the timer first.");
   RK_ASSIGN_OR_RETURN(bool finished, repo::FinishSession(req.db(), t.loaded.plan.id, key, req.now));
@@ -470,7 +474,7 @@ Result<Response> Reflect(Context& ctx, Request& req) {
   RK_TRY(f.Finish());
   RK_ASSIGN_OR_RETURN(Target t, PathOccurrence(req));
   const std::string key = t.occ.key.ToString();
-  RK_ASSIGN_OR_RETURN(auto sessions, repo::SessionsOf(req.db(), {t.loaded.plan.id}));
+  RK_ASSIGN_OR_RETURN(auto sessions, repo::SessionsOf(req.db(), {t.loaded.plan.id}, repo::Keys::One(t.occ.key.ToString())));
   const bool timer = std::any_of(sessions.begin(), sessions.end(), [&](const auto& s) { return s.occurrence == key; });
   if (req.now < t.occ.start_utc && !timer) return Error::Conflict("You can reflect once the evening has begun.");
   if (req.now > t.occ.end_utc + kReflectWithin) return Error::Conflict("This evening is too long ago to reflect on.");
@@ -481,8 +485,7 @@ Result<Response> Reflect(Context& ctx, Request& req) {
   if (!*happened) r.closeness.reset();
   RK_TRY(repo::PutReflection(req.db(), ctx.sealer, r));
   Changed(ctx, req);
-  RK_ASSIGN_OR_RETURN(auto all, repo::ReflectionsOf(req.db(), ctx.sealer, {t.loaded.plan.id}));
-  std::erase_if(all, [&](const repo::Reflection& x) { return x.occurrence != key; });
+  RK_ASSIGN_OR_RETURN(auto all, repo::ReflectionsOf(req.db(), ctx.sealer, {t.loaded.plan.id}, repo::Keys::One(key)));
   return Json(200, ReflectionJson(&all, couple));
 }
 
