@@ -139,6 +139,11 @@ json::object PlanJson(const repo::Plan& p, const http::CoupleRef& couple) {
                  {"proposed_by", Whose(p.proposed_by, couple)},
                  {"created_at", FormatRfc3339(p.created_at)}};
   o["replaces"] = p.replaces ? json::value(*p.replaces) : json::value(nullptr);
+  // The first evening's instant, so a client shows the plan in its own zone without
+  // doing zone arithmetic of its own.
+  const auto local = LocalTime::Parse(p.start_local);
+  const auto at = local ? ToUtc(*local, p.time_zone) : Result<Millis>(Error::Internal("plan without a start"));
+  o["start"] = at.ok() ? json::value(FormatRfc3339(*at)) : json::value(nullptr);
   return o;
 }
 

@@ -6,6 +6,7 @@ export interface Plan {
   kind: 'recurring' | 'once';
   rrule: string;
   start_local: string;
+  start: string;
   time_zone: string;
   duration_minutes: number;
   status: 'proposed' | 'active' | 'ended' | 'declined' | 'withdrawn';

@@ -83,6 +83,11 @@ export function formatDay(value: string | Date): string {
   return dateFormat({ weekday: 'short', day: 'numeric', month: 'short' }).format(d);
 }
 
+// The name of a weekday, "Monday" or (short) "Mon", in `timeZone` when given.
+export function formatWeekday(value: Date, style: 'long' | 'short' = 'long', timeZone?: string): string {
+  return dateFormat(timeZone ? { weekday: style, timeZone } : { weekday: style }).format(value);
+}
+
 export function formatNumber(n: number, digits?: number): string {
   const options = digits === undefined ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits };
   return cached('number', options, () => new Intl.NumberFormat(current, options)).format(n);

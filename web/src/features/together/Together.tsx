@@ -9,7 +9,7 @@ import {
   answerPlan, endPlan, finishTimer, getTogether, moveEvening, proposePlan, reflect, restoreEvening, setGoal, skipEvening,
   startTimer, type Evening, type Plan, type Together, type Week,
 } from '../../api/together';
-import { formatDay, formatNumber, formatTime, t, type Key } from '../../i18n';
+import { formatDay, formatNumber, formatTime, formatWeekday, t, type Key } from '../../i18n';
 import { Card, LoadError, Moment, Notice, Privacy, QuickExitButton, Skeleton, Toggle, useAction } from '../../ui/components';
 import { Icon } from '../../ui/icons';
 import { useLive, useLiveReload } from '../../realtime/live';
@@ -85,35 +85,14 @@ function TogetherBody({ data, partner, reload }: { data: Together; partner: stri
 
 // "Every night at 21:30 for 30 minutes", in this device's time.
 export function describePlan(p: Plan): string {
-  const at = localTimeOf(p.start_local, p.time_zone);
+  const at = new Date(p.start);
   const minutes = p.duration_minutes;
   if (p.kind === 'once') return t('together.once', { day: formatDay(at), time: formatTime(at), minutes });
   const days = /BYDAY=([A-Z,]+)/.exec(p.rrule)?.[1];
   if (days === 'MO,TU,WE,TH,FR') return t('together.weekdays', { time: formatTime(at), minutes });
   if (days === 'SA,SU') return t('together.weekends', { time: formatTime(at), minutes });
-  if (/FREQ=WEEKLY/.test(p.rrule)) return t('together.weekly', { day: weekdayName(at), time: formatTime(at), minutes });
+  if (/FREQ=WEEKLY/.test(p.rrule)) return t('together.weekly', { day: formatWeekday(at), time: formatTime(at), minutes });
   return t('together.nightly', { time: formatTime(at), minutes });
-}
-
-const weekdayName = (d: Date) => new Intl.DateTimeFormat(document.documentElement.lang || undefined, { weekday: 'long' }).format(d);
-
-// The instant of a wall-clock time in `zone` (the plan's), found by correcting a first
-// guess by the zone's offset at it, twice (enough around DST changes).
-export function localTimeOf(local: string, zone: string): Date {
-  const [date, time] = local.split('T');
-  const [y, mo, d] = date.split('-').map(Number);
-  const [h, mi] = time.split(':').map(Number);
-  const wanted = Date.UTC(y, mo - 1, d, h, mi);
-  let guess = wanted;
-  for (let i = 0; i < 2; i++) guess = wanted - offsetAt(guess, zone);
-  return new Date(guess);
-}
-function offsetAt(utc: number, zone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone, hourCycle: 'h23', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
-  }).formatToParts(new Date(utc));
-  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute')) - Math.floor(utc / 60000) * 60000;
 }
 
 function Proposal({ plan, partner, onChange, onCounter }: { plan: Plan; partner: string; onChange: () => void; onCounter: () => void }) {
@@ -372,8 +351,7 @@ const DAY_KEYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 // The week as a row of days and a count of good weeks: no guilt, nothing about a miss.
 export function WeekRow({ week }: { week: Week }) {
   const monday = new Date(`${week.monday}T12:00:00Z`);
-  const names = week.days.map((_, i) => new Intl.DateTimeFormat(document.documentElement.lang || undefined, { weekday: 'short', timeZone: 'UTC' })
-    .format(new Date(monday.getTime() + i * 86400_000)));
+  const names = week.days.map((_, i) => formatWeekday(new Date(monday.getTime() + i * 86400_000), 'short', 'UTC'));
   const text = t('together.weekText', { met: week.met, count: week.planned });
   return (
     <figure class="week" data-testid="week">
