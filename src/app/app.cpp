@@ -54,6 +54,7 @@ void RegisterFeatureRoutes(http::Router& router, const Features& f) {
   chat::RegisterRoutes(router, f.chat);
   together::RegisterRoutes(router, f.together);
   selfcare::RegisterRoutes(router, f.selfcare);
+  insights::RegisterRoutes(router, f.insights);
 }
 
 std::map<std::string, std::string> MailTemplateFiles() {
@@ -227,6 +228,7 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   chat::Context chat_ctx{**sealer};
   together::Context together_ctx{**sealer};
   selfcare::Context selfcare_ctx{**sealer};
+  insights::Context insights_ctx{*catalog, **sealer};
   if (cfg.signups_per_address_per_hour > 0)
     accounts_ctx.signups_by_address = std::make_unique<http::RateLimiter>(cfg.signups_per_address_per_hour, kHour);
   // Erasure removes what the person wrote everywhere (docs/privacy.md), in one transaction.
@@ -276,7 +278,7 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   AddOperatorJobRoutes(router);
   if (hooks) hooks->add_routes(router, test_clock);
   RegisterFeatureRoutes(router, {accounts_ctx, couples_ctx, triangle_ctx, learn_ctx, daily_ctx, desires_ctx,
-                                 conversations_ctx, chat_ctx, together_ctx, selfcare_ctx});
+                                 conversations_ctx, chat_ctx, together_ctx, selfcare_ctx, insights_ctx});
 
   jobs::Queue queue(**db, clock, JobOptions(cfg, metrics));
   RegisterJobs(queue, cfg, accounts_ctx, **mailer);

@@ -7,6 +7,7 @@
 #include "features/conversations/routes.hpp"
 #include "features/couples/routes.hpp"
 #include "features/daily/routes.hpp"
+#include "features/insights/routes.hpp"
 #include "features/desires/routes.hpp"
 #include "features/learn/routes.hpp"
 #include "features/together/routes.hpp"
@@ -27,6 +28,7 @@ struct Features {
   chat::Context& chat;
   together::Context& together;
   selfcare::Context& selfcare;
+  insights::Context& insights;
 };
 
 void RegisterFeatureRoutes(http::Router& router, const Features& f);

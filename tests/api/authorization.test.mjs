@@ -171,7 +171,7 @@ const known = new Set([
   'DELETE /api/v1/selfcare/entries/{id}', 'POST /api/v1/journal/entries', 'GET /api/v1/journal/entries',
   'GET /api/v1/journal/entries/{id}', 'PATCH /api/v1/journal/entries/{id}', 'DELETE /api/v1/journal/entries/{id}',
   'PUT /api/v1/journal/entries/{id}/share', 'DELETE /api/v1/journal/entries/{id}/share', 'GET /api/v1/journal/search',
-  'GET /api/v1/journal/shared', 'GET /api/v1/journal/shared/{id}',
+  'GET /api/v1/journal/shared', 'GET /api/v1/journal/shared/{id}', 'GET /api/v1/me/insights',
 ]);
 
 const key = (route) => `${route.method} ${route.pattern}`;

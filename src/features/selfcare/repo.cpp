@@ -1,5 +1,6 @@
 #include "features/selfcare/repo.hpp"
 
+#include "features/selfcare/summary.hpp"
 #include "platform/db/reseal.hpp"
 
 namespace rk::selfcare::repo {
@@ -231,3 +232,20 @@ Result<std::int64_t> Reseal(db::Connection& c, const crypto::Sealer& s) {
 }
 
 }  // namespace rk::selfcare::repo
+
+// Published in summary.hpp.
+namespace rk::selfcare {
+
+Result<std::vector<DayTotals>> TotalsByDay(db::Connection& c, const std::string& user_id, std::int64_t from,
+                                           std::int64_t to) {
+  RK_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT day, COUNT(*), SUM(minutes), SUM(mood), SUM(energy) FROM selfcare_entries "
+                                         "WHERE user_id = ? AND day >= ? AND day <= ? GROUP BY day ORDER BY day",
+                                         {user_id, from, to}));
+  std::vector<DayTotals> out;
+  for (const auto& r : rows)
+    out.push_back({r.Int(0), static_cast<int>(r.Int(1)), static_cast<int>(r.Int(2)), static_cast<int>(r.Int(3)),
+                   static_cast<int>(r.Int(4))});
+  return out;
+}
+
+}  // namespace rk::selfcare

@@ -6,6 +6,7 @@
 
 #include "features/accounts/people.hpp"
 #include "features/couples/access.hpp"
+#include "features/together/evenings.hpp"
 #include "features/together/ical.hpp"
 #include "features/together/recurrence.hpp"
 #include "features/together/repo.hpp"
@@ -28,7 +29,6 @@ constexpr int kMinDuration = 5, kMaxDuration = 240;
 constexpr std::size_t kNoteMax = 2000;
 constexpr std::size_t kTitleMax = 60;
 constexpr int kStreakWeeks = 12;
-constexpr Millis kMoveRange = 7 * kDay;         // a moved occurrence stays within a week of its original
 constexpr Millis kStartEarly = 3 * kHour;       // the timer may start this long before the planned start
 constexpr Millis kStartLate = 6 * kHour;        // ... and until this long after the planned end
 constexpr Millis kReflectWithin = 30 * kDay;    // reflections on occurrences up to a month old
@@ -40,54 +40,6 @@ constexpr Millis kChangeAhead = 62 * kDay;       // evenings can be skipped or m
 std::string DefaultTitle(std::string_view language) { return language.starts_with("es") ? "Tiempo juntos" : "Evening time"; }
 
 // --- plans and occurrences ---------------------------------------------------------------
-
-Schedule ScheduleOf(const repo::Plan& p, std::vector<Override> overrides) {
-  Schedule s;
-  s.rrule = p.rrule;
-  s.start = LocalTime::Parse(p.start_local).value_or(LocalTime{});
-  s.time_zone = p.time_zone;
-  s.duration_minutes = p.duration_minutes;
-  s.overrides = std::move(overrides);
-  return s;
-}
-
-// A plan with its changes, ready to expand.
-struct Loaded {
-  repo::Plan plan;
-  Schedule schedule;
-};
-
-Result<std::vector<Loaded>> Load(db::Connection& c, std::vector<repo::Plan> plans) {
-  std::vector<Loaded> out;
-  for (repo::Plan& p : plans) {
-    RK_ASSIGN_OR_RETURN(auto overrides, repo::Overrides(c, p.id));
-    Schedule s = ScheduleOf(p, std::move(overrides));
-    out.push_back({std::move(p), std::move(s)});
-  }
-  return out;
-}
-
-struct Item {
-  const repo::Plan* plan;
-  Occurrence occ;
-};
-
-// The occurrences of `plans` starting in [from, to), in start order; an ended plan has
-// none from its end on.
-Result<std::vector<Item>> Occurrences(const std::vector<Loaded>& plans, Millis from, Millis to, std::size_t limit) {
-  std::vector<Item> out;
-  for (const Loaded& l : plans) {
-    const Millis until = l.plan.ended_at ? std::min(to, *l.plan.ended_at) : to;
-    if (until <= from) continue;
-    RK_ASSIGN_OR_RETURN(auto occs, Expand(l.schedule, from, until, limit));
-    for (Occurrence& o : occs) out.push_back({&l.plan, std::move(o)});
-  }
-  std::sort(out.begin(), out.end(), [](const Item& a, const Item& b) {
-    return a.occ.start_utc != b.occ.start_utc ? a.occ.start_utc < b.occ.start_utc : a.plan->id < b.plan->id;
-  });
-  if (out.size() > limit) out.resize(limit);
-  return out;
-}
 
 // Occurrence `key` of `l` (skipped ones too, when `with_skipped`), or kNotFound.
 Result<Occurrence> FindOccurrence(const Loaded& l, const LocalTime& key, bool with_skipped) {
@@ -147,24 +99,6 @@ json::object PlanJson(const repo::Plan& p, const http::CoupleRef& couple) {
   return o;
 }
 
-// What each partner sees of an occurrence's timer and reflections.
-struct Extras {
-  std::map<std::pair<std::string, std::string>, repo::Session> sessions;
-  std::map<std::pair<std::string, std::string>, std::vector<repo::Reflection>> reflections;
-};
-
-// The timers and reflections of `plans`' evenings whose keys lie within `keys`.
-Result<Extras> LoadExtras(Context& ctx, db::Connection& c, const std::vector<Loaded>& plans, const repo::Keys& keys) {
-  std::vector<std::string> ids;
-  for (const Loaded& l : plans) ids.push_back(l.plan.id);
-  Extras e;
-  RK_ASSIGN_OR_RETURN(auto sessions, repo::SessionsOf(c, ids, keys));
-  for (auto& s : sessions) e.sessions.emplace(std::make_pair(s.plan_id, s.occurrence), std::move(s));
-  RK_ASSIGN_OR_RETURN(auto reflections, repo::ReflectionsOf(c, ctx.sealer, ids, keys));
-  for (auto& r : reflections) e.reflections[{r.plan_id, r.occurrence}].push_back(std::move(r));
-  return e;
-}
-
 json::value SessionJson(const repo::Session& s, const http::CoupleRef& couple) {
   json::object o{{"started_at", FormatRfc3339(s.started_at)}, {"started_by", Whose(s.started_by, couple)}};
   o["finished_at"] = s.finished_at ? json::value(FormatRfc3339(*s.finished_at)) : json::value(nullptr);
@@ -210,15 +144,6 @@ json::object OccurrenceJson(const Item& it, const Extras& e, const http::CoupleR
   return o;
 }
 
-bool MetItem(const Item& it, const Extras& e) {
-  const std::pair<std::string, std::string> key{it.plan->id, it.occ.key.ToString()};
-  auto s = e.sessions.find(key);
-  bool yes = false;
-  if (auto r = e.reflections.find(key); r != e.reflections.end())
-    for (const auto& x : r->second) yes = yes || x.happened;
-  return Met(s != e.sessions.end() && s->second.finished_at.has_value(), yes);
-}
-
 Result<json::object> StreakJson(const std::vector<Item>& items, const Extras& e, int per_week, const TimeZone& zone,
                                 Millis now) {
   std::vector<Evening> evenings;
@@ -261,10 +186,7 @@ Result<Response> Overview(Context& ctx, Request& req) {
   RK_ASSIGN_OR_RETURN(auto plans, repo::PlansSince(c, couple.id, from));
   RK_ASSIGN_OR_RETURN(auto loaded, Load(c, std::move(plans)));
   RK_ASSIGN_OR_RETURN(auto items, Occurrences(loaded, from, to, 2000));
-  // Keys are original local starts: a moved evening's may lie up to a week outside.
-  const repo::Keys window{Date::FromDayNumber((from - kMoveRange) / kDay - 1).ToString(),
-                          Date::FromDayNumber((to + kMoveRange) / kDay + 1).ToString() + "T99"};
-  RK_ASSIGN_OR_RETURN(Extras extras, LoadExtras(ctx, c, loaded, window));
+  RK_ASSIGN_OR_RETURN(Extras extras, LoadExtras(ctx.sealer, c, loaded, KeysAround(from, to)));
   RK_ASSIGN_OR_RETURN(auto goal, repo::Goal(c, couple.id));
   RK_ASSIGN_OR_RETURN(auto proposals, repo::PlansOf(c, couple.id, {"proposed"}));
 

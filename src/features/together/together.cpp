@@ -12,12 +12,6 @@ bool MayAnswer(std::string_view proposed_by, std::string_view user_id, Answer an
 
 bool Met(bool timer_finished, bool any_reflected_happened) { return timer_finished || any_reflected_happened; }
 
-std::int64_t MondayOf(std::int64_t day) {
-  // 1970-01-01 was a Thursday: day 0 is weekday 3 counting Monday as 0.
-  const std::int64_t weekday = ((day + 3) % 7 + 7) % 7;
-  return day - weekday;
-}
-
 Streak ComputeStreak(const std::vector<Evening>& evenings, int per_week, std::int64_t today, int count) {
   Streak s;
   if (count <= 0) return s;

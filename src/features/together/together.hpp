@@ -42,8 +42,6 @@ struct Week {
   // One entry per day, Monday first: 0 nothing planned, 1 planned, 2 met.
   std::vector<int> days;
 };
-// The Monday on or before `day`.
-std::int64_t MondayOf(std::int64_t day);
 
 struct Streak {
   std::vector<Week> weeks;  // oldest first, ending with the week of `today`

@@ -29,13 +29,6 @@ TEST(Together, AnEveningIsMetByTheTimerOrEitherPartnersYes) {
   EXPECT_FALSE(Met(false, false));
 }
 
-TEST(Together, MondayOfEveryDayOfTheWeek) {
-  for (int i = 0; i < 7; ++i) EXPECT_EQ(MondayOf(kMonday + i), kMonday) << i;
-  EXPECT_EQ(MondayOf(kMonday - 1), kMonday - 7);
-  EXPECT_EQ(MondayOf(0), (Date{1969, 12, 29}.DayNumber()));
-  EXPECT_EQ(MondayOf((Date{2028, 2, 29}.DayNumber())), (Date{2028, 2, 28}.DayNumber()));
-}
-
 TEST(Together, FiveOfSevenIsAGoodWeekAndFourIsNot) {
   auto evenings = Nightly(kMonday - 14, 7, 5);           // two weeks ago: 5 of 7
   auto more = Nightly(kMonday - 7, 7, 4);                // last week: 4 of 7

@@ -112,6 +112,12 @@ Date Date::FromDayNumber(std::int64_t days) {
   return Date{static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day())};
 }
 
+std::int64_t MondayOf(std::int64_t day) {
+  // 1970-01-01 was a Thursday: day 0 is weekday 3 counting Monday as 0.
+  const std::int64_t weekday = ((day + 3) % 7 + 7) % 7;
+  return day - weekday;
+}
+
 std::string Date::ToString() const {
   char buf[16];
   std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", year, month, day);

@@ -46,6 +46,9 @@ struct Date {
   bool operator==(const Date&) const = default;
 };
 
+// The Monday on or before day number `day` (weeks run Monday to Sunday).
+std::int64_t MondayOf(std::int64_t day);
+
 // The date on the wall clock in `zone` at the instant `utc`.
 Date LocalDate(Millis utc, const TimeZone& zone);
 

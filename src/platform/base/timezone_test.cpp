@@ -75,5 +75,13 @@ TEST(TimeZone, RejectsCountsThatDoNotFit) {
   }
 }
 
+TEST(Date, MondayOfEveryDayOfTheWeek) {
+  const std::int64_t monday = Date{2026, 11, 16}.DayNumber();
+  for (int i = 0; i < 7; ++i) EXPECT_EQ(MondayOf(monday + i), monday) << i;
+  EXPECT_EQ(MondayOf(monday - 1), monday - 7);
+  EXPECT_EQ(MondayOf(0), (Date{1969, 12, 29}.DayNumber()));
+  EXPECT_EQ(MondayOf((Date{2028, 2, 29}.DayNumber())), (Date{2028, 2, 28}.DayNumber()));
+}
+
 }  // namespace
 }  // namespace rk
