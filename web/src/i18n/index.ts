@@ -83,6 +83,11 @@ export function formatDay(value: string | Date): string {
   return dateFormat({ weekday: 'short', day: 'numeric', month: 'short' }).format(d);
 }
 
+// A calendar day without its year, "28 Sep": for a date that names a day, not an instant.
+export function formatMonthDay(date: string): string {
+  return dateFormat({ day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+}
+
 // The name of a weekday, "Monday" or (short) "Mon", in `timeZone` when given.
 export function formatWeekday(value: Date, style: 'long' | 'short' = 'long', timeZone?: string): string {
   return dateFormat(timeZone ? { weekday: style, timeZone } : { weekday: style }).format(value);

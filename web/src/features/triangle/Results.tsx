@@ -9,6 +9,8 @@ import {
 } from '../../api/triangle';
 import { formatDate, t } from '../../i18n';
 import { Card, LoadError, Notice, Privacy, Skeleton, Switch } from '../../ui/components';
+import { getInsights, WEEK_CHOICES, type Insights } from '../../api/insights';
+import { WeeksCard } from '../insights/Weeks';
 import { MeTabs } from '../me/MeTabs';
 import { TrendCharts } from './TrendChart';
 import { componentName, TriangleChart } from './TriangleChart';
@@ -39,6 +41,8 @@ interface Loaded {
   draft: Draft | null;
   // Past results of the latest form, newest first; an error is shown as one, never as "no history".
   past: AssessmentResult[] | ApiError;
+  // My weeks, drawn beside the triangle; an error is shown in its card alone.
+  weeks: Insights | ApiError;
 }
 
 export function Results() {
@@ -47,9 +51,10 @@ export function Results() {
   // `quietly`: a refresh after a change keeps the page as it is if it cannot load.
   async function load(quietly = false) {
     try {
-      const [view, list, draft] = await Promise.all([coupleView(), listInstruments(), getDraft()]);
+      const [view, list, draft, weeks] = await Promise.all([coupleView(), listInstruments(), getDraft(),
+        getInsights(WEEK_CHOICES[0]).catch(toApiError)]);
       const past = view.form ? await history(view.form).catch(toApiError) : [];
-      setData({ view, forms: list.filter((i) => i.has_kind_of_love), draft, past });
+      setData({ view, forms: list.filter((i) => i.has_kind_of_love), draft, past, weeks });
     } catch (e) {
       if (!quietly) setData(toApiError(e));
     }
@@ -62,7 +67,7 @@ export function Results() {
   if (!data)
     return <main id="main"><h1>{t('triangle.title')}</h1><MeTabs path="/me" /><Skeleton lines={4} label={t('triangle.loading')} /></main>;
 
-  const { view, forms, draft, past } = data;
+  const { view, forms, draft, past, weeks } = data;
   const real = view.mine.real;
   const short = forms.find((f) => f.id === 'triangle-short') ?? forms[0];
   const full = forms.find((f) => f.id === 'triangle-full');
@@ -80,12 +85,15 @@ export function Results() {
         </Notice>
       )}
       {!real ? (
-        <Card title={t('triangle.start.title')} id="start-title">
-          <p>{t('triangle.start.body')}</p>
-          <p><a href="/learn/what-your-triangle-means">{t('triangle.start.about')}</a></p>
-          {short && <a class="button" href={checkLink(short.id)}>{t('triangle.start.short', { count: short.item_count })}</a>}
-          {full && <a class="button button--quiet" href={checkLink(full.id)}>{t('triangle.start.full', { count: full.item_count })}</a>}
-        </Card>
+        <>
+          <Card title={t('triangle.start.title')} id="start-title">
+            <p>{t('triangle.start.body')}</p>
+            <p><a href="/learn/what-your-triangle-means">{t('triangle.start.about')}</a></p>
+            {short && <a class="button" href={checkLink(short.id)}>{t('triangle.start.short', { count: short.item_count })}</a>}
+            {full && <a class="button button--quiet" href={checkLink(full.id)}>{t('triangle.start.full', { count: full.item_count })}</a>}
+          </Card>
+          <WeeksCard initial={weeks} />
+        </>
       ) : (
         <>
           <Card>
@@ -156,6 +164,8 @@ export function Results() {
               <TrendCharts results={past} min={SCALE.min} max={SCALE.max} />
             </Card>
           )}
+
+          <WeeksCard initial={weeks} />
 
           <Card title={t('triangle.again.title')} id="again-title">
             <p>{t('triangle.again.body')}</p>
