@@ -1,6 +1,6 @@
 // Together time in two browsers: one proposes a nightly time and the other accepts it
-// live; the phones-down timer both see; reflecting afterwards; the week drawn; the
-// calendar address shown once.
+// live; the phones-down timer both see; reflecting afterwards (also while offline); the
+// week drawn; the calendar address shown once.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newCouple } from '../support/server.mjs';
@@ -108,4 +108,42 @@ test('we\'re starting: both see the timer; we did it; both reflect; the week sho
   assert.equal(await a.getByTestId('feed-url').count(), 0, 'not shown again');
   await a.context().close();
   await l.context().close();
+});
+
+test('a reflection saved while offline waits on the page and is sent when rekindle is back, unless asked not to', async () => {
+  const [ana, leo] = await newCouple(env.server.base, { display_name: 'Ana' }, { display_name: 'Leo' });
+  const start = new Date(Date.now() - 60 * 60000).toISOString().slice(0, 16);
+  const plan = (await ana.post('/api/v1/together/plans', { rrule: 'FREQ=DAILY', start_local: start })).body;
+  assert.equal((await leo.post(`/api/v1/together/plans/${plan.id}/accept`)).status, 200);
+  const mineOnServer = async () => (await ana.get('/api/v1/together')).body.to_reflect.find((e) => e.occurrence === start).reflection.mine;
+  const a = await signedInPage(env, ana);
+  await a.goto(env.server.base + '/together');
+  const card = a.getByTestId('reflect').first();
+  await card.getByLabel('Yes').check();
+  await card.getByRole('button', { name: '7', exact: true }).click();
+
+  await a.context().setOffline(true);
+  await card.getByRole('button', { name: 'Save' }).click();
+  await card.getByTestId('reflection-waiting').waitFor();
+  assert.equal(await mineOnServer(), null, 'nothing sent yet');
+  await a.evaluate(() => window.scrollTo(0, 0));  // nothing under the bottom bar
+  await assertAccessible(a, 'together: reflection waiting');
+  await a.context().setOffline(false);
+  await card.getByText('Your reflection is saved.').waitFor({ timeout: 30000 });
+  assert.equal((await mineOnServer()).closeness, 7);
+
+  // Changed while offline again, then "don't send it": the change stays on the page only.
+  await card.getByRole('button', { name: 'Change it' }).click();
+  await card.getByRole('button', { name: '3', exact: true }).click();
+  await a.context().setOffline(true);
+  await card.getByRole('button', { name: 'Save' }).click();
+  await card.getByTestId('reflection-waiting').waitFor();
+  await card.getByRole('button', { name: "Don't send it" }).click();
+  await card.getByText("We can't reach rekindle right now.", { exact: false }).waitFor();
+  assert.equal(await card.getByTestId('reflection-waiting').count(), 0);
+  assert.equal(await card.getByRole('button', { name: '3', exact: true }).getAttribute('aria-pressed'), 'true', 'what was chosen stays');
+  await a.context().setOffline(false);
+  await a.waitForTimeout(3000);
+  assert.equal((await mineOnServer()).closeness, 7, 'the change was not sent');
+  await a.context().close();
 });

@@ -6,7 +6,9 @@
 // rekindle cannot be reached, a GET answers from that copy and the client reports itself
 // offline (see `onConnectivity`), checking back every few seconds until the server
 // answers again. Nothing is queued behind the person's back: a write that cannot be sent
-// fails, and the form keeps what was typed.
+// fails, and the form keeps what was typed. Where sending later is safe (a PUT, so twice
+// is the same as once) and the page says so, a form may ask for it (`putWhenOnline`):
+// the write waits in this page's memory, never on disk, until the server answers.
 import { language, t } from '../i18n';
 
 export interface FieldProblem {
@@ -44,9 +46,58 @@ export function setCsrfToken(token: string | null): void {
 
 const loaded = new Map<string, unknown>();
 
-// Forgets every copy of what was loaded (sign-out, quick exit, session ended).
+// Writes waiting for the server to be back, by path: the newest body for a path wins.
+interface Waiting {
+  attempt: () => void;
+  cancel: () => void;
+}
+const waiting = new Map<string, Waiting>();
+
+// Forgets every copy of what was loaded and every write still waiting (sign-out, quick
+// exit, session ended).
 export function forgetLoaded(): void {
   loaded.clear();
+  for (const w of [...waiting.values()]) w.cancel();
+}
+
+// PUTs `body` to `path` now, or — while rekindle cannot be reached — as soon as it can
+// be. Settles when the server has answered (or with its error); `onWaiting` is called
+// when the write has to wait. cancelWaiting(path) drops a waiting write, which then
+// fails as offline (and the form keeps what was typed).
+export function putWhenOnline<T>(path: string, body: unknown, onWaiting: () => void): Promise<T> {
+  waiting.get(path)?.cancel();
+  return new Promise<T>((resolve, reject) => {
+    const self: Waiting = {
+      attempt: async () => {
+        try {
+          const out = await request<T>('PUT', path, body);
+          if (waiting.get(path) === self) waiting.delete(path);
+          resolve(out);
+        } catch (e) {
+          if (e instanceof ApiError && e.offline) {
+            if (waiting.get(path) !== self) {
+              waiting.set(path, self);
+              onWaiting();
+            }
+            return;
+          }
+          if (waiting.get(path) === self) waiting.delete(path);
+          reject(e);
+        }
+      },
+      cancel: () => {
+        if (waiting.get(path) === self) waiting.delete(path);
+        reject(new ApiError(0, t('error.offline')));
+      },
+    };
+    void self.attempt();
+  });
+}
+
+export const isWaiting = (path: string) => waiting.has(path);
+
+export function cancelWaiting(path: string): void {
+  waiting.get(path)?.cancel();
 }
 
 let online = true;
@@ -65,6 +116,7 @@ function setOnline(value: boolean): void {
   online = value;
   connectivity.forEach((l) => l(value));
   if (!value) scheduleProbe(2000);
+  else for (const w of [...waiting.values()]) w.attempt();
 }
 
 function scheduleProbe(ms: number): void {

@@ -1,5 +1,5 @@
 // Together time: mirrors src/features/together/routes.cpp.
-import { request } from './client';
+import { cancelWaiting, isWaiting, putWhenOnline, request } from './client';
 
 export interface Plan {
   id: string;
@@ -89,8 +89,12 @@ export const moveEvening = (e: Evening, moved_to: string) => request<void>('PUT'
 export const restoreEvening = (e: Pick<Evening, 'plan_id' | 'occurrence'>) => request<void>('DELETE', evening(e));
 export const startTimer = (e: Evening) => request<TogetherSession>('POST', `${evening(e)}/session`);
 export const finishTimer = (e: Evening) => request<TogetherSession>('POST', `${evening(e)}/session/finish`);
-export const reflect = (e: Evening, r: { happened: boolean; closeness?: number; note?: string; note_shared?: boolean }) =>
-  request<Reflection>('PUT', `${evening(e)}/reflection`, r);
+type ReflectionInput = { happened: boolean; closeness?: number; note?: string; note_shared?: boolean };
+// Sent now, or when rekindle is back if it cannot be reached now (see putWhenOnline).
+export const reflectWhenOnline = (e: Evening, r: ReflectionInput, onWaiting: () => void) =>
+  putWhenOnline<Reflection>(`${evening(e)}/reflection`, r, onWaiting);
+export const cancelReflection = (e: Evening) => cancelWaiting(`${evening(e)}/reflection`);
+export const isReflectionWaiting = (e: Evening) => isWaiting(`${evening(e)}/reflection`);
 export const setGoal = (per_week: number) => request<{ per_week: number }>('PUT', '/api/v1/together/goal', { per_week });
 
 export const getReminders = () => request<Reminders>('GET', '/api/v1/me/reminders');

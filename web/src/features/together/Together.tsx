@@ -6,7 +6,7 @@ import { ApiError } from '../../api/client';
 import { getCouple, partnerName } from '../../api/couples';
 import { guides as loadGuides, type GuideStep } from '../../api/conversations';
 import {
-  answerPlan, endPlan, finishTimer, getTogether, moveEvening, proposePlan, reflect, restoreEvening, setGoal, skipEvening,
+  answerPlan, endPlan, finishTimer, getTogether, moveEvening, proposePlan, cancelReflection, isReflectionWaiting, reflectWhenOnline, restoreEvening, setGoal, skipEvening,
   startTimer, type Evening, type Plan, type Together, type Week,
 } from '../../api/together';
 import { formatDay, formatNumber, formatTime, formatWeekday, t, type Key } from '../../i18n';
@@ -21,7 +21,12 @@ const LATE = 6 * 3600_000;
 
 export function useTogether() {
   const [data, setData] = useState<Together | ApiError | null>(null);
-  const load = () => getTogether().then(setData, (e: ApiError) => setData(e));
+  // Only the newest load's answer is shown: an older one that arrives late is stale.
+  const latest = useRef(0);
+  const load = () => {
+    const n = ++latest.current;
+    return getTogether().then((d) => { if (n === latest.current) setData(d); }, (e: ApiError) => { if (n === latest.current) setData(e); });
+  };
   useEffect(() => { void load(); }, []);
   useLive('together.changed', () => { void load(); });
   useLiveReload(() => { void load(); });
@@ -72,7 +77,8 @@ function TogetherBody({ data, partner, reload }: { data: Together; partner: stri
         </Card>
       )}
       {data.to_reflect.filter((e) => !e.reflection.mine || Date.parse(e.start) > Date.now() - 2 * 86400_000).slice(0, 3).map((e) => (
-        <ReflectCard key={`${e.plan_id}/${e.occurrence}`} evening={e} partner={partner} onDone={reload} />
+        // A new card once the server has my reflection: it opens as saved, however it got there.
+        <ReflectCard key={`${e.plan_id}/${e.occurrence}/${e.reflection.mine ? 'saved' : 'new'}`} evening={e} partner={partner} onDone={reload} />
       ))}
       {data.streak.weeks.some((w) => w.planned > 0) && <StreakCard streak={data.streak} onChange={reload} />}
       {(data.upcoming.length > 1 || data.skipped.length > 0) && (
@@ -287,9 +293,17 @@ function ReflectCard({ evening, partner, onDone }: { evening: Evening; partner: 
   const [note, setNote] = useState(r.mine?.note ?? '');
   const [shared, setShared] = useState(r.mine?.note_shared ?? false);
   const [editing, setEditing] = useState(!r.mine);
+  // Saved while rekindle cannot be reached: it waits in this page's memory and is sent
+  // when rekindle is back, unless the person says not to.
+  const [waiting, setWaiting] = useState(() => isReflectionWaiting(evening));
   const save = useAction(async () => {
     if (happened === null) return;
-    await reflect(evening, { happened, closeness: happened && closeness ? closeness : undefined, note, note_shared: shared });
+    try {
+      await reflectWhenOnline(evening, { happened, closeness: happened && closeness ? closeness : undefined, note, note_shared: shared },
+        () => setWaiting(true));
+    } finally {
+      setWaiting(false);
+    }
     setEditing(false);
     onDone();
   });
@@ -333,7 +347,12 @@ function ReflectCard({ evening, partner, onDone }: { evening: Evening; partner: 
           </div>
           <Toggle id={`${id}-share`} label={t('together.shareNote', { name: partner })} checked={shared} onChange={setShared} />
           <Privacy>{shared ? t('together.notePrivacyShared', { name: partner }) : t('together.notePrivacy')}</Privacy>
-          {save.generalError && <Notice kind="error">{save.generalError}</Notice>}
+          {waiting ? (
+            <Notice>
+              <span data-testid="reflection-waiting">{t('together.reflectionWaiting')}</span>{' '}
+              <button type="button" class="link-button" onClick={() => cancelReflection(evening)}>{t('together.reflectionDontSend')}</button>
+            </Notice>
+          ) : save.generalError && <Notice kind="error">{save.generalError}</Notice>}
           <button type="submit" class="button" disabled={save.busy || happened === null}>{t('together.saveReflection')}</button>
         </form>
       ) : (
