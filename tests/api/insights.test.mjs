@@ -90,6 +90,12 @@ test('in a couple: the evenings met are the couple\'s; closeness, self-care and 
   assert.deepEqual(week(leo, '2027-03-08').triangle, { date: '2027-03-10', scores: { commitment: 8, intimacy: 7, passion: 6 } });
   assert.deepEqual(leo.triangle, { form: 'triangle-short', min: 1, max: 9 });
 
+  // Tonight's evening counts once it is over (or met), not while it is still going.
+  await setClock(server, '2027-03-10T20:10:00Z');
+  assert.deepEqual(week(await insights(a), '2027-03-08').together, { evenings: 2, met: 1 });
+  await setClock(server, '2027-03-10T20:31:00Z');
+  assert.deepEqual(week(await insights(a), '2027-03-08').together, { evenings: 3, met: 1 });
+
   // After leaving the couple, the evenings are no longer hers to see.
   assert.equal((await a.delete('/api/v1/couple/membership')).status, 204);
   assert.ok((await insights(a)).weeks.every((w) => w.together === null));

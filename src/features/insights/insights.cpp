@@ -77,7 +77,7 @@ std::optional<double> OutcomeOf(const WeekSummary& w, Outcome o) {
   return std::nullopt;
 }
 
-std::optional<int> MeasureOf(const WeekSummary& w, Measure m) {
+std::optional<std::int64_t> MeasureOf(const WeekSummary& w, Measure m) {
   switch (m) {
     case Measure::kSelfcareMinutes: return w.selfcare_minutes;
     case Measure::kEveningsMet:
@@ -90,7 +90,7 @@ std::optional<int> MeasureOf(const WeekSummary& w, Measure m) {
 }  // namespace
 
 std::optional<Comparison> Compare(const std::vector<WeekSummary>& weeks, Measure measure, Outcome outcome) {
-  std::vector<std::pair<int, double>> pairs;  // (measure, outcome)
+  std::vector<std::pair<std::int64_t, double>> pairs;  // (measure, outcome)
   for (const WeekSummary& w : weeks) {
     const auto x = MeasureOf(w, measure);
     const auto y = OutcomeOf(w, outcome);
@@ -98,10 +98,11 @@ std::optional<Comparison> Compare(const std::vector<WeekSummary>& weeks, Measure
   }
   if (pairs.size() < 2 * static_cast<std::size_t>(kMinWeeksEach)) return std::nullopt;
   std::vector<double> xs;
-  for (const auto& [x, y] : pairs) xs.push_back(x);
+  for (const auto& [x, y] : pairs) xs.push_back(static_cast<double>(x));
   const double median = Median(xs);
   // Just above the median first; at it when ties leave too few weeks above.
-  for (const int threshold : {static_cast<int>(std::floor(median)) + 1, static_cast<int>(std::ceil(median))}) {
+  for (const auto threshold :
+       {static_cast<std::int64_t>(std::floor(median)) + 1, static_cast<std::int64_t>(std::ceil(median))}) {
     Comparison c{measure, outcome, threshold, {}, {}, false};
     for (const auto& [x, y] : pairs) {
       Part& p = x >= threshold ? c.more : c.other;
@@ -109,9 +110,10 @@ std::optional<Comparison> Compare(const std::vector<WeekSummary>& weeks, Measure
       p.mean += y;
     }
     if (c.more.weeks < kMinWeeksEach || c.other.weeks < kMinWeeksEach) continue;
-    c.more.mean /= c.more.weeks;
-    c.other.mean /= c.other.weeks;
-    c.similar = std::abs(c.more.mean - c.other.mean) < kSimilarBelow;
+    // One decimal, as shown: "about the same" is decided on the numbers people read.
+    c.more.mean = std::round(c.more.mean / c.more.weeks * 10) / 10;
+    c.other.mean = std::round(c.other.mean / c.other.weeks * 10) / 10;
+    c.similar = std::abs(c.more.mean - c.other.mean) < kSimilarBelow - 1e-9;
     return c;
   }
   return std::nullopt;

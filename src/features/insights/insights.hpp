@@ -32,10 +32,10 @@ inline constexpr double kSimilarBelow = 0.5;  // on the 1–10 scales of mood, e
 // energies summed (the week's mean is per entry).
 struct LoggedDay {
   std::int64_t day = 0;
-  int entries = 0;
-  int minutes = 0;
-  int mood_sum = 0;
-  int energy_sum = 0;
+  std::int64_t entries = 0;
+  std::int64_t minutes = 0;
+  std::int64_t mood_sum = 0;
+  std::int64_t energy_sum = 0;
 };
 // One together evening that has started: whether the couple met it, and this person's
 // own closeness afterwards, if they gave one.
@@ -53,8 +53,8 @@ struct CheckDay {
 // --- a week ------------------------------------------------------------------------------
 struct WeekSummary {
   std::int64_t monday = 0;
-  int selfcare_entries = 0;
-  int selfcare_minutes = 0;
+  std::int64_t selfcare_entries = 0;
+  std::int64_t selfcare_minutes = 0;
   std::optional<double> mood, energy;  // means over the week's entries
   int evenings = 0;                    // together evenings that started in the week
   int evenings_met = 0;
@@ -73,15 +73,15 @@ enum class Outcome { kMood, kEnergy, kCloseness };
 
 struct Part {
   int weeks = 0;
-  double mean = 0;
+  double mean = 0;  // rounded to one decimal
 };
 struct Comparison {
   Measure measure;
   Outcome outcome;
   // "More" weeks are those whose measure is `threshold` or more; "other" weeks the rest.
-  int threshold = 0;
+  std::int64_t threshold = 0;
   Part more, other;
-  bool similar = false;  // |more.mean - other.mean| < kSimilarBelow
+  bool similar = false;  // |more.mean - other.mean| < kSimilarBelow, on the means rounded to one decimal
 };
 
 // `outcome` in weeks with more of `measure` against the others, among the weeks that

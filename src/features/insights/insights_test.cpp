@@ -121,6 +121,15 @@ TEST(Compare, SmallDifferencesAreAboutTheSame) {
   EXPECT_TRUE(c->similar);
 }
 
+TEST(Compare, MeansAreRoundedToOneDecimalBeforeTheyAreCalledSimilar) {
+  // 6.45 and 5.95 read as 6.5 and 6.0 (apart by half a point): not "about the same".
+  const auto c = Compare(Weeks({{30, 5.9}, {60, 6.0}, {120, 6.4}, {150, 6.5}}), Measure::kSelfcareMinutes, Outcome::kMood);
+  ASSERT_TRUE(c);
+  EXPECT_DOUBLE_EQ(c->more.mean, 6.5);
+  EXPECT_DOUBLE_EQ(c->other.mean, 6.0);
+  EXPECT_FALSE(c->similar);
+}
+
 TEST(Compare, EveningsMetCountOnlyWeeksWithEveningsPlanned) {
   std::vector<WeekSummary> weeks(6);
   const int met[] = {0, 1, 3, 4, 0, 0};

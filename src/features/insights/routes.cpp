@@ -72,12 +72,14 @@ Result<Response> Get(Context& ctx, Request& req) {
   RK_ASSIGN_OR_RETURN(auto totals, selfcare::TotalsByDay(c, req.user_id(), first, today));
   for (const auto& d : totals) log.push_back({d.day, d.entries, d.minutes, d.mood_sum, d.energy_sum});
 
-  // Evenings that have started: one still to come is not one missed.
+  // Evenings that are over, or met already: one still to come, or still going, is not
+  // one missed.
   std::vector<EveningDay> evenings;
   const auto& couple = req.principal->couple;
   if (couple) {
-    RK_ASSIGN_OR_RETURN(auto list, together::EveningsBetween(c, ctx.sealer, couple->id, req.user_id(), since, req.now + 1));
-    for (const auto& e : list) evenings.push_back({LocalDate(e.start, *zone).DayNumber(), e.met, e.closeness});
+    RK_ASSIGN_OR_RETURN(auto list, together::EveningsBetween(c, couple->id, req.user_id(), since, req.now + 1));
+    for (const auto& e : list)
+      if (e.end <= req.now || e.met) evenings.push_back({LocalDate(e.start, *zone).DayNumber(), e.met, e.closeness});
   }
 
   std::vector<CheckDay> checks;

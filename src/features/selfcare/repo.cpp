@@ -243,8 +243,7 @@ Result<std::vector<DayTotals>> TotalsByDay(db::Connection& c, const std::string&
                                          {user_id, from, to}));
   std::vector<DayTotals> out;
   for (const auto& r : rows)
-    out.push_back({r.Int(0), static_cast<int>(r.Int(1)), static_cast<int>(r.Int(2)), static_cast<int>(r.Int(3)),
-                   static_cast<int>(r.Int(4))});
+    out.push_back({r.Int(0), r.Int(1), r.Int(2), r.Int(3), r.Int(4)});
   return out;
 }
 

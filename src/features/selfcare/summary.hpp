@@ -13,10 +13,10 @@ namespace rk::selfcare {
 
 struct DayTotals {
   std::int64_t day = 0;  // days since 1970 in the person's time zone when logged
-  int entries = 0;
-  int minutes = 0;
-  int mood_sum = 0;
-  int energy_sum = 0;
+  std::int64_t entries = 0;
+  std::int64_t minutes = 0;
+  std::int64_t mood_sum = 0;
+  std::int64_t energy_sum = 0;
 };
 // `user_id`'s log from day `from` to day `to` (inclusive), one row per day with entries,
 // oldest first.

@@ -45,7 +45,7 @@ Result<std::vector<Item>> Occurrences(const std::vector<Loaded>& plans, Millis f
   return out;
 }
 
-Result<Extras> LoadExtras(const crypto::Sealer& sealer, db::Connection& c, const std::vector<Loaded>& plans,
+Result<Extras> LoadExtras(const crypto::Sealer* sealer, db::Connection& c, const std::vector<Loaded>& plans,
                           const repo::Keys& keys) {
   std::vector<std::string> ids;
   for (const Loaded& l : plans) ids.push_back(l.plan.id);
@@ -77,16 +77,15 @@ bool MetItem(const Item& it, const Extras& e) {
 // Published in summary.hpp.
 namespace rk::together {
 
-Result<std::vector<EveningSummary>> EveningsBetween(db::Connection& c, const crypto::Sealer& sealer,
-                                                    const std::string& couple_id, const std::string& user_id,
-                                                    Millis from, Millis to) {
+Result<std::vector<EveningSummary>> EveningsBetween(db::Connection& c, const std::string& couple_id,
+                                                    const std::string& user_id, Millis from, Millis to) {
   RK_ASSIGN_OR_RETURN(auto plans, repo::PlansSince(c, couple_id, from));
   RK_ASSIGN_OR_RETURN(auto loaded, Load(c, std::move(plans)));
   RK_ASSIGN_OR_RETURN(auto items, Occurrences(loaded, from, to, 2000));
-  RK_ASSIGN_OR_RETURN(Extras extras, LoadExtras(sealer, c, loaded, KeysAround(from, to)));
+  RK_ASSIGN_OR_RETURN(Extras extras, LoadExtras(nullptr, c, loaded, KeysAround(from, to)));  // no notes
   std::vector<EveningSummary> out;
   for (const Item& it : items) {
-    EveningSummary e{it.occ.start_utc, MetItem(it, extras), std::nullopt};
+    EveningSummary e{it.occ.start_utc, it.occ.end_utc, MetItem(it, extras), std::nullopt};
     if (auto r = extras.reflections.find({it.plan->id, it.occ.key.ToString()}); r != extras.reflections.end())
       for (const auto& x : r->second)
         if (x.user_id == user_id) e.closeness = x.closeness;

@@ -37,8 +37,9 @@ struct Extras {
   std::map<std::pair<std::string, std::string>, repo::Session> sessions;
   std::map<std::pair<std::string, std::string>, std::vector<repo::Reflection>> reflections;
 };
-// The timers and reflections of `plans`' evenings whose keys lie within `keys`.
-Result<Extras> LoadExtras(const crypto::Sealer& sealer, db::Connection& c, const std::vector<Loaded>& plans,
+// The timers and reflections of `plans`' evenings whose keys lie within `keys`; the
+// reflections' notes only with a sealer (see repo::ReflectionsOf).
+Result<Extras> LoadExtras(const crypto::Sealer* sealer, db::Connection& c, const std::vector<Loaded>& plans,
                           const repo::Keys& keys);
 // The keys of every evening that may start in [from, to): keys are original local starts,
 // so a moved evening's may lie up to a week outside.

@@ -140,19 +140,23 @@ Result<bool> FinishSession(db::Connection& c, const std::string& plan_id, const 
   return n == 1;
 }
 
-Result<std::vector<Reflection>> ReflectionsOf(db::Connection& c, const crypto::Sealer& s,
+Result<std::vector<Reflection>> ReflectionsOf(db::Connection& c, const crypto::Sealer* s,
                                               const std::vector<std::string>& plan_ids, const Keys& keys) {
   std::vector<Reflection> out;
   if (plan_ids.empty()) return out;
   std::vector<db::Value> params(plan_ids.begin(), plan_ids.end());
   params.emplace_back(keys.from_key);
   params.emplace_back(keys.to_key);
-  RK_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT plan_id, occurrence, user_id, happened, closeness, note, note_shared, "
-                                         "created_at, updated_at FROM reflections WHERE plan_id IN (" +
+  RK_ASSIGN_OR_RETURN(auto rows, c.Query(std::string("SELECT plan_id, occurrence, user_id, happened, closeness, ") +
+                                             (s ? "note" : "''") +
+                                             ", note_shared, created_at, updated_at FROM reflections WHERE plan_id IN (" +
                                              Marks(plan_ids.size()) + ") AND occurrence >= ? AND occurrence <= ?",
                                          params));
   for (const auto& r : rows) {
-    RK_ASSIGN_OR_RETURN(std::string note, s.Open(r.Text(5), NoteContext(r.Text(0), r.Text(1), r.Text(2))));
+    std::string note;
+    if (s) {
+      RK_ASSIGN_OR_RETURN(note, s->Open(r.Text(5), NoteContext(r.Text(0), r.Text(1), r.Text(2))));
+    }
     std::optional<int> closeness;
     if (auto v = r.OptInt(4)) closeness = static_cast<int>(*v);
     out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Bool(3), closeness, std::move(note), r.Bool(6), r.Int(7), r.Int(8)});

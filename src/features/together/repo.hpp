@@ -77,7 +77,9 @@ struct Reflection {
   Millis created_at = 0;
   Millis updated_at = 0;
 };
-Result<std::vector<Reflection>> ReflectionsOf(db::Connection& c, const crypto::Sealer& s,
+// With `s`, notes are opened; without (nullptr), they are left out (empty) and nothing is
+// decrypted, for readers that need only who reflected, whether it happened and closeness.
+Result<std::vector<Reflection>> ReflectionsOf(db::Connection& c, const crypto::Sealer* s,
                                               const std::vector<std::string>& plan_ids, const Keys& keys);
 Status PutReflection(db::Connection& c, const crypto::Sealer& s, const Reflection& r);
 

@@ -186,7 +186,7 @@ Result<Response> Overview(Context& ctx, Request& req) {
   RK_ASSIGN_OR_RETURN(auto plans, repo::PlansSince(c, couple.id, from));
   RK_ASSIGN_OR_RETURN(auto loaded, Load(c, std::move(plans)));
   RK_ASSIGN_OR_RETURN(auto items, Occurrences(loaded, from, to, 2000));
-  RK_ASSIGN_OR_RETURN(Extras extras, LoadExtras(ctx.sealer, c, loaded, KeysAround(from, to)));
+  RK_ASSIGN_OR_RETURN(Extras extras, LoadExtras(&ctx.sealer, c, loaded, KeysAround(from, to)));
   RK_ASSIGN_OR_RETURN(auto goal, repo::Goal(c, couple.id));
   RK_ASSIGN_OR_RETURN(auto proposals, repo::PlansOf(c, couple.id, {"proposed"}));
 
@@ -412,7 +412,7 @@ Result<Response> Reflect(Context& ctx, Request& req) {
   if (!*happened) r.closeness.reset();
   RK_TRY(repo::PutReflection(req.db(), ctx.sealer, r));
   Changed(ctx, req);
-  RK_ASSIGN_OR_RETURN(auto all, repo::ReflectionsOf(req.db(), ctx.sealer, {t.loaded.plan.id}, repo::Keys::One(key)));
+  RK_ASSIGN_OR_RETURN(auto all, repo::ReflectionsOf(req.db(), &ctx.sealer, {t.loaded.plan.id}, repo::Keys::One(key)));
   return Json(200, ReflectionJson(&all, couple));
 }
 

@@ -9,20 +9,18 @@
 
 #include "platform/base/result.hpp"
 #include "platform/base/time.hpp"
-#include "platform/crypto/sealer.hpp"
 #include "platform/db/db.hpp"
 
 namespace rk::together {
 
 struct EveningSummary {
-  Millis start = 0;
+  Millis start = 0, end = 0;
   bool met = false;                // as the streak counts it (together::Met)
   std::optional<int> closeness;  // `user_id`'s own, if they gave one
 };
 // The evenings of `couple_id` starting in [from, to), in start order, with `user_id`'s
-// closeness answers.
-Result<std::vector<EveningSummary>> EveningsBetween(db::Connection& c, const crypto::Sealer& sealer,
-                                                    const std::string& couple_id, const std::string& user_id,
-                                                    Millis from, Millis to);
+// closeness answers. Reads no notes: nothing is decrypted.
+Result<std::vector<EveningSummary>> EveningsBetween(db::Connection& c, const std::string& couple_id,
+                                                    const std::string& user_id, Millis from, Millis to);
 
 }  // namespace rk::together

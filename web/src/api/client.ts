@@ -52,6 +52,8 @@ interface Waiting {
   cancel: () => void;
 }
 const waiting = new Map<string, Waiting>();
+const waitingListeners = new Set<() => void>();
+const waitingChanged = () => waitingListeners.forEach((l) => l());
 
 // Forgets every copy of what was loaded and every write still waiting (sign-out, quick
 // exit, session ended).
@@ -61,32 +63,37 @@ export function forgetLoaded(): void {
 }
 
 // PUTs `body` to `path` now, or — while rekindle cannot be reached — as soon as it can
-// be. Settles when the server has answered (or with its error); `onWaiting` is called
-// when the write has to wait. cancelWaiting(path) drops a waiting write, which then
-// fails as offline (and the form keeps what was typed).
-export function putWhenOnline<T>(path: string, body: unknown, onWaiting: () => void): Promise<T> {
+// be. Settles when the server has answered (or with its error). cancelWaiting(path)
+// drops a waiting write for good: it is never sent after that (even by a retry already
+// on its way that fails again), and its promise fails as offline, so the form keeps
+// what was typed.
+export function putWhenOnline<T>(path: string, body: unknown): Promise<T> {
   waiting.get(path)?.cancel();
   return new Promise<T>((resolve, reject) => {
+    let cancelled = false;
+    let sending = false;
     const self: Waiting = {
       attempt: async () => {
+        if (cancelled || sending) return;
+        sending = true;
         try {
           const out = await request<T>('PUT', path, body);
-          if (waiting.get(path) === self) waiting.delete(path);
+          if (waiting.get(path) === self) { waiting.delete(path); waitingChanged(); }
           resolve(out);
         } catch (e) {
-          if (e instanceof ApiError && e.offline) {
-            if (waiting.get(path) !== self) {
-              waiting.set(path, self);
-              onWaiting();
-            }
+          if (e instanceof ApiError && e.offline && !cancelled) {
+            if (waiting.get(path) !== self) { waiting.set(path, self); waitingChanged(); }
             return;
           }
-          if (waiting.get(path) === self) waiting.delete(path);
+          if (waiting.get(path) === self) { waiting.delete(path); waitingChanged(); }
           reject(e);
+        } finally {
+          sending = false;
         }
       },
       cancel: () => {
-        if (waiting.get(path) === self) waiting.delete(path);
+        cancelled = true;
+        if (waiting.get(path) === self) { waiting.delete(path); waitingChanged(); }
         reject(new ApiError(0, t('error.offline')));
       },
     };
@@ -94,7 +101,12 @@ export function putWhenOnline<T>(path: string, body: unknown, onWaiting: () => v
   });
 }
 
+// Whether a write to `path` is waiting; `onWaitingChange` tells when any starts or stops.
 export const isWaiting = (path: string) => waiting.has(path);
+export function onWaitingChange(listener: () => void): () => void {
+  waitingListeners.add(listener);
+  return () => waitingListeners.delete(listener);
+}
 
 export function cancelWaiting(path: string): void {
   waiting.get(path)?.cancel();

@@ -91,8 +91,7 @@ export const startTimer = (e: Evening) => request<TogetherSession>('POST', `${ev
 export const finishTimer = (e: Evening) => request<TogetherSession>('POST', `${evening(e)}/session/finish`);
 type ReflectionInput = { happened: boolean; closeness?: number; note?: string; note_shared?: boolean };
 // Sent now, or when rekindle is back if it cannot be reached now (see putWhenOnline).
-export const reflectWhenOnline = (e: Evening, r: ReflectionInput, onWaiting: () => void) =>
-  putWhenOnline<Reflection>(`${evening(e)}/reflection`, r, onWaiting);
+export const reflectWhenOnline = (e: Evening, r: ReflectionInput) => putWhenOnline<Reflection>(`${evening(e)}/reflection`, r);
 export const cancelReflection = (e: Evening) => cancelWaiting(`${evening(e)}/reflection`);
 export const isReflectionWaiting = (e: Evening) => isWaiting(`${evening(e)}/reflection`);
 export const setGoal = (per_week: number) => request<{ per_week: number }>('PUT', '/api/v1/together/goal', { per_week });

@@ -3,7 +3,7 @@
 // side; every chart says its numbers in words, and the weeks are also a table. The
 // comparisons are the server's; the page words them as what went together, never as a
 // cause.
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { ApiError } from '../../api/client';
 import { getInsights, WEEK_CHOICES, type Comparison, type Insights, type InsightWeek } from '../../api/insights';
 import { COMPONENTS, formatScore } from '../../api/triangle';
@@ -121,7 +121,7 @@ function WeeksTable({ data }: { data: Insights }) {
                 <Cell text={w.energy === null ? null : formatNumber(w.energy)} />
                 {couple && <Cell text={w.together?.evenings ? t('insights.metOf', { met: w.together.met, evenings: w.together.evenings }) : null} />}
                 {couple && <Cell text={w.closeness === null ? null : formatNumber(w.closeness)} />}
-                {triangle && COMPONENTS.map((c) => <Cell key={c} text={w.triangle ? formatScore(w.triangle.scores[c]) : null} />)}
+                {triangle && COMPONENTS.map((c) => <Cell key={c} text={w.triangle?.scores[c] !== undefined ? formatScore(w.triangle.scores[c]) : null} />)}
               </tr>
             ))}
           </tbody>
@@ -160,10 +160,13 @@ function Charts({ data }: { data: Insights }) {
           words={said(weeks, (w) => num(w.closeness))} />
       )}
       {tri.form !== null && weeks.some((w) => w.triangle) && (
-        <WeekChart testid="chart-triangle" title={t('insights.triangle')} weeks={weeks} min={tri.min ?? 1} max={tri.max ?? 9}
+        <WeekChart testid="chart-triangle" title={t('insights.triangle')} weeks={weeks}
+          min={tri.min !== undefined && tri.max !== undefined && tri.max > tri.min ? tri.min : 1}
+          max={tri.min !== undefined && tri.max !== undefined && tri.max > tri.min ? tri.max : 9}
           series={COMPONENTS.map((c) => ({ name: componentName(c), kind: 'line' as const, class: c, values: weeks.map((w) => w.triangle?.scores[c] ?? null) }))}
           words={said(weeks, (w) => (w.triangle
-            ? formatList(COMPONENTS.map((c) => `${componentName(c)} ${formatScore(w.triangle!.scores[c])}`)) : t('insights.none')))} />
+            ? formatList(COMPONENTS.filter((c) => w.triangle!.scores[c] !== undefined)
+              .map((c) => `${componentName(c)} ${formatScore(w.triangle!.scores[c])}`)) : t('insights.none')))} />
       )}
     </div>
   );
@@ -174,9 +177,12 @@ function Charts({ data }: { data: Insights }) {
 export function WeeksCard({ initial }: { initial: Insights | ApiError }) {
   const [count, setCount] = useState<number>(initial instanceof ApiError ? WEEK_CHOICES[0] : initial.weeks.length);
   const [data, setData] = useState<Insights | ApiError>(initial);
+  const latest = useRef(0);  // only the newest choice's answer is shown
   async function show(weeks: number) {
     setCount(weeks);
-    setData(await getInsights(weeks).catch((e) => (e instanceof ApiError ? e : new ApiError(0, t('error.generic')))));
+    const n = ++latest.current;
+    const next = await getInsights(weeks).catch((e) => (e instanceof ApiError ? e : new ApiError(0, t('error.generic'))));
+    if (n === latest.current) setData(next);
   }
   return (
     <Card title={t('insights.title')} id="weeks-title">

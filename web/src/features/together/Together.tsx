@@ -2,7 +2,7 @@
 // calm timer, reflections afterwards, the week as a row of days, and the calendar feed
 // and reminders. Times are shown in this device's zone; the plan lives in the couple's.
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
-import { ApiError } from '../../api/client';
+import { ApiError, onWaitingChange } from '../../api/client';
 import { getCouple, partnerName } from '../../api/couples';
 import { guides as loadGuides, type GuideStep } from '../../api/conversations';
 import {
@@ -296,14 +296,10 @@ function ReflectCard({ evening, partner, onDone }: { evening: Evening; partner: 
   // Saved while rekindle cannot be reached: it waits in this page's memory and is sent
   // when rekindle is back, unless the person says not to.
   const [waiting, setWaiting] = useState(() => isReflectionWaiting(evening));
+  useEffect(() => onWaitingChange(() => setWaiting(isReflectionWaiting(evening))), [evening.plan_id, evening.occurrence]);
   const save = useAction(async () => {
     if (happened === null) return;
-    try {
-      await reflectWhenOnline(evening, { happened, closeness: happened && closeness ? closeness : undefined, note, note_shared: shared },
-        () => setWaiting(true));
-    } finally {
-      setWaiting(false);
-    }
+    await reflectWhenOnline(evening, { happened, closeness: happened && closeness ? closeness : undefined, note, note_shared: shared });
     setEditing(false);
     onDone();
   });
