@@ -110,6 +110,7 @@ class App {
         chat_{*sealer_},
         together_{*sealer_, &mailer_},
         selfcare_{*sealer_},
+        insights_{catalog_, *sealer_},
         access_(accounts_),
         unit_(access_),
         conn_(Must(db::Open("sqlite::memory:"), "database")) {
@@ -120,7 +121,8 @@ class App {
     accounts_.sealer = sealer_.get();
     accounts_.on_erase.push_back(couples::LeaveIfMember);
     app::AddOperatorJobRoutes(router_);
-    app::RegisterFeatureRoutes(router_, {accounts_, couples_, triangle_, learn_, daily_, desires_, conversations_, chat_, together_, selfcare_});
+    app::RegisterFeatureRoutes(router_, {accounts_, couples_, triangle_, learn_, daily_, desires_, conversations_, chat_, together_, selfcare_,
+                                           insights_});
 
     using http::Method;
     token_ = SignUp(R"({"email":"ana@example.org","password":"a long fuzzing passphrase","display_name":"Ana"})");
@@ -165,6 +167,7 @@ class App {
   chat::Context chat_;
   together::Context together_;
   selfcare::Context selfcare_;
+  insights::Context insights_;
   app::Access access_;
   http::UnitOfWork unit_;
   std::unique_ptr<db::Connection> conn_;
