@@ -10,7 +10,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev libssl-dev
   libsqlite3-dev sqlite3 libpq-dev postgresql postgresql-client
   libsodium-dev libtomlplusplus-dev libcli11-dev libunistring-dev libcmark-dev libcurl4-openssl-dev zlib1g-dev
-  libical-dev
+  libical-dev liboath-dev
   libgtest-dev libgmock-dev libbenchmark-dev wrk
   chromium fonts-dejavu-core tzdata ca-certificates curl python3-aiosmtpd openssl
 )
