@@ -46,7 +46,7 @@ Result<std::string> Decode(std::string_view secret_base32) {
   char* raw = nullptr;
   std::size_t len = 0;
   if (clean.empty() || oath_base32_decode(clean.data(), clean.size(), &raw, &len) != OATH_OK)
-    return Error::Invalid("The secret is not base32.");
+    return Error::Invalid("totp: the secret is not base32");
   std::string out(raw, len);
   sodium_memzero(raw, len);
   std::free(raw);
