@@ -46,7 +46,7 @@ json::object WeekJson(const WeekSummary& w, bool in_couple) {
   o["together"] = in_couple ? json::value(json::object{{"evenings", w.evenings}, {"met", w.evenings_met}}) : json::value(nullptr);
   if (w.check) {
     json::object scores;
-    for (const auto& [component, score] : w.check->scores) scores[component] = std::round(score * 10) / 10;
+    for (const auto& [component, score] : w.check->scores) scores[component] = Rounded(score);
     o["triangle"] = json::object{{"date", Date::FromDayNumber(w.check->day).ToString()}, {"scores", std::move(scores)}};
   } else {
     o["triangle"] = nullptr;
@@ -54,7 +54,8 @@ json::object WeekJson(const WeekSummary& w, bool in_couple) {
   return o;
 }
 
-json::object PartJson(const Part& p) { return {{"weeks", p.weeks}, {"mean", Rounded(p.mean)}}; }
+// Compare rounds its means already (so that "similar" agrees with what is shown).
+json::object PartJson(const Part& p) { return {{"weeks", p.weeks}, {"mean", p.mean}}; }
 
 // GET /api/v1/me/insights?weeks=N
 Result<Response> Get(Context& ctx, Request& req) {

@@ -107,10 +107,11 @@ std::string Upper(std::string_view s) {
   return out;
 }
 
-// A whole number within [lo, hi], with an optional sign; nullopt otherwise.
+// A whole number within [lo, hi] (signed only when lo < 0); nullopt otherwise.
 std::optional<int> Number(std::string_view s, int lo, int hi) {
   bool negative = false;
-  if (!s.empty() && (s.front() == '+' || s.front() == '-')) negative = s.front() == '-', s.remove_prefix(1);
+  // A sign only where the range has negative numbers (BYMONTHDAY); "+5" is no INTERVAL.
+  if (lo < 0 && !s.empty() && (s.front() == '+' || s.front() == '-')) negative = s.front() == '-', s.remove_prefix(1);
   if (s.empty() || s.size() > 6) return std::nullopt;
   int v = 0;
   for (char c : s) {
@@ -180,7 +181,7 @@ Result<Rule> ParseRule(std::string_view text) {
     return Refuse({"rrule", "unsupported", "Only FREQ, INTERVAL, BYDAY, BYMONTHDAY, COUNT and UNTIL can be used."});
   if (parts.contains("INTERVAL")) {
     auto v = Number(parts["INTERVAL"], 1, kMaxInterval);
-    if (!v || parts["INTERVAL"].front() == '-' || parts["INTERVAL"].front() == '+')
+    if (!v)
       return Refuse({"rrule", "interval", "The interval must be a whole number from 1 to 52."});
     rule.interval = *v;
   }
@@ -209,7 +210,7 @@ Result<Rule> ParseRule(std::string_view text) {
     return Refuse({"rrule", "count_until", "Use COUNT or UNTIL, not both."});
   if (parts.contains("COUNT")) {
     auto v = Number(parts["COUNT"], 1, kMaxCount);
-    if (!v || parts["COUNT"].front() == '-' || parts["COUNT"].front() == '+')
+    if (!v)
       return Refuse({"rrule", "count", "COUNT must be a whole number from 1 to 1000."});
     rule.count = *v;
   }
