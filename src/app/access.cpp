@@ -3,6 +3,19 @@
 #include "features/couples/access.hpp"
 
 namespace rk::app {
+namespace {
+
+// Therapists and operators reach what their role opens only with a second factor set up:
+// until then, only what any signed-in person may do (which includes setting one up).
+Status RequireSecondFactor(const http::Principal& principal) {
+  if (principal.second_factor) return {};
+  return Error{ErrorCode::kPermissionDenied,
+               "Set up your second factor first.",
+               {{"second_factor", "required", "Set up an authenticator app for this account."}},
+               0};
+}
+
+}  // namespace
 
 Result<http::Principal> Access::Authenticate(db::Connection& c, const http::Request& req) {
   return accounts::Authenticate(accounts_, c, req);
@@ -24,15 +37,19 @@ Status Access::Authorize(db::Connection& c, const http::Request& req, http::Prin
       RK_ASSIGN_OR_RETURN(principal.couple, couples::RequireCouple(c, principal.user_id));
       return {};
     }
+    case http::Access::kTherapist:
+      if (!principal.Has(http::Role::kTherapist)) return Error::Forbidden("Only a therapist may do this.");
+      return RequireSecondFactor(principal);
     case http::Access::kTherapistOfCouple:
       // The couple is the path's {couple}. Care relationships and consent come with the
       // care features; until then no therapist is in one, so nobody passes this policy.
       (void)req.Param("couple");
       if (!principal.Has(http::Role::kTherapist)) return Error::Forbidden("Only a therapist may see this.");
+      RK_TRY(RequireSecondFactor(principal));
       return Error::Forbidden("Only a therapist the couple has chosen, with their consent, may see this.");
     case http::Access::kOperator:
       if (!principal.Has(http::Role::kOperator)) return Error::Forbidden("Only an operator may do this.");
-      return {};
+      return RequireSecondFactor(principal);
   }
   return Error::Forbidden("That is not allowed.");
 }

@@ -8,6 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Client, newPerson, newCouple, cli } from '../support/server.mjs';
+import { makeOperator } from '../support/totp.mjs';
 
 let server;
 before(async () => { server = await startServer({ testHooks: true }); });
@@ -28,8 +29,7 @@ async function world() {
   code = (await self.post('/api/v1/couple/invites')).body.code;
   await partner.post('/api/v1/couple/join', { code });
   const [stranger] = await newCouple(base, { display_name: 'Stranger' });
-  const operator = await newPerson(base, { display_name: 'Operator' });
-  assert.equal(cli(server.database, ['admin', 'grant-operator', operator.email]).status, 0);
+  const operator = await makeOperator(server, await newPerson(base, { display_name: 'Operator' }));
 
   const words = { daily: secret('daily'), note: secret('private-note'), chat: secret('chat'), reflection: secret('reflection'), draft: 3,
     care: secret('care'), journal: secret('journal'), title: secret('title') };
@@ -110,6 +110,11 @@ function call(route, ids) {
     'PATCH /api/v1/selfcare/entries/{id}': { minutes: 11 },
     'POST /api/v1/journal/entries': { body: 'a new entry' },
     'PATCH /api/v1/journal/entries/{id}': { body: 'edited' },
+    'POST /api/v1/me/second-factor': { password: 'not the password of anyone here' },
+    'DELETE /api/v1/me/second-factor': { password: 'not the password of anyone here' },
+    'POST /api/v1/me/second-factor/confirm': { code: '000000' },
+    'POST /api/v1/me/second-factor/recovery-codes': { code: '000000' },
+    'POST /api/v1/sessions/second-factor': { challenge: 'A'.repeat(43), code: '000000' },
   };
   return [path, bodies[`${route.method} ${route.pattern}`]];
 }
@@ -122,7 +127,8 @@ const ownedBySelf = new Set(['GET /api/v1/triangle/assessments/{id}', 'PATCH /ap
 // Self's journal entry is not shared: as a shared entry it is nobody's to read, self's included.
 const sharedWithNobody = new Set(['GET /api/v1/journal/shared/{id}']);
 // Routes whose body is wrong on purpose (a password nobody has): 403 is that answer.
-const wrongPassword = new Set(['DELETE /api/v1/me', 'POST /api/v1/me/password']);
+const wrongPassword = new Set(['DELETE /api/v1/me', 'POST /api/v1/me/password', 'POST /api/v1/me/second-factor',
+  'DELETE /api/v1/me/second-factor']);
 // Public routes with a gate of their own.
 const gated = { 'GET /metrics': [401], 'GET /api/v1/live': [426] };
 
@@ -138,7 +144,13 @@ function expected(route, who) {
     if (who === 'ex' || who === 'operator') return (s) => s === 404;  // not in a couple
     if (who === 'stranger' && route.pattern.includes('{id}')) return (s) => s === 404;  // another couple's conversation
   }
+  // An operator's second factor is set up and needed: 409 before any password.
+  if (wrongPassword.has(key) && who === 'operator' && key.includes('second-factor')) return (s) => s === 409;
   if (wrongPassword.has(key)) return (s) => s === 403;
+  // A wrong code: 403 for whoever has a second factor (the operator), 409 for whoever has none.
+  // (confirming: 409 for everyone, set up already or never started).
+  if (key === 'POST /api/v1/me/second-factor/recovery-codes') return who === 'operator' ? (s) => s === 403 : (s) => s === 409;
+  if (key === 'POST /api/v1/me/second-factor/confirm') return (s) => s === 409;
   return (s) => s < 500 && s !== 401 && s !== 403;
 }
 
@@ -172,6 +184,8 @@ const known = new Set([
   'GET /api/v1/journal/entries/{id}', 'PATCH /api/v1/journal/entries/{id}', 'DELETE /api/v1/journal/entries/{id}',
   'PUT /api/v1/journal/entries/{id}/share', 'DELETE /api/v1/journal/entries/{id}/share', 'GET /api/v1/journal/search',
   'GET /api/v1/journal/shared', 'GET /api/v1/journal/shared/{id}', 'GET /api/v1/me/insights',
+  'GET /api/v1/me/second-factor', 'POST /api/v1/me/second-factor', 'POST /api/v1/me/second-factor/confirm',
+  'POST /api/v1/me/second-factor/recovery-codes', 'DELETE /api/v1/me/second-factor', 'POST /api/v1/sessions/second-factor',
 ]);
 
 const key = (route) => `${route.method} ${route.pattern}`;

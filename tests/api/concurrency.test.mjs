@@ -6,6 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, newPerson, newCouple, cli, sql, Client } from '../support/server.mjs';
+import { makeOperator, enrolSecondFactor, totpCode } from '../support/totp.mjs';
 import { waitForMail, linkToken } from '../support/mail.mjs';
 
 const N = 256;
@@ -31,7 +32,7 @@ let unique = 0;
 // and returns { client, path, body } or a function of the request index.
 // A dead job (the test build's test.effect, told to fail once) and an operator.
 async function deadJobAndOperator([a]) {
-  assert.equal(cli(server.database, ['admin', 'grant-operator', a.email]).status, 0);
+  await makeOperator(server, a);
   const r = await fetch(`${base()}/api/v1/test/jobs`, {
     method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ count: 1, fail: true, max_attempts: 1 }),
   });
@@ -55,7 +56,35 @@ async function agreed([a, b]) {
   return { plan, now, next };
 }
 
+// A second factor set up with the previous step's code, so that the current step's code
+// is still unused; returns the secret and recovery codes.
+async function enrolledOneStepBack(a) {
+  const start = await a.post('/api/v1/me/second-factor', { password: a.password });
+  const confirm = await a.post('/api/v1/me/second-factor/confirm', { code: totpCode(start.body.secret, Date.now() - 30000) });
+  if (confirm.status !== 200) throw new Error(`confirm: ${confirm.text}`);  // a step ended in between: rerun
+  return { secret: start.body.secret, recoveryCodes: confirm.body.recovery_codes };
+}
+
 const samples = {
+  'POST /api/v1/me/second-factor': async ([a]) => ({ client: a, path: '/api/v1/me/second-factor', body: { password: a.password } }),
+  'POST /api/v1/me/second-factor/confirm': async ([a]) => {
+    const { secret } = (await a.post('/api/v1/me/second-factor', { password: a.password })).body;
+    return { client: a, path: '/api/v1/me/second-factor/confirm', body: { code: totpCode(secret) } };
+  },
+  'POST /api/v1/me/second-factor/recovery-codes': async ([a]) => {
+    const { secret } = await enrolledOneStepBack(a);
+    return { client: a, path: '/api/v1/me/second-factor/recovery-codes', body: { code: totpCode(secret) } };
+  },
+  'DELETE /api/v1/me/second-factor': async ([a]) => {
+    await enrolSecondFactor(a);
+    return { client: a, path: '/api/v1/me/second-factor', body: { password: a.password } };
+  },
+  // One challenge, one recovery code, many tries at once: one session.
+  'POST /api/v1/sessions/second-factor': async ([a]) => {
+    const { recoveryCodes } = await enrolSecondFactor(a);
+    const { challenge } = (await a.post('/api/v1/sessions', { email: a.email, password: a.password }, { auth: false })).body;
+    return { client: a, auth: false, path: '/api/v1/sessions/second-factor', body: { challenge, recovery_code: recoveryCodes[0] } };
+  },
   'POST /api/v1/operator/jobs/{id}/retry': async (couple) => {
     const id = await deadJobAndOperator(couple);
     return { client: couple[0], path: `/api/v1/operator/jobs/${id}/retry` };

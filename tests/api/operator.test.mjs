@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Client, assertProblem, newPerson, cli } from '../support/server.mjs';
+import { makeOperator } from '../support/totp.mjs';
 
 let server;
 before(async () => { server = await startServer({ testHooks: true, env: { REKINDLE_JOBS_POLL_MS: '50' } }); });
@@ -36,7 +37,7 @@ test('only operators see the queue', async () => {
 
 test('a dead job shows without its payload, and a retry runs it again', async () => {
   const op = await newPerson(server.base);
-  assert.equal(cli(server.database, ['admin', 'grant-operator', op.email]).status, 0);
+  await makeOperator(server, op);
   const [id] = await enqueue({ count: 1, fail: true, max_attempts: 1, sleep_first_ms: 1 });
   const dead = await until(async () => {
     const r = await op.get('/api/v1/operator/jobs');

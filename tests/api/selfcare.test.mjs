@@ -5,6 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, assertProblem, newPerson, newCouple, sql, dump, cli } from '../support/server.mjs';
+import { makeOperator } from '../support/totp.mjs';
 
 let server;
 before(async () => { server = await startServer(); });
@@ -300,8 +301,7 @@ test('privacy: the partner, an ex-partner, a stranger and an operator never see 
   await partner.post('/api/v1/couple/join', { code });
   const journal = (await self.post('/api/v1/journal/entries', { title: `title ${word}`, body: `body ${word}` })).body;
   const [stranger] = await newCouple(server.base, { display_name: 'Stranger' });
-  const operator = await newPerson(server.base, { display_name: 'Operator' });
-  assert.equal(cli(server.database, ['admin', 'grant-operator', operator.email]).status, 0);
+  const operator = await makeOperator(server, await newPerson(server.base, { display_name: 'Operator' }));
 
   for (const [who, c] of Object.entries({ partner, ex, stranger, operator })) {
     const responses = [

@@ -16,10 +16,10 @@ User ToUser(const db::Row& r) {
 }
 
 constexpr std::string_view kSignupColumns =
-    "id, token_hash, email, password_hash, display_name, time_zone, language, created_at, expires_at";
+    "id, token_hash, email, password_hash, display_name, time_zone, language, created_at, expires_at, role";
 
 Signup ToSignup(const db::Row& r) {
-  return Signup{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6), r.Int(7), r.Int(8)};
+  return Signup{r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6), r.Int(7), r.Int(8), r.Text(9)};
 }
 
 db::Value OptionalMillis(const std::optional<Millis>& t) { return t ? db::Value(*t) : db::Value(nullptr); }
@@ -123,9 +123,9 @@ Status DeleteAllSessions(db::Connection& c, const std::string& user_id) {
 }
 
 Status InsertSignup(db::Connection& c, const Signup& s) {
-  RK_TRY(c.Exec("INSERT INTO signups (" + std::string(kSignupColumns) + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+  RK_TRY(c.Exec("INSERT INTO signups (" + std::string(kSignupColumns) + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 {s.id, s.token_hash, s.email, s.password_hash, s.display_name, s.time_zone, s.language, s.created_at,
-                 s.expires_at}));
+                 s.expires_at, s.role.empty() ? db::Value(nullptr) : db::Value(s.role)}));
   return {};
 }
 
@@ -181,11 +181,97 @@ Status DeleteTokens(db::Connection& c, const std::string& user_id, std::string_v
 Result<std::int64_t> PurgeExpiredLinks(db::Connection& c, Millis now) {
   RK_ASSIGN_OR_RETURN(std::int64_t signups, c.Exec("DELETE FROM signups WHERE expires_at <= ?", {now}));
   RK_ASSIGN_OR_RETURN(std::int64_t tokens, c.Exec("DELETE FROM account_tokens WHERE expires_at <= ?", {now}));
-  return signups + tokens;
+  RK_ASSIGN_OR_RETURN(std::int64_t steps, c.Exec("DELETE FROM sign_in_challenges WHERE expires_at <= ?", {now}));
+  return signups + tokens + steps;
 }
 
 Result<std::int64_t> PurgeExpiredSessions(db::Connection& c, Millis now) {
   return c.Exec("DELETE FROM sessions WHERE last_used_at < ?", {now - kSessionIdleLifetime});
+}
+
+Result<std::optional<SecondFactor>> FindSecondFactor(db::Connection& c, const std::string& user_id) {
+  RK_ASSIGN_OR_RETURN(auto row, c.QueryOne("SELECT user_id, secret, created_at, confirmed_at, last_step FROM "
+                                           "second_factors WHERE user_id = ?",
+                                           {user_id}));
+  if (!row) return std::optional<SecondFactor>();
+  return std::optional<SecondFactor>(SecondFactor{row->Text(0), row->Text(1), row->Int(2), row->OptInt(3), row->Int(4)});
+}
+
+Result<bool> HasSecondFactor(db::Connection& c, const std::string& user_id) {
+  RK_ASSIGN_OR_RETURN(auto row, c.QueryOne("SELECT 1 FROM second_factors WHERE user_id = ? AND confirmed_at IS NOT NULL",
+                                           {user_id}));
+  return row.has_value();
+}
+
+Result<std::int64_t> PutPendingSecondFactor(db::Connection& c, const std::string& user_id, const std::string& secret,
+                                            Millis now) {
+  return c.Exec(
+      "INSERT INTO second_factors (user_id, secret, created_at, confirmed_at, last_step) VALUES (?, ?, ?, NULL, 0) "
+      "ON CONFLICT (user_id) DO UPDATE SET secret = excluded.secret, created_at = excluded.created_at "
+      "WHERE second_factors.confirmed_at IS NULL",
+      {user_id, secret, now});
+}
+
+Result<std::int64_t> ConfirmSecondFactor(db::Connection& c, const std::string& user_id, std::int64_t step, Millis now) {
+  return c.Exec("UPDATE second_factors SET confirmed_at = ?, last_step = ? WHERE user_id = ? AND confirmed_at IS NULL",
+                {now, step, user_id});
+}
+
+Result<std::int64_t> AdvanceSecondFactor(db::Connection& c, const std::string& user_id, std::int64_t step) {
+  return c.Exec(
+      "UPDATE second_factors SET last_step = ? WHERE user_id = ? AND confirmed_at IS NOT NULL AND last_step < ?",
+      {step, user_id, step});
+}
+
+Status DeleteSecondFactor(db::Connection& c, const std::string& user_id) {
+  RK_TRY(c.Exec("DELETE FROM recovery_codes WHERE user_id = ?", {user_id}));
+  RK_TRY(c.Exec("DELETE FROM second_factors WHERE user_id = ?", {user_id}));
+  return {};
+}
+
+Status ReplaceRecoveryCodes(db::Connection& c, const std::string& user_id, const std::vector<std::string>& hashes) {
+  RK_TRY(c.Exec("DELETE FROM recovery_codes WHERE user_id = ?", {user_id}));
+  for (const std::string& h : hashes)
+    RK_TRY(c.Exec("INSERT INTO recovery_codes (user_id, code_hash, used_at) VALUES (?, ?, NULL)", {user_id, h}));
+  return {};
+}
+
+Result<std::int64_t> UseRecoveryCode(db::Connection& c, const std::string& user_id, const std::string& hash, Millis now) {
+  return c.Exec("UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at IS NULL",
+                {now, user_id, hash});
+}
+
+Result<std::int64_t> CountUnusedRecoveryCodes(db::Connection& c, const std::string& user_id) {
+  RK_ASSIGN_OR_RETURN(auto row,
+                      c.QueryOne("SELECT COUNT(*) FROM recovery_codes WHERE user_id = ? AND used_at IS NULL", {user_id}));
+  return row ? row->Int(0) : 0;
+}
+
+Status InsertChallenge(db::Connection& c, const SignInChallenge& ch) {
+  RK_TRY(c.Exec("INSERT INTO sign_in_challenges (id, user_id, password_hash, created_at, expires_at, attempts) VALUES "
+                "(?, ?, ?, ?, ?, 0)",
+                {ch.id, ch.user_id, ch.password_hash, ch.created_at, ch.expires_at}));
+  return {};
+}
+
+Result<std::optional<SignInChallenge>> TryChallenge(db::Connection& c, const std::string& id, Millis now,
+                                                    int max_attempts) {
+  RK_ASSIGN_OR_RETURN(std::int64_t counted,
+                      c.Exec("UPDATE sign_in_challenges SET attempts = attempts + 1 WHERE id = ? AND expires_at > ? "
+                             "AND attempts < ?",
+                             {id, now, std::int64_t{max_attempts}}));
+  if (counted == 0) return std::optional<SignInChallenge>();
+  RK_ASSIGN_OR_RETURN(auto row, c.QueryOne("SELECT id, user_id, password_hash, created_at, expires_at FROM "
+                                           "sign_in_challenges WHERE id = ?",
+                                           {id}));
+  if (!row) return std::optional<SignInChallenge>();
+  return std::optional<SignInChallenge>(
+      SignInChallenge{row->Text(0), row->Text(1), row->Text(2), row->Int(3), row->Int(4)});
+}
+
+Status DeleteChallenges(db::Connection& c, const std::string& user_id) {
+  RK_TRY(c.Exec("DELETE FROM sign_in_challenges WHERE user_id = ?", {user_id}));
+  return {};
 }
 
 Result<std::vector<std::string>> Roles(db::Connection& c, const std::string& user_id) {

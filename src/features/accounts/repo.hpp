@@ -36,6 +36,7 @@ struct Signup {
   std::string language;
   Millis created_at = 0;
   Millis expires_at = 0;
+  std::string role;  // "therapist" for a therapist's sign-up, else ""
 };
 
 // A single-use token of an account: kVerify confirms the address, kReset sets a password.
@@ -56,6 +57,25 @@ struct Session {
   std::string csrf_token;
   Millis created_at = 0;
   Millis last_used_at = 0;
+};
+
+// A second factor (TOTP): pending until confirmed with a code. The secret is sealed.
+struct SecondFactor {
+  std::string user_id;
+  std::string secret;  // sealed with SecondFactorContext(user_id)
+  Millis created_at = 0;
+  std::optional<Millis> confirmed_at;
+  std::int64_t last_step = 0;  // the last time step accepted
+};
+inline std::string SecondFactorContext(const std::string& user_id) { return "second_factors:" + user_id + ":secret"; }
+
+// The step between the right password and a session, for an account with a second factor.
+struct SignInChallenge {
+  std::string id;  // SHA-256 hex of its token
+  std::string user_id;
+  std::string password_hash;  // the account's when the password was checked
+  Millis created_at = 0;
+  Millis expires_at = 0;
 };
 
 namespace repo {
@@ -103,6 +123,32 @@ Result<std::int64_t> UseToken(db::Connection& c, const std::string& id, Millis n
 Status DeleteTokens(db::Connection& c, const std::string& user_id, std::string_view purpose = {});
 // Deletes sign-ups and tokens that expired before `now`. Returns how many.
 Result<std::int64_t> PurgeExpiredLinks(db::Connection& c, Millis now);
+
+Result<std::optional<SecondFactor>> FindSecondFactor(db::Connection& c, const std::string& user_id);
+// Whether the person has a confirmed second factor.
+Result<bool> HasSecondFactor(db::Connection& c, const std::string& user_id);
+// Starts (or starts over) an enrolment: a pending factor with `secret`, unless a
+// confirmed one exists. Returns the rows written (0: a confirmed factor is in place).
+Result<std::int64_t> PutPendingSecondFactor(db::Connection& c, const std::string& user_id, const std::string& secret,
+                                            Millis now);
+// Confirms the pending factor at `step`; returns the rows changed (0 or 1).
+Result<std::int64_t> ConfirmSecondFactor(db::Connection& c, const std::string& user_id, std::int64_t step, Millis now);
+// Records `step` as the last accepted if it is later than the last; returns the rows
+// changed (0: the code was used already).
+Result<std::int64_t> AdvanceSecondFactor(db::Connection& c, const std::string& user_id, std::int64_t step);
+// Removes the factor and its recovery codes.
+Status DeleteSecondFactor(db::Connection& c, const std::string& user_id);
+// The person's recovery codes become `hashes` (the old ones stop working).
+Status ReplaceRecoveryCodes(db::Connection& c, const std::string& user_id, const std::vector<std::string>& hashes);
+// Uses the unused recovery code `hash`; returns the rows changed (0 or 1).
+Result<std::int64_t> UseRecoveryCode(db::Connection& c, const std::string& user_id, const std::string& hash, Millis now);
+Result<std::int64_t> CountUnusedRecoveryCodes(db::Connection& c, const std::string& user_id);
+
+Status InsertChallenge(db::Connection& c, const SignInChallenge& ch);
+// Counts one attempt at challenge `id` if it is unexpired and has attempts left; returns
+// the challenge then, else nullopt.
+Result<std::optional<SignInChallenge>> TryChallenge(db::Connection& c, const std::string& id, Millis now, int max_attempts);
+Status DeleteChallenges(db::Connection& c, const std::string& user_id);
 
 Result<std::vector<std::string>> Roles(db::Connection& c, const std::string& user_id);
 Status GrantRole(db::Connection& c, const std::string& user_id, const std::string& role, Millis now);

@@ -1,5 +1,6 @@
 #include "features/accounts/routes.hpp"
 
+#include "features/accounts/internal.hpp"
 #include "features/accounts/people.hpp"
 #include "features/accounts/repo.hpp"
 #include "platform/base/text.hpp"
@@ -7,7 +8,6 @@
 #include "platform/log/log.hpp"
 
 namespace rk::accounts {
-namespace {
 
 using http::Fields;
 using http::Json;
@@ -15,6 +15,9 @@ using http::Problem;
 using http::Request;
 using http::Response;
 namespace json = boost::json;
+
+// Shared with the other route files of accounts through internal.hpp.
+namespace detail {
 
 json::object UserJson(const User& u, const std::vector<http::Role>& roles) {
   json::array role_names;
@@ -40,7 +43,7 @@ std::string SessionCookie(const Context& ctx, const std::string& token, bool cle
 
 // Creates a session for `user` and returns the response body (with `extra` fields) and
 // cookie.
-Result<Response> StartSession(Context& ctx, Request& req, const User& user, int status, json::object extra = {}) {
+Result<Response> StartSession(Context& ctx, Request& req, const User& user, int status, json::object extra) {
   const std::string token = crypto::RandomToken(32);
   Session s{crypto::Sha256Hex(token), user.id, crypto::RandomToken(24), req.now, req.now};
   RK_TRY(repo::InsertSession(req.db(), s));
@@ -51,6 +54,20 @@ Result<Response> StartSession(Context& ctx, Request& req, const User& user, int 
   extra["expires_at"] = FormatRfc3339(s.last_used_at + kSessionIdleLifetime);
   Response r = Json(status, std::move(extra));
   r.With("Set-Cookie", SessionCookie(ctx, token, false));
+  return r;
+}
+
+Result<Response> FinishSignIn(Context& ctx, Request& req, const User& user) {
+  RK_ASSIGN_OR_RETURN(Response r, StartSession(ctx, req, user, 201));
+  if (user.sign_in_notice) {
+    // The notice names a coarse device and the time: no address, no place, no content.
+    const Device device = DescribeDevice(req.Header("user-agent"));
+    RK_TRY(QueueMail(ctx, req,
+                     {.to = UserRef(user.id),
+                      .template_name = "new_sign_in",
+                      .vars = {{"time", FormatMailTime(req.now)}, {"browser", device.browser}, {"system", device.system}}}));
+  }
+  req.AfterCommit([id = user.id] { log::Info("sign_in", {{"user_id", id}}); });
   return r;
 }
 
@@ -134,9 +151,17 @@ std::optional<std::string> ReadToken(Fields& f) { return f.String("token", true,
 Result<Response> SignUp(Context& ctx, Request& req) {
   RK_TRY(Limit(ctx.signups_by_address.get(), "signup:" + req.client_ip, req.now,
                "Too many new accounts from here. Please try again later."));
-  RK_ASSIGN_OR_RETURN(auto body, http::ParseObject(req, {"email", "password", "display_name", "time_zone", "language"}));
+  RK_ASSIGN_OR_RETURN(auto body,
+                      http::ParseObject(req, {"email", "password", "display_name", "time_zone", "language", "role"}));
   Fields f(body);
   User u;
+  // A therapist signs up on a path of their own: the account gets the therapist role
+  // (an application, until an operator approves a profile).
+  std::string role;
+  if (auto v = f.String("role", false, 1, 20)) {
+    if (*v == http::RoleName(http::Role::kTherapist)) role = *v;
+    else f.Add("role", "invalid", "Only a therapist's account can be asked for.");
+  }
   u.time_zone = "UTC";
   u.language = "en";
   if (auto email = f.String("email", true, 3, 254)) {
@@ -157,14 +182,14 @@ Result<Response> SignUp(Context& ctx, Request& req) {
   // This first step runs on the compute pool with no database connection (the route
   // table says so); what it leads to is written in the next.
   RK_ASSIGN_OR_RETURN(u.password_hash, crypto::HashPassword(*password, ctx.cost));
-  return req.Then(http::Work::kWrite, [&ctx, u = std::move(u)](Request& req) mutable -> Result<Response> {
+  return req.Then(http::Work::kWrite, [&ctx, u = std::move(u), role](Request& req) mutable -> Result<Response> {
     RK_ASSIGN_OR_RETURN(auto existing, repo::FindUserByEmail(req.db(), u.email));
     if (existing) {
       RK_TRY(QueueMail(ctx, req, {.to = UserRef(existing->id), .template_name = "signup_existing", .vars = {}}));
     } else {
       const NewToken link;
       const Signup signup{crypto::NewId(req.now), link.hash, u.email, u.password_hash, u.display_name, u.time_zone,
-                          u.language, req.now, req.now + kSignupLinkLifetime};
+                          u.language, req.now, req.now + kSignupLinkLifetime, role};
       RK_TRY(repo::InsertSignup(req.db(), signup));
       RK_TRY(QueueMail(ctx, req,
                        {.to = "signup:" + signup.id,
@@ -196,6 +221,7 @@ Result<Response> VerifyEmail(Context& ctx, Request& req) {
     // Another link for the same address was used first: that one made the account.
     if (!added) return LinkNotValid();
     RK_TRY(repo::DeleteSignupsFor(req.db(), u.email));
+    if (!signup->role.empty()) RK_TRY(repo::GrantRole(req.db(), u.id, signup->role, req.now));
     RK_ASSIGN_OR_RETURN(Response r, StartSession(ctx, req, u, 201, {{"email_verified", true}}));
     req.AfterCommit([id = u.id] { log::Info("account_created", {{"user_id", id}}); });
     return r;
@@ -341,17 +367,9 @@ Result<Response> SignIn(Context& ctx, Request& req) {
       RK_ASSIGN_OR_RETURN(auto current, repo::FindUserById(req.db(), user.id));
       if (!current || current->password_hash != user.password_hash)
         return Error::Unauthenticated("That e-mail and password do not match an account.");
-      RK_ASSIGN_OR_RETURN(Response r, StartSession(ctx, req, *current, 201));
-      if (current->sign_in_notice) {
-        // The notice names a coarse device and the time: no address, no place, no content.
-        const Device device = DescribeDevice(req.Header("user-agent"));
-        RK_TRY(QueueMail(ctx, req,
-                         {.to = UserRef(current->id),
-                          .template_name = "new_sign_in",
-                          .vars = {{"time", FormatMailTime(req.now)}, {"browser", device.browser}, {"system", device.system}}}));
-      }
-      req.AfterCommit([id = user.id] { log::Info("sign_in", {{"user_id", id}}); });
-      return r;
+      RK_ASSIGN_OR_RETURN(auto challenge, SecondFactorChallenge(ctx, req, *current));
+      if (challenge) return std::move(*challenge);
+      return FinishSignIn(ctx, req, *current);
     });
   });
 }
@@ -485,7 +503,9 @@ Result<Response> EraseMe(Context& ctx, Request& req) {
   });
 }
 
-}  // namespace
+}  // namespace detail
+
+using namespace detail;
 
 Status Prepare(Context& ctx) {
   RK_ASSIGN_OR_RETURN(ctx.dummy_hash, crypto::HashPassword(crypto::RandomToken(24), ctx.cost));
@@ -514,6 +534,7 @@ void RegisterRoutes(http::Router& router, Context& ctx) {
   t.Add(Method::kPost, "/api/v1/email-verifications", Policy::Public(), Work::kWrite, VerifyEmail);
   t.Add(Method::kPost, "/api/v1/password-resets", Policy::Public(), Work::kWrite, RequestReset);
   t.Add(Method::kPost, "/api/v1/password-resets/complete", Policy::Public(), Work::kWrite, CompleteReset, Work::kRead);
+  AddSecondFactorRoutes(t);
 }
 
 Result<http::Principal> Authenticate(Context& ctx, db::Connection& c, const Request& req) {
@@ -537,8 +558,12 @@ Result<http::Principal> Authenticate(Context& ctx, db::Connection& c, const Requ
   // Best effort, and never waiting for a writer: a busy database just means the next
   // request touches it (it has hours to spare before the session could expire).
   if (NeedsTouch(session->last_used_at, req.now)) (void)repo::TouchSession(c, id, req.now);
-  http::Principal p{session->user_id, session->id, session->csrf_token, via_cookie, {}, std::nullopt};
+  http::Principal p{session->user_id, session->id, session->csrf_token, via_cookie, {}, false, std::nullopt};
   RK_ASSIGN_OR_RETURN(p.roles, RolesOf(c, session->user_id));
+  // Only a role needs the second factor to be known (the policies that open it ask).
+  if (!p.roles.empty()) {
+    RK_ASSIGN_OR_RETURN(p.second_factor, repo::HasSecondFactor(c, session->user_id));
+  }
   return p;
 }
 

@@ -41,6 +41,9 @@ struct Context {
   http::FailureThrottle by_account{20, kMinute, kDay};
   http::FailureThrottle by_address{50, kMinute, kDay};
   http::FailureThrottle reauth{5, 15 * kMinute, kDay};
+  // Wrong second-factor codes, per account (each sign-in challenge also allows 5 only,
+  // and a new one takes the password): 10 free, then delays up to 15 minutes.
+  http::FailureThrottle second_factor{10, 15 * kMinute, kDay};
   // Sign-up attempts per client address (each costs a password hash); null: no limit.
   std::unique_ptr<http::RateLimiter> signups_by_address;
   // Sign-up attempts per address signed up with (each sends an e-mail there): the same

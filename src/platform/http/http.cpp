@@ -49,6 +49,7 @@ std::string_view AccessName(Access a) {
     case Access::kPublic: return "public";
     case Access::kSignedIn: return "signed-in";
     case Access::kCoupleMember: return "couple-member";
+    case Access::kTherapist: return "therapist";
     case Access::kTherapistOfCouple: return "therapist-of-couple";
     case Access::kOperator: return "operator";
   }

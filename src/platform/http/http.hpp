@@ -55,6 +55,7 @@ struct Principal {
   std::string csrf_token;   // the session's CSRF token
   bool via_cookie = false;  // false: bearer token
   std::vector<Role> roles;
+  bool second_factor = false;       // the person has a confirmed second factor (looked up only for those with a role)
   std::optional<CoupleRef> couple;  // set for couple policies
 
   bool Has(Role r) const;
@@ -152,8 +153,9 @@ enum class Access {
   kPublic,             // anyone
   kSignedIn,           // a signed-in person (bearer token or cookie; cookie + unsafe method needs CSRF)
   kCoupleMember,       // a signed-in member of a current couple; the couple is resolved (Request::couple)
+  kTherapist,          // a signed-in person with the therapist role and a second factor
   kTherapistOfCouple,  // a therapist in an active care relationship with the couple, with consent for `scope`
-  kOperator,           // a signed-in person with the operator role
+  kOperator,           // a signed-in person with the operator role and a second factor
 };
 struct Policy {
   Access access = Access::kPublic;
@@ -164,6 +166,7 @@ struct Policy {
   // A signed-in person, with Request's principal->couple set when they are in a couple.
   static Policy SignedInWithCouple() { return {Access::kSignedIn, {}, true}; }
   static Policy CoupleMember() { return {Access::kCoupleMember, {}, false}; }
+  static Policy Therapist() { return {Access::kTherapist, {}, false}; }
   static Policy TherapistOfCouple(std::string scope) { return {Access::kTherapistOfCouple, std::move(scope), false}; }
   static Policy Operator() { return {Access::kOperator, {}, false}; }
 };

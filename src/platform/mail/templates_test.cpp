@@ -68,7 +68,7 @@ TEST(MailTemplates, ComeInEnglishAndSpanishAndRenderWithoutLeftovers) {
   const Templates t = Shipped();
   const auto catalogue = t.Catalogue();
   for (const char* name : {"signup_verify", "signup_existing", "address_verify", "password_reset", "password_changed",
-                           "new_sign_in", "together_reminder"}) {
+                           "new_sign_in", "together_reminder", "second_factor_on", "second_factor_off"}) {
     ASSERT_TRUE(catalogue.contains(name)) << name;
     EXPECT_EQ(catalogue.at(name), (std::set<std::string>{"en", "es"})) << name;
   }
