@@ -2,6 +2,7 @@
 // Cryptographic primitives, all from libsodium. Thread-safe once Init() has returned.
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -16,6 +17,11 @@ bool Init();
 
 // `n` bytes from the OS CSPRNG, encoded base64url without padding.
 std::string RandomToken(std::size_t n = 32);
+
+// Bytes as base64 (standard alphabet, padded) and back; nullopt for text that is not.
+// For binary data kept in a text column (a photo).
+std::string ToBase64(std::string_view bytes);
+std::optional<std::string> FromBase64(std::string_view text);
 
 // A uniformly random integer in [0, upper).
 std::uint32_t RandomBelow(std::uint32_t upper);

@@ -25,6 +25,7 @@ export interface SignUpInput {
   display_name: string;
   time_zone?: string;
   language?: string;
+  role?: 'therapist';
 }
 
 export type ProfilePatch = Partial<Pick<User, 'display_name' | 'time_zone' | 'language' | 'sexual_content' | 'sign_in_notice'>>;
@@ -50,9 +51,32 @@ export const requestPasswordReset = (email: string) => request<{ status: string;
 export const completePasswordReset = (token: string, password: string) =>
   request<void>('POST', '/api/v1/password-resets/complete', { token, password });
 
-export async function signIn(email: string, password: string): Promise<User> {
-  return remember(await request<SessionResponse>('POST', '/api/v1/sessions', { email, password }));
+// The right password signs in, or, for an account with a second factor, gives a
+// challenge to send with a code (completeSignIn).
+export type SignInResult = { user: User } | { challenge: string };
+export async function signIn(email: string, password: string): Promise<SignInResult> {
+  const r = await request<SessionResponse | { second_factor: 'totp'; challenge: string }>('POST', '/api/v1/sessions', { email, password });
+  return 'challenge' in r ? { challenge: r.challenge } : { user: remember(r) };
 }
+
+export type SecondFactorProof = { code: string } | { recovery_code: string };
+export async function completeSignIn(challenge: string, proof: SecondFactorProof): Promise<User> {
+  return remember(await request<SessionResponse>('POST', '/api/v1/sessions/second-factor', { challenge, ...proof }));
+}
+
+export interface SecondFactorState {
+  enabled: boolean;
+  required: boolean;
+  recovery_codes_left: number;
+}
+export const getSecondFactor = () => request<SecondFactorState>('GET', '/api/v1/me/second-factor');
+export const startSecondFactor = (password: string) =>
+  request<{ secret: string; uri: string }>('POST', '/api/v1/me/second-factor', { password });
+export const confirmSecondFactor = (code: string) =>
+  request<{ enabled: true; recovery_codes: string[] }>('POST', '/api/v1/me/second-factor/confirm', { code });
+export const renewRecoveryCodes = (code: string) =>
+  request<{ recovery_codes: string[] }>('POST', '/api/v1/me/second-factor/recovery-codes', { code });
+export const turnOffSecondFactor = (password: string) => request<void>('DELETE', '/api/v1/me/second-factor', { password });
 
 // The signed-in person, or null when there is no valid session (204 No Content).
 export async function currentSession(): Promise<User | null> {

@@ -3,6 +3,7 @@ import { changePassword, eraseAccount, requestEmailVerification, signOut, update
 import { getCouple, leaveCouple, partnerName, type Couple } from '../../api/couples';
 import { LANGUAGES, setLanguage, t } from '../../i18n';
 import { Card, Notice, PasswordField, Privacy, Switch, TextField, useAction } from '../../ui/components';
+import { SecondFactor } from './SecondFactor';
 import { TimeZonePicker } from './TimeZonePicker';
 
 export function Settings({ user, onUser, onSignedOut }: { user: User; onUser: (u: User) => void; onSignedOut: () => void }) {
@@ -14,6 +15,7 @@ export function Settings({ user, onUser, onSignedOut }: { user: User; onUser: (u
       <SexualContent user={user} onUser={onUser} />
       <CoupleSettings />
       <Password />
+      <SecondFactor />
       <Email user={user} onUser={onUser} />
       <Card title={t('settings.signOutTitle')} id="signout-title">
         <button type="button" class="button button--quiet" onClick={async () => { await signOut().catch(() => {}); onSignedOut(); }}>
