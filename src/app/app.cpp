@@ -55,6 +55,7 @@ void RegisterFeatureRoutes(http::Router& router, const Features& f) {
   together::RegisterRoutes(router, f.together);
   selfcare::RegisterRoutes(router, f.selfcare);
   insights::RegisterRoutes(router, f.insights);
+  therapists::RegisterRoutes(router, f.therapists);
 }
 
 std::map<std::string, std::string> MailTemplateFiles() {
@@ -229,6 +230,7 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   together::Context together_ctx{**sealer};
   selfcare::Context selfcare_ctx{**sealer};
   insights::Context insights_ctx{*catalog, **sealer};
+  therapists::Context therapists_ctx{};
   if (cfg.signups_per_address_per_hour > 0)
     accounts_ctx.signups_by_address = std::make_unique<http::RateLimiter>(cfg.signups_per_address_per_hour, kHour);
   // Erasure removes what the person wrote everywhere (docs/privacy.md), in one transaction.
@@ -278,7 +280,8 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   AddOperatorJobRoutes(router);
   if (hooks) hooks->add_routes(router, test_clock);
   RegisterFeatureRoutes(router, {accounts_ctx, couples_ctx, triangle_ctx, learn_ctx, daily_ctx, desires_ctx,
-                                 conversations_ctx, chat_ctx, together_ctx, selfcare_ctx, insights_ctx});
+                                 conversations_ctx, chat_ctx, together_ctx, selfcare_ctx, insights_ctx,
+                                 therapists_ctx});
 
   jobs::Queue queue(**db, clock, JobOptions(cfg, metrics));
   RegisterJobs(queue, cfg, accounts_ctx, **mailer);

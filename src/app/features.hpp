@@ -12,6 +12,7 @@
 #include "features/learn/routes.hpp"
 #include "features/together/routes.hpp"
 #include "features/selfcare/routes.hpp"
+#include "features/therapists/routes.hpp"
 #include "features/triangle/routes.hpp"
 #include "platform/http/http.hpp"
 
@@ -29,6 +30,7 @@ struct Features {
   together::Context& together;
   selfcare::Context& selfcare;
   insights::Context& insights;
+  therapists::Context& therapists;
 };
 
 void RegisterFeatureRoutes(http::Router& router, const Features& f);

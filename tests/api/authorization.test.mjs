@@ -8,7 +8,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Client, newPerson, newCouple, cli } from '../support/server.mjs';
-import { makeOperator } from '../support/totp.mjs';
+import { makeOperator, enrolSecondFactor } from '../support/totp.mjs';
 
 let server;
 before(async () => { server = await startServer({ testHooks: true }); });
@@ -30,6 +30,10 @@ async function world() {
   await partner.post('/api/v1/couple/join', { code });
   const [stranger] = await newCouple(base, { display_name: 'Stranger' });
   const operator = await makeOperator(server, await newPerson(base, { display_name: 'Operator' }));
+  // A therapist in no care relationship with anyone here.
+  const therapist = new Client(base);
+  await therapist.signUp({ role: 'therapist', display_name: 'Therapist' });
+  await enrolSecondFactor(therapist);
 
   const words = { daily: secret('daily'), note: secret('private-note'), chat: secret('chat'), reflection: secret('reflection'), draft: 3,
     care: secret('care'), journal: secret('journal'), title: secret('title') };
@@ -53,15 +57,16 @@ async function world() {
   const journal = (await self.post('/api/v1/journal/entries', { title: words.title, body: words.journal })).body;
   const mine = [words.reflection, words.care, words.journal, words.title];
   return {
-    principals: { anonymous: new Client(base), self, partner, ex, stranger, operator },
+    principals: { anonymous: new Client(base), self, partner, ex, stranger, operator, therapist },
     ids: { date, item, conversation: conv.id, message: message.id, assessment: assessment.id, answers, plan: plan.id, occurrence,
-      care: care.id, journal: journal.id, search: words.journal },
+      care: care.id, journal: journal.id, search: words.journal, therapist: therapist.user.id },
     // What each principal must never see of self's.
     privateTo: {
       partner: [words.daily, words.note, ...mine],
       ex: [words.daily, words.note, words.chat, ...mine],
       stranger: [words.daily, words.note, words.chat, ...mine],
       operator: [words.daily, words.note, words.chat, ...mine],
+      therapist: [words.daily, words.note, words.chat, ...mine],
       anonymous: [words.daily, words.note, words.chat, ...mine],
     },
   };
@@ -72,6 +77,7 @@ function call(route, ids) {
   const path = route.pattern
     .replace('{id}', route.pattern.includes('/assessments/') ? ids.assessment
       : route.pattern.includes('/operator/jobs/') ? 'no-such-job'
+      : route.pattern.includes('/therapists/') ? ids.therapist
         : route.pattern.includes('/together/plans/') ? ids.plan
           : route.pattern.includes('/selfcare/') ? ids.care
             : route.pattern.includes('/journal/') ? ids.journal : ids.conversation)
@@ -115,6 +121,8 @@ function call(route, ids) {
     'POST /api/v1/me/second-factor/confirm': { code: '000000' },
     'POST /api/v1/me/second-factor/recovery-codes': { code: '000000' },
     'POST /api/v1/sessions/second-factor': { challenge: 'A'.repeat(43), code: '000000' },
+    'PUT /api/v1/therapist/profile': { bio: 'A few words.' },
+    'PUT /api/v1/therapist/availability': { hours: [] },
   };
   return [path, bodies[`${route.method} ${route.pattern}`]];
 }
@@ -137,19 +145,21 @@ function expected(route, who) {
   if (gated[key]) return (s) => gated[key].includes(s);
   if (route.policy === 'public') return (s) => s < 500;
   if (who === 'anonymous') return (s) => s === 401;
+  if (route.policy === 'therapist') return who === 'therapist' ? (s) => s < 500 && s !== 401 && s !== 403 : (s) => s === 403;
   if (route.policy === 'operator') return who === 'operator' ? (s) => s < 500 && s !== 401 && s !== 403 : (s) => s === 403;
   if (ownedBySelf.has(key) && who !== 'self') return (s) => s === 404;
   if (sharedWithNobody.has(key)) return (s) => s === 404;
   if (route.policy === 'couple-member') {
-    if (who === 'ex' || who === 'operator') return (s) => s === 404;  // not in a couple
+    if (who === 'ex' || who === 'operator' || who === 'therapist') return (s) => s === 404;  // not in a couple
     if (who === 'stranger' && route.pattern.includes('{id}')) return (s) => s === 404;  // another couple's conversation
   }
   // An operator's second factor is set up and needed: 409 before any password.
-  if (wrongPassword.has(key) && who === 'operator' && key.includes('second-factor')) return (s) => s === 409;
+  const hasFactor = who === 'operator' || who === 'therapist';
+  if (wrongPassword.has(key) && hasFactor && key.includes('second-factor')) return (s) => s === 409;
   if (wrongPassword.has(key)) return (s) => s === 403;
   // A wrong code: 403 for whoever has a second factor (the operator), 409 for whoever has none.
   // (confirming: 409 for everyone, set up already or never started).
-  if (key === 'POST /api/v1/me/second-factor/recovery-codes') return who === 'operator' ? (s) => s === 403 : (s) => s === 409;
+  if (key === 'POST /api/v1/me/second-factor/recovery-codes') return hasFactor ? (s) => s === 403 : (s) => s === 409;
   if (key === 'POST /api/v1/me/second-factor/confirm') return (s) => s === 409;
   return (s) => s < 500 && s !== 401 && s !== 403;
 }
@@ -186,6 +196,9 @@ const known = new Set([
   'GET /api/v1/journal/shared', 'GET /api/v1/journal/shared/{id}', 'GET /api/v1/me/insights',
   'GET /api/v1/me/second-factor', 'POST /api/v1/me/second-factor', 'POST /api/v1/me/second-factor/confirm',
   'POST /api/v1/me/second-factor/recovery-codes', 'DELETE /api/v1/me/second-factor', 'POST /api/v1/sessions/second-factor',
+  'GET /api/v1/therapist/profile', 'PUT /api/v1/therapist/profile', 'POST /api/v1/therapist/profile/submit',
+  'PUT /api/v1/therapist/availability', 'PUT /api/v1/therapist/photo', 'DELETE /api/v1/therapist/photo',
+  'GET /api/v1/therapists/{id}/photo',
 ]);
 
 const key = (route) => `${route.method} ${route.pattern}`;
@@ -193,7 +206,7 @@ let routes;
 test('every route declares a policy and the matrix knows it', async () => {
   routes = (await (await fetch(`${server.base}/api/v1/test/routes`)).json()).routes;
   assert.ok(routes.length >= 45, `${routes.length} routes`);
-  for (const r of routes) assert.ok(['public', 'signed-in', 'couple-member', 'therapist-of-couple', 'operator'].includes(r.policy), `${r.method} ${r.pattern}`);
+  for (const r of routes) assert.ok(['public', 'signed-in', 'couple-member', 'therapist', 'therapist-of-couple', 'operator'].includes(r.policy), `${r.method} ${r.pattern}`);
   const names = routes.map((r) => `${r.method} ${r.pattern}`);
   assert.deepEqual(names.filter((n) => !known.has(n)).sort(), [], 'describe new routes in this matrix');
   assert.deepEqual([...known].filter((n) => !names.includes(n)).sort(), [], 'routes the server no longer has');
@@ -201,7 +214,7 @@ test('every route declares a policy and the matrix knows it', async () => {
 
 test('every route × every principal: the declared policy holds and nothing private leaks', async () => {
   if (!routes) routes = (await (await fetch(`${server.base}/api/v1/test/routes`)).json()).routes;
-  const order = ['anonymous', 'stranger', 'ex', 'operator', 'partner', 'self'];  // self last: its calls may end the world
+  const order = ['anonymous', 'stranger', 'ex', 'operator', 'therapist', 'partner', 'self'];  // self last: its calls may end the world
   for (const route of routes) {
     const w = await world();
     const [path, body] = call(route, w.ids);

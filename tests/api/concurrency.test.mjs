@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { startServer, newPerson, newCouple, cli, sql, Client } from '../support/server.mjs';
 import { makeOperator, enrolSecondFactor, totpCode } from '../support/totp.mjs';
 import { waitForMail, linkToken } from '../support/mail.mjs';
+import { crc32 } from 'node:zlib';
 
 const N = 256;
 // The bursts run on one thread and one connection; the races on several of each, so
@@ -65,7 +66,43 @@ async function enrolledOneStepBack(a) {
   return { secret: start.body.secret, recoveryCodes: confirm.body.recovery_codes };
 }
 
+// A therapist with a second factor and a complete profile (a Client).
+async function therapistWithProfile() {
+  const t = new Client(base());
+  await t.signUp({ role: 'therapist' });
+  await enrolSecondFactor(t);
+  await t.put('/api/v1/therapist/profile', therapistProfile);
+  return t;
+}
+const therapistProfile = {
+  full_name: 'Ana Ruiz', credential: 'psychologist', licence_number: 'M-1', licensing_body: 'Colegio', jurisdictions: ['ES'],
+  languages: ['es'], modalities: ['video'], specialties: ['couples'], bio: 'Couples.', capacity: 4,
+};
+// A 1x1 PNG's structure (the server checks structure, not pixels).
+function tinyPng() {
+  const chunk = (type, data) => {
+    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
+    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+    const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(body) >>> 0);
+    return Buffer.concat([len, body, crc]);
+  };
+  const ihdr = Buffer.alloc(13); ihdr.writeUInt32BE(1, 0); ihdr.writeUInt32BE(1, 4); ihdr[8] = 8; ihdr[9] = 2;
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', Buffer.from('x')),
+    chunk('IEND', Buffer.alloc(0))]);
+}
+
 const samples = {
+  'PUT /api/v1/therapist/profile': async () => {
+    const t = await therapistWithProfile();
+    return (i) => ({ client: t, path: '/api/v1/therapist/profile', body: { ...therapistProfile, bio: `Bio ${i}`, jurisdictions: i % 2 ? ['ES'] : ['ES', 'PT'] } });
+  },
+  'POST /api/v1/therapist/profile/submit': async () => ({ client: await therapistWithProfile(), path: '/api/v1/therapist/profile/submit' }),
+  'PUT /api/v1/therapist/availability': async () => {
+    const t = await therapistWithProfile();
+    return (i) => ({ client: t, path: '/api/v1/therapist/availability', body: { hours: [{ weekday: (i % 7) + 1, start_minute: 540, end_minute: 600 }] } });
+  },
+  'PUT /api/v1/therapist/photo': async () => ({ client: await therapistWithProfile(), path: '/api/v1/therapist/photo', raw: tinyPng(), type: 'image/png' }),
+  'DELETE /api/v1/therapist/photo': async () => ({ client: await therapistWithProfile(), path: '/api/v1/therapist/photo' }),
   'POST /api/v1/me/second-factor': async ([a]) => ({ client: a, path: '/api/v1/me/second-factor', body: { password: a.password } }),
   'POST /api/v1/me/second-factor/confirm': async ([a]) => {
     const { secret } = (await a.post('/api/v1/me/second-factor', { password: a.password })).body;
@@ -284,7 +321,9 @@ for (const key of Object.keys(samples)) {
     const build = typeof made === 'function' ? made : () => made;
     const results = await Promise.all(Array.from({ length: N }, (_, i) => {
       const r = build(i);
-      return r.client.request(method, r.path, { json: r.body, auth: r.auth ?? true });
+      return r.raw
+        ? r.client.request(method, r.path, { body: r.raw, headers: { 'content-type': r.type }, auth: r.auth ?? true })
+        : r.client.request(method, r.path, { json: r.body, auth: r.auth ?? true });
     }));
     const statuses = {};
     for (const r of results) {

@@ -1,5 +1,7 @@
 #include "platform/http/json.hpp"
 
+#include <algorithm>
+
 namespace rk::http {
 
 Result<json::object> ParseObject(const Request& req, std::initializer_list<std::string_view> allowed) {
@@ -63,6 +65,37 @@ std::optional<std::string> Fields::String(std::string_view name, bool required, 
     return std::nullopt;
   }
   return s;
+}
+
+std::optional<std::vector<std::string>> Fields::Strings(std::string_view name, bool required, std::size_t max_items,
+                                                        std::size_t max_length) {
+  const json::value* v = obj_.if_contains(name);
+  if (!v || v->is_null()) {
+    if (required) Add(std::string(name), "required", "This is required.");
+    return std::nullopt;
+  }
+  if (!v->is_array()) {
+    Add(std::string(name), "type", "This must be a list of texts.");
+    return std::nullopt;
+  }
+  const json::array& items = v->as_array();
+  if (items.size() > max_items) {
+    Add(std::string(name), "too_many", "This list is too long.");
+    return std::nullopt;
+  }
+  std::vector<std::string> out;
+  for (const json::value& item : items) {
+    const auto n = item.is_string() ? CodePoints(item.as_string()) : std::nullopt;
+    std::string s = item.is_string() ? std::string(item.as_string()) : std::string();
+    const auto first = s.find_first_not_of(" \t\r\n");
+    s = first == std::string::npos ? "" : s.substr(first, s.find_last_not_of(" \t\r\n") - first + 1);
+    if (!n || s.empty() || s.find('\0') != std::string::npos || *CodePoints(s) > max_length) {
+      Add(std::string(name), "invalid", "Each entry must be a short text.");
+      return std::nullopt;
+    }
+    if (std::find(out.begin(), out.end(), s) == out.end()) out.push_back(std::move(s));
+  }
+  return out;
 }
 
 std::optional<bool> Fields::Bool(std::string_view name, bool required) {

@@ -34,6 +34,11 @@ class Fields {
   std::optional<std::string> String(std::string_view name, bool required, std::size_t min, std::size_t max,
                                     bool trim = true);
   std::optional<bool> Bool(std::string_view name, bool required);
+  // A list of at most `max_items` distinct strings, each 1..`max_length` code points
+  // after trimming, in the order given (a repeat is dropped). Missing: error if
+  // `required` (an empty list counts as given), else nullopt.
+  std::optional<std::vector<std::string>> Strings(std::string_view name, bool required, std::size_t max_items,
+                                                  std::size_t max_length);
   std::optional<std::int64_t> Int(std::string_view name, bool required, std::int64_t min, std::int64_t max);
   bool Has(std::string_view name) const { return obj_.contains(name); }
 
