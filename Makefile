@@ -102,6 +102,13 @@ lighthouse: build
 bench: build
 	bench/run.sh
 
+# The matching benchmark alone (bench/matching_bench.cpp): builds only it, then runs it.
+# BENCH_MATCHING_ARGS passes options, e.g. "--migrations DIR --queries 200".
+.PHONY: bench-matching
+bench-matching: $(BUILD)/build.ninja
+	cmake --build $(BUILD) -j 2 --target matching_bench
+	$(BUILD)/matching_bench $(BENCH_MATCHING_ARGS)
+
 # Fuzzing (tests/fuzz, docs/security.md): a build of its own with clang 14, libFuzzer,
 # ASan and UBSan; the main build stays GCC. Targets run one at a time on copies of their
 # committed corpora and fail on the first crash, leaving the input in

@@ -5,6 +5,9 @@
 #     on this machine. Prints requests/s, p99 latency and the ratio.
 #  2. The live benchmark (bench/live.mjs): N WebSocket clients and a chat message rate;
 #     prints delivery latency p50/p99, messages/s and memory per connection.
+#  3. Matching (bench/matching_bench.cpp; alone: make bench-matching): 100,000 generated
+#     therapists ranked for 1,000 couples by the in-memory index and by the equivalent SQL
+#     on SQLite; prints p50/p99 of both, their ratio and whether both agree.
 #   BENCH_SECONDS (default 10), BENCH_CONNECTIONS (64), BENCH_THREADS (wrk threads, 2),
 #   BENCH_LIVE_CLIENTS (2000), BENCH_LIVE_RATE (500 messages/s), BENCH_LIVE_SECONDS (10)
 set -euo pipefail
@@ -71,3 +74,11 @@ pids+=($live_pid)
 wait_for "http://127.0.0.1:$lport/api/v1/health"
 echo
 BENCH_MAIL_DIR=$work/live-mail node bench/live.mjs "http://127.0.0.1:$lport" "$live_pid" "${BENCH_LIVE_CLIENTS:-2000}" "${BENCH_LIVE_RATE:-500}" "${BENCH_LIVE_SECONDS:-10}"
+
+# 4. Matching: the index against the same query in SQL, on data of its own, with the
+#    servers above stopped so that nothing else competes for the two cores.
+for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+wait 2>/dev/null || true
+pids=()
+echo
+build/matching_bench ${BENCH_MATCHING_ARGS:-}
