@@ -48,6 +48,24 @@ std::optional<std::string> ReadCode(Fields& f, std::string_view name, bool requi
   return code;
 }
 
+// Wrong codes are counted per account (Context::second_factor).
+std::string ThrottleKey(const std::string& user_id) { return "second-factor:" + user_id; }
+Status BeginAttempt(Context& ctx, const std::string& user_id, Millis now) {
+  if (int wait = ctx.second_factor.Begin(ThrottleKey(user_id), now); wait > 0)
+    return Error::RateLimited("Too many attempts. Please wait a little and try again.", wait);
+  return {};
+}
+
+// The "code" a signed-in person sends to re-prove their factor, with the attempt counted.
+Result<std::string> ReadCodeAttempt(Context& ctx, Request& req) {
+  RK_ASSIGN_OR_RETURN(auto body, http::ParseObject(req, {"code"}));
+  Fields f(body);
+  auto code = ReadCode(f, "code", true);
+  RK_TRY(f.Finish());
+  RK_TRY(BeginAttempt(ctx, req.user_id(), req.now));
+  return std::move(*code);
+}
+
 // The person's secret, opened.
 Result<std::string> OpenSecret(Context& ctx, const SecondFactor& factor) {
   return ctx.sealer->Open(factor.secret, SecondFactorContext(factor.user_id));
@@ -116,20 +134,14 @@ Result<Response> StartSecondFactor(Context& ctx, Request& req) {
 // Confirms the app with a code from it: the factor counts from now, other sessions end
 // (they were opened without it), and the recovery codes are shown once.
 Result<Response> ConfirmSecondFactor(Context& ctx, Request& req) {
-  RK_ASSIGN_OR_RETURN(auto body, http::ParseObject(req, {"code"}));
-  Fields f(body);
-  auto code = ReadCode(f, "code", true);
-  RK_TRY(f.Finish());
-  const std::string key = "second-factor:" + req.user_id();
-  if (int wait = ctx.second_factor.Begin(key, req.now); wait > 0)
-    return Error::RateLimited("Too many attempts. Please wait a little and try again.", wait);
+  RK_ASSIGN_OR_RETURN(const std::string code, ReadCodeAttempt(ctx, req));
   RK_ASSIGN_OR_RETURN(auto factor, repo::FindSecondFactor(req.db(), req.user_id()));
   if (!factor) return Error::Conflict("Start setting up your authenticator app first.");
   if (factor->confirmed_at) return Error::Conflict("Your second factor is set up already.");
   RK_ASSIGN_OR_RETURN(std::string secret, OpenSecret(ctx, *factor));
-  RK_ASSIGN_OR_RETURN(auto step, totp::Verify(secret, *code, req.now, std::nullopt));
+  RK_ASSIGN_OR_RETURN(auto step, totp::Verify(secret, code, req.now, std::nullopt));
   if (!step) return WrongCode();
-  ctx.second_factor.Succeeded(key);
+  ctx.second_factor.Succeeded(ThrottleKey(req.user_id()));
   RK_ASSIGN_OR_RETURN(std::int64_t confirmed, repo::ConfirmSecondFactor(req.db(), req.user_id(), *step, req.now));
   if (confirmed == 0) return Error::Conflict("Your second factor is set up already.");
   RK_ASSIGN_OR_RETURN(json::array codes, NewRecoveryCodes(req, req.user_id()));
@@ -148,18 +160,12 @@ Result<Response> ConfirmSecondFactor(Context& ctx, Request& req) {
 
 // New recovery codes for old ones, with a code from the app.
 Result<Response> RenewRecoveryCodes(Context& ctx, Request& req) {
-  RK_ASSIGN_OR_RETURN(auto body, http::ParseObject(req, {"code"}));
-  Fields f(body);
-  auto code = ReadCode(f, "code", true);
-  RK_TRY(f.Finish());
-  const std::string key = "second-factor:" + req.user_id();
-  if (int wait = ctx.second_factor.Begin(key, req.now); wait > 0)
-    return Error::RateLimited("Too many attempts. Please wait a little and try again.", wait);
+  RK_ASSIGN_OR_RETURN(const std::string code, ReadCodeAttempt(ctx, req));
   RK_ASSIGN_OR_RETURN(auto factor, repo::FindSecondFactor(req.db(), req.user_id()));
   if (!factor || !factor->confirmed_at) return Error::Conflict("Set up your second factor first.");
-  RK_ASSIGN_OR_RETURN(bool used, UseCode(ctx, req, *factor, *code));
+  RK_ASSIGN_OR_RETURN(bool used, UseCode(ctx, req, *factor, code));
   if (!used) return WrongCode();
-  ctx.second_factor.Succeeded(key);
+  ctx.second_factor.Succeeded(ThrottleKey(req.user_id()));
   RK_ASSIGN_OR_RETURN(json::array codes, NewRecoveryCodes(req, req.user_id()));
   return Json(200, json::object{{"recovery_codes", std::move(codes)}});
 }
@@ -206,9 +212,7 @@ Result<Response> CompleteSignIn(Context& ctx, Request& req) {
   if (!found) return Error::Unauthenticated("This sign-in has expired. Please enter your password again.");
   return req.Then(http::Work::kWrite, [&ctx, ch = std::move(*found), code = std::move(code),
                                        recovery = std::move(recovery)](Request& req) -> Result<Response> {
-    const std::string key = "second-factor:" + ch.user_id;
-    if (int wait = ctx.second_factor.Begin(key, req.now); wait > 0)
-      return Error::RateLimited("Too many attempts. Please wait a little and try again.", wait);
+    RK_TRY(BeginAttempt(ctx, ch.user_id, req.now));
     RK_ASSIGN_OR_RETURN(auto user, repo::FindUserById(req.db(), ch.user_id));
     RK_ASSIGN_OR_RETURN(auto factor, repo::FindSecondFactor(req.db(), ch.user_id));
     // The password changed (or the factor went) since the first step: start over.
@@ -227,7 +231,7 @@ Result<Response> CompleteSignIn(Context& ctx, Request& req) {
       log::Info("second_factor_failed", {{"user_id", ch.user_id}, {"client", req.client_ip}});
       return WrongCode(ErrorCode::kUnauthenticated);
     }
-    ctx.second_factor.Succeeded(key);
+    ctx.second_factor.Succeeded(ThrottleKey(ch.user_id));
     RK_TRY(repo::DeleteChallenges(req.db(), ch.user_id));
     return FinishSignIn(ctx, req, *user);
   });

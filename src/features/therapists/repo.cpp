@@ -80,6 +80,11 @@ Result<std::optional<Stored>> Find(db::Connection& c, const std::string& user_id
   return std::optional<Stored>(std::move(s));
 }
 
+Result<bool> IsMatchableNow(db::Connection& c, const std::string& user_id, Millis now) {
+  RK_ASSIGN_OR_RETURN(auto row, c.QueryOne("SELECT status, verified_until FROM therapists WHERE user_id = ?", {user_id}));
+  return row && IsMatchable(row->Text(0), row->OptText(1), now);
+}
+
 Status SaveProfile(db::Connection& c, const std::string& user_id, const Profile& p, std::string_view status, Millis now) {
   RK_TRY(c.Exec(
       "INSERT INTO therapists (user_id, status, full_name, credential, licence_number, licensing_body, gender, bio, fee, "

@@ -40,6 +40,9 @@ struct Verification {
 
 namespace repo {
 Result<std::optional<Stored>> Find(db::Connection& c, const std::string& user_id);
+// Whether the profile of `user_id` is matchable at `now` (false when there is none): one
+// row, no lists.
+Result<bool> IsMatchableNow(db::Connection& c, const std::string& user_id, Millis now);
 // Writes the profile (and its lists) with `status`, making the row when there is none.
 Status SaveProfile(db::Connection& c, const std::string& user_id, const Profile& p, std::string_view status, Millis now);
 Status SetStatus(db::Connection& c, const std::string& user_id, std::string_view status, Millis now);

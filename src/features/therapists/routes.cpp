@@ -137,13 +137,10 @@ Result<Response> PutOwnProfile(Context&, Request& req) {
                                                          "capacity", "time_zone", "cancel_hours", "reschedule_hours"}));
   RK_ASSIGN_OR_RETURN(Profile p, ReadProfile(body));
   RK_ASSIGN_OR_RETURN(auto found, repo::Find(req.db(), req.user_id()));
-  std::string status = found ? found->status : std::string(kDraft);
-  if (found && status == kApproved && ChangesLicence(found->profile, p)) {
-    RK_TRY(CheckComplete(p));
-    status = std::string(kSubmitted);
-  }
-  RK_TRY(repo::SaveProfile(req.db(), req.user_id(), p, status, req.now));
-  if (found && status == kSubmitted && found->status == kApproved) RK_TRY(repo::SetSubmitted(req.db(), req.user_id(), req.now));
+  const bool reverify = found && found->status == kApproved && ChangesLicence(found->profile, p);
+  if (reverify) RK_TRY(CheckComplete(p));
+  RK_TRY(repo::SaveProfile(req.db(), req.user_id(), p, found ? found->status : kDraft, req.now));
+  if (reverify) RK_TRY(repo::SetSubmitted(req.db(), req.user_id(), req.now));
   RK_ASSIGN_OR_RETURN(Stored s, LoadOwn(req));
   return Json(200, ProfileJson(s));
 }
@@ -222,8 +219,7 @@ Result<Response> GetPhoto(Context&, Request& req) {
   const http::Principal& me = *req.principal;
   bool allowed = id == me.user_id || (me.Has(http::Role::kOperator) && me.second_factor);
   if (!allowed) {
-    RK_ASSIGN_OR_RETURN(auto found, repo::Find(req.db(), id));
-    allowed = found && IsMatchable(found->status, found->verified_until, req.now);
+    RK_ASSIGN_OR_RETURN(allowed, repo::IsMatchableNow(req.db(), id, req.now));
   }
   if (!allowed) return Error::NotFound("There is no such photo.");
   RK_ASSIGN_OR_RETURN(auto photo, repo::FindPhoto(req.db(), id));
