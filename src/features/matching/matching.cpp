@@ -273,12 +273,13 @@ Index::Index() : impl_(std::make_unique<Impl>()) {}
 Index::~Index() = default;
 
 Status Index::Upsert(Therapist t) {
-  if (t.id.empty()) return Error::Invalid("A therapist needs an id.");
+  // The loader's mistakes, never a person's: internal wording (lower case, untranslated).
+  if (t.id.empty()) return Error::Invalid("matching: a therapist needs an id");
   for (const auto& p : t.licensed) {
-    if (p.country.empty()) return Error::Invalid("A licence needs a country.");
+    if (p.country.empty()) return Error::Invalid("matching: a licence needs a country");
   }
   for (const auto& w : t.hours) {
-    if (w.start < 0 || w.start >= w.end || w.end > kMinutesPerWeek) return Error::Invalid("Hours must lie within the week.");
+    if (w.start < 0 || w.start >= w.end || w.end > kMinutesPerWeek) return Error::Invalid("matching: hours must lie within the week");
   }
 
   auto lock = impl_->Write();
