@@ -27,6 +27,8 @@
 #include "features/learn/routes.hpp"
 #include "features/together/routes.hpp"
 #include "features/selfcare/routes.hpp"
+#include "features/care/care.hpp"
+#include "features/care/directory.hpp"
 #include "features/triangle/routes.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/crypto/sealer.hpp"
@@ -56,6 +58,7 @@ void RegisterFeatureRoutes(http::Router& router, const Features& f) {
   selfcare::RegisterRoutes(router, f.selfcare);
   insights::RegisterRoutes(router, f.insights);
   therapists::RegisterRoutes(router, f.therapists);
+  care::RegisterRoutes(router, f.care);
 }
 
 std::map<std::string, std::string> MailTemplateFiles() {
@@ -201,9 +204,12 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   if (!library.ok()) return StartupFailed(library.error());
   auto messages = http::Messages::LoadDirectory(cfg.content_dir + "/messages");
   if (!messages.ok()) return StartupFailed(messages.error());
+  auto care_content = care::LoadContent(cfg.content_dir + "/care");
+  if (!care_content.ok()) return StartupFailed(care_content.error());
 
   const int threads = cfg.threads > 0 ? cfg.threads : http::DefaultThreads();
-  const int pool = cfg.db_pool > 0 ? cfg.db_pool : threads + cfg.jobs_workers;
+  // One more for the therapist directory's background passes.
+  const int pool = cfg.db_pool > 0 ? cfg.db_pool : threads + cfg.jobs_workers + 1;
   db::LimitEngineMemory(static_cast<std::int64_t>(cfg.db_sqlite_memory_mib) << 20);
   auto db = OpenAndMigrate(cfg, static_cast<std::size_t>(pool));
   if (!db.ok()) {
@@ -231,6 +237,8 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   selfcare::Context selfcare_ctx{**sealer};
   insights::Context insights_ctx{*catalog, **sealer};
   therapists::Context therapists_ctx{};
+  care::Directory directory(clock, cfg.care_directory_refresh);
+  care::Context care_ctx{*care_content, **sealer, directory, cfg.care_currency};
   if (cfg.signups_per_address_per_hour > 0)
     accounts_ctx.signups_by_address = std::make_unique<http::RateLimiter>(cfg.signups_per_address_per_hour, kHour);
   // Erasure removes what the person wrote everywhere (docs/privacy.md), in one transaction.
@@ -281,7 +289,7 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   if (hooks) hooks->add_routes(router, test_clock);
   RegisterFeatureRoutes(router, {accounts_ctx, couples_ctx, triangle_ctx, learn_ctx, daily_ctx, desires_ctx,
                                  conversations_ctx, chat_ctx, together_ctx, selfcare_ctx, insights_ctx,
-                                 therapists_ctx});
+                                 therapists_ctx, care_ctx});
 
   jobs::Queue queue(**db, clock, JobOptions(cfg, metrics));
   RegisterJobs(queue, cfg, accounts_ctx, **mailer);
@@ -344,9 +352,11 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   log::Info("mail", {{"transport", (*mailer)->transport_kind()}});
   if (cfg.smtp_host.empty()) log::Warn("mail_to_files", {{"dir", cfg.mail_dir}});
   queue.Start(cfg.jobs_workers);
+  directory.Start(**db);
   std::jthread housekeeping(ReturnFreedMemory);
   server.Run();
   housekeeping.request_stop();
+  directory.Stop();
   queue.Stop();
   (*db)->Close();
   log::Info("database_closed");
@@ -383,7 +393,7 @@ int RotateKey(const config::Config& cfg) {
     }
     std::int64_t n = 0;
     for (auto reseal : {triangle::Reseal, daily::Reseal, desires::Reseal, conversations::Reseal, chat::Reseal, together::Reseal,
-                        selfcare::Reseal}) {
+                        selfcare::Reseal, care::Reseal}) {
       auto r = reseal(**conn, **sealer);
       if (!r.ok()) {
         return failed(r.error());

@@ -55,7 +55,11 @@ async function world() {
   // Self-care: a log entry and a journal entry that is not shared.
   const care = (await self.post('/api/v1/selfcare/entries', { kind: 'own', label: 'Own thing', minutes: 20, mood: 4, energy: 5, note: words.care })).body;
   const journal = (await self.post('/api/v1/journal/entries', { title: words.title, body: words.journal })).body;
-  const mine = [words.reflection, words.care, words.journal, words.title];
+  // Self's private screen, concerning: its outcome is self's alone (and, once accepted,
+  // the couple's therapist's, which this therapist is not).
+  const screen = (await self.get('/api/v1/care/screen')).body;
+  await self.post('/api/v1/care/screen', { answers: Object.fromEntries(screen.questions.map((q) => [q.id, 'rather_not_say'])) });
+  const mine = [words.reflection, words.care, words.journal, words.title, '"outcome":"concerning"', '"answers":{"afraid"'];
   return {
     principals: { anonymous: new Client(base), self, partner, ex, stranger, operator, therapist },
     ids: { date, item, conversation: conv.id, message: message.id, assessment: assessment.id, answers, plan: plan.id, occurrence,
@@ -77,6 +81,8 @@ function call(route, ids) {
   const path = route.pattern
     .replace('{id}', route.pattern.includes('/assessments/') ? ids.assessment
       : route.pattern.includes('/operator/jobs/') ? 'no-such-job'
+      : route.pattern.includes('/therapist/couples/') ? 'no-such-couple'
+      : route.pattern.includes('/care/matches/') ? ids.therapist
       : route.pattern.includes('/therapists/') ? ids.therapist
         : route.pattern.includes('/together/plans/') ? ids.plan
           : route.pattern.includes('/selfcare/') ? ids.care
@@ -123,6 +129,10 @@ function call(route, ids) {
     'POST /api/v1/sessions/second-factor': { challenge: 'A'.repeat(43), code: '000000' },
     'PUT /api/v1/therapist/profile': { bio: 'A few words.' },
     'PUT /api/v1/therapist/availability': { hours: [] },
+    'POST /api/v1/care/screen': { answers: { afraid: 'never' } },
+    'PUT /api/v1/care/questionnaire': { where: 'US-CA', languages: ['en'], modalities: ['video'] },
+    'POST /api/v1/care/requests': { therapist_id: ids.therapist },
+    'POST /api/v1/therapist/couples/{id}/joint': { spoke_alone: true },
   };
   return [path, bodies[`${route.method} ${route.pattern}`]];
 }
@@ -199,6 +209,13 @@ const known = new Set([
   'GET /api/v1/therapist/profile', 'PUT /api/v1/therapist/profile', 'POST /api/v1/therapist/profile/submit',
   'PUT /api/v1/therapist/availability', 'PUT /api/v1/therapist/photo', 'DELETE /api/v1/therapist/photo',
   'GET /api/v1/therapists/{id}/photo',
+  'GET /api/v1/care', 'GET /api/v1/care/screen', 'POST /api/v1/care/screen', 'GET /api/v1/care/resources',
+  'GET /api/v1/care/questionnaire', 'PUT /api/v1/care/questionnaire', 'GET /api/v1/care/matches',
+  'POST /api/v1/care/matches/{id}/pass', 'DELETE /api/v1/care/passes', 'POST /api/v1/care/requests',
+  'DELETE /api/v1/care/relationship', 'GET /api/v1/therapists/{id}', 'GET /api/v1/therapist/couples',
+  'GET /api/v1/therapist/couples/{id}', 'POST /api/v1/therapist/couples/{id}/accept',
+  'POST /api/v1/therapist/couples/{id}/decline', 'POST /api/v1/therapist/couples/{id}/end',
+  'POST /api/v1/therapist/couples/{id}/joint',
 ]);
 
 const key = (route) => `${route.method} ${route.pattern}`;

@@ -9,6 +9,7 @@ import { startServer, newPerson, newCouple, cli, sql, Client } from '../support/
 import { makeOperator, enrolSecondFactor, totpCode } from '../support/totp.mjs';
 import { waitForMail, linkToken } from '../support/mail.mjs';
 import { crc32 } from 'node:zlib';
+import { approvedTherapist, takeScreen, getReady, waitForMatch, answers as careAnswers } from '../support/care.mjs';
 
 const N = 256;
 // The bursts run on one thread and one connection; the races on several of each, so
@@ -91,7 +92,62 @@ function tinyPng() {
     chunk('IEND', Buffer.alloc(0))]);
 }
 
+// Care: a couple both of whom took the screen and answered, and a therapist their
+// matches list; with `ask`, one partner has asked the therapist, and with `accept`, the
+// therapist has taken them on.
+// Each sample's couple lives in a region of its own, so that only its therapist matches
+// (matches list five, and the burst server gathers many alike).
+let careRegion = 0;
+async function careCouple([a, b], { ask = false, accept = false } = {}) {
+  const where = `US-X${++careRegion}`;
+  const t = await approvedTherapist(server, { jurisdictions: [where] });
+  await getReady(a, { where });
+  await getReady(b, { where });
+  await waitForMatch(a, t.user.id);
+  if (!ask) return { t };
+  const id = (await a.post('/api/v1/care/requests', { therapist_id: t.user.id })).body.id;
+  if (accept) await t.post(`/api/v1/therapist/couples/${id}/accept`);
+  return { t, id };
+}
+
 const samples = {
+  'POST /api/v1/care/screen': async ([a]) => {
+    const screen = (await a.get('/api/v1/care/screen')).body;
+    return { client: a, path: '/api/v1/care/screen', body: { answers: Object.fromEntries(screen.questions.map((q) => [q.id, q.choices[0].id])) } };
+  },
+  'PUT /api/v1/care/questionnaire': async ([a]) => {
+    await takeScreen(a);
+    return (i) => ({ client: a, path: '/api/v1/care/questionnaire', body: { ...careAnswers, max_fee: 1000 + i } });
+  },
+  'POST /api/v1/care/matches/{id}/pass': async (couple) => {
+    const { t } = await careCouple(couple);
+    return { client: couple[0], path: `/api/v1/care/matches/${t.user.id}/pass` };
+  },
+  'DELETE /api/v1/care/passes': async ([a]) => ({ client: a, path: '/api/v1/care/passes' }),
+  'POST /api/v1/care/requests': async (couple) => {
+    const { t } = await careCouple(couple);
+    return (i) => ({ client: couple[i % 2], path: '/api/v1/care/requests', body: { therapist_id: t.user.id } });
+  },
+  'DELETE /api/v1/care/relationship': async (couple) => {
+    await careCouple(couple, { ask: true });
+    return (i) => ({ client: couple[i % 2], path: '/api/v1/care/relationship' });
+  },
+  'POST /api/v1/therapist/couples/{id}/accept': async (couple) => {
+    const { t, id } = await careCouple(couple, { ask: true });
+    return { client: t, path: `/api/v1/therapist/couples/${id}/accept` };
+  },
+  'POST /api/v1/therapist/couples/{id}/decline': async (couple) => {
+    const { t, id } = await careCouple(couple, { ask: true });
+    return { client: t, path: `/api/v1/therapist/couples/${id}/decline` };
+  },
+  'POST /api/v1/therapist/couples/{id}/end': async (couple) => {
+    const { t, id } = await careCouple(couple, { ask: true, accept: true });
+    return { client: t, path: `/api/v1/therapist/couples/${id}/end` };
+  },
+  'POST /api/v1/therapist/couples/{id}/joint': async (couple) => {
+    const { t, id } = await careCouple(couple, { ask: true, accept: true });
+    return { client: t, path: `/api/v1/therapist/couples/${id}/joint`, body: {} };
+  },
   'PUT /api/v1/therapist/profile': async () => {
     const t = await therapistWithProfile();
     return (i) => ({ client: t, path: '/api/v1/therapist/profile', body: { ...therapistProfile, bio: `Bio ${i}`, jurisdictions: i % 2 ? ['ES'] : ['ES', 'PT'] } });
@@ -463,4 +519,21 @@ test('together time: a double-tapped accept lands once; two proposals at once le
   const starts = await Promise.all(Array.from({ length: 6 }, (_, i) => (i % 2 ? a : b).post(`/api/v1/together/plans/${plan}/occurrences/${now}/session`)));
   assert.deepEqual(starts.map((r) => r.status).sort(), [200, 200, 200, 200, 200, 201]);
   assert.equal(new Set(starts.map((r) => r.body.started_at)).size, 1);
+});
+
+test('care: both partners ask at once; a therapist with room for one accepts two couples at once: one each', async () => {
+  const t = await approvedTherapist(racer, { capacity: 1 });
+  const couples = [await newCouple(raceBase()), await newCouple(raceBase())];
+  for (const [a, b] of couples) {
+    await getReady(a);
+    await getReady(b);
+    await waitForMatch(a, t.user.id);
+    const asked = await Promise.all([a, b, a, b].map((c) => c.post('/api/v1/care/requests', { therapist_id: t.user.id })));
+    assert.deepEqual(asked.map((r) => r.status).sort(), [201, 409, 409, 409], asked.map((r) => r.text).join('\n'));
+  }
+  const ids = (await t.get('/api/v1/therapist/couples?status=requested')).body.couples.map((c) => c.id);
+  assert.equal(ids.length, 2);
+  const accepted = await Promise.all([...ids, ...ids].map((id) => t.post(`/api/v1/therapist/couples/${id}/accept`)));
+  assert.equal(accepted.filter((r) => r.status === 200).length, 1, accepted.map((r) => `${r.status} ${r.text.slice(0, 80)}`).join('\n'));
+  assert.equal((await t.get('/api/v1/therapist/couples?status=accepted')).body.couples.length, 1);
 });

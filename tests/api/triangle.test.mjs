@@ -393,7 +393,7 @@ test('a broken instrument file stops the server, naming the file and the field',
   const { mkdtempSync, mkdirSync, writeFileSync, copyFileSync, cpSync } = await import('node:fs');
   const { tmpdir } = await import('node:os');
   const dir = mkdtempSync(join(tmpdir(), 'rekindle-content-'));
-  for (const feature of ['daily', 'desires', 'conversations']) cpSync(join(root, 'content', feature), join(dir, feature), { recursive: true });
+  for (const feature of ['daily', 'desires', 'conversations', 'care']) cpSync(join(root, 'content', feature), join(dir, feature), { recursive: true });
   mkdirSync(join(dir, 'instruments'));
   copyFileSync(join(root, 'content/instruments/triangle-short.json'), join(dir, 'instruments/triangle-short.json'));
   const broken = structuredClone(files['triangle-short']);

@@ -17,6 +17,8 @@
 #include "app/app.hpp"
 #include "app/features.hpp"
 #include "app/jobs.hpp"
+#include "features/care/care.hpp"
+#include "features/care/directory.hpp"
 #include "features/couples/access.hpp"
 #include "platform/crypto/sealer.hpp"
 #include "platform/db/db.hpp"
@@ -111,6 +113,8 @@ class App {
         together_{*sealer_, &mailer_},
         selfcare_{*sealer_},
         insights_{catalog_, *sealer_},
+        care_content_(Must(care::LoadContent(Dir("care")), "care")),
+        care_{care_content_, *sealer_, directory_},
         access_(accounts_),
         unit_(access_),
         conn_(Must(db::Open("sqlite::memory:"), "database")) {
@@ -122,7 +126,7 @@ class App {
     accounts_.on_erase.push_back(couples::LeaveIfMember);
     app::AddOperatorJobRoutes(router_);
     app::RegisterFeatureRoutes(router_, {accounts_, couples_, triangle_, learn_, daily_, desires_, conversations_, chat_, together_, selfcare_,
-                                           insights_, therapists_});
+                                           insights_, therapists_, care_});
 
     using http::Method;
     token_ = SignUp(R"({"email":"ana@example.org","password":"a long fuzzing passphrase","display_name":"Ana"})");
@@ -169,6 +173,10 @@ class App {
   selfcare::Context selfcare_;
   insights::Context insights_;
   therapists::Context therapists_{};
+  // The directory never runs its passes here: its index stays empty.
+  care::Directory directory_{SystemClock::Instance(), kMinute};
+  care::Content care_content_;
+  care::Context care_;
   app::Access access_;
   http::UnitOfWork unit_;
   std::unique_ptr<db::Connection> conn_;

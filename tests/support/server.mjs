@@ -73,6 +73,8 @@ export async function startServer(options = {}) {
     REKINDLE_PASSWORDS_HASH_OPS: '1',
     REKINDLE_PASSWORDS_HASH_MEM_MIB: '8',
     REKINDLE_THREADS: '2',
+    // Matching sees a changed therapist profile within this (2 s in production).
+    REKINDLE_CARE_DIRECTORY_REFRESH_MS: '100',
     REKINDLE_METRICS_TOKEN: metricsToken,
     // Tests open hundreds of connections from one address on purpose; the cap has its own test.
     REKINDLE_LIMITS_CONNECTIONS_PER_ADDRESS: '0',

@@ -120,6 +120,18 @@ Result<http::CoupleRef> RequireCouple(db::Connection& c, const std::string& user
   return std::move(*couple);
 }
 
+Result<std::vector<http::Member>> CurrentMembers(db::Connection& c, const std::string& couple_id) {
+  std::vector<http::Member> out;
+  RK_ASSIGN_OR_RETURN(auto couple, repo::LoadCouple(c, couple_id));
+  if (!couple) return out;
+  RK_ASSIGN_OR_RETURN(auto members, repo::ActiveMembers(c, couple_id));
+  for (const std::string& member : members) {
+    RK_ASSIGN_OR_RETURN(auto person, accounts::FindPerson(c, member));
+    out.push_back({member, person ? person->display_name : std::string()});
+  }
+  return out;
+}
+
 Status LeaveIfMember(db::Connection& c, const std::string& user_id, Millis now) {
   RK_ASSIGN_OR_RETURN(auto id, repo::ActiveCoupleId(c, user_id));
   if (id) RK_TRY(repo::EndCouple(c, *id, now));

@@ -466,7 +466,13 @@ std::vector<Match> Index::Rank(const Query& q) const {
   const TagColumn& approaches = m.tags[kApproach];
 
   // 1. The hard constraints, and every point but the times' (which need the hours).
-  const std::vector<std::uint64_t> licensed = m.LicensedForAll(plan);
+  std::vector<std::uint64_t> licensed = m.LicensedForAll(plan);
+  if (!q.only.empty()) {
+    auto it = m.slot_of.find(q.only);
+    std::vector<std::uint64_t> one(licensed.size(), 0);
+    if (it != m.slot_of.end() && it->second / 64 < licensed.size()) one[it->second / 64] = licensed[it->second / 64] & (std::uint64_t{1} << (it->second % 64));
+    licensed = std::move(one);
+  }
   std::vector<Candidate> found;
   for (std::size_t w = 0; w < licensed.size(); ++w) {
     for (std::uint64_t bits = licensed[w]; bits; bits &= bits - 1) {

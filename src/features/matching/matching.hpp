@@ -100,6 +100,7 @@ struct Answers {
 struct Query {
   std::vector<Answers> partners;
   std::vector<std::string> exclude;  // therapist ids never to list (declined, ended before)
+  std::string only;                  // when set, consider only this therapist (is one still a match?)
   Millis now = 0;
   std::size_t limit = 5;
 };

@@ -179,6 +179,25 @@ TEST(Rank, ExcludedTherapistsAreLeftOut) {
   EXPECT_EQ(Ids(index.Rank(q)), (std::vector<std::string>{"a", "c"}));
 }
 
+TEST(Rank, OnlyAsksAboutOneTherapist) {
+  Index index;
+  Add(index, Plain("a"));
+  Add(index, Plain("b"));
+  Therapist full = Plain("full");
+  full.active = full.capacity;
+  Add(index, full);
+  Query q = Couple();
+  q.only = "b";
+  EXPECT_EQ(Ids(index.Rank(q)), (std::vector<std::string>{"b"}));
+  q.only = "full";  // no room: not a match
+  EXPECT_TRUE(index.Rank(q).empty());
+  q.only = "unknown";
+  EXPECT_TRUE(index.Rank(q).empty());
+  q.only = "b";
+  q.exclude = {"b"};
+  EXPECT_TRUE(index.Rank(q).empty());
+}
+
 TEST(Rank, NoPartnersOrNoLimitListsNobody) {
   Index index;
   Add(index, Plain("a"));

@@ -8,7 +8,7 @@ namespace {
 constexpr std::string_view kColumns =
     "SELECT user_id, status, full_name, credential, licence_number, licensing_body, gender, bio, fee, session_minutes, "
     "capacity, time_zone, cancel_hours, reschedule_hours, decision_reason, verified_until, submitted_at, decided_at, "
-    "photo IS NOT NULL, updated_at FROM therapists ";
+    "photo IS NOT NULL, updated_at, version FROM therapists ";
 
 // The tag kinds and where each lives in a Profile.
 struct TagKind {
@@ -43,6 +43,7 @@ Stored ToStored(const db::Row& r) {
   s.decided_at = r.OptInt(17);
   s.has_photo = r.Bool(18);
   s.updated_at = r.Int(19);
+  s.version = r.Int(20);
   return s;
 }
 
@@ -146,7 +147,7 @@ Status SaveAvailability(db::Connection& c, const std::string& user_id, const std
 }
 
 Status SetPhoto(db::Connection& c, const std::string& user_id, const std::optional<Photo>& photo, Millis now) {
-  RK_TRY(c.Exec("UPDATE therapists SET photo = ?, photo_type = ?, updated_at = ? WHERE user_id = ?",
+  RK_TRY(c.Exec("UPDATE therapists SET photo = ?, photo_type = ?, updated_at = ?, version = version + 1 WHERE user_id = ?",
                 {photo ? db::Value(crypto::ToBase64(photo->bytes)) : db::Value(nullptr),
                  photo ? db::Value(photo->content_type) : db::Value(nullptr), now, user_id}));
   return {};
@@ -193,3 +194,18 @@ Result<std::vector<Verification>> Verifications(db::Connection& c, const std::st
 }
 
 }  // namespace rk::therapists::repo
+
+// Published in directory.hpp.
+namespace rk::therapists::directory {
+
+Result<std::vector<Entry>> Versions(db::Connection& c) {
+  RK_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT user_id, status, version FROM therapists"));
+  std::vector<Entry> out;
+  out.reserve(rows.size());
+  for (const db::Row& r : rows) out.push_back({r.Text(0), r.Text(1), r.Int(2)});
+  return out;
+}
+
+Result<std::optional<Stored>> Find(db::Connection& c, const std::string& id) { return repo::Find(c, id); }
+
+}  // namespace rk::therapists::directory

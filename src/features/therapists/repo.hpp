@@ -7,25 +7,11 @@
 #include <string>
 #include <vector>
 
+#include "features/therapists/directory.hpp"
 #include "features/therapists/therapists.hpp"
 #include "platform/db/db.hpp"
 
 namespace rk::therapists {
-
-// A therapist's row with the operator's part.
-struct Stored {
-  std::string user_id;
-  std::string status;
-  Profile profile;
-  std::vector<Hours> hours;
-  std::vector<std::string> days_off;  // 'YYYY-MM-DD'
-  std::string decision_reason;
-  std::optional<std::string> verified_until;
-  std::optional<Millis> submitted_at;
-  std::optional<Millis> decided_at;
-  bool has_photo = false;
-  Millis updated_at = 0;
-};
 
 struct Verification {
   std::string id;

@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <functional>
@@ -91,6 +92,8 @@ const std::vector<Key>& Keys() {
       {"passwords.hash_mem_mib", IntSetter(&Config::password_hash_mem_mib, 1, 4096)},
       {"jobs.workers", IntSetter(&Config::jobs_workers, 0, 64)},
       {"jobs.poll_ms", IntSetter(&Config::jobs_poll, 10, 60000)},
+      {"care.directory_refresh_ms", IntSetter(&Config::care_directory_refresh, 10, 3600000)},
+      {"care.currency", StrSetter(&Config::care_currency)},
       {"jobs.lease_ms", IntSetter(&Config::jobs_lease, 1000, 3600000)},
       {"jobs.purge_interval_ms", IntSetter(&Config::jobs_purge_interval, 1000, 86400000)},
       {"live.queue_frames", IntSetter(&Config::live_queue_frames, 1, 1 << 20)},
@@ -127,6 +130,9 @@ Status Validate(const Config& c) {
   if (!(c.database.starts_with("sqlite:") || c.database.starts_with("postgresql://") ||
         c.database.starts_with("postgres://")))
     return Error::Invalid("database must be sqlite:PATH or postgresql://...");
+  if (c.care_currency.size() != 3 ||
+      !std::all_of(c.care_currency.begin(), c.care_currency.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; }))
+    return Error::Invalid("care.currency must be an ISO 4217 code such as EUR");
   if (!c.public_url.empty() && !c.public_url.starts_with("http://") && !c.public_url.starts_with("https://"))
     return Error::Invalid("public_url must start with http:// or https://");
   if (c.smtp_starttls != "required" && c.smtp_starttls != "off")

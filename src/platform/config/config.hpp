@@ -56,6 +56,8 @@ struct Config {
   std::size_t password_hash_mem_mib = 64;
   int jobs_workers = 2;                 // job queue workers in this process; 0 = none
   Millis jobs_poll = kSecond;           // how often idle workers look for due jobs
+  Millis care_directory_refresh = 2 * kSecond;  // how often a server looks for changed therapist profiles
+  std::string care_currency = "EUR";    // ISO 4217: the currency of therapists' fees
   Millis jobs_lease = kMinute;          // how long a claimed job may run before others may take it
   Millis jobs_purge_interval = kHour;   // how often expired sessions and invites are deleted
   // Live connections (docs/live.md).

@@ -1,0 +1,66 @@
+// Care for tests: an approved therapist, a partner's private screen and questionnaire,
+// and waiting until a server's directory lists a therapist.
+import { Client, sql } from './server.mjs';
+import { enrolSecondFactor } from './totp.mjs';
+
+export const therapistProfile = {
+  full_name: 'Dana Reyes', credential: 'marriage_family_therapist', licence_number: 'LMFT-40112',
+  licensing_body: 'Board of Behavioral Sciences', jurisdictions: ['US-CA', 'US-NY'], languages: ['en', 'es'],
+  modalities: ['video'], specialties: ['couples', 'communication'], approaches: ['gottman'], gender: 'woman',
+  bio: 'I help couples find their way back to each other.', fee: 12000, session_minutes: 50, capacity: 3,
+  time_zone: 'America/Los_Angeles', cancel_hours: 24, reschedule_hours: 24,
+};
+
+// A therapist whose profile an operator approved (the verification runs a year), with
+// weekday hours 09:00-17:00 in their zone. Returns the signed-in Client.
+export async function approvedTherapist(server, overrides = {}) {
+  const t = new Client(server.base);
+  await t.signUp({ role: 'therapist', display_name: overrides.full_name ?? therapistProfile.full_name });
+  await enrolSecondFactor(t);
+  const put = await t.put('/api/v1/therapist/profile', { ...therapistProfile, ...overrides });
+  if (put.status !== 200) throw new Error(`profile: ${put.text}`);
+  const hours = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start_minute: 9 * 60, end_minute: 17 * 60 }));
+  const avail = await t.put('/api/v1/therapist/availability', { hours });
+  if (avail.status !== 200) throw new Error(`availability: ${avail.text}`);
+  const submitted = await t.post('/api/v1/therapist/profile/submit');
+  if (submitted.status !== 200) throw new Error(`submit: ${submitted.text}`);
+  const until = new Date(Date.now() + 365 * 86400000).toISOString().slice(0, 10);
+  sql(server.database, `UPDATE therapists SET status = 'approved', verified_until = '${until}', version = version + 1 ` +
+    `WHERE user_id = '${t.user.id}'`);
+  return t;
+}
+
+// Takes `client`'s private screen: every answer clear, or (concerning) one "rather not say".
+export async function takeScreen(client, { concerning = false } = {}) {
+  const screen = (await client.get('/api/v1/care/screen')).body;
+  const answers = {};
+  for (const q of screen.questions) answers[q.id] = q.choices[0].id;
+  if (concerning) answers[screen.questions[0].id] = 'rather_not_say';
+  const r = await client.post('/api/v1/care/screen', { answers });
+  if (r.status !== 201) throw new Error(`screen: ${r.status} ${r.text}`);
+  return r.body;
+}
+
+export const answers = {
+  where: 'US-CA', languages: ['en'], modalities: ['video'], specialties: ['couples'], approaches: [], gender: '',
+  max_fee: 15000, times: ['weekday_afternoon'], time_zone: 'America/Los_Angeles',
+};
+
+// The screen (clear unless told) and the questionnaire, as one partner does them.
+export async function getReady(client, questionnaire = {}, screen = {}) {
+  await takeScreen(client, screen);
+  const r = await client.put('/api/v1/care/questionnaire', { ...answers, ...questionnaire });
+  if (r.status !== 200) throw new Error(`questionnaire: ${r.status} ${r.text}`);
+}
+
+// Waits until `client`'s matches list `therapistId` (the directory looks every 100 ms in
+// tests); returns the matches.
+export async function waitForMatch(client, therapistId, ms = 10000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const r = await client.get('/api/v1/care/matches');
+    if (r.status === 200 && r.body.matches.some((m) => m.therapist.id === therapistId)) return r.body.matches;
+    if (Date.now() > end) throw new Error(`no match for ${therapistId}: ${r.status} ${r.text}`);
+    await new Promise((res) => setTimeout(res, 50));
+  }
+}
