@@ -3,6 +3,7 @@
 // and the one the fuzz targets drive.
 
 #include "features/accounts/routes.hpp"
+#include "features/booking/routes.hpp"
 #include "features/care/routes.hpp"
 #include "features/chat/routes.hpp"
 #include "features/conversations/routes.hpp"
@@ -33,6 +34,7 @@ struct Features {
   insights::Context& insights;
   therapists::Context& therapists;
   care::Context& care;
+  booking::Context& booking;
 };
 
 void RegisterFeatureRoutes(http::Router& router, const Features& f);

@@ -82,6 +82,7 @@ function call(route, ids) {
     .replace('{id}', route.pattern.includes('/assessments/') ? ids.assessment
       : route.pattern.includes('/operator/jobs/') ? 'no-such-job'
       : route.pattern.includes('/therapist/couples/') ? 'no-such-couple'
+      : route.pattern.includes('/bookings/') ? 'no-such-booking'
       : route.pattern.includes('/care/matches/') ? ids.therapist
       : route.pattern.includes('/therapists/') ? ids.therapist
         : route.pattern.includes('/together/plans/') ? ids.plan
@@ -133,6 +134,8 @@ function call(route, ids) {
     'PUT /api/v1/care/questionnaire': { where: 'US-CA', languages: ['en'], modalities: ['video'] },
     'POST /api/v1/care/requests': { therapist_id: ids.therapist },
     'POST /api/v1/therapist/couples/{id}/joint': { spoke_alone: true },
+    'POST /api/v1/care/bookings': { starts_at: Date.now() + 86400000, kind: 'joint' },
+    'PATCH /api/v1/care/bookings/{id}': { starts_at: Date.now() + 86400000 },
   };
   return [path, bodies[`${route.method} ${route.pattern}`]];
 }
@@ -216,6 +219,8 @@ const known = new Set([
   'GET /api/v1/therapist/couples/{id}', 'POST /api/v1/therapist/couples/{id}/accept',
   'POST /api/v1/therapist/couples/{id}/decline', 'POST /api/v1/therapist/couples/{id}/end',
   'POST /api/v1/therapist/couples/{id}/joint',
+  'GET /api/v1/care/slots', 'POST /api/v1/care/bookings', 'GET /api/v1/care/bookings', 'DELETE /api/v1/care/bookings/{id}',
+  'PATCH /api/v1/care/bookings/{id}', 'GET /api/v1/therapist/schedule', 'POST /api/v1/therapist/bookings/{id}/cancel',
 ]);
 
 const key = (route) => `${route.method} ${route.pattern}`;

@@ -110,6 +110,16 @@ async function careCouple([a, b], { ask = false, accept = false } = {}) {
   return { t, id };
 }
 
+// A session together booked more than two days ahead, and the slots after it.
+async function careSession(couple) {
+  const { t, id } = await careCouple(couple, { ask: true, accept: true });
+  await t.post(`/api/v1/therapist/couples/${id}/joint`, {});
+  // Beyond the windows for cancelling and moving (a day).
+  const slots = (await couple[0].get('/api/v1/care/slots?days=30')).body.slots.filter((s) => s.starts_at > Date.now() + 48 * 3600000);
+  const booking = (await couple[0].post('/api/v1/care/bookings', { starts_at: slots[0].starts_at, kind: 'joint' })).body;
+  return { t, booking, slots };
+}
+
 const samples = {
   'POST /api/v1/care/screen': async ([a]) => {
     const screen = (await a.get('/api/v1/care/screen')).body;
@@ -143,6 +153,24 @@ const samples = {
   'POST /api/v1/therapist/couples/{id}/end': async (couple) => {
     const { t, id } = await careCouple(couple, { ask: true, accept: true });
     return { client: t, path: `/api/v1/therapist/couples/${id}/end` };
+  },
+  'POST /api/v1/care/bookings': async (couple) => {
+    const { t, id } = await careCouple(couple, { ask: true, accept: true });
+    await t.post(`/api/v1/therapist/couples/${id}/joint`, {});
+    const slots = (await couple[0].get('/api/v1/care/slots')).body.slots;
+    return (i) => ({ client: couple[i % 2], path: '/api/v1/care/bookings', body: { starts_at: slots[i % 4].starts_at, kind: i % 3 ? 'joint' : 'individual' } });
+  },
+  'DELETE /api/v1/care/bookings/{id}': async (couple) => {
+    const { booking } = await careSession(couple);
+    return (i) => ({ client: couple[i % 2], path: `/api/v1/care/bookings/${booking.id}` });
+  },
+  'PATCH /api/v1/care/bookings/{id}': async (couple) => {
+    const { booking, slots } = await careSession(couple);
+    return (i) => ({ client: couple[i % 2], path: `/api/v1/care/bookings/${booking.id}`, body: { starts_at: slots[5 + (i % 4)].starts_at } });
+  },
+  'POST /api/v1/therapist/bookings/{id}/cancel': async (couple) => {
+    const { t, booking } = await careSession(couple);
+    return { client: t, path: `/api/v1/therapist/bookings/${booking.id}/cancel` };
   },
   'POST /api/v1/therapist/couples/{id}/joint': async (couple) => {
     const { t, id } = await careCouple(couple, { ask: true, accept: true });

@@ -126,7 +126,7 @@ class App {
     accounts_.on_erase.push_back(couples::LeaveIfMember);
     app::AddOperatorJobRoutes(router_);
     app::RegisterFeatureRoutes(router_, {accounts_, couples_, triangle_, learn_, daily_, desires_, conversations_, chat_, together_, selfcare_,
-                                           insights_, therapists_, care_});
+                                           insights_, therapists_, care_, booking_});
 
     using http::Method;
     token_ = SignUp(R"({"email":"ana@example.org","password":"a long fuzzing passphrase","display_name":"Ana"})");
@@ -177,6 +177,7 @@ class App {
   care::Directory directory_{SystemClock::Instance(), kMinute};
   care::Content care_content_;
   care::Context care_;
+  booking::Context booking_{&mailer_};
   app::Access access_;
   http::UnitOfWork unit_;
   std::unique_ptr<db::Connection> conn_;

@@ -204,3 +204,12 @@ Result<std::int64_t> Reseal(db::Connection& c, const crypto::Sealer& s) {
 }
 
 }  // namespace rk::care::repo
+
+// Published in relationships.hpp.
+namespace rk::care {
+
+Result<std::optional<Relationship>> CurrentRelationship(db::Connection& c, const std::string& couple_id) {
+  return repo::OpenRelationship(c, couple_id);
+}
+
+}  // namespace rk::care

@@ -20,25 +20,6 @@ struct StoredScreen {
   Millis taken_at = 0;
 };
 
-// Statuses of a care relationship: a couple asks, the therapist accepts or declines, and
-// either side ends an accepted one (the couple may also withdraw a request).
-inline constexpr std::string_view kRequested = "requested";
-inline constexpr std::string_view kAccepted = "accepted";
-inline constexpr std::string_view kDeclined = "declined";
-inline constexpr std::string_view kEnded = "ended";
-
-struct Relationship {
-  std::string id;
-  std::string couple_id;
-  std::string therapist_id;
-  std::string status;
-  std::string requested_by;
-  Millis created_at = 0;
-  std::optional<Millis> decided_at;
-  std::optional<Millis> ended_at;
-  std::optional<Millis> joint_open_at;
-};
-
 namespace repo {
 
 // --- screens

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "features/accounts/people.hpp"
+#include "features/booking/sessions.hpp"
 #include "features/couples/access.hpp"
 #include "features/together/evenings.hpp"
 #include "features/together/ical.hpp"
@@ -580,6 +581,22 @@ Result<Response> Feed(Context& ctx, Request& req) {
       e.schedule = std::move(l.schedule);
       e.created = l.plan.decided_at.value_or(l.plan.created_at);
       e.alarm_minutes_before = reminders ? std::max(reminders->lead_minutes, 0) : 15;
+      events.push_back(std::move(e));
+    }
+    // Sessions with the couple's therapist: together, and this person's own alone. A
+    // plain title: a calendar is often seen by others.
+    RK_ASSIGN_OR_RETURN(auto sessions, booking::SessionsFor(req.db(), couple->id, feed->user_id, req.now - 7 * kDay));
+    RK_ASSIGN_OR_RETURN(auto person, accounts::FindPerson(req.db(), feed->user_id));
+    const bool es = person && person->language.starts_with("es");
+    for (const booking::Session& session : sessions) {
+      RK_ASSIGN_OR_RETURN(LocalTime start, ToLocal(session.starts_at, "UTC"));
+      FeedEvent e;
+      e.uid = session.id + "@rekindle";
+      e.title = es ? "Sesión" : "Session";
+      e.url = base + "/care";
+      e.schedule = Schedule{"", start, "UTC", static_cast<int>((session.ends_at - session.starts_at) / kMinute), {}};
+      e.created = session.starts_at;
+      e.alarm_minutes_before = 60;
       events.push_back(std::move(e));
     }
   } else if (couple.error().code != ErrorCode::kNotFound) {

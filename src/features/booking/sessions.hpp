@@ -1,0 +1,25 @@
+#pragma once
+// A person's sessions with their therapist as other features read them (the calendar
+// feed): the couple's sessions together and the person's own alone, never the
+// partner's alone.
+
+#include <string>
+#include <vector>
+
+#include "platform/base/result.hpp"
+#include "platform/base/time.hpp"
+#include "platform/db/db.hpp"
+
+namespace rk::booking {
+
+struct Session {
+  std::string id;
+  Millis starts_at = 0;
+  Millis ends_at = 0;
+};
+
+// `user_id`'s live sessions in couple `couple_id` that end after `after`, soonest first.
+Result<std::vector<Session>> SessionsFor(db::Connection& c, const std::string& couple_id, const std::string& user_id,
+                                         Millis after);
+
+}  // namespace rk::booking
