@@ -56,6 +56,7 @@ void RegisterFeatureRoutes(http::Router& router, const Features& f) {
   selfcare::RegisterRoutes(router, f.selfcare);
   insights::RegisterRoutes(router, f.insights);
   therapists::RegisterRoutes(router, f.therapists);
+  admin::RegisterRoutes(router, f.admin);
 }
 
 std::map<std::string, std::string> MailTemplateFiles() {
@@ -231,6 +232,7 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   selfcare::Context selfcare_ctx{**sealer};
   insights::Context insights_ctx{*catalog, **sealer};
   therapists::Context therapists_ctx{};
+  admin::Context admin_ctx;
   if (cfg.signups_per_address_per_hour > 0)
     accounts_ctx.signups_by_address = std::make_unique<http::RateLimiter>(cfg.signups_per_address_per_hour, kHour);
   // Erasure removes what the person wrote everywhere (docs/privacy.md), in one transaction.
@@ -245,6 +247,7 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   if (!mailer.ok()) return StartupFailed(mailer.error());
   accounts_ctx.mailer = mailer->get();
   together_ctx.mailer = mailer->get();
+  admin_ctx.mailer = mailer->get();
   accounts_ctx.sealer = sealer->get();
   if (cfg.signups_per_email_per_hour > 0)
     accounts_ctx.signups_by_email = std::make_unique<http::RateLimiter>(cfg.signups_per_email_per_hour, kHour);
@@ -273,6 +276,7 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   together_ctx.live = &live;
   accounts_ctx.live = &live;
   couples_ctx.live = &live;
+  admin_ctx.live = &live;
 
   http::Metrics metrics;
   http::Router router;
@@ -281,12 +285,14 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   if (hooks) hooks->add_routes(router, test_clock);
   RegisterFeatureRoutes(router, {accounts_ctx, couples_ctx, triangle_ctx, learn_ctx, daily_ctx, desires_ctx,
                                  conversations_ctx, chat_ctx, together_ctx, selfcare_ctx, insights_ctx,
-                                 therapists_ctx});
+                                 therapists_ctx, admin_ctx});
 
   jobs::Queue queue(**db, clock, JobOptions(cfg, metrics));
   RegisterJobs(queue, cfg, accounts_ctx, **mailer);
   together::RegisterJobs(queue, together_ctx);
+  admin::RegisterJobs(queue, admin_ctx);
   accounts_ctx.wake_jobs = [&queue] { queue.Wake(); };
+  admin_ctx.wake_jobs = [&queue] { queue.Wake(); };
   if (hooks && hooks->add_jobs) {
     if (Status s = hooks->add_jobs(queue, **db); !s.ok()) return StartupFailed(s.error());
   }

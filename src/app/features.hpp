@@ -3,6 +3,7 @@
 // and the one the fuzz targets drive.
 
 #include "features/accounts/routes.hpp"
+#include "features/admin/routes.hpp"
 #include "features/chat/routes.hpp"
 #include "features/conversations/routes.hpp"
 #include "features/couples/routes.hpp"
@@ -31,6 +32,7 @@ struct Features {
   selfcare::Context& selfcare;
   insights::Context& insights;
   therapists::Context& therapists;
+  admin::Context& admin;
 };
 
 void RegisterFeatureRoutes(http::Router& router, const Features& f);

@@ -123,6 +123,12 @@ function call(route, ids) {
     'POST /api/v1/sessions/second-factor': { challenge: 'A'.repeat(43), code: '000000' },
     'PUT /api/v1/therapist/profile': { bio: 'A few words.' },
     'PUT /api/v1/therapist/availability': { hours: [] },
+    'POST /api/v1/operator/therapists/{id}/verifications': {
+      licensing_body: 'Board', verified_on: '2026-01-05', reference: 'R-1', expires_on: '2099-01-01',
+    },
+    'POST /api/v1/operator/therapists/{id}/refuse': { reason: 'Not this time.' },
+    'POST /api/v1/operator/therapists/{id}/suspend': { reason: 'Paused.' },
+    'POST /api/v1/operator/accounts/second-factor-reset': { email: 'nobody@example.org', reason: 'Asked by phone.' },
   };
   return [path, bodies[`${route.method} ${route.pattern}`]];
 }
@@ -199,6 +205,10 @@ const known = new Set([
   'GET /api/v1/therapist/profile', 'PUT /api/v1/therapist/profile', 'POST /api/v1/therapist/profile/submit',
   'PUT /api/v1/therapist/availability', 'PUT /api/v1/therapist/photo', 'DELETE /api/v1/therapist/photo',
   'GET /api/v1/therapists/{id}/photo',
+  'GET /api/v1/operator/therapists', 'GET /api/v1/operator/therapists/{id}', 'POST /api/v1/operator/therapists/{id}/verifications',
+  'POST /api/v1/operator/therapists/{id}/approve', 'POST /api/v1/operator/therapists/{id}/refuse',
+  'POST /api/v1/operator/therapists/{id}/suspend', 'POST /api/v1/operator/therapists/{id}/reinstate',
+  'POST /api/v1/operator/accounts/second-factor-reset', 'GET /api/v1/operator/audit', 'GET /api/v1/operator/audit/verify',
 ]);
 
 const key = (route) => `${route.method} ${route.pattern}`;

@@ -78,6 +78,22 @@ const therapistProfile = {
   full_name: 'Ana Ruiz', credential: 'psychologist', licence_number: 'M-1', licensing_body: 'Colegio', jurisdictions: ['ES'],
   languages: ['es'], modalities: ['video'], specialties: ['couples'], bio: 'Couples.', capacity: 4,
 };
+// A submitted therapist's profile and an operator (couple[0]) to review it: the
+// operator's Client and the profile's path under /api/v1/operator/therapists. With
+// `status` approved or suspended, it is decided that far first.
+const licenceCheck = () => ({
+  licensing_body: 'Colegio', verified_on: new Date(Date.now() - 86400000).toISOString().slice(0, 10), reference: 'R-1', expires_on: '2099-12-31',
+});
+async function underReview([a], { verified = true, status = 'submitted' } = {}) {
+  const op = await makeOperator(server, a);
+  const t = await therapistWithProfile();
+  await t.post('/api/v1/therapist/profile/submit');
+  const path = `/api/v1/operator/therapists/${t.user.id}`;
+  if (verified) await op.post(`${path}/verifications`, licenceCheck());
+  if (status !== 'submitted') await op.post(`${path}/approve`);
+  if (status === 'suspended') await op.post(`${path}/suspend`, { reason: 'Paused.' });
+  return { op, path };
+}
 // A 1x1 PNG's structure (the server checks structure, not pixels).
 function tinyPng() {
   const chunk = (type, data) => {
@@ -121,6 +137,32 @@ const samples = {
     const { recoveryCodes } = await enrolSecondFactor(a);
     const { challenge } = (await a.post('/api/v1/sessions', { email: a.email, password: a.password }, { auth: false })).body;
     return { client: a, auth: false, path: '/api/v1/sessions/second-factor', body: { challenge, recovery_code: recoveryCodes[0] } };
+  },
+  'POST /api/v1/operator/therapists/{id}/verifications': async (couple) => {
+    const { op, path } = await underReview(couple, { verified: false });
+    return { client: op, path: `${path}/verifications`, body: licenceCheck() };
+  },
+  // One decision lands; the other taps are 409.
+  'POST /api/v1/operator/therapists/{id}/approve': async (couple) => {
+    const { op, path } = await underReview(couple);
+    return { client: op, path: `${path}/approve` };
+  },
+  'POST /api/v1/operator/therapists/{id}/refuse': async (couple) => {
+    const { op, path } = await underReview(couple);
+    return (i) => ({ client: op, path: `${path}/refuse`, body: { reason: `Reason ${i}` } });
+  },
+  'POST /api/v1/operator/therapists/{id}/suspend': async (couple) => {
+    const { op, path } = await underReview(couple, { status: 'approved' });
+    return { client: op, path: `${path}/suspend`, body: { reason: 'Paused.' } };
+  },
+  'POST /api/v1/operator/therapists/{id}/reinstate': async (couple) => {
+    const { op, path } = await underReview(couple, { status: 'suspended' });
+    return { client: op, path: `${path}/reinstate` };
+  },
+  'POST /api/v1/operator/accounts/second-factor-reset': async ([a, b]) => {
+    await enrolSecondFactor(b);
+    const op = await makeOperator(server, a);
+    return { client: op, path: '/api/v1/operator/accounts/second-factor-reset', body: { email: b.email, reason: 'Lost phone.' } };
   },
   'POST /api/v1/operator/jobs/{id}/retry': async (couple) => {
     const id = await deadJobAndOperator(couple);

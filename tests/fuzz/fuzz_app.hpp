@@ -119,10 +119,11 @@ class App {
     if (!accounts::Prepare(accounts_).ok()) std::abort();
     accounts_.mailer = &mailer_;
     accounts_.sealer = sealer_.get();
+    admin_.mailer = &mailer_;
     accounts_.on_erase.push_back(couples::LeaveIfMember);
     app::AddOperatorJobRoutes(router_);
     app::RegisterFeatureRoutes(router_, {accounts_, couples_, triangle_, learn_, daily_, desires_, conversations_, chat_, together_, selfcare_,
-                                           insights_, therapists_});
+                                           insights_, therapists_, admin_});
 
     using http::Method;
     token_ = SignUp(R"({"email":"ana@example.org","password":"a long fuzzing passphrase","display_name":"Ana"})");
@@ -169,6 +170,7 @@ class App {
   selfcare::Context selfcare_;
   insights::Context insights_;
   therapists::Context therapists_{};
+  admin::Context admin_{};
   app::Access access_;
   http::UnitOfWork unit_;
   std::unique_ptr<db::Connection> conn_;

@@ -33,7 +33,8 @@ Vars AllValues() {
           {"time", "2026-11-21 10:30 UTC"},
           {"browser", "Firefox"},
           {"system", "Linux"},
-          {"title", "Evening time"}};
+          {"title", "Evening time"},
+          {"until", "2027-11-21"}};
 }
 
 // Words a subject or body must never hold: someone reading over a shoulder, or a
@@ -68,7 +69,9 @@ TEST(MailTemplates, ComeInEnglishAndSpanishAndRenderWithoutLeftovers) {
   const Templates t = Shipped();
   const auto catalogue = t.Catalogue();
   for (const char* name : {"signup_verify", "signup_existing", "address_verify", "password_reset", "password_changed",
-                           "new_sign_in", "together_reminder", "second_factor_on", "second_factor_off"}) {
+                           "new_sign_in", "together_reminder", "second_factor_on", "second_factor_off",
+                           "second_factor_reset", "profile_approved", "profile_decision", "verification_ending",
+                           "verification_ended"}) {
     ASSERT_TRUE(catalogue.contains(name)) << name;
     EXPECT_EQ(catalogue.at(name), (std::set<std::string>{"en", "es"})) << name;
   }
