@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { startServer, Client, assertProblem, newPerson, cli, sql, advanceClock } from '../support/server.mjs';
 import { waitForMail, mailIn } from '../support/mail.mjs';
 import { enrolSecondFactor, makeOperator } from '../support/totp.mjs';
-import { crc32 } from 'node:zlib';
+import { png } from '../support/png.mjs';
 
 let server, op;
 before(async () => {
@@ -232,7 +232,7 @@ test('a refusal needs a reason the therapist then reads; the e-mail does not car
 test('a suspension stops matching at once; a reinstatement needs a check that still runs', async () => {
   const t = await approved();
   const person = await newPerson(server.base);
-  await t.request('PUT', '/api/v1/therapist/photo', { body: tinyPng(), headers: { 'content-type': 'image/png' } });
+  await t.request('PUT', '/api/v1/therapist/photo', { body: png(), headers: { 'content-type': 'image/png' } });
   assert.equal((await person.get(`/api/v1/therapists/${t.user.id}/photo`)).status, 200, 'matchable: anyone signed in sees the photo');
   assertProblem(await op.post(path(t, '/reinstate')), 409);
   assertProblem(await op.post(path(t, '/suspend'), {}), 400);
@@ -402,16 +402,3 @@ test('a verification near its end: the therapist is told once before, once after
     await s.stop();
   }
 });
-
-// A 1x1 PNG's structure (the server checks structure, not pixels).
-function tinyPng() {
-  const chunk = (type, data) => {
-    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(body) >>> 0);
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13); ihdr.writeUInt32BE(1, 0); ihdr.writeUInt32BE(1, 4); ihdr[8] = 8; ihdr[9] = 2;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', Buffer.from('x')),
-    chunk('IEND', Buffer.alloc(0))]);
-}

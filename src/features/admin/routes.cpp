@@ -167,67 +167,79 @@ Result<std::string> ReadReason(const Request& req) {
   return std::move(*reason);
 }
 
-// Logs an operator's decision once it is saved.
-void LogDecision(Request& req, std::string_view event, const std::string& id) {
-  req.AfterCommit([event, id, by = req.user_id()] { log::Info(event, {{"therapist_id", id}, {"by", by}}); });
+// What every decision does once its conditional UPDATE ran: 409 when it did not land
+// (the profile was not in the status the decision starts from, or another operator
+// decided first); else its audit entry, the therapist's e-mail (when `mail` names a
+// template), a log line, and the profile as it is now.
+struct Decided {
+  std::string action;  // the audit entry's
+  std::string detail;
+  std::string mail;    // a template, or "" for none
+  mail::Vars vars;
+  std::string_view event;  // the log line's
+};
+Result<Response> Land(Context& ctx, Request& req, const std::string& id, bool landed, Error refused, Decided d) {
+  if (!landed) return refused;
+  RK_TRY(Audit(req, std::move(d.action), "therapist", id, std::move(d.detail)));
+  if (!d.mail.empty()) RK_TRY(Mail(ctx, req, id, std::move(d.mail), std::move(d.vars)));
+  req.AfterCommit([event = d.event, id, by = req.user_id()] { log::Info(event, {{"therapist_id", id}, {"by", by}}); });
+  return Detail(req, 200);
 }
 
 Result<Response> Approve(Context& ctx, Request& req) {
+  const Error refused = Error::Conflict("Only a submitted profile can be approved.");
   RK_ASSIGN_OR_RETURN(Stored s, LoadProfile(req));
-  if (s.status != therapists::kSubmitted) return Error::Conflict("Only a submitted profile can be approved.");
+  if (s.status != therapists::kSubmitted) return refused;
   RK_ASSIGN_OR_RETURN(Verification basis, ApprovalBasis(req, s));
   RK_ASSIGN_OR_RETURN(bool landed, review::Decide(req.db(), s.user_id, therapists::kSubmitted, therapists::kApproved, "",
                                                   basis.expires_on, req.now));
-  // Another operator decided first (the status check and the write are one UPDATE).
-  if (!landed) return Error::Conflict("Only a submitted profile can be approved.");
-  RK_TRY(Audit(req, "therapist.approve", "therapist", s.user_id, "verified until " + basis.expires_on));
-  RK_TRY(Mail(ctx, req, s.user_id, "profile_approved", {{"until", basis.expires_on}}));
-  LogDecision(req, "therapist_approved", s.user_id);
-  return Detail(req, 200);
+  return Land(ctx, req, s.user_id, landed, refused,
+              {"therapist.approve", "verified until " + basis.expires_on, "profile_approved", {{"until", basis.expires_on}},
+               "therapist_approved"});
+}
+
+// A refusal or a suspension: with the operator's reason, which the therapist reads with
+// their profile (the e-mail only says there is a note). A suspended profile keeps its
+// verification for a reinstatement.
+Result<Response> DecideWithReason(Context& ctx, Request& req, std::string_view from, std::string_view to, Error refused,
+                                  std::string action, std::string_view event) {
+  RK_ASSIGN_OR_RETURN(const std::string reason, ReadReason(req));
+  RK_ASSIGN_OR_RETURN(Stored s, LoadProfile(req));
+  const auto until = to == therapists::kSuspended ? s.verified_until : std::nullopt;
+  RK_ASSIGN_OR_RETURN(bool landed, review::Decide(req.db(), s.user_id, from, to, reason, until, req.now));
+  return Land(ctx, req, s.user_id, landed, std::move(refused),
+              {std::move(action), reason, "profile_decision", {}, event});
 }
 
 Result<Response> Refuse(Context& ctx, Request& req) {
-  RK_ASSIGN_OR_RETURN(const std::string reason, ReadReason(req));
-  RK_ASSIGN_OR_RETURN(Stored s, LoadProfile(req));
-  RK_ASSIGN_OR_RETURN(bool landed, review::Decide(req.db(), s.user_id, therapists::kSubmitted, therapists::kRefused, reason,
-                                                  std::nullopt, req.now));
-  if (!landed) return Error::Conflict("Only a submitted profile can be refused.");
-  RK_TRY(Audit(req, "therapist.refuse", "therapist", s.user_id, reason));
-  RK_TRY(Mail(ctx, req, s.user_id, "profile_decision"));
-  LogDecision(req, "therapist_refused", s.user_id);
-  return Detail(req, 200);
+  return DecideWithReason(ctx, req, therapists::kSubmitted, therapists::kRefused,
+                          Error::Conflict("Only a submitted profile can be refused."), "therapist.refuse", "therapist_refused");
 }
 
-// An approved profile stops being matched at once; its verification is kept for a
-// reinstatement.
+// An approved profile stops being matched at once.
 Result<Response> Suspend(Context& ctx, Request& req) {
-  RK_ASSIGN_OR_RETURN(const std::string reason, ReadReason(req));
-  RK_ASSIGN_OR_RETURN(Stored s, LoadProfile(req));
-  RK_ASSIGN_OR_RETURN(bool landed, review::Decide(req.db(), s.user_id, therapists::kApproved, therapists::kSuspended,
-                                                  reason, s.verified_until, req.now));
-  if (!landed) return Error::Conflict("Only an approved profile can be suspended.");
-  RK_TRY(Audit(req, "therapist.suspend", "therapist", s.user_id, reason));
-  RK_TRY(Mail(ctx, req, s.user_id, "profile_decision"));
-  LogDecision(req, "therapist_suspended", s.user_id);
-  return Detail(req, 200);
+  return DecideWithReason(ctx, req, therapists::kApproved, therapists::kSuspended,
+                          Error::Conflict("Only an approved profile can be suspended."), "therapist.suspend",
+                          "therapist_suspended");
 }
 
 // A suspended profile is approved again while a verification runs, else it goes back to
 // the operators' queue as submitted.
 Result<Response> Reinstate(Context& ctx, Request& req) {
+  const Error refused = Error::Conflict("Only a suspended profile can be reinstated.");
   RK_ASSIGN_OR_RETURN(Stored s, LoadProfile(req));
-  if (s.status != therapists::kSuspended) return Error::Conflict("Only a suspended profile can be reinstated.");
+  if (s.status != therapists::kSuspended) return refused;
   auto basis = ApprovalBasis(req, s);
   if (!basis.ok() && basis.error().code != ErrorCode::kConflict) return std::move(basis).error();
   const std::string_view to = basis.ok() ? therapists::kApproved : therapists::kSubmitted;
   const std::optional<std::string> until = basis.ok() ? std::optional<std::string>(basis->expires_on) : std::nullopt;
   RK_ASSIGN_OR_RETURN(bool landed, review::Decide(req.db(), s.user_id, therapists::kSuspended, to, "", until, req.now));
-  if (!landed) return Error::Conflict("Only a suspended profile can be reinstated.");
-  RK_TRY(Audit(req, "therapist.reinstate", "therapist", s.user_id,
-               until ? "approved, verified until " + *until : "submitted: no licence check runs"));
-  if (until) RK_TRY(Mail(ctx, req, s.user_id, "profile_approved", {{"until", *until}}));
-  LogDecision(req, "therapist_reinstated", s.user_id);
-  return Detail(req, 200);
+  if (until)
+    return Land(ctx, req, s.user_id, landed, refused,
+                {"therapist.reinstate", "approved, verified until " + *until, "profile_approved", {{"until", *until}},
+                 "therapist_reinstated"});
+  return Land(ctx, req, s.user_id, landed, refused,
+              {"therapist.reinstate", "submitted: no licence check runs", "", {}, "therapist_reinstated"});
 }
 
 // --- accounts ----------------------------------------------------------------------------
