@@ -27,9 +27,9 @@ inline constexpr std::size_t kReferenceMax = 200;  // a register's reference or 
 std::vector<FieldError> CheckVerificationDates(std::string_view verified_on, std::string_view expires_on, Millis now);
 
 // The verification an approval (or a reinstatement) rests on: the newest one recorded
-// since the profile was last submitted, as long as it runs through today (an older one
-// checked what the profile said before; a changed licence is submitted again). Nullopt
-// when there is none; `Running` says whether it still runs.
+// since the profile was last submitted (an older one checked what the profile said
+// before; a changed licence is submitted again), or nullopt. An approval also needs it
+// to be `Running`: its licence runs through the day (UTC) at `now`.
 std::optional<therapists::Verification> NewestSince(const std::vector<therapists::Verification>& newest_first,
                                                     std::optional<Millis> submitted_at);
 bool Running(const therapists::Verification& v, Millis now);
