@@ -60,6 +60,7 @@ void RegisterFeatureRoutes(http::Router& router, const Features& f) {
   therapists::RegisterRoutes(router, f.therapists);
   care::RegisterRoutes(router, f.care);
   booking::RegisterRoutes(router, f.booking);
+  admin::RegisterRoutes(router, f.admin);
 }
 
 std::map<std::string, std::string> MailTemplateFiles() {
@@ -241,6 +242,7 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   care::Directory directory(clock, cfg.care_directory_refresh);
   care::Context care_ctx{*care_content, **sealer, directory, cfg.care_currency};
   booking::Context booking_ctx;
+  admin::Context admin_ctx;
   if (cfg.signups_per_address_per_hour > 0)
     accounts_ctx.signups_by_address = std::make_unique<http::RateLimiter>(cfg.signups_per_address_per_hour, kHour);
   // Erasure removes what the person wrote everywhere (docs/privacy.md), in one transaction.
@@ -256,6 +258,7 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   accounts_ctx.mailer = mailer->get();
   together_ctx.mailer = mailer->get();
   booking_ctx.mailer = mailer->get();
+  admin_ctx.mailer = mailer->get();
   accounts_ctx.sealer = sealer->get();
   if (cfg.signups_per_email_per_hour > 0)
     accounts_ctx.signups_by_email = std::make_unique<http::RateLimiter>(cfg.signups_per_email_per_hour, kHour);
@@ -284,6 +287,7 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   together_ctx.live = &live;
   accounts_ctx.live = &live;
   couples_ctx.live = &live;
+  admin_ctx.live = &live;
 
   http::Metrics metrics;
   http::Router router;
@@ -292,13 +296,15 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   if (hooks) hooks->add_routes(router, test_clock);
   RegisterFeatureRoutes(router, {accounts_ctx, couples_ctx, triangle_ctx, learn_ctx, daily_ctx, desires_ctx,
                                  conversations_ctx, chat_ctx, together_ctx, selfcare_ctx, insights_ctx,
-                                 therapists_ctx, care_ctx, booking_ctx});
+                                 therapists_ctx, care_ctx, booking_ctx, admin_ctx});
 
   jobs::Queue queue(**db, clock, JobOptions(cfg, metrics));
   RegisterJobs(queue, cfg, accounts_ctx, **mailer);
   together::RegisterJobs(queue, together_ctx);
   booking::RegisterJobs(queue, booking_ctx);
+  admin::RegisterJobs(queue, admin_ctx);
   accounts_ctx.wake_jobs = [&queue] { queue.Wake(); };
+  admin_ctx.wake_jobs = [&queue] { queue.Wake(); };
   if (hooks && hooks->add_jobs) {
     if (Status s = hooks->add_jobs(queue, **db); !s.ok()) return StartupFailed(s.error());
   }

@@ -5,6 +5,7 @@
 #include "features/accounts/routes.hpp"
 #include "features/booking/routes.hpp"
 #include "features/care/routes.hpp"
+#include "features/admin/routes.hpp"
 #include "features/chat/routes.hpp"
 #include "features/conversations/routes.hpp"
 #include "features/couples/routes.hpp"
@@ -35,6 +36,7 @@ struct Features {
   therapists::Context& therapists;
   care::Context& care;
   booking::Context& booking;
+  admin::Context& admin;
 };
 
 void RegisterFeatureRoutes(http::Router& router, const Features& f);

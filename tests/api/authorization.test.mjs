@@ -136,6 +136,12 @@ function call(route, ids) {
     'POST /api/v1/therapist/couples/{id}/joint': { spoke_alone: true },
     'POST /api/v1/care/bookings': { starts_at: Date.now() + 86400000, kind: 'joint' },
     'PATCH /api/v1/care/bookings/{id}': { starts_at: Date.now() + 86400000 },
+    'POST /api/v1/operator/therapists/{id}/verifications': {
+      licensing_body: 'Board', verified_on: '2026-01-05', reference: 'R-1', expires_on: '2099-01-01',
+    },
+    'POST /api/v1/operator/therapists/{id}/refuse': { reason: 'Not this time.' },
+    'POST /api/v1/operator/therapists/{id}/suspend': { reason: 'Paused.' },
+    'POST /api/v1/operator/accounts/second-factor-reset': { email: 'nobody@example.org', reason: 'Asked by phone.' },
   };
   return [path, bodies[`${route.method} ${route.pattern}`]];
 }
@@ -221,6 +227,10 @@ const known = new Set([
   'POST /api/v1/therapist/couples/{id}/joint',
   'GET /api/v1/care/slots', 'POST /api/v1/care/bookings', 'GET /api/v1/care/bookings', 'DELETE /api/v1/care/bookings/{id}',
   'PATCH /api/v1/care/bookings/{id}', 'GET /api/v1/therapist/schedule', 'POST /api/v1/therapist/bookings/{id}/cancel',
+  'GET /api/v1/operator/therapists', 'GET /api/v1/operator/therapists/{id}', 'POST /api/v1/operator/therapists/{id}/verifications',
+  'POST /api/v1/operator/therapists/{id}/approve', 'POST /api/v1/operator/therapists/{id}/refuse',
+  'POST /api/v1/operator/therapists/{id}/suspend', 'POST /api/v1/operator/therapists/{id}/reinstate',
+  'POST /api/v1/operator/accounts/second-factor-reset', 'GET /api/v1/operator/audit', 'GET /api/v1/operator/audit/verify',
 ]);
 
 const key = (route) => `${route.method} ${route.pattern}`;

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { startServer, newPerson, newCouple, cli, sql, Client } from '../support/server.mjs';
 import { makeOperator, enrolSecondFactor, totpCode } from '../support/totp.mjs';
 import { waitForMail, linkToken } from '../support/mail.mjs';
-import { crc32 } from 'node:zlib';
 import { approvedTherapist, takeScreen, getReady, waitForMatch, answers as careAnswers } from '../support/care.mjs';
+import { png } from '../support/png.mjs';
 
 const N = 256;
 // The bursts run on one thread and one connection; the races on several of each, so
@@ -79,17 +79,21 @@ const therapistProfile = {
   full_name: 'Ana Ruiz', credential: 'psychologist', licence_number: 'M-1', licensing_body: 'Colegio', jurisdictions: ['ES'],
   languages: ['es'], modalities: ['video'], specialties: ['couples'], bio: 'Couples.', capacity: 4,
 };
-// A 1x1 PNG's structure (the server checks structure, not pixels).
-function tinyPng() {
-  const chunk = (type, data) => {
-    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(body) >>> 0);
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13); ihdr.writeUInt32BE(1, 0); ihdr.writeUInt32BE(1, 4); ihdr[8] = 8; ihdr[9] = 2;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', Buffer.from('x')),
-    chunk('IEND', Buffer.alloc(0))]);
+// A submitted therapist's profile and an operator (couple[0]) to review it: the
+// operator's Client and the profile's path under /api/v1/operator/therapists. With
+// `status` approved or suspended, it is decided that far first.
+const licenceCheck = () => ({
+  licensing_body: 'Colegio', verified_on: new Date(Date.now() - 86400000).toISOString().slice(0, 10), reference: 'R-1', expires_on: '2099-12-31',
+});
+async function underReview([a], { verified = true, status = 'submitted' } = {}) {
+  const op = await makeOperator(server, a);
+  const t = await therapistWithProfile();
+  await t.post('/api/v1/therapist/profile/submit');
+  const path = `/api/v1/operator/therapists/${t.user.id}`;
+  if (verified) await op.post(`${path}/verifications`, licenceCheck());
+  if (status !== 'submitted') await op.post(`${path}/approve`);
+  if (status === 'suspended') await op.post(`${path}/suspend`, { reason: 'Paused.' });
+  return { op, path };
 }
 
 // Care: a couple both of whom took the screen and answered, and a therapist their
@@ -185,7 +189,7 @@ const samples = {
     const t = await therapistWithProfile();
     return (i) => ({ client: t, path: '/api/v1/therapist/availability', body: { hours: [{ weekday: (i % 7) + 1, start_minute: 540, end_minute: 600 }] } });
   },
-  'PUT /api/v1/therapist/photo': async () => ({ client: await therapistWithProfile(), path: '/api/v1/therapist/photo', raw: tinyPng(), type: 'image/png' }),
+  'PUT /api/v1/therapist/photo': async () => ({ client: await therapistWithProfile(), path: '/api/v1/therapist/photo', raw: png(), type: 'image/png' }),
   'DELETE /api/v1/therapist/photo': async () => ({ client: await therapistWithProfile(), path: '/api/v1/therapist/photo' }),
   'POST /api/v1/me/second-factor': async ([a]) => ({ client: a, path: '/api/v1/me/second-factor', body: { password: a.password } }),
   'POST /api/v1/me/second-factor/confirm': async ([a]) => {
@@ -205,6 +209,32 @@ const samples = {
     const { recoveryCodes } = await enrolSecondFactor(a);
     const { challenge } = (await a.post('/api/v1/sessions', { email: a.email, password: a.password }, { auth: false })).body;
     return { client: a, auth: false, path: '/api/v1/sessions/second-factor', body: { challenge, recovery_code: recoveryCodes[0] } };
+  },
+  'POST /api/v1/operator/therapists/{id}/verifications': async (couple) => {
+    const { op, path } = await underReview(couple, { verified: false });
+    return { client: op, path: `${path}/verifications`, body: licenceCheck() };
+  },
+  // One decision lands; the other taps are 409.
+  'POST /api/v1/operator/therapists/{id}/approve': async (couple) => {
+    const { op, path } = await underReview(couple);
+    return { client: op, path: `${path}/approve` };
+  },
+  'POST /api/v1/operator/therapists/{id}/refuse': async (couple) => {
+    const { op, path } = await underReview(couple);
+    return (i) => ({ client: op, path: `${path}/refuse`, body: { reason: `Reason ${i}` } });
+  },
+  'POST /api/v1/operator/therapists/{id}/suspend': async (couple) => {
+    const { op, path } = await underReview(couple, { status: 'approved' });
+    return { client: op, path: `${path}/suspend`, body: { reason: 'Paused.' } };
+  },
+  'POST /api/v1/operator/therapists/{id}/reinstate': async (couple) => {
+    const { op, path } = await underReview(couple, { status: 'suspended' });
+    return { client: op, path: `${path}/reinstate` };
+  },
+  'POST /api/v1/operator/accounts/second-factor-reset': async ([a, b]) => {
+    await enrolSecondFactor(b);
+    const op = await makeOperator(server, a);
+    return { client: op, path: '/api/v1/operator/accounts/second-factor-reset', body: { email: b.email, reason: 'Lost phone.' } };
   },
   'POST /api/v1/operator/jobs/{id}/retry': async (couple) => {
     const id = await deadJobAndOperator(couple);

@@ -123,10 +123,11 @@ class App {
     if (!accounts::Prepare(accounts_).ok()) std::abort();
     accounts_.mailer = &mailer_;
     accounts_.sealer = sealer_.get();
+    admin_.mailer = &mailer_;
     accounts_.on_erase.push_back(couples::LeaveIfMember);
     app::AddOperatorJobRoutes(router_);
     app::RegisterFeatureRoutes(router_, {accounts_, couples_, triangle_, learn_, daily_, desires_, conversations_, chat_, together_, selfcare_,
-                                           insights_, therapists_, care_, booking_});
+                                           insights_, therapists_, care_, booking_, admin_});
 
     using http::Method;
     token_ = SignUp(R"({"email":"ana@example.org","password":"a long fuzzing passphrase","display_name":"Ana"})");
@@ -178,6 +179,7 @@ class App {
   care::Content care_content_;
   care::Context care_;
   booking::Context booking_{&mailer_};
+  admin::Context admin_{};
   app::Access access_;
   http::UnitOfWork unit_;
   std::unique_ptr<db::Connection> conn_;

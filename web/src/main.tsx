@@ -21,6 +21,7 @@ import { Check } from './features/triangle/Check';
 import { Results } from './features/triangle/Results';
 import { TogetherPage } from './features/together/Together';
 import { Unsubscribe } from './features/together/Unsubscribe';
+import { Operator } from './features/operator/Operator';
 import { QuickExitButton } from './ui/components';
 import { Icon, type IconName } from './ui/icons';
 import { forgetLocalData, installQuickExitShortcut, takeExitFlag } from './ui/quickExit';
@@ -33,7 +34,7 @@ const PLACES: { path: string; label: Key; icon: IconName; also: string[] }[] = [
   { path: '/connect', label: 'place.connect', icon: 'connect', also: [] },
   { path: '/together', label: 'place.together', icon: 'together', also: [] },
   { path: '/me', label: 'place.me', icon: 'me', also: ['/learn'] },
-  { path: '/settings', label: 'place.settings', icon: 'settings', also: [] },
+  { path: '/settings', label: 'place.settings', icon: 'settings', also: ['/operator'] },
 ];
 
 const isIn = (path: string, place: (typeof PLACES)[number]) =>
@@ -41,6 +42,7 @@ const isIn = (path: string, place: (typeof PLACES)[number]) =>
 
 function titleFor(path: string): Key {
   if (path.startsWith('/settings')) return 'title.settings';
+  if (path.startsWith('/operator')) return 'title.operator';
   if (path.startsWith('/me/check')) return 'title.check';
   if (path.startsWith('/me/selfcare')) return 'title.selfcare';
   if (path.startsWith('/me/journal')) return 'title.journal';
@@ -187,6 +189,7 @@ function App() {
     return <FirstRun user={user} onUser={setUser} connectedWith={connectedWith} onDone={() => navigate(join ? `/home?join=${encodeURIComponent(join)}` : '/home', { replace: true })} />;
   let page;
   if (path.startsWith('/settings')) page = <Settings user={user} onUser={setUser} onSignedOut={signedOut} />;
+  else if (path.startsWith('/operator')) page = <Operator key={path} path={path} />;
   else if (path.startsWith('/me/check'))
     page = <Check key={location.search} form={query.get('form') ?? 'triangle-short'} perspective={query.get('perspective') === 'ideal' ? 'ideal' : 'real'} />;
   else if (path.startsWith('/me/selfcare')) page = <SelfCare />;

@@ -1,6 +1,7 @@
 #include "features/accounts/repo.hpp"
 
 #include "features/accounts/accounts.hpp"
+#include "features/accounts/operator.hpp"
 #include "features/accounts/people.hpp"
 
 namespace rk::accounts::repo {
@@ -316,6 +317,27 @@ Status GrantRoleByEmail(db::Connection& c, const std::string& email, http::Role 
   RK_ASSIGN_OR_RETURN(auto user, repo::FindUserByEmail(c, normalized));
   if (!user) return Error::NotFound("There is no account with that e-mail address.");
   return repo::GrantRole(c, user->id, std::string(http::RoleName(role)), now);
+}
+
+Result<std::optional<std::string>> FindAccountByEmail(db::Connection& c, const std::string& email) {
+  const auto normalized = NormalizeEmail(email);
+  if (!normalized) return std::optional<std::string>();
+  RK_ASSIGN_OR_RETURN(auto user, repo::FindUserByEmail(c, *normalized));
+  return user ? std::optional<std::string>(user->id) : std::nullopt;
+}
+
+Result<std::optional<std::string>> EmailOf(db::Connection& c, const std::string& id) {
+  RK_ASSIGN_OR_RETURN(auto user, repo::FindUserById(c, id));
+  return user ? std::optional<std::string>(user->email) : std::nullopt;
+}
+
+Result<bool> ResetSecondFactor(db::Connection& c, const std::string& user_id) {
+  RK_ASSIGN_OR_RETURN(bool enabled, repo::HasSecondFactor(c, user_id));
+  if (!enabled) return false;
+  RK_TRY(repo::DeleteSecondFactor(c, user_id));
+  RK_TRY(repo::DeleteChallenges(c, user_id));
+  RK_TRY(repo::DeleteAllSessions(c, user_id));
+  return true;
 }
 
 }  // namespace rk::accounts

@@ -124,12 +124,9 @@ Status SetSubmitted(db::Connection& c, const std::string& user_id, Millis now) {
   return {};
 }
 
-Status Decide(db::Connection& c, const std::string& user_id, std::string_view status, const std::string& reason,
-              const std::optional<std::string>& verified_until, Millis now) {
-  RK_TRY(c.Exec("UPDATE therapists SET status = ?, decision_reason = ?, verified_until = ?, decided_at = ?, "
-                "updated_at = ?, version = version + 1 WHERE user_id = ?",
-                {std::string(status), reason, verified_until ? db::Value(*verified_until) : db::Value(nullptr), now, now,
-                 user_id}));
+Status MarkResubmitted(db::Connection& c, const std::string& user_id, Millis now) {
+  RK_TRY(c.Exec("UPDATE therapists SET submitted_at = ?, updated_at = ?, version = version + 1 WHERE user_id = ?",
+                {now, now, user_id}));
   return {};
 }
 
@@ -163,14 +160,41 @@ Result<std::optional<Photo>> FindPhoto(db::Connection& c, const std::string& use
   return std::optional<Photo>(Photo{row->Text(0), std::move(*bytes), 0, 0});
 }
 
-Result<std::vector<Stored>> ListByStatus(db::Connection& c, std::string_view status, int limit) {
-  static const std::string sql = std::string(kColumns) + "WHERE status = ? ORDER BY submitted_at, user_id LIMIT ?";
-  RK_ASSIGN_OR_RETURN(auto rows, c.Query(sql, {std::string(status), std::int64_t{limit}}));
-  std::vector<Stored> out;
+}  // namespace rk::therapists::repo
+
+namespace rk::therapists::review {
+
+Result<std::vector<Summary>> List(db::Connection& c, std::string_view status, const std::optional<PageKey>& after,
+                                  int limit) {
+  // One page of profiles, then their places, in one statement.
+  static const std::string sql =
+      "SELECT p.user_id, p.status, p.full_name, p.credential, p.submitted_at, p.verified_until, j.country, j.region "
+      "FROM (SELECT user_id, status, full_name, credential, submitted_at, verified_until, COALESCE(submitted_at, 0) AS k "
+      "FROM therapists WHERE status = ? AND (COALESCE(submitted_at, 0) > ? OR (COALESCE(submitted_at, 0) = ? AND "
+      "user_id > ?)) ORDER BY k, user_id LIMIT ?) p LEFT JOIN therapist_jurisdictions j ON j.therapist_id = p.user_id "
+      "ORDER BY p.k, p.user_id, j.country, j.region";
+  const Millis from = after ? after->submitted_at : -1;
+  const std::string from_id = after ? after->user_id : std::string();
+  RK_ASSIGN_OR_RETURN(auto rows, c.Query(sql, {std::string(status), from, from, from_id, std::int64_t{limit}}));
+  std::vector<Summary> out;
   for (const db::Row& r : rows) {
-    out.push_back(ToStored(r));
-    RK_TRY(LoadLists(c, out.back()));
+    if (out.empty() || out.back().user_id != r.Text(0))
+      out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), {}, r.OptInt(4), r.OptText(5)});
+    if (auto country = r.OptText(6)) out.back().jurisdictions.push_back({*country, r.OptText(7).value_or("")});
   }
+  return out;
+}
+
+Result<std::optional<Stored>> Find(db::Connection& c, const std::string& user_id) { return repo::Find(c, user_id); }
+
+Result<std::vector<Verification>> Verifications(db::Connection& c, const std::string& therapist_id) {
+  RK_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT id, therapist_id, operator_id, licensing_body, verified_on, reference, "
+                                         "expires_on, recorded_at FROM licence_verifications WHERE therapist_id = ? "
+                                         "ORDER BY recorded_at DESC, id DESC",
+                                         {therapist_id}));
+  std::vector<Verification> out;
+  for (const db::Row& r : rows)
+    out.push_back({r.Text(0), r.Text(1), r.OptText(2).value_or(""), r.Text(3), r.Text(4), r.Text(5), r.Text(6), r.Int(7)});
   return out;
 }
 
@@ -182,18 +206,34 @@ Status InsertVerification(db::Connection& c, const Verification& v) {
   return {};
 }
 
-Result<std::vector<Verification>> Verifications(db::Connection& c, const std::string& therapist_id) {
-  RK_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT id, therapist_id, operator_id, licensing_body, verified_on, reference, "
-                                         "expires_on, recorded_at FROM licence_verifications WHERE therapist_id = ? "
-                                         "ORDER BY recorded_at DESC, id DESC",
-                                         {therapist_id}));
-  std::vector<Verification> out;
-  for (const db::Row& r : rows)
-    out.push_back({r.Text(0), r.Text(1), r.Text(2), r.Text(3), r.Text(4), r.Text(5), r.Text(6), r.Int(7)});
+Result<bool> Decide(db::Connection& c, const std::string& user_id, std::string_view from, std::string_view to,
+                    const std::string& reason, const std::optional<std::string>& verified_until, Millis now) {
+  RK_ASSIGN_OR_RETURN(std::int64_t changed,
+                      c.Exec("UPDATE therapists SET status = ?, decision_reason = ?, verified_until = ?, decided_at = ?, "
+                             "updated_at = ?, version = version + 1 WHERE user_id = ? AND status = ?",
+                             {std::string(to), reason, verified_until ? db::Value(*verified_until) : db::Value(nullptr),
+                              now, now, user_id, std::string(from)}));
+  return changed == 1;
+}
+
+Result<bool> Renew(db::Connection& c, const std::string& user_id, const std::string& verified_until, Millis now) {
+  RK_ASSIGN_OR_RETURN(std::int64_t changed,
+                      c.Exec("UPDATE therapists SET verified_until = ?, updated_at = ?, version = version + 1 "
+                             "WHERE user_id = ? AND status = ?",
+                             {verified_until, now, user_id, std::string(kApproved)}));
+  return changed == 1;
+}
+
+Result<std::vector<Ending>> EndingBetween(db::Connection& c, const std::string& first, const std::string& last) {
+  RK_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT user_id, verified_until FROM therapists WHERE status = ? AND "
+                                         "verified_until >= ? AND verified_until <= ? ORDER BY verified_until, user_id",
+                                         {std::string(kApproved), first, last}));
+  std::vector<Ending> out;
+  for (const db::Row& r : rows) out.push_back({r.Text(0), r.Text(1)});
   return out;
 }
 
-}  // namespace rk::therapists::repo
+}  // namespace rk::therapists::review
 
 // Published in directory.hpp.
 namespace rk::therapists::directory {

@@ -20,37 +20,6 @@ json::array Array(const std::vector<std::string>& v) {
   return out;
 }
 
-json::object ProfileJson(const Stored& s) {
-  const Profile& p = s.profile;
-  json::array places, hours;
-  for (const Place& place : p.jurisdictions) places.push_back(json::string(FormatPlace(place)));
-  for (const Hours& h : s.hours)
-    hours.push_back(json::object{{"weekday", h.weekday}, {"start_minute", h.start_minute}, {"end_minute", h.end_minute}});
-  return {{"status", s.status},
-          {"decision_reason", s.decision_reason},
-          {"verified_until", s.verified_until ? json::value(*s.verified_until) : json::value(nullptr)},
-          {"full_name", p.full_name},
-          {"credential", p.credential},
-          {"licence_number", p.licence_number},
-          {"licensing_body", p.licensing_body},
-          {"jurisdictions", std::move(places)},
-          {"languages", Array(p.languages)},
-          {"modalities", Array(p.modalities)},
-          {"specialties", Array(p.specialties)},
-          {"approaches", Array(p.approaches)},
-          {"gender", p.gender},
-          {"bio", p.bio},
-          {"fee", p.fee},
-          {"session_minutes", p.session_minutes},
-          {"capacity", p.capacity},
-          {"time_zone", p.time_zone},
-          {"cancel_hours", p.cancel_hours},
-          {"reschedule_hours", p.reschedule_hours},
-          {"hours", std::move(hours)},
-          {"days_off", Array(s.days_off)},
-          {"has_photo", s.has_photo}};
-}
-
 // A list whose entries come from a vocabulary.
 std::optional<std::vector<std::string>> ReadWords(Fields& f, std::string_view name, std::span<const std::string_view> words) {
   auto list = f.Strings(name, false, kListMax, 40);
@@ -137,10 +106,14 @@ Result<Response> PutOwnProfile(Context&, Request& req) {
                                                          "capacity", "time_zone", "cancel_hours", "reschedule_hours"}));
   RK_ASSIGN_OR_RETURN(Profile p, ReadProfile(body));
   RK_ASSIGN_OR_RETURN(auto found, repo::Find(req.db(), req.user_id()));
-  const bool reverify = found && found->status == kApproved && ChangesLicence(found->profile, p);
+  const bool licence_changed = found && ChangesLicence(found->profile, p);
+  const bool reverify = licence_changed && found->status == kApproved;
   if (reverify) RK_TRY(CheckComplete(p));
   RK_TRY(repo::SaveProfile(req.db(), req.user_id(), p, found ? found->status : kDraft, req.now));
   if (reverify) RK_TRY(repo::SetSubmitted(req.db(), req.user_id(), req.now));
+  // Suspended, it stays so; but a check recorded before the change no longer counts when
+  // an operator reinstates it (a check counts from the last submission on).
+  if (licence_changed && found->status == kSuspended) RK_TRY(repo::MarkResubmitted(req.db(), req.user_id(), req.now));
   RK_ASSIGN_OR_RETURN(Stored s, LoadOwn(req));
   return Json(200, ProfileJson(s));
 }
@@ -232,6 +205,37 @@ Result<Response> GetPhoto(Context&, Request& req) {
 }
 
 }  // namespace
+
+http::json::object ProfileJson(const Stored& s) {
+  const Profile& p = s.profile;
+  json::array places, hours;
+  for (const Place& place : p.jurisdictions) places.push_back(json::string(FormatPlace(place)));
+  for (const Hours& h : s.hours)
+    hours.push_back(json::object{{"weekday", h.weekday}, {"start_minute", h.start_minute}, {"end_minute", h.end_minute}});
+  return {{"status", s.status},
+          {"decision_reason", s.decision_reason},
+          {"verified_until", s.verified_until ? json::value(*s.verified_until) : json::value(nullptr)},
+          {"full_name", p.full_name},
+          {"credential", p.credential},
+          {"licence_number", p.licence_number},
+          {"licensing_body", p.licensing_body},
+          {"jurisdictions", std::move(places)},
+          {"languages", Array(p.languages)},
+          {"modalities", Array(p.modalities)},
+          {"specialties", Array(p.specialties)},
+          {"approaches", Array(p.approaches)},
+          {"gender", p.gender},
+          {"bio", p.bio},
+          {"fee", p.fee},
+          {"session_minutes", p.session_minutes},
+          {"capacity", p.capacity},
+          {"time_zone", p.time_zone},
+          {"cancel_hours", p.cancel_hours},
+          {"reschedule_hours", p.reschedule_hours},
+          {"hours", std::move(hours)},
+          {"days_off", Array(s.days_off)},
+          {"has_photo", s.has_photo}};
+}
 
 void RegisterRoutes(http::Router& router, Context& ctx) {
   using http::Method;

@@ -34,7 +34,8 @@ Vars AllValues() {
           {"browser", "Firefox"},
           {"system", "Linux"},
           {"title", "Evening time"},
-          {"date", "2026-11-24"}};
+          {"date", "2026-11-24"},
+          {"until", "2027-11-21"}};
 }
 
 // Words a subject or body must never hold: someone reading over a shoulder, or a
@@ -69,7 +70,9 @@ TEST(MailTemplates, ComeInEnglishAndSpanishAndRenderWithoutLeftovers) {
   const Templates t = Shipped();
   const auto catalogue = t.Catalogue();
   for (const char* name : {"signup_verify", "signup_existing", "address_verify", "password_reset", "password_changed",
-                           "new_sign_in", "together_reminder", "second_factor_on", "second_factor_off", "session_reminder"}) {
+                           "new_sign_in", "together_reminder", "second_factor_on", "second_factor_off",
+                           "second_factor_reset", "profile_approved", "profile_decision", "verification_ending",
+                           "verification_ended", "session_reminder"}) {
     ASSERT_TRUE(catalogue.contains(name)) << name;
     EXPECT_EQ(catalogue.at(name), (std::set<std::string>{"en", "es"})) << name;
   }

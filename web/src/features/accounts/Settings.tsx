@@ -10,6 +10,12 @@ export function Settings({ user, onUser, onSignedOut }: { user: User; onUser: (u
   return (
     <main id="main">
       <h1>{t('title.settings')}</h1>
+      {user.roles.includes('operator') && (
+        <Card title={t('settings.operatorTitle')} id="operator-title">
+          <p>{t('settings.operatorBody')}</p>
+          <a class="button" href="/operator">{t('settings.operatorOpen')}</a>
+        </Card>
+      )}
       <Profile user={user} onUser={onUser} />
       <Language user={user} onUser={onUser} />
       <SexualContent user={user} onUser={onUser} />
