@@ -230,7 +230,7 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   together::Context together_ctx{**sealer};
   selfcare::Context selfcare_ctx{**sealer};
   insights::Context insights_ctx{*catalog, **sealer};
-  therapists::Context therapists_ctx{};
+  therapists::Context therapists_ctx{cfg.care_currency};
   if (cfg.signups_per_address_per_hour > 0)
     accounts_ctx.signups_by_address = std::make_unique<http::RateLimiter>(cfg.signups_per_address_per_hour, kHour);
   // Erasure removes what the person wrote everywhere (docs/privacy.md), in one transaction.

@@ -56,6 +56,7 @@ test('a draft is saved as written, checked field by field, and submitted only wh
   const empty = await t.get('/api/v1/therapist/profile');
   assert.equal(empty.body.status, 'draft');
   assert.deepEqual(empty.body.jurisdictions, []);
+  assert.equal(empty.body.currency, 'EUR', 'fees are in the deployment\'s currency (care.currency)');
   assertProblem(await t.post('/api/v1/therapist/profile/submit'), 409);
 
   const bad = await t.put('/api/v1/therapist/profile', {

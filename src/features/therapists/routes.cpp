@@ -20,7 +20,8 @@ json::array Array(const std::vector<std::string>& v) {
   return out;
 }
 
-json::object ProfileJson(const Stored& s) {
+// `currency` is the deployment's (care.currency): the fee is in its minor units.
+json::object ProfileJson(const Context& ctx, const Stored& s) {
   const Profile& p = s.profile;
   json::array places, hours;
   for (const Place& place : p.jurisdictions) places.push_back(json::string(FormatPlace(place)));
@@ -41,6 +42,7 @@ json::object ProfileJson(const Stored& s) {
           {"gender", p.gender},
           {"bio", p.bio},
           {"fee", p.fee},
+          {"currency", ctx.currency},
           {"session_minutes", p.session_minutes},
           {"capacity", p.capacity},
           {"time_zone", p.time_zone},
@@ -123,14 +125,14 @@ Result<Stored> LoadOwn(const Request& req) {
   return found ? std::move(*found) : EmptyDraft(req.user_id());
 }
 
-Result<Response> GetOwnProfile(Context&, Request& req) {
+Result<Response> GetOwnProfile(Context& ctx, Request& req) {
   RK_ASSIGN_OR_RETURN(Stored s, LoadOwn(req));
-  return Json(200, ProfileJson(s));
+  return Json(200, ProfileJson(ctx, s));
 }
 
 // Writes the whole profile. What an operator verified (credential, licence, body,
 // jurisdictions) sends an approved profile back to them; the rest changes at once.
-Result<Response> PutOwnProfile(Context&, Request& req) {
+Result<Response> PutOwnProfile(Context& ctx, Request& req) {
   RK_ASSIGN_OR_RETURN(auto body, http::ParseObject(req, {"full_name", "credential", "licence_number", "licensing_body",
                                                          "jurisdictions", "languages", "modalities", "specialties",
                                                          "approaches", "gender", "bio", "fee", "session_minutes",
@@ -142,11 +144,11 @@ Result<Response> PutOwnProfile(Context&, Request& req) {
   RK_TRY(repo::SaveProfile(req.db(), req.user_id(), p, found ? found->status : kDraft, req.now));
   if (reverify) RK_TRY(repo::SetSubmitted(req.db(), req.user_id(), req.now));
   RK_ASSIGN_OR_RETURN(Stored s, LoadOwn(req));
-  return Json(200, ProfileJson(s));
+  return Json(200, ProfileJson(ctx, s));
 }
 
 // A draft (or a refused profile, changed) goes to the operators.
-Result<Response> SubmitOwnProfile(Context&, Request& req) {
+Result<Response> SubmitOwnProfile(Context& ctx, Request& req) {
   RK_ASSIGN_OR_RETURN(auto found, repo::Find(req.db(), req.user_id()));
   if (!found) return Error::Conflict("Write your profile first.");
   if (found->status != kDraft && found->status != kRefused)
@@ -155,10 +157,10 @@ Result<Response> SubmitOwnProfile(Context&, Request& req) {
   RK_TRY(repo::SetSubmitted(req.db(), req.user_id(), req.now));
   req.AfterCommit([id = req.user_id()] { log::Info("therapist_submitted", {{"user_id", id}}); });
   RK_ASSIGN_OR_RETURN(Stored s, LoadOwn(req));
-  return Json(200, ProfileJson(s));
+  return Json(200, ProfileJson(ctx, s));
 }
 
-Result<Response> PutAvailability(Context&, Request& req) {
+Result<Response> PutAvailability(Context& ctx, Request& req) {
   RK_ASSIGN_OR_RETURN(auto body, http::ParseObject(req, {"hours", "days_off"}));
   std::vector<Hours> hours;
   std::vector<std::string> days;
@@ -191,7 +193,7 @@ Result<Response> PutAvailability(Context&, Request& req) {
   if (!found) return Error::Conflict("Write your profile first.");
   RK_TRY(repo::SaveAvailability(req.db(), req.user_id(), hours, days, req.now));
   RK_ASSIGN_OR_RETURN(Stored s, LoadOwn(req));
-  return Json(200, ProfileJson(s));
+  return Json(200, ProfileJson(ctx, s));
 }
 
 // The photo is the request's body, as image/jpeg or image/png; what is kept is checked

@@ -2,6 +2,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <functional>
@@ -100,6 +101,7 @@ const std::vector<Key>& Keys() {
       {"live.replay_bytes", IntSetter(&Config::live_replay_bytes, 1024, 1LL << 30)},
       {"live.replay_retention_ms", IntSetter(&Config::live_replay_retention, 0, 86400000)},
       {"live.bus_queue", IntSetter(&Config::live_bus_queue, 1, 1 << 24)},
+      {"care.currency", StrSetter(&Config::care_currency)},
   };
   return keys;
 }
@@ -131,6 +133,9 @@ Status Validate(const Config& c) {
     return Error::Invalid("public_url must start with http:// or https://");
   if (c.smtp_starttls != "required" && c.smtp_starttls != "off")
     return Error::Invalid("smtp.starttls must be required or off");
+  if (c.care_currency.size() != 3 ||
+      !std::all_of(c.care_currency.begin(), c.care_currency.end(), [](char ch) { return ch >= 'A' && ch <= 'Z'; }))
+    return Error::Invalid("care.currency must be an ISO 4217 code such as EUR");
   return {};
 }
 

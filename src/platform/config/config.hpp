@@ -66,6 +66,7 @@ struct Config {
   std::size_t live_replay_bytes = 65536;
   Millis live_replay_retention = 5 * kMinute;  // how long a buffer outlives the last connection
   std::size_t live_bus_queue = 4096;         // PostgreSQL: events waiting to be sent
+  std::string care_currency = "EUR";         // ISO 4217: the currency of therapists' fees
 
   std::string host() const;
   std::uint16_t port() const;
