@@ -17,10 +17,10 @@ type Step =
   | { kind: 'renew' }
   | { kind: 'off' };
 
-export function SecondFactor() {
+export function SecondFactor({ onState }: { onState?: (s: SecondFactorState) => void } = {}) {
   const [state, setState] = useState<SecondFactorState | null>(null);
   const [step, setStep] = useState<Step>({ kind: 'idle' });
-  const reload = () => getSecondFactor().then(setState, () => setState(null));
+  const reload = () => getSecondFactor().then((s) => { setState(s); onState?.(s); }, () => setState(null));
   useEffect(() => { void reload(); }, []);
   if (!state) return null;
 

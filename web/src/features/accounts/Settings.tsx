@@ -6,16 +6,25 @@ import { Card, Notice, PasswordField, Privacy, Switch, TextField, useAction } fr
 import { SecondFactor } from './SecondFactor';
 import { TimeZonePicker } from './TimeZonePicker';
 
+// Where the app sends a person whose role needs a second factor they have not set up.
+export const SECOND_FACTOR_NEEDED = '/settings?why=second-factor';
+
 export function Settings({ user, onUser, onSignedOut }: { user: User; onUser: (u: User) => void; onSignedOut: () => void }) {
+  const needed = new URLSearchParams(location.search).get('why') === 'second-factor';
+  // A therapist's account is for their practice: no couple, no sexual content.
+  const therapist = user.roles.includes('therapist');
+  const [factorOn, setFactorOn] = useState<boolean | null>(null);
   return (
     <main id="main">
       <h1>{t('title.settings')}</h1>
+      {needed && <SecondFactorNeeded user={user} on={factorOn} />}
+      {needed && <SecondFactor onState={(s) => setFactorOn(s.enabled)} />}
       <Profile user={user} onUser={onUser} />
       <Language user={user} onUser={onUser} />
-      <SexualContent user={user} onUser={onUser} />
-      <CoupleSettings />
+      {!therapist && <SexualContent user={user} onUser={onUser} />}
+      {!therapist && <CoupleSettings />}
       <Password />
-      <SecondFactor />
+      {!needed && <SecondFactor />}
       <Email user={user} onUser={onUser} />
       <Card title={t('settings.signOutTitle')} id="signout-title">
         <button type="button" class="button button--quiet" onClick={async () => { await signOut().catch(() => {}); onSignedOut(); }}>
@@ -25,6 +34,18 @@ export function Settings({ user, onUser, onSignedOut }: { user: User; onUser: (u
       <DeleteAccount onDeleted={onSignedOut} />
     </main>
   );
+}
+
+// Why Settings opened here, and — once the factor is on — where to go next.
+function SecondFactorNeeded({ user, on }: { user: User; on: boolean | null }) {
+  const therapist = user.roles.includes('therapist');
+  if (on)
+    return (
+      <Notice kind="success">
+        {t('settings.factorDone')} {therapist && <a href="/practice">{t('settings.factorNext')}</a>}
+      </Notice>
+    );
+  return <Notice>{therapist ? t('settings.factorNeededTherapist') : t('settings.factorNeeded')}</Notice>;
 }
 
 function Profile({ user, onUser }: { user: User; onUser: (u: User) => void }) {
