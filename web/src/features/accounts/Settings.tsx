@@ -17,8 +17,9 @@ export function Settings({ user, onUser, onSignedOut }: { user: User; onUser: (u
   return (
     <main id="main">
       <h1>{t('title.settings')}</h1>
-      {needed && <SecondFactorNeeded user={user} on={factorOn} />}
-      {needed && <SecondFactor onState={(s) => setFactorOn(s.enabled)} />}
+      {needed && factorOn && <FactorOn therapist={therapist} />}
+      {needed && <SecondFactor onState={(s) => setFactorOn(s.enabled)}
+        reason={therapist ? t('settings.factorNeededTherapist') : t('settings.factorNeeded')} />}
       <Profile user={user} onUser={onUser} />
       <Language user={user} onUser={onUser} />
       {!therapist && <SexualContent user={user} onUser={onUser} />}
@@ -36,16 +37,9 @@ export function Settings({ user, onUser, onSignedOut }: { user: User; onUser: (u
   );
 }
 
-// Why Settings opened here, and — once the factor is on — where to go next.
-function SecondFactorNeeded({ user, on }: { user: User; on: boolean | null }) {
-  const therapist = user.roles.includes('therapist');
-  if (on)
-    return (
-      <Notice kind="success">
-        {t('settings.factorDone')} {therapist && <a href="/practice">{t('settings.factorNext')}</a>}
-      </Notice>
-    );
-  return <Notice>{therapist ? t('settings.factorNeededTherapist') : t('settings.factorNeeded')}</Notice>;
+// Settings opened for want of a second factor, which is now on: where to go next.
+function FactorOn({ therapist }: { therapist: boolean }) {
+  return <Notice kind="success">{t('settings.factorDone')} {therapist && <a href="/practice">{t('settings.factorNext')}</a>}</Notice>;
 }
 
 function Profile({ user, onUser }: { user: User; onUser: (u: User) => void }) {
