@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { startServer, newPerson, newCouple, cli, sql, Client } from '../support/server.mjs';
 import { makeOperator, enrolSecondFactor, totpCode } from '../support/totp.mjs';
 import { waitForMail, linkToken } from '../support/mail.mjs';
-import { crc32 } from 'node:zlib';
+import { png } from '../support/png.mjs';
 
 const N = 256;
 // The bursts run on one thread and one connection; the races on several of each, so
@@ -79,17 +79,7 @@ const therapistProfile = {
   languages: ['es'], modalities: ['video'], specialties: ['couples'], bio: 'Couples.', capacity: 4,
 };
 // A 1x1 PNG's structure (the server checks structure, not pixels).
-function tinyPng() {
-  const chunk = (type, data) => {
-    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(body) >>> 0);
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13); ihdr.writeUInt32BE(1, 0); ihdr.writeUInt32BE(1, 4); ihdr[8] = 8; ihdr[9] = 2;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', Buffer.from('x')),
-    chunk('IEND', Buffer.alloc(0))]);
-}
+const tinyPng = () => png(1, 1, [['IDAT', Buffer.from('x')]]);
 
 const samples = {
   'PUT /api/v1/therapist/profile': async () => {

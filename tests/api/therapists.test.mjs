@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Client, assertProblem, newPerson, sql } from '../support/server.mjs';
-import { crc32 } from 'node:zlib';
+import { png } from '../support/png.mjs';
 import { enrolSecondFactor, makeOperator } from '../support/totp.mjs';
 
 let server;
@@ -25,17 +25,7 @@ async function newTherapist() {
 }
 
 // The smallest PNG structure the server accepts, with a text chunk that must not survive.
-function png() {
-  const chunk = (type, data) => {
-    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(body) >>> 0);
-    return Buffer.concat([len, body, crc]);
-  };
-  const ihdr = Buffer.alloc(13); ihdr.writeUInt32BE(64, 0); ihdr.writeUInt32BE(48, 4); ihdr[8] = 8; ihdr[9] = 2;
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
-    chunk('tEXt', Buffer.from('Location\0Calle Mayor 1')), chunk('IDAT', Buffer.from('pixels')), chunk('IEND', Buffer.alloc(0))]);
-}
+const pngWithText = () => png(64, 48, [['tEXt', Buffer.from('Location\0Calle Mayor 1')], ['IDAT', Buffer.from('pixels')]]);
 
 test('a therapist needs a second factor before their pages; a person is not a therapist', async () => {
   const t = new Client(server.base);
@@ -110,7 +100,7 @@ test('a photo is checked by what it is, loses its metadata, and is served strict
   const put = (body, type) => t.request('PUT', '/api/v1/therapist/photo', { body, headers: { 'content-type': type } });
   assertProblem(await put(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 'image/svg+xml'), 415);
   assertProblem(await put(Buffer.from('<html>not a png</html>'), 'image/png'), 400);
-  const up = await put(png(), 'image/png');
+  const up = await put(pngWithText(), 'image/png');
   assert.equal(up.status, 200, up.text);
   assert.deepEqual(up.body, { has_photo: true, width: 64, height: 48 });
   const id = t.user.id;

@@ -5,32 +5,13 @@
 // there again after a reload.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { deflateSync, crc32 } from 'node:zlib';
 import { newContext, assertAccessible, snap, withServerAndBrowser } from '../support/browser.mjs';
 import { linkToken, waitForMail } from '../support/mail.mjs';
+import { gradientPng } from '../support/png.mjs';
 import { freshCode } from '../support/totp.mjs';
 
 const env = withServerAndBrowser();
 
-// A real 96×96 PNG (a warm gradient), so that the browser can draw it.
-function png() {
-  const chunk = (type, data) => {
-    const len = Buffer.alloc(4); len.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4); crc.writeUInt32BE(crc32(body) >>> 0);
-    return Buffer.concat([len, body, crc]);
-  };
-  const size = 96;
-  const ihdr = Buffer.alloc(13); ihdr.writeUInt32BE(size, 0); ihdr.writeUInt32BE(size, 4); ihdr[8] = 8; ihdr[9] = 2;
-  const rows = [];
-  for (let y = 0; y < size; y++) {
-    const row = Buffer.alloc(1 + size * 3);
-    for (let x = 0; x < size; x++) row.set([200 + (x % 56), 120 + (y % 80), 90], 1 + x * 3);
-    rows.push(row);
-  }
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(Buffer.concat(rows))), chunk('IEND', Buffer.alloc(0))]);
-}
 
 const places = (page) => page.getByRole('navigation', { name: 'Places' }).getByRole('link');
 const api = (page, path) => page.evaluate(async (p) => (await fetch(p)).json(), path);
@@ -136,7 +117,7 @@ test('a therapist signs up, sets up the second factor, writes a profile with a p
   await file.setInputFiles({ name: 'fake.png', mimeType: 'image/png', buffer: Buffer.from('not really a picture') });
   await page.getByRole('button', { name: 'Use this photo' }).click();
   await page.locator('#photo-file-error').getByText('That file is not a photo we can use. Use a JPEG or PNG photo.').waitFor();
-  await file.setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: png() });
+  await file.setInputFiles({ name: 'me.png', mimeType: 'image/png', buffer: gradientPng(96) });
   await page.getByRole('img', { name: 'The photo you chose' }).waitFor();
   await page.getByRole('button', { name: 'Use this photo' }).click();
   await page.getByText('Your photo is saved.').waitFor();
