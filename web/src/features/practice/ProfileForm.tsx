@@ -142,7 +142,7 @@ function ProfileForm({ profile, onProfile }: { profile: Profile; onProfile: (p: 
     setDone(null);
     const { input, errors } = toInput(draft, profile.currency);
     setLocal(errors);
-    if (!input) return false;
+    if (!input) return;
     const before = profile.status;
     let saved = await saveProfile(input);
     onProfile(saved);
@@ -156,7 +156,6 @@ function ProfileForm({ profile, onProfile }: { profile: Profile; onProfile: (p: 
       onProfile(saved);
     }
     setDone(submit ? 'practice.submitted' : before === 'approved' && saved.status === 'submitted' ? 'practice.savedReverify' : 'practice.saved');
-    return true;
   });
   const error = (field: string) => local[field] ?? action.error?.fieldMessage(field);
 
