@@ -5,10 +5,11 @@
 // there again after a reload.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { newContext, assertAccessible, snap, withServerAndBrowser } from '../support/browser.mjs';
+import { newContext, assertAccessible, signedInPage, snap, withServerAndBrowser } from '../support/browser.mjs';
 import { linkToken, waitForMail } from '../support/mail.mjs';
 import { gradientPng } from '../support/png.mjs';
-import { freshCode } from '../support/totp.mjs';
+import { Client, sql } from '../support/server.mjs';
+import { enrolSecondFactor, freshCode } from '../support/totp.mjs';
 
 const env = withServerAndBrowser();
 
@@ -205,4 +206,42 @@ test('a therapist signs up, sets up the second factor, writes a profile with a p
   await again.getByRole('button', { name: 'Sign in' }).click();
   await again.getByRole('heading', { name: 'Your profile', level: 1 }).waitFor();
   assert.match(again.url(), /\/practice$/);
+});
+
+test("where a profile stands is said in words: refused with the operators' reason, verified until a day, and back to them after a licence change", async () => {
+  const t = new Client(env.server.base);
+  await t.signUp({ role: 'therapist' });
+  await enrolSecondFactor(t);
+  const put = await t.put('/api/v1/therapist/profile', {
+    full_name: 'Sam Okafor', credential: 'psychotherapist', licence_number: 'PT-778', licensing_body: 'Health and Care Professions Council',
+    jurisdictions: ['GB'], languages: ['en'], modalities: ['video', 'chat'], specialties: ['communication'], bio: 'Calm, practical sessions.',
+    capacity: 3, fee: 9000, time_zone: 'Europe/London',
+  });
+  assert.equal(put.status, 200, put.text);
+  assert.equal((await t.post('/api/v1/therapist/profile/submit')).status, 200);
+  const decide = (set) => sql(env.server.database, `UPDATE therapists SET ${set} WHERE user_id = '${t.user.id}'`);
+
+  decide("status = 'refused', decision_reason = 'The register lists another licence number for this name.'");
+  const page = await signedInPage(env, t);
+  await page.goto(env.server.base + '/practice');
+  const status = page.getByTestId('practice-status');
+  await status.getByRole('heading', { name: 'Not approved' }).waitFor();
+  await status.getByText('The register lists another licence number for this name.').waitFor();
+  await page.getByRole('button', { name: 'Submit for verification' }).waitFor();
+  await assertAccessible(page, 'profile refused');
+
+  decide("status = 'approved', decision_reason = '', verified_until = '2099-12-31'");
+  await page.reload();
+  await status.getByRole('heading', { name: 'Verified' }).waitFor();
+  await status.getByText('Verified until December 31, 2099.').waitFor();
+  await page.getByText('Changing any of them once you are verified sends your profile back to them').waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Submit for verification' }).count(), 0);
+  await page.getByLabel('About you').fill('Calm, practical sessions, online.');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByText('Saved.', { exact: true }).waitFor();
+  await status.getByRole('heading', { name: 'Verified' }).waitFor();
+  await page.getByLabel('Licence number').fill('PT-787');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.getByText('Saved. Your licence details changed, so your profile went back to the operators to verify.').waitFor();
+  await status.getByRole('heading', { name: 'With the operators' }).waitFor();
 });
