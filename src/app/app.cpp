@@ -238,7 +238,7 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   together::Context together_ctx{**sealer};
   selfcare::Context selfcare_ctx{**sealer};
   insights::Context insights_ctx{*catalog, **sealer};
-  therapists::Context therapists_ctx{};
+  therapists::Context therapists_ctx{cfg.care_currency};
   care::Directory directory(clock, cfg.care_directory_refresh);
   care::Context care_ctx{*care_content, **sealer, directory, cfg.care_currency};
   booking::Context booking_ctx;

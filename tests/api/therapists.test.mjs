@@ -24,6 +24,9 @@ async function newTherapist() {
   return t;
 }
 
+// The smallest PNG structure the server accepts, with a text chunk that must not survive.
+const pngWithText = () => png(64, 48, [['tEXt', Buffer.from('Location\0Calle Mayor 1')], ['IDAT', Buffer.from('pixels')]]);
+
 test('a therapist needs a second factor before their pages; a person is not a therapist', async () => {
   const t = new Client(server.base);
   await t.signUp({ role: 'therapist' });
@@ -43,6 +46,7 @@ test('a draft is saved as written, checked field by field, and submitted only wh
   const empty = await t.get('/api/v1/therapist/profile');
   assert.equal(empty.body.status, 'draft');
   assert.deepEqual(empty.body.jurisdictions, []);
+  assert.equal(empty.body.currency, 'EUR', 'fees are in the deployment\'s currency (care.currency)');
   assertProblem(await t.post('/api/v1/therapist/profile/submit'), 409);
 
   const bad = await t.put('/api/v1/therapist/profile', {
@@ -96,7 +100,7 @@ test('a photo is checked by what it is, loses its metadata, and is served strict
   const put = (body, type) => t.request('PUT', '/api/v1/therapist/photo', { body, headers: { 'content-type': type } });
   assertProblem(await put(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 'image/svg+xml'), 415);
   assertProblem(await put(Buffer.from('<html>not a png</html>'), 'image/png'), 400);
-  const up = await put(png(64, 48, [['tEXt', Buffer.from('Location\0Calle Mayor 1')]]), 'image/png');
+  const up = await put(pngWithText(), 'image/png');
   assert.equal(up.status, 200, up.text);
   assert.deepEqual(up.body, { has_photo: true, width: 64, height: 48 });
   const id = t.user.id;

@@ -91,9 +91,9 @@ test('an operator without a second factor is sent to Settings; a lost factor is 
   const fresh = await newPerson(env.server.base, { display_name: 'New operator' });
   assert.equal(cli(env.server.database, ['admin', 'grant-operator', fresh.email]).status, 0);
   const unready = await signedInPage(env, fresh);
+  // Any page that needs the second factor takes its person to Settings, which says why.
   await unready.goto(env.server.base + '/operator');
-  await unready.getByText('The console opens once your account has a second factor.', { exact: false }).waitFor();
-  await unready.getByRole('link', { name: 'Open Settings' }).click();
+  await unready.waitForURL(/\/settings\?why=second-factor/);
   await unready.getByRole('heading', { name: 'Second factor' }).waitFor();
 
   const lost = await newPerson(env.server.base, { display_name: 'Lost phone' });

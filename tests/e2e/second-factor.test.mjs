@@ -4,19 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { newPerson } from '../support/server.mjs';
 import { newContext, signedInPage, assertAccessible, snap, withServerAndBrowser } from '../support/browser.mjs';
-import { totpCode } from '../support/totp.mjs';
+import { freshCode, totpCode } from '../support/totp.mjs';
 
 const env = withServerAndBrowser();
-
-// The next code of `secret` that the server has not seen: each code works once, so a
-// second sign-in within the same 30 seconds waits for the next step.
-async function freshCode(secret, used) {
-  for (;;) {
-    const code = totpCode(secret);
-    if (!used.has(code)) { used.add(code); return code; }
-    await new Promise((r) => setTimeout(r, 1000));
-  }
-}
 
 test('a person sets up an authenticator app and signs in with a code, then with a recovery code', async () => {
   const robin = await newPerson(env.server.base, { display_name: 'Robin' });
@@ -37,7 +27,9 @@ test('a person sets up an authenticator app and signs in with a code, then with 
   await card.locator('#mfa_code-error').waitFor();
   await card.getByLabel('The 6-digit code the app shows').fill(await freshCode(secret, used));
   await card.getByRole('button', { name: 'Turn it on' }).click();
-  const codes = await card.getByRole('list', { name: 'Your recovery codes' }).locator('code').allTextContents();
+  const list = card.getByRole('list', { name: 'Your recovery codes' });
+  await list.locator('code').first().waitFor(); // the list appears once the server has answered
+  const codes = await list.locator('code').allTextContents();
   assert.equal(codes.length, 10);
   await assertAccessible(page, 'second factor: recovery codes');
   await snap(page, 'second-factor-codes');

@@ -31,6 +31,17 @@ export function totpCode(secret, atMs = Date.now()) {
   return String(n).padStart(6, '0');
 }
 
+// The next code of `secret` that the server has not seen (`used`: the codes given out so
+// far): each code works once, so a second one within the same 30 seconds waits for the
+// next step.
+export async function freshCode(secret, used) {
+  for (;;) {
+    const code = totpCode(secret);
+    if (!used.has(code)) { used.add(code); return code; }
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
 // Sets up `client`'s second factor with a code made at `atMs` (the server's clock);
 // returns { secret, recoveryCodes }. `client` keeps its session.
 export async function enrolSecondFactor(client, atMs = Date.now()) {

@@ -1,12 +1,12 @@
 import { render } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { currentSession, signOut, type User } from './api/accounts';
+import { currentSession, getSecondFactor, signOut, type User } from './api/accounts';
 import { joinCouple, partnerName } from './api/couples';
-import { isOnline, onConnectivity, retryNow } from './api/client';
+import { isOnline, onConnectivity, onSecondFactorRequired, retryNow } from './api/client';
 import { onLanguageChange, setLanguage, t, type Key } from './i18n';
 import { SignIn } from './features/accounts/SignIn';
 import { SignUp } from './features/accounts/SignUp';
-import { Settings } from './features/accounts/Settings';
+import { SECOND_FACTOR_NEEDED, Settings } from './features/accounts/Settings';
 import { Welcome } from './features/accounts/Welcome';
 import { Verify } from './features/accounts/Verify';
 import { ForgotPassword, ResetPassword } from './features/accounts/PasswordReset';
@@ -14,6 +14,7 @@ import { takeJoinCode } from './features/accounts/joinCode';
 import { FirstRun } from './features/home/FirstRun';
 import { Home, joinFailed as noteFailedJoin } from './features/home/Home';
 import { Connect } from './features/connect/Connect';
+import { Practice } from './features/practice/Practice';
 import { ArticlePage } from './features/learn/ArticlePage';
 import { Journal } from './features/selfcare/Journal';
 import { SelfCare } from './features/selfcare/SelfCare';
@@ -29,18 +30,36 @@ import { navigate, onLinkClick, usePath } from './ui/router';
 import { onSessionEnded } from './realtime/live';
 import './styles.css';
 
-const PLACES: { path: string; label: Key; icon: IconName; also: string[] }[] = [
+interface Place {
+  path: string;
+  label: Key;
+  icon: IconName;
+  also: string[];
+}
+const SETTINGS: Place = { path: '/settings', label: 'place.settings', icon: 'settings', also: ['/operator'] };
+const PLACES: Place[] = [
   { path: '/home', label: 'place.home', icon: 'home', also: [] },
   { path: '/connect', label: 'place.connect', icon: 'connect', also: [] },
   { path: '/together', label: 'place.together', icon: 'together', also: [] },
   { path: '/me', label: 'place.me', icon: 'me', also: ['/learn'] },
-  { path: '/settings', label: 'place.settings', icon: 'settings', also: ['/operator'] },
+  SETTINGS,
 ];
 
-const isIn = (path: string, place: (typeof PLACES)[number]) =>
+// A therapist's account is for their practice: its places are Practice and Settings (a
+// therapist who uses rekindle with a partner of their own has a personal account too).
+const PRACTICE_PLACES: Place[] = [{ path: '/practice', label: 'place.practice', icon: 'practice', also: [] }, SETTINGS];
+const isTherapist = (user: User) => user.roles.includes('therapist');
+const placesFor = (user: User) => (isTherapist(user) ? PRACTICE_PLACES : PLACES);
+
+const isIn = (path: string, place: Place) =>
   path.startsWith(place.path) || place.also.some((p) => path.startsWith(p));
 
+// The therapist's sign-up page, whose address shares /join/ with invite links.
+const JOIN_THERAPIST = '/join/therapist';
+
 function titleFor(path: string): Key {
+  if (path.startsWith(JOIN_THERAPIST)) return 'title.joinTherapist';
+  if (path.startsWith('/practice')) return 'title.practice';
   if (path.startsWith('/settings')) return 'title.settings';
   if (path.startsWith('/operator')) return 'title.operator';
   if (path.startsWith('/me/check')) return 'title.check';
@@ -97,7 +116,8 @@ function App() {
   // Remounts the page when the server comes back, so it loads afresh.
   const [epoch, setEpoch] = useState(0);
   const [connectedWith, setConnectedWith] = useState<string | null>(null);
-  const joinFromPath = path.startsWith('/join/') ? decodeURIComponent(path.slice(6)) : new URLSearchParams(location.search).get('join') ?? undefined;
+  const joinFromPath = path.startsWith('/join/') && path !== JOIN_THERAPIST
+    ? decodeURIComponent(path.slice(6)) : new URLSearchParams(location.search).get('join') ?? undefined;
   const join = joinFromPath;
 
   function start() {
@@ -132,6 +152,8 @@ function App() {
     setUser(null);
     navigate('/signin', { replace: true });
   }), []);
+  // A page a role opens refused for want of a second factor: Settings says why and sets it up.
+  useEffect(() => onSecondFactorRequired(() => navigate(SECOND_FACTOR_NEEDED, { replace: true })), []);
   useEffect(() => {
     document.title = `${t(titleFor(path))} · rekindle`;
   }, [path, user]);
@@ -151,6 +173,21 @@ function App() {
   // fails (the code was used or expired), home shows why, with the code filled in.
   const signedIn = async (u: User, fresh = false) => {
     setLanguage(u.language);
+    // A role's pages need a second factor: without one, Settings first. A therapist then
+    // starts at their practice (no couple's first run, no invite to join).
+    if (u.roles.length > 0) {
+      const factor = await getSecondFactor().catch(() => null);
+      if (factor && !factor.enabled) {
+        setUser(u);
+        navigate(SECOND_FACTOR_NEEDED, { replace: true });
+        return;
+      }
+    }
+    if (isTherapist(u)) {
+      setUser(u);
+      navigate('/practice', { replace: true });
+      return;
+    }
     let joinFailed = false;
     // Signing up from an invite link: the code waited while the e-mailed link was opened.
     const join = joinFromPath ?? (fresh ? takeJoinCode() : undefined);
@@ -174,6 +211,7 @@ function App() {
   if (path.startsWith('/unsubscribe')) return <Unsubscribe />;
   if (!user) {
     if (path.startsWith('/signup')) return <SignUp joinCode={join} />;
+    if (path === JOIN_THERAPIST) return <SignUp therapist />;
     if (path.startsWith('/signin')) return <SignIn onSignedIn={signedIn} joinCode={join} />;
     if (path.startsWith('/forgot-password')) return <ForgotPassword />;
     return <Welcome joinCode={join} />;
@@ -185,11 +223,13 @@ function App() {
     navigate('/', { replace: true });
   };
   const query = new URLSearchParams(location.search);
-  if (path.startsWith('/welcome'))
+  if (path.startsWith('/welcome') && !isTherapist(user))
     return <FirstRun user={user} onUser={setUser} connectedWith={connectedWith} onDone={() => navigate(join ? `/home?join=${encodeURIComponent(join)}` : '/home', { replace: true })} />;
+  const places = placesFor(user);
   let page;
   if (path.startsWith('/settings')) page = <Settings user={user} onUser={setUser} onSignedOut={signedOut} />;
   else if (path.startsWith('/operator')) page = <Operator key={path} path={path} />;
+  else if (isTherapist(user)) page = <Practice path={path} user={user} />;
   else if (path.startsWith('/me/check'))
     page = <Check key={location.search} form={query.get('form') ?? 'triangle-short'} perspective={query.get('perspective') === 'ideal' ? 'ideal' : 'real'} />;
   else if (path.startsWith('/me/selfcare')) page = <SelfCare />;
@@ -199,7 +239,8 @@ function App() {
   else if (path.startsWith('/connect')) page = <Connect key={path} path={path} />;
   else if (path.startsWith('/together')) page = <TogetherPage />;
   else page = <Home user={user} joinCode={join} connectedWith={connectedWith} />;
-  if (!PLACES.some((p) => isIn(path, p))) history.replaceState(null, '', join ? `/home?join=${encodeURIComponent(join)}` : '/home');
+  if (!places.some((p) => isIn(path, p)))
+    history.replaceState(null, '', isTherapist(user) ? '/practice' : join ? `/home?join=${encodeURIComponent(join)}` : '/home');
 
   return (
     <div class={`shell${path.startsWith('/connect/chat') ? ' shell--chat' : ''}`}>
@@ -209,7 +250,7 @@ function App() {
         <QuickExitButton />
       </header>
       <nav class="places" aria-label={t('places')}>
-        {PLACES.map((p) => (
+        {places.map((p) => (
           <a key={p.path} href={p.path} aria-current={isIn(path, p) ? 'page' : undefined}>
             <Icon name={p.icon} size={22} />
             <span>{t(p.label)}</span>

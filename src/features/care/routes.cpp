@@ -112,7 +112,8 @@ Result<Response> GetCare(Context& ctx, Request& req) {
                                 {"questionnaire", QuestionnaireJson(mine)},
                                 {"partner_answered", partner_answered},
                                 {"relationship", RelationshipJson(ctx, relationship)},
-                                {"joint", std::move(joint_json)}});
+                                {"joint", std::move(joint_json)},
+                                {"currency", ctx.currency}});
 }
 
 Result<Response> GetScreen(Context& ctx, Request& req) {

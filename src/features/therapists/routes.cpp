@@ -20,6 +20,13 @@ json::array Array(const std::vector<std::string>& v) {
   return out;
 }
 
+// The profile as its therapist sees it: ProfileJson (review.hpp) and the currency its
+// fee is in (care.currency; the fee is in its minor units).
+json::object OwnProfileJson(const Context& ctx, const Stored& s) {
+  json::object o = ProfileJson(s);
+  o["currency"] = ctx.currency;
+  return o;
+}
 // A list whose entries come from a vocabulary.
 std::optional<std::vector<std::string>> ReadWords(Fields& f, std::string_view name, std::span<const std::string_view> words) {
   auto list = f.Strings(name, false, kListMax, 40);
@@ -92,14 +99,14 @@ Result<Stored> LoadOwn(const Request& req) {
   return found ? std::move(*found) : EmptyDraft(req.user_id());
 }
 
-Result<Response> GetOwnProfile(Context&, Request& req) {
+Result<Response> GetOwnProfile(Context& ctx, Request& req) {
   RK_ASSIGN_OR_RETURN(Stored s, LoadOwn(req));
-  return Json(200, ProfileJson(s));
+  return Json(200, OwnProfileJson(ctx, s));
 }
 
 // Writes the whole profile. What an operator verified (credential, licence, body,
 // jurisdictions) sends an approved profile back to them; the rest changes at once.
-Result<Response> PutOwnProfile(Context&, Request& req) {
+Result<Response> PutOwnProfile(Context& ctx, Request& req) {
   RK_ASSIGN_OR_RETURN(auto body, http::ParseObject(req, {"full_name", "credential", "licence_number", "licensing_body",
                                                          "jurisdictions", "languages", "modalities", "specialties",
                                                          "approaches", "gender", "bio", "fee", "session_minutes",
@@ -115,11 +122,11 @@ Result<Response> PutOwnProfile(Context&, Request& req) {
   // an operator reinstates it (a check counts from the last submission on).
   if (licence_changed && found->status == kSuspended) RK_TRY(repo::MarkResubmitted(req.db(), req.user_id(), req.now));
   RK_ASSIGN_OR_RETURN(Stored s, LoadOwn(req));
-  return Json(200, ProfileJson(s));
+  return Json(200, OwnProfileJson(ctx, s));
 }
 
 // A draft (or a refused profile, changed) goes to the operators.
-Result<Response> SubmitOwnProfile(Context&, Request& req) {
+Result<Response> SubmitOwnProfile(Context& ctx, Request& req) {
   RK_ASSIGN_OR_RETURN(auto found, repo::Find(req.db(), req.user_id()));
   if (!found) return Error::Conflict("Write your profile first.");
   if (found->status != kDraft && found->status != kRefused)
@@ -128,10 +135,10 @@ Result<Response> SubmitOwnProfile(Context&, Request& req) {
   RK_TRY(repo::SetSubmitted(req.db(), req.user_id(), req.now));
   req.AfterCommit([id = req.user_id()] { log::Info("therapist_submitted", {{"user_id", id}}); });
   RK_ASSIGN_OR_RETURN(Stored s, LoadOwn(req));
-  return Json(200, ProfileJson(s));
+  return Json(200, OwnProfileJson(ctx, s));
 }
 
-Result<Response> PutAvailability(Context&, Request& req) {
+Result<Response> PutAvailability(Context& ctx, Request& req) {
   RK_ASSIGN_OR_RETURN(auto body, http::ParseObject(req, {"hours", "days_off"}));
   std::vector<Hours> hours;
   std::vector<std::string> days;
@@ -164,7 +171,7 @@ Result<Response> PutAvailability(Context&, Request& req) {
   if (!found) return Error::Conflict("Write your profile first.");
   RK_TRY(repo::SaveAvailability(req.db(), req.user_id(), hours, days, req.now));
   RK_ASSIGN_OR_RETURN(Stored s, LoadOwn(req));
-  return Json(200, ProfileJson(s));
+  return Json(200, OwnProfileJson(ctx, s));
 }
 
 // The photo is the request's body, as image/jpeg or image/png; what is kept is checked

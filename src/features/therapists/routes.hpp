@@ -9,7 +9,9 @@
 
 namespace rk::therapists {
 
-struct Context {};
+struct Context {
+  std::string currency = "EUR";  // ISO 4217: fees are in its minor units (care.currency)
+};
 
 void RegisterRoutes(http::Router& router, Context& ctx);
 

@@ -20,6 +20,7 @@ TEST(Config, DefaultsServeLocallyOnSqlite) {
   EXPECT_EQ(c->jobs_purge_interval, kHour);
   EXPECT_EQ(c->smtp_host, "") << "no SMTP server: messages go to files in mail.dir";
   EXPECT_EQ(c->smtp_starttls, "required");
+  EXPECT_EQ(c->care_currency, "EUR");
 }
 
 TEST(Config, SmtpFromTheFileWithThePasswordFromTheEnvironment) {
@@ -69,6 +70,7 @@ TEST(Config, ErrorsNameTheKey) {
       {{{"REKINDLE_JOBS_POLL_MS", "0"}}, "jobs.poll_ms"},
       {{{"REKINDLE_SMTP_STARTTLS", "maybe"}}, "smtp.starttls"},
       {{{"REKINDLE_SMTP_PORT", "70000"}}, "smtp.port"},
+      {{{"REKINDLE_CARE_CURRENCY", "euro"}}, "care.currency"},
   };
   for (const auto& c : cases) {
     auto r = Load("", c.env, {});

@@ -153,17 +153,27 @@ export function retryNow(): void {
   scheduleProbe(0);
 }
 
+// Pages a role opens answer 403 with the field error second_factor/required until the
+// person has set one up; the app takes them to Settings (onSecondFactorRequired).
+const secondFactorListeners = new Set<() => void>();
+export function onSecondFactorRequired(listener: () => void): () => void {
+  secondFactorListeners.add(listener);
+  return () => secondFactorListeners.delete(listener);
+}
+
+// `body` is sent as JSON, or as it is when it is a Blob (a photo), with the Blob's type.
 export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   // The server answers problems in the person's language.
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': language() };
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  const raw = body instanceof Blob;
+  if (body !== undefined) headers['content-type'] = raw ? body.type : 'application/json';
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
   let res: Response;
   try {
     res = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined ? undefined : raw ? body : JSON.stringify(body),
       credentials: 'same-origin',
     });
   } catch {
@@ -188,7 +198,10 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   }
   if (!res.ok) {
     const retry = Number(res.headers.get('retry-after')) || undefined;
-    throw new ApiError(res.status, data?.detail ?? t('error.generic'), data?.errors ?? [], retry);
+    const error = new ApiError(res.status, data?.detail ?? t('error.generic'), data?.errors ?? [], retry);
+    if (res.status === 403 && error.fields.some((f) => f.field === 'second_factor' && f.code === 'required'))
+      secondFactorListeners.forEach((l) => l());
+    throw error;
   }
   if (method === 'GET') loaded.set(path, data);
   else if (method !== 'GET') invalidate(path);

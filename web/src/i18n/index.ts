@@ -93,6 +93,41 @@ export function formatWeekday(value: Date, style: 'long' | 'short' = 'long', tim
   return dateFormat(timeZone ? { weekday: style, timeZone } : { weekday: style }).format(value);
 }
 
+// A time of day as minutes from midnight, "9:30 AM" or "09:30": for weekly hours, which
+// belong to no date and no zone but their own.
+export function formatMinuteOfDay(minutes: number): string {
+  return dateFormat({ hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }).format(new Date(Date.UTC(2024, 0, 1, 0, minutes)));
+}
+
+// A calendar day "YYYY-MM-DD" in full, "21 November 2026" (a day, not an instant).
+export function formatCalendarDay(date: string): string {
+  return dateFormat({ dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+}
+
+// Money in `currency` (ISO 4217): its minor unit's digits (2 for EUR, 0 for JPY), its
+// symbol, and an amount given in minor units, "€60.00".
+const money = (currency: string) => cached('money', { currency }, () => new Intl.NumberFormat(current, { style: 'currency', currency }));
+export const currencyDigits = (currency: string) => money(currency).resolvedOptions().maximumFractionDigits ?? 2;
+export const currencySymbol = (currency: string) =>
+  money(currency).formatToParts(0).find((p) => p.type === 'currency')?.value ?? currency;
+export const formatMoney = (minor: number, currency: string) => money(currency).format(minor / 10 ** currencyDigits(currency));
+// The decimal separator of the person's language, "." or ",".
+export const decimalSeparator = () => cached('number', {}, () => new Intl.NumberFormat(current)).formatToParts(1.5).find((p) => p.type === 'decimal')?.value ?? '.';
+
+// The name of a language ("es": "Spanish") or a country ("DE": "Germany") in the
+// person's language, or undefined when Intl does not know the code.
+const displayNames = new Map<string, Intl.DisplayNames>();
+export function nameOf(kind: 'language' | 'region', code: string): string | undefined {
+  const key = `${current}|${kind}`;
+  let names = displayNames.get(key);
+  if (!names) displayNames.set(key, (names = new Intl.DisplayNames(current, { type: kind, fallback: 'none' })));
+  try {
+    return names.of(code);
+  } catch {
+    return undefined;
+  }
+}
+
 export function formatNumber(n: number, digits?: number): string {
   const options = digits === undefined ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits };
   return cached('number', options, () => new Intl.NumberFormat(current, options)).format(n);

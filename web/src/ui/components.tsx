@@ -1,10 +1,10 @@
 // Small, accessible building blocks: every field has a label, an optional hint and its
 // error next to it, wired with aria-describedby; nothing typed is lost on an error.
 import type { ComponentChildren, JSX } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState, type MutableRef } from 'preact/hooks';
 import { ApiError, retryNow } from '../api/client';
 import { t } from '../i18n';
-import { Icon } from './icons';
+import { Icon, type IconName } from './icons';
 import { quickExit } from './quickExit';
 
 interface FieldProps {
@@ -19,29 +19,97 @@ interface FieldProps {
   required?: boolean;
   inputMode?: JSX.HTMLAttributes<HTMLInputElement>['inputMode'];
   maxLength?: number;
+  rows?: number; // a field of several lines (a textarea)
+  note?: string; // under the control: what was typed reads as ("Germany" for DE)
+}
+
+// The ids that describe a control: its hint, note and error, when there are any.
+const describedBy = (id: string, hint: unknown, error: unknown, note?: unknown) =>
+  [hint ? `${id}-hint` : '', note ? `${id}-note` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+
+// One field's frame: its label, hint, note and error around the control.
+function Field({ id, label, hint, note, error, children }: {
+  id: string; label: string; hint?: ComponentChildren; note?: string; error?: string; children: ComponentChildren;
+}) {
+  return (
+    <div class={`field${error ? ' field--error' : ''}`}>
+      <label for={id}>{label}</label>
+      {hint && <p class="hint" id={`${id}-hint`}>{hint}</p>}
+      {children}
+      {note && <p class="hint field__note" id={`${id}-note`}>{note}</p>}
+      {error && <p class="error" id={`${id}-error`} role="alert">{error}</p>}
+    </div>
+  );
+}
+
+// A button drawn as an icon alone (remove, close): its label is for screen readers.
+export function IconButton({ icon, label, onClick }: { icon: IconName; label: string; onClick: () => void }) {
+  return (
+    <button type="button" class="icon-button" aria-label={label} title={label} onClick={onClick}>
+      <Icon name={icon} />
+    </button>
+  );
 }
 
 export function TextField(p: FieldProps) {
-  const described = [p.hint ? `${p.id}-hint` : '', p.error ? `${p.id}-error` : ''].filter(Boolean).join(' ');
+  const common = {
+    id: p.id,
+    name: p.id,
+    value: p.value,
+    required: p.required,
+    maxLength: p.maxLength,
+    'aria-invalid': p.error ? ('true' as const) : undefined,
+    'aria-describedby': describedBy(p.id, p.hint, p.error, p.note),
+  };
   return (
-    <div class={`field${p.error ? ' field--error' : ''}`}>
-      <label for={p.id}>{p.label}</label>
+    <Field id={p.id} label={p.label} hint={p.hint} note={p.note} error={p.error}>
+      {p.rows ? (
+        <textarea {...common} rows={p.rows} onInput={(e) => p.onInput((e.target as HTMLTextAreaElement).value)} />
+      ) : (
+        <input {...common} type={p.type ?? 'text'} autocomplete={p.autocomplete} inputMode={p.inputMode}
+          onInput={(e) => p.onInput((e.target as HTMLInputElement).value)} />
+      )}
+    </Field>
+  );
+}
+
+export interface Option {
+  value: string;
+  label: string;
+}
+
+export function SelectField(p: { id: string; label: string; value: string; options: Option[]; onChange: (value: string) => void; hint?: ComponentChildren; error?: string }) {
+  return (
+    <Field id={p.id} label={p.label} hint={p.hint} error={p.error}>
+      <select id={p.id} name={p.id} value={p.value} aria-invalid={p.error ? 'true' : undefined} aria-describedby={describedBy(p.id, p.hint, p.error)}
+        onChange={(e) => p.onChange((e.target as HTMLSelectElement).value)}>
+        {p.options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+      </select>
+    </Field>
+  );
+}
+
+// Several of a list (checkboxes in a fieldset), the legend naming the list.
+export function ChoiceList(p: {
+  id: string; legend: string; options: Option[]; chosen: string[]; onChange: (chosen: string[]) => void; hint?: ComponentChildren; error?: string;
+  compact?: boolean; // short words: more to a row
+}) {
+  const toggle = (value: string, on: boolean) => p.onChange(on ? [...p.chosen, value] : p.chosen.filter((v) => v !== value));
+  return (
+    <fieldset id={p.id} class={`checks${p.error ? ' checks--error' : ''}`} aria-describedby={describedBy(p.id, p.hint, p.error)}>
+      <legend>{p.legend}</legend>
       {p.hint && <p class="hint" id={`${p.id}-hint`}>{p.hint}</p>}
-      <input
-        id={p.id}
-        name={p.id}
-        type={p.type ?? 'text'}
-        value={p.value}
-        onInput={(e) => p.onInput((e.target as HTMLInputElement).value)}
-        autocomplete={p.autocomplete}
-        required={p.required}
-        inputMode={p.inputMode}
-        maxLength={p.maxLength}
-        aria-invalid={p.error ? 'true' : undefined}
-        aria-describedby={described || undefined}
-      />
+      <div class={`checks__list${p.compact ? ' checks__list--compact' : ''}`}>
+        {p.options.map((o) => (
+          <label key={o.value} class="check-option">
+            <input type="checkbox" name={p.id} value={o.value} checked={p.chosen.includes(o.value)}
+              onChange={(e) => toggle(o.value, (e.target as HTMLInputElement).checked)} />
+            <span>{o.label}</span>
+          </label>
+        ))}
+      </div>
       {p.error && <p class="error" id={`${p.id}-error`} role="alert">{p.error}</p>}
-    </div>
+    </fieldset>
   );
 }
 
@@ -117,6 +185,16 @@ export function useAction<A extends unknown[], T>(action: (...args: A) => Promis
     void run(...([] as unknown as A));
   };
   return { run, submit, error, busy, generalError: error && error.fields.length === 0 ? error.detail : null };
+}
+
+// After a form is refused, its first field with something to fix takes the focus (so it
+// is scrolled to and read out): on an error from the server that names fields, or on
+// `local` problems found before sending (a new object at each try).
+export function useFocusOnError(form: MutableRef<HTMLFormElement | null>, busy: boolean, error: ApiError | null, local: object) {
+  useEffect(() => {
+    if (busy || (!error?.fields.length && !Object.keys(local).length)) return;
+    form.current?.querySelector<HTMLElement>('[aria-invalid="true"], .checks--error input, .checks--error select')?.focus();
+  }, [busy, error, local]);
 }
 
 // An on/off switch that saves through `save`: it moves at once, and moves back (with

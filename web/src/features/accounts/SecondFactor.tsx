@@ -17,10 +17,11 @@ type Step =
   | { kind: 'renew' }
   | { kind: 'off' };
 
-export function SecondFactor() {
+// `reason`: why this account needs it, said in place of the general line.
+export function SecondFactor({ onState, reason }: { onState?: (s: SecondFactorState) => void; reason?: string } = {}) {
   const [state, setState] = useState<SecondFactorState | null>(null);
   const [step, setStep] = useState<Step>({ kind: 'idle' });
-  const reload = () => getSecondFactor().then(setState, () => setState(null));
+  const reload = () => getSecondFactor().then((s) => { setState(s); onState?.(s); }, () => setState(null));
   useEffect(() => { void reload(); }, []);
   if (!state) return null;
 
@@ -49,7 +50,7 @@ export function SecondFactor() {
         </>
       ) : (
         <>
-          {state.required ? <Notice kind="error">{t('mfa.required')}</Notice> : <p>{t('mfa.intro')}</p>}
+          {reason ? <Notice>{reason}</Notice> : state.required ? <Notice kind="error">{t('mfa.required')}</Notice> : <p>{t('mfa.intro')}</p>}
           <button type="button" class="button" onClick={() => setStep({ kind: 'password' })}>{t('mfa.turnOn')}</button>
         </>
       )}

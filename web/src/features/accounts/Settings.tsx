@@ -6,10 +6,20 @@ import { Card, Notice, PasswordField, Privacy, Switch, TextField, useAction } fr
 import { SecondFactor } from './SecondFactor';
 import { TimeZonePicker } from './TimeZonePicker';
 
+// Where the app sends a person whose role needs a second factor they have not set up.
+export const SECOND_FACTOR_NEEDED = '/settings?why=second-factor';
+
 export function Settings({ user, onUser, onSignedOut }: { user: User; onUser: (u: User) => void; onSignedOut: () => void }) {
+  const needed = new URLSearchParams(location.search).get('why') === 'second-factor';
+  // A therapist's account is for their practice: no couple, no sexual content.
+  const therapist = user.roles.includes('therapist');
+  const [factorOn, setFactorOn] = useState<boolean | null>(null);
   return (
     <main id="main">
       <h1>{t('title.settings')}</h1>
+      {needed && factorOn && <FactorOn therapist={therapist} />}
+      {needed && <SecondFactor onState={(s) => setFactorOn(s.enabled)}
+        reason={therapist ? t('settings.factorNeededTherapist') : t('settings.factorNeeded')} />}
       {user.roles.includes('operator') && (
         <Card title={t('settings.operatorTitle')} id="operator-title">
           <p>{t('settings.operatorBody')}</p>
@@ -18,10 +28,10 @@ export function Settings({ user, onUser, onSignedOut }: { user: User; onUser: (u
       )}
       <Profile user={user} onUser={onUser} />
       <Language user={user} onUser={onUser} />
-      <SexualContent user={user} onUser={onUser} />
-      <CoupleSettings />
+      {!therapist && <SexualContent user={user} onUser={onUser} />}
+      {!therapist && <CoupleSettings />}
       <Password />
-      <SecondFactor />
+      {!needed && <SecondFactor />}
       <Email user={user} onUser={onUser} />
       <Card title={t('settings.signOutTitle')} id="signout-title">
         <button type="button" class="button button--quiet" onClick={async () => { await signOut().catch(() => {}); onSignedOut(); }}>
@@ -31,6 +41,11 @@ export function Settings({ user, onUser, onSignedOut }: { user: User; onUser: (u
       <DeleteAccount onDeleted={onSignedOut} />
     </main>
   );
+}
+
+// Settings opened for want of a second factor, which is now on: where to go next.
+function FactorOn({ therapist }: { therapist: boolean }) {
+  return <Notice kind="success">{t('settings.factorDone')} {therapist && <a href="/practice">{t('settings.factorNext')}</a>}</Notice>;
 }
 
 function Profile({ user, onUser }: { user: User; onUser: (u: User) => void }) {

@@ -2,6 +2,7 @@ import { useState } from 'preact/hooks';
 import { completeSignIn, signIn, type User } from '../../api/accounts';
 import { t } from '../../i18n';
 import { Notice, PasswordField, TextField, useAction } from '../../ui/components';
+import { TherapistLink } from './SignUp';
 
 export function SignIn({ onSignedIn, joinCode }: { onSignedIn: (u: User) => void; joinCode?: string }) {
   const [email, setEmail] = useState('');
@@ -36,6 +37,7 @@ export function SignIn({ onSignedIn, joinCode }: { onSignedIn: (u: User) => void
       </form>
       <p><a href="/forgot-password">{t('signin.forgot')}</a></p>
       <p>{t('signin.new')} <a href={`/signup${suffix}`}>{t('welcome.create')}</a></p>
+      {!joinCode && <TherapistLink />}
     </main>
   );
 }

@@ -11,7 +11,7 @@ function allZones(): string[] {
 const cityOf = (zone: string) => zone.split('/').slice(1).join(' / ').replaceAll('_', ' ') || zone;
 const regionOf = (zone: string) => (zone.includes('/') ? zone.split('/')[0] : 'UTC');
 
-export function TimeZonePicker({ value, onChange, error }: { value: string; onChange: (zone: string) => void; error?: string }) {
+export function TimeZonePicker({ value, onChange, error, hint }: { value: string; onChange: (zone: string) => void; error?: string; hint?: string }) {
   const [query, setQuery] = useState('');
   const device = Intl.DateTimeFormat().resolvedOptions().timeZone;
   const zones = useMemo(() => {
@@ -33,14 +33,14 @@ export function TimeZonePicker({ value, onChange, error }: { value: string; onCh
   return (
     <div class="field tz">
       <label for="time_zone">{t('tz.label')}</label>
-      <p class="hint" id="time_zone-hint">{t('tz.hint')}</p>
+      <p class="hint" id="time_zone-hint">{hint ?? t('tz.hint')}</p>
       {device && device !== value && (
         <button type="button" class="chip" onClick={() => onChange(device)}>{t('tz.useDevice', { zone: cityOf(device) })}</button>
       )}
       <label class="sr-only" for="time_zone-search">{t('tz.search')}</label>
       <input id="time_zone-search" type="search" placeholder={t('tz.search')} value={query} autocomplete="off"
         onInput={(e) => setQuery((e.target as HTMLInputElement).value)} aria-controls="time_zone" />
-      <select id="time_zone" value={value} aria-describedby={`time_zone-hint${error ? ' time_zone-error' : ''}`}
+      <select id="time_zone" value={value} aria-describedby={`time_zone-hint${error ? ' time_zone-error' : ''}`} aria-invalid={error ? 'true' : undefined}
         onChange={(e) => onChange((e.target as HTMLSelectElement).value)}>
         {groups.map(([region, list]) => (
           <optgroup key={region} label={region}>

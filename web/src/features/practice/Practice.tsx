@@ -1,0 +1,42 @@
+// Practice: a therapist's own pages — the profile (with where it stands with the
+// operators), the photo and the weekly hours, one tab each. Loaded once here and passed
+// to the tab shown; each tab saves through the API and hands back the profile it answers.
+import { useEffect, useState } from 'preact/hooks';
+import type { User } from '../../api/accounts';
+import { ApiError } from '../../api/client';
+import { getProfile, type Profile } from '../../api/therapists';
+import { t, type Key } from '../../i18n';
+import { LoadError, Skeleton } from '../../ui/components';
+import { HoursPage } from './Hours';
+import { PhotoPage } from './Photo';
+import { ProfilePage } from './ProfileForm';
+
+const TABS: { path: string; label: Key; title: Key }[] = [
+  { path: '/practice', label: 'practice.tab.profile', title: 'practice.title.profile' },
+  { path: '/practice/photo', label: 'practice.tab.photo', title: 'practice.title.photo' },
+  { path: '/practice/hours', label: 'practice.tab.hours', title: 'practice.title.hours' },
+];
+
+export function Practice({ path, user }: { path: string; user: User }) {
+  const [profile, setProfile] = useState<Profile | ApiError | null>(null);
+  const load = () => getProfile().then(setProfile, (e: ApiError) => setProfile(e));
+  useEffect(() => { void load(); }, []);
+  const active = [...TABS].reverse().find((tab) => path.startsWith(tab.path)) ?? TABS[0];
+
+  let body;
+  if (profile === null) body = <Skeleton lines={3} />;
+  else if (profile instanceof ApiError) body = <LoadError error={profile} retry={() => { setProfile(null); void load(); }} />;
+  else if (active === TABS[1]) body = <PhotoPage profile={profile} user={user} onProfile={setProfile} />;
+  else if (active === TABS[2]) body = <HoursPage profile={profile} onProfile={setProfile} />;
+  else body = <ProfilePage profile={profile} onProfile={setProfile} />;
+
+  return (
+    <main id="main" class="practice">
+      <h1>{t(active.title)}</h1>
+      <nav class="tabs" aria-label={t('place.practice')}>
+        {TABS.map((tab) => <a key={tab.path} href={tab.path} aria-current={tab === active ? 'page' : undefined}>{t(tab.label)}</a>)}
+      </nav>
+      {body}
+    </main>
+  );
+}
