@@ -99,8 +99,9 @@ test('two partners sign up, one invites, the other joins from the link in one st
   await alex.getByTestId('partner-name').getByText('Sam').waitFor();
   await snap(alex, 'home-connected');
 
-  // Settings is a place of its own; the sexual-content switch persists; sign out and in.
-  await alex.getByRole('navigation', { name: 'Places' }).getByRole('link', { name: 'Settings' }).click();
+  // Settings is a tab of Me; the sexual-content switch persists; sign out and in.
+  await alex.getByRole('navigation', { name: 'Places' }).getByRole('link', { name: 'Me', exact: true }).click();
+  await alex.getByRole('navigation', { name: 'Me' }).getByRole('link', { name: 'Settings' }).click();
   await alex.getByRole('heading', { name: 'Settings', exact: true }).waitFor();
   assert.equal(await focused(alex), 'h1: Settings');
   assert.equal(await alex.getByRole('link', { name: 'Settings', exact: true }).getAttribute('aria-current'), 'page');
@@ -233,7 +234,8 @@ test('quick exit ends the session, and Back shows nothing private', async () => 
   await signUpAs(page, { email: 'kai@example.org', name: 'Kai', password: 'amber lighthouse quietly hums' });
   await page.getByRole('button', { name: 'Skip' }).click();
   await page.getByRole('heading', { name: 'Hello, Kai', exact: true }).waitFor();
-  await page.getByRole('navigation', { name: 'Places' }).getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('navigation', { name: 'Places' }).getByRole('link', { name: 'Me', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Me' }).getByRole('link', { name: 'Settings' }).click();
   await page.getByRole('heading', { name: 'Settings', exact: true }).waitFor();
   const token = (await context.cookies()).find((c) => c.name === 'rekindle_session').value;
 
@@ -264,7 +266,8 @@ test('Shift three times leaves, but never while typing', async () => {
   await page.goto(env.server.base + '/signup');
   await signUpAs(page, { email: 'noor@example.org', name: 'Noor', password: 'silver meadow hums softly' });
   await page.getByRole('button', { name: 'Skip' }).click();
-  await page.getByRole('navigation', { name: 'Places' }).getByRole('link', { name: 'Settings' }).click();
+  await page.getByRole('navigation', { name: 'Places' }).getByRole('link', { name: 'Me', exact: true }).click();
+  await page.getByRole('navigation', { name: 'Me' }).getByRole('link', { name: 'Settings' }).click();
   const name = page.getByLabel('Your name');
   await name.fill('');
   await name.pressSequentially('that was OMG');

@@ -1,7 +1,7 @@
 // Care for tests: an approved therapist, a partner's private screen and questionnaire,
 // and waiting until a server's directory lists a therapist.
-import { Client, sql } from './server.mjs';
-import { enrolSecondFactor } from './totp.mjs';
+import { Client, newPerson } from './server.mjs';
+import { enrolSecondFactor, makeOperator } from './totp.mjs';
 
 export const therapistProfile = {
   full_name: 'Dana Reyes', credential: 'marriage_family_therapist', licence_number: 'LMFT-40112',
@@ -11,8 +11,16 @@ export const therapistProfile = {
   time_zone: 'America/Los_Angeles', cancel_hours: 24, reschedule_hours: 24,
 };
 
-// A therapist whose profile an operator approved (the verification runs a year), with
-// weekday hours 09:00-17:00 in their zone. Returns the signed-in Client.
+// One operator per server, made once.
+const operators = new Map();
+function operatorOf(server) {
+  if (!operators.has(server.base)) operators.set(server.base, newPerson(server.base, { display_name: 'Operator' }).then((p) => makeOperator(server, p)));
+  return operators.get(server.base);
+}
+
+// A therapist whose profile an operator approved through the console's API, after
+// recording a licence check that runs a year; with weekday hours 09:00-17:00 in their
+// zone. Returns the signed-in Client.
 export async function approvedTherapist(server, overrides = {}) {
   const t = new Client(server.base);
   await t.signUp({ role: 'therapist', display_name: overrides.full_name ?? therapistProfile.full_name });
@@ -24,9 +32,15 @@ export async function approvedTherapist(server, overrides = {}) {
   if (avail.status !== 200) throw new Error(`availability: ${avail.text}`);
   const submitted = await t.post('/api/v1/therapist/profile/submit');
   if (submitted.status !== 200) throw new Error(`submit: ${submitted.text}`);
-  const until = new Date(Date.now() + 365 * 86400000).toISOString().slice(0, 10);
-  sql(server.database, `UPDATE therapists SET status = 'approved', verified_until = '${until}', version = version + 1 ` +
-    `WHERE user_id = '${t.user.id}'`);
+  const op = await operatorOf(server);
+  const day = (d) => new Date(Date.now() + d * 86400000).toISOString().slice(0, 10);
+  const path = `/api/v1/operator/therapists/${t.user.id}`;
+  const check = await op.post(`${path}/verifications`, {
+    licensing_body: overrides.licensing_body ?? therapistProfile.licensing_body, verified_on: day(-1), reference: 'REG-1', expires_on: day(365),
+  });
+  if (check.status !== 201) throw new Error(`verification: ${check.text}`);
+  const approved = await op.post(`${path}/approve`);
+  if (approved.status !== 200) throw new Error(`approve: ${approved.text}`);
   return t;
 }
 

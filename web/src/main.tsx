@@ -21,6 +21,9 @@ import { SelfCare } from './features/selfcare/SelfCare';
 import { Check } from './features/triangle/Check';
 import { Results } from './features/triangle/Results';
 import { TogetherPage } from './features/together/Together';
+import { CarePage } from './features/care/Care';
+import { CheckPage } from './features/care/Check';
+import { HelpPage } from './features/care/HelpPage';
 import { Unsubscribe } from './features/together/Unsubscribe';
 import { Operator } from './features/operator/Operator';
 import { QuickExitButton } from './ui/components';
@@ -37,12 +40,13 @@ interface Place {
   also: string[];
 }
 const SETTINGS: Place = { path: '/settings', label: 'place.settings', icon: 'settings', also: ['/operator'] };
+const CARE: Place = { path: '/care', label: 'place.care', icon: 'care', also: [] };
 const PLACES: Place[] = [
   { path: '/home', label: 'place.home', icon: 'home', also: [] },
   { path: '/connect', label: 'place.connect', icon: 'connect', also: [] },
   { path: '/together', label: 'place.together', icon: 'together', also: [] },
-  { path: '/me', label: 'place.me', icon: 'me', also: ['/learn'] },
-  SETTINGS,
+  { path: '/me', label: 'place.me', icon: 'me', also: ['/learn', '/settings', '/operator'] },
+  CARE,
 ];
 
 // A therapist's account is for their practice: its places are Practice and Settings (a
@@ -61,6 +65,7 @@ function titleFor(path: string): Key {
   if (path.startsWith(JOIN_THERAPIST)) return 'title.joinTherapist';
   if (path.startsWith('/practice')) return 'title.practice';
   if (path.startsWith('/settings')) return 'title.settings';
+  if (path.startsWith('/care')) return 'title.care';
   if (path.startsWith('/operator')) return 'title.operator';
   if (path.startsWith('/me/check')) return 'title.check';
   if (path.startsWith('/me/selfcare')) return 'title.selfcare';
@@ -238,6 +243,9 @@ function App() {
   else if (path.startsWith('/learn/')) page = <ArticlePage slug={decodeURIComponent(path.slice(7))} />;
   else if (path.startsWith('/connect')) page = <Connect key={path} path={path} />;
   else if (path.startsWith('/together')) page = <TogetherPage />;
+  else if (path.startsWith('/care/check')) page = <CheckPage />;
+  else if (path.startsWith('/care/help')) page = <HelpPage />;
+  else if (path.startsWith('/care')) page = <CarePage />;
   else page = <Home user={user} joinCode={join} connectedWith={connectedWith} />;
   if (!places.some((p) => isIn(path, p)))
     history.replaceState(null, '', isTherapist(user) ? '/practice' : join ? `/home?join=${encodeURIComponent(join)}` : '/home');

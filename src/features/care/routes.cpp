@@ -7,6 +7,7 @@
 #include "features/care/directory.hpp"
 #include "features/care/repo.hpp"
 #include "features/couples/access.hpp"
+#include "features/therapists/review.hpp"
 #include "features/therapists/therapists.hpp"
 #include "platform/audit/audit.hpp"
 #include "platform/base/timezone.hpp"
@@ -36,32 +37,14 @@ json::array Array(const std::vector<std::string>& v) {
   return out;
 }
 
-// A therapist as a couple sees them: the profile and its verification, never the
-// operator's notes.
+// A therapist as a couple sees them: the profile and its verification, without the
+// operators' reason, the status, capacity or weekly hours.
 json::object TherapistJson(const Context& ctx, const therapists::Stored& s) {
-  const therapists::Profile& p = s.profile;
-  json::array places;
-  for (const therapists::Place& place : p.jurisdictions) places.push_back(json::string(therapists::FormatPlace(place)));
-  return {{"id", s.user_id},
-          {"full_name", p.full_name},
-          {"credential", p.credential},
-          {"licence_number", p.licence_number},
-          {"licensing_body", p.licensing_body},
-          {"jurisdictions", std::move(places)},
-          {"verified_until", s.verified_until ? json::value(*s.verified_until) : json::value(nullptr)},
-          {"languages", Array(p.languages)},
-          {"modalities", Array(p.modalities)},
-          {"specialties", Array(p.specialties)},
-          {"approaches", Array(p.approaches)},
-          {"gender", p.gender},
-          {"bio", p.bio},
-          {"fee", p.fee},
-          {"currency", ctx.currency},
-          {"session_minutes", p.session_minutes},
-          {"time_zone", p.time_zone},
-          {"cancel_hours", p.cancel_hours},
-          {"reschedule_hours", p.reschedule_hours},
-          {"has_photo", s.has_photo}};
+  json::object o = therapists::ProfileJson(s);
+  for (std::string_view key : {"status", "decision_reason", "capacity", "hours", "days_off"}) o.erase(key);
+  o["id"] = s.user_id;
+  o["currency"] = ctx.currency;
+  return o;
 }
 
 json::value QuestionnaireJson(const std::optional<Questionnaire>& q) {
@@ -415,6 +398,20 @@ Status Audit(Request& req, std::string_view action, const std::string& relations
                        req.now);
 }
 
+// Moves the therapist's relationship `r` from `from` to `to`, audited as `action`: one
+// conditional update, so a double tap lands once (the other gets `conflict`). A change
+// to the couples a therapist has wakes the directory.
+Result<Response> MoveCouple(Context& ctx, Request& req, const Relationship& r, std::string_view from, std::string_view to,
+                            std::string_view action, std::string conflict) {
+  RK_ASSIGN_OR_RETURN(bool moved, repo::Move(req.db(), r.id, from, to, req.now));
+  if (!moved) return Error::Conflict(std::move(conflict));
+  RK_TRY(Audit(req, action, r.id));
+  if (from == kAccepted || to == kAccepted) req.AfterCommit([&dir = ctx.directory] { dir.Poke(); });
+  RK_ASSIGN_OR_RETURN(auto now, repo::FindRelationship(req.db(), r.id));
+  RK_ASSIGN_OR_RETURN(json::object o, CoupleForTherapist(ctx, req, *now));
+  return Json(200, o);
+}
+
 Result<Response> AcceptCouple(Context& ctx, Request& req) {
   RK_ASSIGN_OR_RETURN(Relationship r, OwnRelationship(req));
   if (r.status != kRequested) return Error::Conflict("This request has been answered already.");
@@ -423,34 +420,17 @@ Result<Response> AcceptCouple(Context& ctx, Request& req) {
   RK_ASSIGN_OR_RETURN(int active, repo::ActiveCountLocked(req.db(), req.user_id()));
   if (active >= profile->profile.capacity)
     return Error::Conflict("You're at your capacity; raise it in your profile or end care with a couple first.");
-  RK_ASSIGN_OR_RETURN(bool moved, repo::Move(req.db(), r.id, kRequested, kAccepted, req.now));
-  if (!moved) return Error::Conflict("This request has been answered already.");
-  RK_TRY(Audit(req, "care.accept", r.id));
-  req.AfterCommit([&dir = ctx.directory] { dir.Poke(); });
-  RK_ASSIGN_OR_RETURN(auto now, repo::FindRelationship(req.db(), r.id));
-  RK_ASSIGN_OR_RETURN(json::object o, CoupleForTherapist(ctx, req, *now));
-  return Json(200, o);
+  return MoveCouple(ctx, req, r, kRequested, kAccepted, "care.accept", "This request has been answered already.");
 }
 
 Result<Response> DeclineCouple(Context& ctx, Request& req) {
   RK_ASSIGN_OR_RETURN(Relationship r, OwnRelationship(req));
-  RK_ASSIGN_OR_RETURN(bool moved, repo::Move(req.db(), r.id, kRequested, kDeclined, req.now));
-  if (!moved) return Error::Conflict("This request has been answered already.");
-  RK_TRY(Audit(req, "care.decline", r.id));
-  RK_ASSIGN_OR_RETURN(auto now, repo::FindRelationship(req.db(), r.id));
-  RK_ASSIGN_OR_RETURN(json::object o, CoupleForTherapist(ctx, req, *now));
-  return Json(200, o);
+  return MoveCouple(ctx, req, r, kRequested, kDeclined, "care.decline", "This request has been answered already.");
 }
 
 Result<Response> EndCouple(Context& ctx, Request& req) {
   RK_ASSIGN_OR_RETURN(Relationship r, OwnRelationship(req));
-  RK_ASSIGN_OR_RETURN(bool moved, repo::Move(req.db(), r.id, kAccepted, kEnded, req.now));
-  if (!moved) return Error::Conflict("You can end care only with a couple you have taken on.");
-  RK_TRY(Audit(req, "care.end", r.id));
-  req.AfterCommit([&dir = ctx.directory] { dir.Poke(); });
-  RK_ASSIGN_OR_RETURN(auto now, repo::FindRelationship(req.db(), r.id));
-  RK_ASSIGN_OR_RETURN(json::object o, CoupleForTherapist(ctx, req, *now));
-  return Json(200, o);
+  return MoveCouple(ctx, req, r, kAccepted, kEnded, "care.end", "You can end care only with a couple you have taken on.");
 }
 
 // The therapist opens sessions together: both screens taken, and where one asked for a

@@ -5,6 +5,7 @@ import { LANGUAGES, setLanguage, t } from '../../i18n';
 import { Card, Notice, PasswordField, Privacy, Switch, TextField, useAction } from '../../ui/components';
 import { SecondFactor } from './SecondFactor';
 import { TimeZonePicker } from './TimeZonePicker';
+import { MeTabs } from '../me/MeTabs';
 
 // Where the app sends a person whose role needs a second factor they have not set up.
 export const SECOND_FACTOR_NEEDED = '/settings?why=second-factor';
@@ -17,6 +18,7 @@ export function Settings({ user, onUser, onSignedOut }: { user: User; onUser: (u
   return (
     <main id="main">
       <h1>{t('title.settings')}</h1>
+      {!therapist && <MeTabs path="/settings" />}
       {needed && factorOn && <FactorOn therapist={therapist} />}
       {needed && <SecondFactor onState={(s) => setFactorOn(s.enabled)}
         reason={therapist ? t('settings.factorNeededTherapist') : t('settings.factorNeeded')} />}

@@ -1,10 +1,12 @@
-// Me: the triangle, self-care and the journal, one tab each (settings is a place of its own).
+// Me: the triangle, self-care, the journal and settings, one tab each (Care is the fifth
+// place of the navigation, where settings once were).
 import { t, type Key } from '../../i18n';
 
 const TABS: { path: string; label: Key }[] = [
   { path: '/me', label: 'me.triangle' },
   { path: '/me/selfcare', label: 'me.selfcare' },
   { path: '/me/journal', label: 'me.journal' },
+  { path: '/settings', label: 'place.settings' },
 ];
 
 export function MeTabs({ path }: { path: string }) {

@@ -1,5 +1,6 @@
 // Practice: a therapist's own pages — the profile (with where it stands with the
-// operators), the photo and the weekly hours, one tab each. Loaded once here and passed
+// operators), the photo, the weekly hours, the couples who asked or are seen, and the
+// sessions booked, one tab each. Loaded once here and passed
 // to the tab shown; each tab saves through the API and hands back the profile it answers.
 import { useEffect, useState } from 'preact/hooks';
 import type { User } from '../../api/accounts';
@@ -10,11 +11,15 @@ import { LoadError, Skeleton } from '../../ui/components';
 import { HoursPage } from './Hours';
 import { PhotoPage } from './Photo';
 import { ProfilePage } from './ProfileForm';
+import { CouplesPage } from './Couples';
+import { SchedulePage } from './Schedule';
 
 const TABS: { path: string; label: Key; title: Key }[] = [
   { path: '/practice', label: 'practice.tab.profile', title: 'practice.title.profile' },
   { path: '/practice/photo', label: 'practice.tab.photo', title: 'practice.title.photo' },
   { path: '/practice/hours', label: 'practice.tab.hours', title: 'practice.title.hours' },
+  { path: '/practice/couples', label: 'practice.tab.couples', title: 'practice.title.couples' },
+  { path: '/practice/schedule', label: 'practice.tab.schedule', title: 'practice.title.schedule' },
 ];
 
 export function Practice({ path, user }: { path: string; user: User }) {
@@ -28,6 +33,8 @@ export function Practice({ path, user }: { path: string; user: User }) {
   else if (profile instanceof ApiError) body = <LoadError error={profile} retry={() => { setProfile(null); void load(); }} />;
   else if (active === TABS[1]) body = <PhotoPage profile={profile} user={user} onProfile={setProfile} />;
   else if (active === TABS[2]) body = <HoursPage profile={profile} onProfile={setProfile} />;
+  else if (active === TABS[3]) body = <CouplesPage />;
+  else if (active === TABS[4]) body = <SchedulePage />;
   else body = <ProfilePage profile={profile} onProfile={setProfile} />;
 
   return (
