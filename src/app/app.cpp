@@ -29,6 +29,7 @@
 #include "features/selfcare/routes.hpp"
 #include "features/care/care.hpp"
 #include "features/care/directory.hpp"
+#include "features/booking/sessions.hpp"
 #include "features/triangle/routes.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/crypto/sealer.hpp"
@@ -242,6 +243,7 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   care::Directory directory(clock, cfg.care_directory_refresh);
   care::Context care_ctx{*care_content, **sealer, directory, cfg.care_currency};
   booking::Context booking_ctx;
+  care_ctx.on_end.push_back(booking::CancelUpcoming);
   admin::Context admin_ctx;
   if (cfg.signups_per_address_per_hour > 0)
     accounts_ctx.signups_by_address = std::make_unique<http::RateLimiter>(cfg.signups_per_address_per_hour, kHour);

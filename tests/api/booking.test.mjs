@@ -161,3 +161,27 @@ test('a reminder e-mail goes to whoever the session is for, and sessions are in 
   assert.ok(feeds.a.includes('SUMMARY:Session'));
   assert.ok(!/therap/i.test(feeds.a));
 });
+
+test('limits: at most 60 days ahead; a person holds at most eight sessions, never counting the partner’s alone; ending care cancels what is to come', async () => {
+  const { t, a, b, id } = await takenOn({ joint: true });
+  const slots = (await a.get('/api/v1/care/slots?days=20')).body.slots;
+  const far = slots[slots.length - 1].starts_at + 45 * 86400000;
+  assertProblem(await a.post('/api/v1/care/bookings', { starts_at: far, kind: 'individual' }), 409);
+  for (let i = 0; i < 8; i++) {
+    const r = await a.post('/api/v1/care/bookings', { starts_at: slots[i * 2].starts_at, kind: 'individual' });
+    assert.equal(r.status, 201, r.text);
+  }
+  const ninth = await a.post('/api/v1/care/bookings', { starts_at: slots[30].starts_at, kind: 'individual' });
+  assertProblem(ninth, 409);
+  // Bo's own limit knows nothing of Ana's sessions alone.
+  const his = await b.post('/api/v1/care/bookings', { starts_at: slots[31].starts_at, kind: 'joint' });
+  assert.equal(his.status, 201, his.text);
+  // The therapist ends care: every session still to come is cancelled, for both.
+  assert.equal((await t.post(`/api/v1/therapist/couples/${id}/end`)).status, 200);
+  assert.deepEqual((await a.get('/api/v1/care/bookings')).body.sessions, []);
+  assert.deepEqual((await b.get('/api/v1/care/bookings')).body.sessions, []);
+  assert.deepEqual((await t.get('/api/v1/therapist/schedule')).body.sessions, []);
+  // An ended couple is the therapist's to see only as a status.
+  const ended = (await t.get(`/api/v1/therapist/couples/${id}`)).body;
+  assert.deepEqual([ended.status, ended.partners], ['ended', []]);
+});

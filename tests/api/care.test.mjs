@@ -253,6 +253,31 @@ test("the partner's view is byte-identical whatever the screen's outcome", async
   assert.deepEqual(normal(views[0]), normal(views[1]));
 });
 
+test('a withdrawn request does not hide the therapist; what a person sees of their own screen is one size whatever it said', async () => {
+  const where = 'US-OR';
+  const t = await approvedTherapist(server, { full_name: 'Ivo Lund', jurisdictions: [where] });
+  const sizes = {};
+  for (const concerning of [false, true]) {
+    const [a, b] = await newCouple(server.base);
+    const screen = (await a.get('/api/v1/care/screen')).body;
+    const answers = Object.fromEntries(screen.questions.map((q) => [q.id, q.choices[0].id]));
+    if (concerning) answers[screen.questions[0].id] = 'rather_not_say';
+    const taken = await a.post('/api/v1/care/screen', { answers });
+    assert.equal(taken.status, 201);
+    const bytes = (r) => Buffer.byteLength(r.text);
+    sizes[concerning] = [bytes(taken), bytes(await a.get('/api/v1/care/screen')), bytes(await a.get('/api/v1/care'))];
+    if (!concerning) {
+      await a.put('/api/v1/care/questionnaire', { where, languages: ['en'], modalities: ['video'], time_zone: 'UTC' });
+      await getReady(b, { where });
+      await waitForMatch(a, t.user.id);
+      assert.equal((await a.post('/api/v1/care/requests', { therapist_id: t.user.id })).status, 201);
+      assert.equal((await b.delete('/api/v1/care/relationship')).status, 204);
+      await waitForMatch(a, t.user.id);
+    }
+  }
+  assert.deepEqual(sizes[true], sizes[false]);
+});
+
 test('not a couple member: no care; a person without the role is no therapist', async () => {
   const single = await newPerson(server.base);
   assertProblem(await single.get('/api/v1/care'), 404);

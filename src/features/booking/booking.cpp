@@ -27,8 +27,10 @@ std::optional<Millis> ToUtc(const TimeZone& zone, std::int64_t day, int minute) 
 
 namespace {
 
+// A booked session keeps its break after it, whatever the session length is now.
 bool Overlaps(Millis start, Millis end, const std::vector<Busy>& busy) {
-  return std::any_of(busy.begin(), busy.end(), [&](const Busy& b) { return b.start < end && start < b.end; });
+  return std::any_of(busy.begin(), busy.end(),
+                     [&](const Busy& b) { return b.start < end && start < b.end + kBreakMinutes * kMinute; });
 }
 
 }  // namespace
@@ -52,6 +54,10 @@ std::vector<Millis> Slots(const Availability& a, const TimeZone& zone, Millis fr
       for (int m = h.start_minute; m + a.session_minutes <= h.end_minute; m += step) {
         auto start = ToUtc(zone, day, m);
         if (!start || *start < earliest || *start >= to) continue;
+        // The session ends inside the window in real time too (clocks going forward
+        // shorten a window that spans the change).
+        auto window_end = ToUtc(zone, day, h.end_minute);
+        if (window_end && *start + length > *window_end) continue;
         if (Overlaps(*start, *start + length, busy)) continue;
         out.push_back(*start);
       }

@@ -52,7 +52,8 @@ struct Busy {
 
 // Slot starts in [from, to) (UTC), in order: every StepMinutes from each window's start
 // while the session fits in the window, on local days that are not days off, not before
-// now + kNotice, and not overlapping `busy`. A window's local times are read on each
+// now + kNotice, and not overlapping `busy` (nor its break after it). A session must
+// also end inside its window in real time. A window's local times are read on each
 // local day, so the UTC times move with daylight saving; a start that falls in a skipped
 // hour is left out.
 std::vector<Millis> Slots(const Availability& a, const TimeZone& zone, Millis from, Millis to, Millis now,

@@ -88,6 +88,24 @@ TEST(Slots, DaysOffBusyTimesAndShortNoticeAreLeftOut) {
   EXPECT_FALSE(IsSlot(a, *utc, At("2026-11-24", 9), monday - kDay, busy));      // a day off
 }
 
+TEST(Slots, ABookedSessionKeepsItsBreakAndASessionEndsInsideItsWindowInRealTime) {
+  auto utc = Zone("UTC");
+  Availability a{{{1, 9 * 60, 12 * 60}}, {}, 50};
+  const Millis monday = At("2026-11-23", 0);
+  // Booked when sessions were longer: 09:15-10:05, then its break to 10:15.
+  std::vector<Busy> busy{{At("2026-11-23", 9, 15), At("2026-11-23", 10, 5)}};
+  EXPECT_EQ(Local(Slots(a, *utc, monday, monday + kDay, monday - kDay, busy), *utc),
+            (std::vector<std::string>{"2026-11-23T11:00"}));
+  // New York, the night clocks go forward: a window of 01:30-03:00 on the wall is half an
+  // hour long, too short for a 50-minute session.
+  auto ny = Zone("America/New_York");
+  Availability night{{{7, 90, 180}}, {}, 50};  // Sundays
+  const Millis sunday = At("2026-03-08", 0);
+  EXPECT_TRUE(Slots(night, *ny, sunday, sunday + kDay, sunday - 2 * kDay, {}).empty());
+  // A week later the same window holds one.
+  EXPECT_EQ(Slots(night, *ny, sunday + 7 * kDay, sunday + 8 * kDay, sunday, {}).size(), 1u);
+}
+
 TEST(Windows, CancelAndMoveUntilTheTherapistsHours) {
   const Millis start = At("2026-11-30", 10);
   EXPECT_TRUE(InWindow(start, 24, start - 24 * kHour));

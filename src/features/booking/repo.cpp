@@ -67,7 +67,7 @@ Result<std::optional<Booking>> Find(db::Connection& c, const std::string& id) {
   return std::optional<Booking>(ToBooking(*row));
 }
 
-Result<bool> Move(db::Connection& c, const std::string& id, Millis starts_at, Millis ends_at) {
+Result<bool> Move(db::Connection& c, const std::string& id, Millis from, Millis starts_at, Millis ends_at) {
   // The unique index would refuse a start taken meanwhile; asking first keeps that a
   // clean answer rather than an error.
   RK_ASSIGN_OR_RETURN(auto taken, c.QueryOne("SELECT 1 FROM bookings WHERE therapist_id = (SELECT therapist_id FROM "
@@ -75,8 +75,8 @@ Result<bool> Move(db::Connection& c, const std::string& id, Millis starts_at, Mi
                                              {id, starts_at, id}));
   if (taken) return false;
   RK_ASSIGN_OR_RETURN(std::int64_t n, c.Exec("UPDATE bookings SET starts_at = ?, ends_at = ? WHERE id = ? AND status = "
-                                             "'booked'",
-                                             {starts_at, ends_at, id}));
+                                             "'booked' AND starts_at = ?",
+                                             {starts_at, ends_at, id, from}));
   return n == 1;
 }
 
@@ -87,10 +87,20 @@ Result<bool> Cancel(db::Connection& c, const std::string& id, const std::string&
   return n == 1;
 }
 
-Result<std::vector<Booking>> ForCouple(db::Connection& c, const std::string& couple_id, Millis after, int limit) {
-  static const std::string sql =
-      std::string(kColumns) + "WHERE couple_id = ? AND status = 'booked' AND ends_at > ? ORDER BY starts_at LIMIT ?";
-  return Many(c, sql, {couple_id, after, std::int64_t{limit}});
+Result<std::vector<Booking>> ForCouple(db::Connection& c, const std::string& couple_id, const std::string& user_id,
+                                       Millis after, int limit) {
+  static const std::string sql = std::string(kColumns) +
+                                 "WHERE couple_id = ? AND status = 'booked' AND ends_at > ? AND (kind = 'joint' OR "
+                                 "attendee_id = ?) ORDER BY starts_at LIMIT ?";
+  return Many(c, sql, {couple_id, after, user_id, std::int64_t{limit}});
+}
+
+Result<std::int64_t> CountUpcoming(db::Connection& c, const std::string& couple_id, const std::string& user_id,
+                                   Millis now) {
+  RK_ASSIGN_OR_RETURN(auto row, c.QueryOne("SELECT COUNT(*) FROM bookings WHERE couple_id = ? AND status = 'booked' AND "
+                                           "starts_at > ? AND (kind = 'joint' OR attendee_id = ?)",
+                                           {couple_id, now, user_id}));
+  return row ? row->Int(0) : 0;
 }
 
 Result<std::vector<Booking>> ForTherapist(db::Connection& c, const std::string& therapist_id, Millis from, Millis to) {
@@ -107,11 +117,17 @@ namespace rk::booking {
 
 Result<std::vector<Session>> SessionsFor(db::Connection& c, const std::string& couple_id, const std::string& user_id,
                                          Millis after) {
-  RK_ASSIGN_OR_RETURN(auto all, repo::ForCouple(c, couple_id, after, 200));
+  RK_ASSIGN_OR_RETURN(auto all, repo::ForCouple(c, couple_id, user_id, after, 200));
   std::vector<Session> out;
-  for (const Booking& b : all)
-    if (b.VisibleTo(user_id)) out.push_back({b.id, b.starts_at, b.ends_at});
+  for (const Booking& b : all) out.push_back({b.id, b.starts_at, b.ends_at});
   return out;
+}
+
+Status CancelUpcoming(db::Connection& c, const std::string& relationship_id, const std::string& by, Millis now) {
+  RK_TRY(c.Exec("UPDATE bookings SET status = 'cancelled', cancelled_at = ?, cancelled_by = ? WHERE relationship_id = ? "
+                "AND status = 'booked' AND starts_at > ?",
+                {now, by, relationship_id, now}));
+  return {};
 }
 
 }  // namespace rk::booking

@@ -41,12 +41,19 @@ Result<std::vector<Busy>> BusyBetween(db::Connection& c, const std::string& ther
 // Inserts `b`; false when a live session of the therapist starts at the same time.
 Result<bool> Insert(db::Connection& c, const Booking& b);
 Result<std::optional<Booking>> Find(db::Connection& c, const std::string& id);
-// Moves a live session; false when one of the therapist's starts there already.
-Result<bool> Move(db::Connection& c, const std::string& id, Millis starts_at, Millis ends_at);
+// Moves a live session that still starts at `from`; false when it does not (moved or
+// cancelled meanwhile) or one of the therapist's sessions starts there already.
+Result<bool> Move(db::Connection& c, const std::string& id, Millis from, Millis starts_at, Millis ends_at);
 // Cancels a live session; false when it was not live.
 Result<bool> Cancel(db::Connection& c, const std::string& id, const std::string& by, Millis now);
-// The couple's live sessions ending after `after`, soonest first.
-Result<std::vector<Booking>> ForCouple(db::Connection& c, const std::string& couple_id, Millis after, int limit);
+// The couple's live sessions that `user_id` may see (together, and their own alone),
+// ending after `after`, soonest first.
+Result<std::vector<Booking>> ForCouple(db::Connection& c, const std::string& couple_id, const std::string& user_id,
+                                       Millis after, int limit);
+// The live sessions still to start that `user_id` may see (the couple's together and
+// their own alone: never counting the partner's alone, which they must not learn of).
+Result<std::int64_t> CountUpcoming(db::Connection& c, const std::string& couple_id, const std::string& user_id,
+                                   Millis now);
 // The therapist's live sessions in [from, to), soonest first.
 Result<std::vector<Booking>> ForTherapist(db::Connection& c, const std::string& therapist_id, Millis from, Millis to);
 

@@ -23,6 +23,9 @@ namespace json = boost::json;
 constexpr std::string_view kRemindJob = "booking.remind";
 constexpr Millis kRemindBefore = kDay;
 constexpr int kDefaultDays = 14;
+// Sessions a person may have booked at once (together and their own alone): enough for
+// weekly sessions and a few alone, too few to hold a therapist's weeks.
+constexpr std::int64_t kMaxUpcoming = 8;
 
 // The same words whatever keeps sessions together closed (docs/care.md).
 Error JointUnavailable() { return Error::Conflict("Sessions together aren't available right now."); }
@@ -125,6 +128,10 @@ Result<Response> PostBooking(Context&, Request& req) {
   RK_TRY(f.Finish());
   RK_ASSIGN_OR_RETURN(CoupleCare care, LoadCare(req));
   if (*kind == kJoint && !care.relationship.joint_open_at) return JointUnavailable();
+  if (*starts_at > req.now + kDaysAhead * kDay) return Error::Conflict("Choose a time within the next 60 days.");
+  RK_ASSIGN_OR_RETURN(std::int64_t upcoming, repo::CountUpcoming(req.db(), req.couple().id, req.user_id(), req.now));
+  if (upcoming >= kMaxUpcoming)
+    return Error::Conflict("You have as many sessions booked as you can have at once; cancel one to book another.");
   const therapists::Stored& t = care.therapist;
   RK_TRY(repo::LockTherapist(req.db(), t.user_id));
   RK_ASSIGN_OR_RETURN(auto busy, repo::BusyBetween(req.db(), t.user_id, *starts_at - 2 * kDay, *starts_at + 2 * kDay));
@@ -153,13 +160,12 @@ Result<Response> PostBooking(Context&, Request& req) {
 
 // Upcoming sessions the asker may see: the couple's together, and their own alone.
 Result<Response> ListBookings(Context&, Request& req) {
-  RK_ASSIGN_OR_RETURN(auto all, repo::ForCouple(req.db(), req.couple().id, req.now, 200));
+  RK_ASSIGN_OR_RETURN(auto all, repo::ForCouple(req.db(), req.couple().id, req.user_id(), req.now, 200));
   RK_ASSIGN_OR_RETURN(std::string zone_name, MyZone(req));
   const auto zone = ZoneOr(zone_name);
   std::map<std::string, std::string> names;
   json::array out;
   for (const Booking& b : all) {
-    if (!b.VisibleTo(req.user_id())) continue;
     if (!names.contains(b.therapist_id)) {
       RK_ASSIGN_OR_RETURN(auto t, therapists::directory::Find(req.db(), b.therapist_id));
       names[b.therapist_id] = t ? t->profile.full_name : std::string();
@@ -204,13 +210,14 @@ Result<Response> MoveBooking(Context&, Request& req) {
   if (!InWindow(b.starts_at, t.profile.reschedule_hours, req.now))
     return Error::Conflict("It's too late to move this session here; please tell your therapist.");
   if (b.kind == kJoint && !care.relationship.joint_open_at) return JointUnavailable();
+  if (*starts_at > req.now + kDaysAhead * kDay) return Error::Conflict("Choose a time within the next 60 days.");
   RK_TRY(repo::LockTherapist(req.db(), t.user_id));
   RK_ASSIGN_OR_RETURN(auto busy,
                       repo::BusyBetween(req.db(), t.user_id, *starts_at - 2 * kDay, *starts_at + 2 * kDay, b.id));
   if (!IsSlot(AvailabilityOf(t), *ZoneOr(t.profile.time_zone), *starts_at, req.now, busy))
     return Error::Conflict("This time isn't free any more; choose another.");
   const Millis ends_at = *starts_at + t.profile.session_minutes * kMinute;
-  RK_ASSIGN_OR_RETURN(bool moved, repo::Move(req.db(), b.id, *starts_at, ends_at));
+  RK_ASSIGN_OR_RETURN(bool moved, repo::Move(req.db(), b.id, b.starts_at, *starts_at, ends_at));
   if (!moved) return Error::Conflict("This time isn't free any more; choose another.");
   b.starts_at = *starts_at;
   b.ends_at = ends_at;

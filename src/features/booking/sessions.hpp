@@ -22,4 +22,8 @@ struct Session {
 Result<std::vector<Session>> SessionsFor(db::Connection& c, const std::string& couple_id, const std::string& user_id,
                                          Millis after);
 
+// Cancels the sessions of care relationship `relationship_id` that have not started, as
+// cancelled by `by` (the care ends). Runs inside the caller's transaction.
+Status CancelUpcoming(db::Connection& c, const std::string& relationship_id, const std::string& by, Millis now);
+
 }  // namespace rk::booking

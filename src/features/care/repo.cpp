@@ -111,8 +111,8 @@ Status DeletePasses(db::Connection& c, const std::string& couple_id) {
 
 Result<std::vector<std::string>> Excluded(db::Connection& c, const std::string& couple_id) {
   RK_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT therapist_id FROM care_passes WHERE couple_id = ? UNION SELECT "
-                                         "therapist_id FROM care_relationships WHERE couple_id = ? AND status IN "
-                                         "('declined', 'ended')",
+                                         "therapist_id FROM care_relationships WHERE couple_id = ? AND (status = 'declined' OR "
+                                         "(status = 'ended' AND decided_at IS NOT NULL))",
                                          {couple_id, couple_id}));
   std::vector<std::string> out;
   for (const db::Row& r : rows) out.push_back(r.Text(0));

@@ -42,7 +42,8 @@ Status SaveQuestionnaire(db::Connection& c, const crypto::Sealer& s, const std::
 // --- passes and past therapists
 Status InsertPass(db::Connection& c, const std::string& couple_id, const std::string& therapist_id, Millis now);
 Status DeletePasses(db::Connection& c, const std::string& couple_id);
-// Therapists not to list for the couple: passed over, declined them, or ended with them.
+// Therapists not to list for the couple: passed over, who declined them, or whose care
+// with them ended (a request the couple withdrew does not count).
 Result<std::vector<std::string>> Excluded(db::Connection& c, const std::string& couple_id);
 
 // --- relationships

@@ -72,6 +72,16 @@ json::value RelationshipJson(const Context& ctx, const std::optional<Relationshi
   return o;
 }
 
+// Responses whose content differs with a screen's outcome (the person's own view of it)
+// are padded with trailing spaces to a multiple of kPadTo, so that their size, as an access
+// log or a network observer sees it, says nothing about the outcome.
+constexpr std::size_t kPadTo = 16 * 1024;
+Response Padded(int status, const json::value& body) {
+  Response r = Json(status, body);
+  r.body.append(kPadTo - r.body.size() % kPadTo, ' ');
+  return r;
+}
+
 // --- the couple's side ----------------------------------------------------------------------
 
 // The couple's care, as one partner sees it. Reads only the asker's own screen: nothing
@@ -91,7 +101,7 @@ Result<Response> GetCare(Context& ctx, Request& req) {
                            {"outcome", screen ? json::value(OutcomeName(screen->outcome)) : json::value(nullptr)}};
   json::object joint_json{{"available", joint}};
   if (!joint) joint_json["message"] = ResultJson(ctx.content.screen.unavailable);
-  return Json(200, json::object{{"screen", std::move(screen_json)},
+  return Padded(200, json::object{{"screen", std::move(screen_json)},
                                 {"questionnaire", QuestionnaireJson(mine)},
                                 {"partner_answered", partner_answered},
                                 {"relationship", RelationshipJson(ctx, relationship)},
@@ -120,7 +130,7 @@ Result<Response> GetScreen(Context& ctx, Request& req) {
     out["outcome"] = OutcomeName(mine->outcome);
     out["result"] = ResultJson(mine->outcome == Outcome::kClear ? s.clear : s.concerning);
   }
-  return Json(200, out);
+  return Padded(200, out);
 }
 
 // Takes the screen, once. No e-mail, live event or log line tells anyone it happened.
@@ -139,7 +149,7 @@ Result<Response> PostScreen(Context& ctx, Request& req) {
   RK_ASSIGN_OR_RETURN(bool stored, repo::InsertScreen(req.db(), ctx.sealer, req.couple().id, req.user_id(), screen));
   if (!stored) return Error::Conflict("You've answered the check already.");
   const Screen& s = ctx.content.screen;
-  return Json(201, json::object{{"outcome", OutcomeName(outcome)},
+  return Padded(201, json::object{{"outcome", OutcomeName(outcome)},
                                 {"result", ResultJson(outcome == Outcome::kClear ? s.clear : s.concerning)}});
 }
 
@@ -316,6 +326,7 @@ Result<Response> EndRelationship(Context& ctx, Request& req) {
   if (!open) return Error::NotFound("You have no therapist to stop seeing.");
   RK_ASSIGN_OR_RETURN(bool moved, repo::Move(req.db(), open->id, open->status, kEnded, req.now));
   if (!moved) return Error::Conflict("This changed meanwhile; look again.");
+  for (const auto& hook : ctx.on_end) RK_TRY(hook(req.db(), open->id, req.user_id(), req.now));
   if (open->status == kAccepted) req.AfterCommit([&dir = ctx.directory] { dir.Poke(); });
   return Response::NoContent();
 }
@@ -348,7 +359,13 @@ std::string_view ScreenStateName(ScreenState s) {
 
 // A couple as their therapist sees them. Screens only once the therapist has accepted.
 Result<json::object> CoupleForTherapist(Context& ctx, const Request& req, const Relationship& r) {
-  RK_ASSIGN_OR_RETURN(auto members, couples::CurrentMembers(req.db(), r.couple_id));
+  // A couple declined or ended is no longer the therapist's to look at: its status and
+  // times only.
+  const bool current = r.status == kRequested || r.status == kAccepted;
+  std::vector<http::Member> members;
+  if (current) {
+    RK_ASSIGN_OR_RETURN(members, couples::CurrentMembers(req.db(), r.couple_id));
+  }
   json::array partners;
   for (const http::Member& m : members) {
     json::object p{{"display_name", m.display_name}};
@@ -405,6 +422,8 @@ Result<Response> MoveCouple(Context& ctx, Request& req, const Relationship& r, s
                             std::string_view action, std::string conflict) {
   RK_ASSIGN_OR_RETURN(bool moved, repo::Move(req.db(), r.id, from, to, req.now));
   if (!moved) return Error::Conflict(std::move(conflict));
+  if (to == kEnded)
+    for (const auto& hook : ctx.on_end) RK_TRY(hook(req.db(), r.id, req.user_id(), req.now));
   RK_TRY(Audit(req, action, r.id));
   if (from == kAccepted || to == kAccepted) req.AfterCommit([&dir = ctx.directory] { dir.Poke(); });
   RK_ASSIGN_OR_RETURN(auto now, repo::FindRelationship(req.db(), r.id));
@@ -416,7 +435,8 @@ Result<Response> AcceptCouple(Context& ctx, Request& req) {
   RK_ASSIGN_OR_RETURN(Relationship r, OwnRelationship(req));
   if (r.status != kRequested) return Error::Conflict("This request has been answered already.");
   auto profile = ctx.directory.Profile(req.user_id());
-  if (!profile) return Error::Conflict("Your profile isn't approved and current, so you can't take on couples now.");
+  if (!profile || !therapists::IsMatchable(profile->status, profile->verified_until, req.now))
+    return Error::Conflict("Your profile isn't approved and current, so you can't take on couples now.");
   RK_ASSIGN_OR_RETURN(int active, repo::ActiveCountLocked(req.db(), req.user_id()));
   if (active >= profile->profile.capacity)
     return Error::Conflict("You're at your capacity; raise it in your profile or end care with a couple first.");
@@ -450,7 +470,9 @@ Result<Response> OpenJointSessions(Context& ctx, Request& req) {
   RK_TRY(CanOpenJoint(a, b, spoke_alone));
   RK_ASSIGN_OR_RETURN(bool opened, repo::OpenJoint(req.db(), r.id, req.now));
   if (!opened) return Error::Conflict("Sessions together are open already.");
-  RK_TRY(Audit(req, "care.open_joint", r.id, spoke_alone ? "spoke alone" : ""));
+  // The same entry either way: whether a check asked for a conversation alone is not the
+  // operators' to read.
+  RK_TRY(Audit(req, "care.open_joint", r.id));
   RK_ASSIGN_OR_RETURN(auto now, repo::FindRelationship(req.db(), r.id));
   RK_ASSIGN_OR_RETURN(json::object o, CoupleForTherapist(ctx, req, *now));
   return Json(200, o);

@@ -10,7 +10,9 @@
 // asker's own screen, and sessions together open only by the therapist's step, so "not
 // available" looks the same whatever its reason.
 
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "platform/crypto/sealer.hpp"
 #include "platform/db/db.hpp"
@@ -26,6 +28,10 @@ struct Context {
   const crypto::Sealer& sealer;
   Directory& directory;
   std::string currency = "EUR";
+  // Run inside the transaction that ends a relationship (withdrawn, or ended by a partner
+  // or the therapist): its sessions still to come are cancelled (booking).
+  std::vector<std::function<Status(db::Connection&, const std::string& relationship_id, const std::string& by, Millis now)>>
+      on_end;
 };
 
 void RegisterRoutes(http::Router& router, Context& ctx);

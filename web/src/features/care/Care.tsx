@@ -123,7 +123,7 @@ function Booking({ care }: { care: CareOverview }) {
           <ul class="entries" data-testid="sessions">
             {sessions.map((s) => (
               <li key={s.id}>
-                <strong>{formatDate(new Date(s.starts_at), { time: true })}</strong>{' · '}
+                <strong>{s.local_start.replace('T', ' ')}</strong>{' · '}
                 {s.kind === 'joint' ? t('care.book.together') : t('care.book.alone')}{' · '}{s.therapist_name}
                 <button type="button" class="link-button" onClick={() => { setDone(null); setMoving(s); }}>{t('care.sessions.move')}</button>
                 <button type="button" class="link-button" disabled={cancel.busy} onClick={() => cancel.run(s.id)}>{t('care.sessions.cancel')}</button>

@@ -11,6 +11,8 @@ export function CheckPage() {
   const [screen, setScreen] = useState<Screen | ApiError | null>(null);
   const [answers, setAnswers] = useState<Record<string, string>>({});
   const [result, setResult] = useState<{ outcome: 'clear' | 'concerning'; result: ResultText } | null>(null);
+  // A result answered before is shown only when asked for: a glance at the screen shows nothing.
+  const [reveal, setReveal] = useState(false);
   const load = () => getScreen().then(setScreen, (e: ApiError) => setScreen(e));
   useEffect(() => { void load(); }, []);
   const send = useAction(async () => setResult(await takeScreen(answers)));
@@ -18,6 +20,16 @@ export function CheckPage() {
 
   if (screen === null) return <main id="main"><h1>{t('care.check.title')}</h1><Skeleton lines={4} /></main>;
   if (screen instanceof ApiError) return <main id="main"><h1>{t('care.check.title')}</h1><LoadError error={screen} retry={load} /></main>;
+  if (screen.taken && !result && !reveal) {
+    return (
+      <main id="main" class="narrow">
+        <h1>{t('care.check.title')}</h1>
+        <p>{t('care.check.taken')}</p>
+        <button type="button" class="button" onClick={() => setReveal(true)}>{t('care.check.show')}</button>
+        <p><a href="/care">{t('care.check.back')}</a></p>
+      </main>
+    );
+  }
   const shown = result ?? (screen.taken && screen.outcome && screen.result ? { outcome: screen.outcome, result: screen.result } : null);
   if (shown) {
     return (
