@@ -209,8 +209,7 @@ Result<Questionnaire> ReadQuestionnaire(const json::object& body) {
   }
   if (auto v = f.Strings("languages", true, therapists::kListMax, 8)) {
     for (const std::string& tag : *v) {
-      const bool ok = tag.size() >= 2 && tag.size() <= 3 &&
-                      std::all_of(tag.begin(), tag.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+      const bool ok = therapists::IsLanguageTag(tag);
       if (!ok) f.Add("languages", "invalid", "Use language codes such as en or es.");
     }
     if (v->empty()) f.Add("languages", "required", "Choose at least one language.");

@@ -59,8 +59,7 @@ Result<Profile> ReadProfile(const json::object& body) {
   }
   if (auto v = f.Strings("languages", false, kListMax, 8)) {
     for (const std::string& tag : *v) {
-      const bool ok = tag.size() >= 2 && tag.size() <= 3 &&
-                      std::all_of(tag.begin(), tag.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+      const bool ok = IsLanguageTag(tag);
       if (ok) p.languages.push_back(tag);
       else f.Add("languages", "invalid", "Use language codes such as en or es.");
     }

@@ -108,6 +108,10 @@ bool InVocabulary(std::span<const std::string_view> words, std::string_view w) {
   return std::find(words.begin(), words.end(), w) != words.end();
 }
 
+bool IsLanguageTag(std::string_view tag) {
+  return tag.size() >= 2 && tag.size() <= 3 && std::all_of(tag.begin(), tag.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
 std::optional<Place> ParsePlace(std::string_view text) {
   if (text.size() < 2 || !IsUpper(text[0]) || !IsUpper(text[1])) return std::nullopt;
   Place p{std::string(text.substr(0, 2)), ""};

@@ -31,6 +31,8 @@ inline constexpr std::string_view kCredentials[] = {
     "sex_therapist",
 };
 bool InVocabulary(std::span<const std::string_view> words, std::string_view w);
+// A primary language tag as profiles and questionnaires keep it: 2 or 3 lower-case letters ("en").
+bool IsLanguageTag(std::string_view tag);
 
 // Where someone may practise or is: a country (ISO 3166-1 alpha-2, "US") and a region in
 // it (ISO 3166-2, "US-CA"), or "" for the whole country.

@@ -131,3 +131,15 @@ TEST(Photos, AnythingElseIsRefused) {
 
 }  // namespace
 }  // namespace rk::therapists
+
+namespace rk::therapists {
+namespace {
+TEST(LanguageTag, TwoOrThreeLowerCaseLetters) {
+  EXPECT_TRUE(IsLanguageTag("en"));
+  EXPECT_TRUE(IsLanguageTag("yue"));
+  EXPECT_FALSE(IsLanguageTag("e"));
+  EXPECT_FALSE(IsLanguageTag("EN"));
+  EXPECT_FALSE(IsLanguageTag("en-US"));
+}
+}  // namespace
+}  // namespace rk::therapists
