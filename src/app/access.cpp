@@ -1,5 +1,7 @@
 #include "app/access.hpp"
 
+#include "features/care/relationships.hpp"
+#include "features/consent/consent.hpp"
 #include "features/couples/access.hpp"
 
 namespace rk::app {
@@ -13,6 +15,25 @@ Status RequireSecondFactor(const http::Principal& principal) {
                "Set up your second factor first.",
                {{"second_factor", "required", "Set up an authenticator app for this account."}},
                0};
+}
+
+// The therapist's couple: the care relationship {id} is theirs and was accepted. With a
+// scope, care must be open and a partner must share the scope; otherwise the answer is
+// the same 404 as for a couple that is not theirs, so nothing tells a withdrawn consent
+// from a relationship that never was.
+Status AuthorizeCare(db::Connection& c, const http::Request& req, http::Principal& principal, const std::string& scope) {
+  RK_ASSIGN_OR_RETURN(auto r, care::TherapistRelationship(c, std::string(req.Param("id")), principal.user_id));
+  if (!r) return Error::NotFound("There is no such couple.");
+  http::CareRef ref{r->id, r->couple_id, false, {}, {}};
+  RK_ASSIGN_OR_RETURN(ref.partners, couples::CurrentMembers(c, r->couple_id));
+  ref.open = r->status == care::kAccepted && ref.partners.size() == 2;
+  if (!scope.empty()) {
+    if (!ref.open) return Error::NotFound("Nothing of this is shared with you.");
+    RK_ASSIGN_OR_RETURN(ref.sharing, consent::Sharing(c, r->id, scope));
+    if (ref.sharing.empty()) return Error::NotFound("Nothing of this is shared with you.");
+  }
+  principal.care = std::move(ref);
+  return {};
 }
 
 }  // namespace
@@ -41,12 +62,9 @@ Status Access::Authorize(db::Connection& c, const http::Request& req, http::Prin
       if (!principal.Has(http::Role::kTherapist)) return Error::Forbidden("Only a therapist may do this.");
       return RequireSecondFactor(principal);
     case http::Access::kTherapistOfCouple:
-      // The couple is the path's {couple}. Care relationships and consent come with the
-      // care features; until then no therapist is in one, so nobody passes this policy.
-      (void)req.Param("couple");
       if (!principal.Has(http::Role::kTherapist)) return Error::Forbidden("Only a therapist may see this.");
       RK_TRY(RequireSecondFactor(principal));
-      return Error::Forbidden("Only a therapist the couple has chosen, with their consent, may see this.");
+      return AuthorizeCare(c, req, principal, policy.scope);
     case http::Access::kOperator:
       if (!principal.Has(http::Role::kOperator)) return Error::Forbidden("Only an operator may do this.");
       return RequireSecondFactor(principal);

@@ -62,6 +62,7 @@ void RegisterFeatureRoutes(http::Router& router, const Features& f) {
   care::RegisterRoutes(router, f.care);
   booking::RegisterRoutes(router, f.booking);
   admin::RegisterRoutes(router, f.admin);
+  consent::RegisterRoutes(router, f.consent);
 }
 
 std::map<std::string, std::string> MailTemplateFiles() {
@@ -245,6 +246,7 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   booking::Context booking_ctx;
   care_ctx.on_end.push_back(booking::CancelUpcoming);
   admin::Context admin_ctx;
+  consent::Context consent_ctx{*catalog, **sealer};
   if (cfg.signups_per_address_per_hour > 0)
     accounts_ctx.signups_by_address = std::make_unique<http::RateLimiter>(cfg.signups_per_address_per_hour, kHour);
   // Erasure removes what the person wrote everywhere (docs/privacy.md), in one transaction.
@@ -298,7 +300,7 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   if (hooks) hooks->add_routes(router, test_clock);
   RegisterFeatureRoutes(router, {accounts_ctx, couples_ctx, triangle_ctx, learn_ctx, daily_ctx, desires_ctx,
                                  conversations_ctx, chat_ctx, together_ctx, selfcare_ctx, insights_ctx,
-                                 therapists_ctx, care_ctx, booking_ctx, admin_ctx});
+                                 therapists_ctx, care_ctx, booking_ctx, admin_ctx, consent_ctx});
 
   jobs::Queue queue(**db, clock, JobOptions(cfg, metrics));
   RegisterJobs(queue, cfg, accounts_ctx, **mailer);

@@ -7,6 +7,7 @@
 #include "features/care/routes.hpp"
 #include "features/admin/routes.hpp"
 #include "features/chat/routes.hpp"
+#include "features/consent/routes.hpp"
 #include "features/conversations/routes.hpp"
 #include "features/couples/routes.hpp"
 #include "features/daily/routes.hpp"
@@ -37,6 +38,7 @@ struct Features {
   care::Context& care;
   booking::Context& booking;
   admin::Context& admin;
+  consent::Context& consent;
 };
 
 void RegisterFeatureRoutes(http::Router& router, const Features& f);

@@ -9,6 +9,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, Client, newPerson, newCouple, cli } from '../support/server.mjs';
 import { makeOperator, enrolSecondFactor } from '../support/totp.mjs';
+import { careCouple } from '../support/care.mjs';
 
 let server;
 before(async () => { server = await startServer({ testHooks: true }); });
@@ -17,8 +18,11 @@ after(async () => { await server?.stop(); });
 const secret = (label) => `secret-${label}-${Math.random().toString(36).slice(2)}`;
 
 // A world for one route: the person ("self") in a couple with a partner, a former
-// partner, a stranger in another couple, an operator, and self's private things.
-async function world() {
+// partner, a stranger in another couple, an operator, a therapist of nobody here, and
+// self's private things. With `care`, also the couple's own therapist ("carer"), with
+// whom self shares the scopes in `sharedScopes` and nothing else.
+const sharedScopes = ['triangle', 'reflections'];
+async function world({ care: inCare = false } = {}) {
   const base = server.base;
   const [ex, self0] = [await newPerson(base, { display_name: 'Ex' }), await newPerson(base, { display_name: 'Self' })];
   let code = (await ex.post('/api/v1/couple/invites')).body.code;
@@ -60,10 +64,15 @@ async function world() {
   const screen = (await self.get('/api/v1/care/screen')).body;
   await self.post('/api/v1/care/screen', { answers: Object.fromEntries(screen.questions.map((q) => [q.id, 'rather_not_say'])) });
   const mine = [words.reflection, words.care, words.journal, words.title, '"outcome":"concerning"', '"answers":{"afraid"'];
+  let carer, relationship;
+  if (inCare) {
+    ({ t: carer, id: relationship } = await careCouple(server, [self, partner], { ask: true, accept: true }));
+    for (const scope of sharedScopes) await self.put(`/api/v1/care/consent/${scope}`, { shared: true });
+  }
   return {
-    principals: { anonymous: new Client(base), self, partner, ex, stranger, operator, therapist },
+    principals: { anonymous: new Client(base), self, partner, ex, stranger, operator, therapist, ...(carer ? { carer } : {}) },
     ids: { date, item, conversation: conv.id, message: message.id, assessment: assessment.id, answers, plan: plan.id, occurrence,
-      care: care.id, journal: journal.id, search: words.journal, therapist: therapist.user.id },
+      care: care.id, journal: journal.id, search: words.journal, therapist: therapist.user.id, relationship },
     // What each principal must never see of self's.
     privateTo: {
       partner: [words.daily, words.note, ...mine],
@@ -71,6 +80,9 @@ async function world() {
       stranger: [words.daily, words.note, words.chat, ...mine],
       operator: [words.daily, words.note, words.chat, ...mine],
       therapist: [words.daily, words.note, words.chat, ...mine],
+      // Self's reflection note is not shared with the partner, so not with the therapist
+      // either, even with reflections shared.
+      carer: [words.daily, words.note, words.chat, ...mine],
       anonymous: [words.daily, words.note, words.chat, ...mine],
     },
   };
@@ -81,7 +93,7 @@ function call(route, ids) {
   const path = route.pattern
     .replace('{id}', route.pattern.includes('/assessments/') ? ids.assessment
       : route.pattern.includes('/operator/jobs/') ? 'no-such-job'
-      : route.pattern.includes('/therapist/couples/') ? 'no-such-couple'
+      : route.pattern.includes('/therapist/couples/') ? ids.relationship ?? 'no-such-couple'
       : route.pattern.includes('/bookings/') ? 'no-such-booking'
       : route.pattern.includes('/care/matches/') ? ids.therapist
       : route.pattern.includes('/therapists/') ? ids.therapist
@@ -89,7 +101,7 @@ function call(route, ids) {
           : route.pattern.includes('/selfcare/') ? ids.care
             : route.pattern.includes('/journal/') ? ids.journal : ids.conversation)
     .replace('{occurrence}', ids.occurrence).replace('{file}', 'no-such-feed.ics')
-    .replace('{date}', ids.date).replace('{item}', ids.item).replace('{slug}', 'what-your-triangle-means')
+    .replace('{scope}', 'triangle').replace('{date}', ids.date).replace('{item}', ids.item).replace('{slug}', 'what-your-triangle-means')
     + (route.pattern === '/api/v1/journal/search' ? `?q=${ids.search}` : '');
   const bodies = {
     'POST /api/v1/accounts': { email: `m-${Math.random().toString(36).slice(2)}@example.org`, password: 'lantern orchard velvet drift', display_name: 'M' },
@@ -134,6 +146,7 @@ function call(route, ids) {
     'PUT /api/v1/care/questionnaire': { where: 'US-CA', languages: ['en'], modalities: ['video'] },
     'POST /api/v1/care/requests': { therapist_id: ids.therapist },
     'POST /api/v1/therapist/couples/{id}/joint': { spoke_alone: true },
+    'PUT /api/v1/care/consent/{scope}': { shared: true },
     'POST /api/v1/care/bookings': { starts_at: Date.now() + 86400000, kind: 'joint' },
     'PATCH /api/v1/care/bookings/{id}': { starts_at: Date.now() + 86400000 },
     'POST /api/v1/operator/therapists/{id}/verifications': {
@@ -164,16 +177,24 @@ function expected(route, who) {
   if (gated[key]) return (s) => gated[key].includes(s);
   if (route.policy === 'public') return (s) => s < 500;
   if (who === 'anonymous') return (s) => s === 401;
+  if (route.policy === 'therapist' && who === 'carer') return (s) => s < 500 && s !== 401 && s !== 403;
   if (route.policy === 'therapist') return who === 'therapist' ? (s) => s < 500 && s !== 401 && s !== 403 : (s) => s === 403;
+  if (route.policy === 'therapist-of-couple') {
+    // The couple's therapist, for a scope self shares (or no scope); any other therapist
+    // gets the 404 of a couple that is not theirs; nobody else is a therapist.
+    const scope = route.pattern.match(/\/shared\/(\w+)$/)?.[1];
+    if (who === 'carer') return !scope || sharedScopes.includes(scope) ? (s) => s === 200 : (s) => s === 404;
+    return who === 'therapist' ? (s) => s === 404 : (s) => s === 403;
+  }
   if (route.policy === 'operator') return who === 'operator' ? (s) => s < 500 && s !== 401 && s !== 403 : (s) => s === 403;
   if (ownedBySelf.has(key) && who !== 'self') return (s) => s === 404;
   if (sharedWithNobody.has(key)) return (s) => s === 404;
   if (route.policy === 'couple-member') {
-    if (who === 'ex' || who === 'operator' || who === 'therapist') return (s) => s === 404;  // not in a couple
+    if (who === 'ex' || who === 'operator' || who === 'therapist' || who === 'carer') return (s) => s === 404;  // not in a couple
     if (who === 'stranger' && route.pattern.includes('{id}')) return (s) => s === 404;  // another couple's conversation
   }
   // An operator's second factor is set up and needed: 409 before any password.
-  const hasFactor = who === 'operator' || who === 'therapist';
+  const hasFactor = who === 'operator' || who === 'therapist' || who === 'carer';
   if (wrongPassword.has(key) && hasFactor && key.includes('second-factor')) return (s) => s === 409;
   if (wrongPassword.has(key)) return (s) => s === 403;
   // A wrong code: 403 for whoever has a second factor (the operator), 409 for whoever has none.
@@ -225,6 +246,10 @@ const known = new Set([
   'GET /api/v1/therapist/couples/{id}', 'POST /api/v1/therapist/couples/{id}/accept',
   'POST /api/v1/therapist/couples/{id}/decline', 'POST /api/v1/therapist/couples/{id}/end',
   'POST /api/v1/therapist/couples/{id}/joint',
+  'GET /api/v1/care/consent', 'PUT /api/v1/care/consent/{scope}', 'GET /api/v1/care/consent/log',
+  'GET /api/v1/therapist/couples/{id}/consent', 'GET /api/v1/therapist/couples/{id}/shared/triangle',
+  'GET /api/v1/therapist/couples/{id}/shared/reflections', 'GET /api/v1/therapist/couples/{id}/shared/selfcare',
+  'GET /api/v1/therapist/couples/{id}/shared/journal',
   'GET /api/v1/care/slots', 'POST /api/v1/care/bookings', 'GET /api/v1/care/bookings', 'DELETE /api/v1/care/bookings/{id}',
   'PATCH /api/v1/care/bookings/{id}', 'GET /api/v1/therapist/schedule', 'POST /api/v1/therapist/bookings/{id}/cancel',
   'GET /api/v1/operator/therapists', 'GET /api/v1/operator/therapists/{id}', 'POST /api/v1/operator/therapists/{id}/verifications',
@@ -246,12 +271,15 @@ test('every route declares a policy and the matrix knows it', async () => {
 
 test('every route × every principal: the declared policy holds and nothing private leaks', async () => {
   if (!routes) routes = (await (await fetch(`${server.base}/api/v1/test/routes`)).json()).routes;
-  const order = ['anonymous', 'stranger', 'ex', 'operator', 'therapist', 'partner', 'self'];  // self last: its calls may end the world
+  // self last: its calls may end the world
+  const order = ['anonymous', 'stranger', 'ex', 'operator', 'therapist', 'carer', 'partner', 'self'];
   for (const route of routes) {
-    const w = await world();
+    // The couple's own therapist only where a route is about a therapist's couple.
+    const w = await world({ care: route.pattern.startsWith('/api/v1/therapist/couples/{id}') });
     const [path, body] = call(route, w.ids);
     for (const who of order) {
       const c = w.principals[who];
+      if (!c) continue;
       const r = await c.request(route.method, path, { json: body, auth: who !== 'anonymous' });
       const label = `${route.method} ${route.pattern} as ${who}: ${r.status} ${r.text.slice(0, 160)}`;
       assert.ok(expected(route, who)(r.status), label);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { startServer, newPerson, newCouple, cli, sql, Client } from '../support/server.mjs';
 import { makeOperator, enrolSecondFactor, totpCode } from '../support/totp.mjs';
 import { waitForMail, linkToken } from '../support/mail.mjs';
-import { approvedTherapist, takeScreen, getReady, waitForMatch, answers as careAnswers } from '../support/care.mjs';
+import { approvedTherapist, takeScreen, getReady, waitForMatch, answers as careAnswers, careCouple } from '../support/care.mjs';
 import { png } from '../support/png.mjs';
 
 const N = 256;
@@ -96,27 +96,9 @@ async function underReview([a], { verified = true, status = 'submitted' } = {}) 
   return { op, path };
 }
 
-// Care: a couple both of whom took the screen and answered, and a therapist their
-// matches list; with `ask`, one partner has asked the therapist, and with `accept`, the
-// therapist has taken them on.
-// Each sample's couple lives in a region of its own, so that only its therapist matches
-// (matches list five, and the burst server gathers many alike).
-let careRegion = 0;
-async function careCouple([a, b], { ask = false, accept = false } = {}) {
-  const where = `US-X${++careRegion}`;
-  const t = await approvedTherapist(server, { jurisdictions: [where] });
-  await getReady(a, { where });
-  await getReady(b, { where });
-  await waitForMatch(a, t.user.id);
-  if (!ask) return { t };
-  const id = (await a.post('/api/v1/care/requests', { therapist_id: t.user.id })).body.id;
-  if (accept) await t.post(`/api/v1/therapist/couples/${id}/accept`);
-  return { t, id };
-}
-
 // A session together booked more than two days ahead, and the slots after it.
 async function careSession(couple) {
-  const { t, id } = await careCouple(couple, { ask: true, accept: true });
+  const { t, id } = await careCouple(server, couple, { ask: true, accept: true });
   await t.post(`/api/v1/therapist/couples/${id}/joint`, {});
   // Beyond the windows for cancelling and moving (a day).
   const slots = (await couple[0].get('/api/v1/care/slots?days=30')).body.slots.filter((s) => s.starts_at > Date.now() + 48 * 3600000);
@@ -134,35 +116,59 @@ const samples = {
     return (i) => ({ client: a, path: '/api/v1/care/questionnaire', body: { ...careAnswers, max_fee: 1000 + i } });
   },
   'POST /api/v1/care/matches/{id}/pass': async (couple) => {
-    const { t } = await careCouple(couple);
+    const { t } = await careCouple(server, couple);
     return { client: couple[0], path: `/api/v1/care/matches/${t.user.id}/pass` };
   },
   'DELETE /api/v1/care/passes': async ([a]) => ({ client: a, path: '/api/v1/care/passes' }),
   'POST /api/v1/care/requests': async (couple) => {
-    const { t } = await careCouple(couple);
+    const { t } = await careCouple(server, couple);
     return (i) => ({ client: couple[i % 2], path: '/api/v1/care/requests', body: { therapist_id: t.user.id } });
   },
   'DELETE /api/v1/care/relationship': async (couple) => {
-    await careCouple(couple, { ask: true });
+    await careCouple(server, couple, { ask: true });
     return (i) => ({ client: couple[i % 2], path: '/api/v1/care/relationship' });
   },
   'POST /api/v1/therapist/couples/{id}/accept': async (couple) => {
-    const { t, id } = await careCouple(couple, { ask: true });
+    const { t, id } = await careCouple(server, couple, { ask: true });
     return { client: t, path: `/api/v1/therapist/couples/${id}/accept` };
   },
   'POST /api/v1/therapist/couples/{id}/decline': async (couple) => {
-    const { t, id } = await careCouple(couple, { ask: true });
+    const { t, id } = await careCouple(server, couple, { ask: true });
     return { client: t, path: `/api/v1/therapist/couples/${id}/decline` };
   },
   'POST /api/v1/therapist/couples/{id}/end': async (couple) => {
-    const { t, id } = await careCouple(couple, { ask: true, accept: true });
+    const { t, id } = await careCouple(server, couple, { ask: true, accept: true });
     return { client: t, path: `/api/v1/therapist/couples/${id}/end` };
   },
   'POST /api/v1/care/bookings': async (couple) => {
-    const { t, id } = await careCouple(couple, { ask: true, accept: true });
+    const { t, id } = await careCouple(server, couple, { ask: true, accept: true });
     await t.post(`/api/v1/therapist/couples/${id}/joint`, {});
     const slots = (await couple[0].get('/api/v1/care/slots')).body.slots;
     return (i) => ({ client: couple[i % 2], path: '/api/v1/care/bookings', body: { starts_at: slots[i % 4].starts_at, kind: i % 3 ? 'joint' : 'individual' } });
+  },
+  'PUT /api/v1/care/consent/{scope}': async (couple) => {
+    await careCouple(server, couple, { ask: true, accept: true });
+    return (i) => ({ client: couple[i % 2], path: `/api/v1/care/consent/${['triangle', 'journal'][i % 2]}`, body: { shared: i % 3 !== 0 } });
+  },
+  'GET /api/v1/therapist/couples/{id}/shared/triangle': async (couple) => {
+    const { t, id } = await careCouple(server, couple, { ask: true, accept: true });
+    await couple[0].put('/api/v1/care/consent/triangle', { shared: true });
+    return { client: t, path: `/api/v1/therapist/couples/${id}/shared/triangle` };
+  },
+  'GET /api/v1/therapist/couples/{id}/shared/reflections': async (couple) => {
+    const { t, id } = await careCouple(server, couple, { ask: true, accept: true });
+    await couple[0].put('/api/v1/care/consent/reflections', { shared: true });
+    return { client: t, path: `/api/v1/therapist/couples/${id}/shared/reflections` };
+  },
+  'GET /api/v1/therapist/couples/{id}/shared/selfcare': async (couple) => {
+    const { t, id } = await careCouple(server, couple, { ask: true, accept: true });
+    await couple[0].put('/api/v1/care/consent/selfcare', { shared: true });
+    return { client: t, path: `/api/v1/therapist/couples/${id}/shared/selfcare` };
+  },
+  'GET /api/v1/therapist/couples/{id}/shared/journal': async (couple) => {
+    const { t, id } = await careCouple(server, couple, { ask: true, accept: true });
+    await couple[0].put('/api/v1/care/consent/journal', { shared: true });
+    return { client: t, path: `/api/v1/therapist/couples/${id}/shared/journal` };
   },
   'DELETE /api/v1/care/bookings/{id}': async (couple) => {
     const { booking } = await careSession(couple);
@@ -177,7 +183,7 @@ const samples = {
     return { client: t, path: `/api/v1/therapist/bookings/${booking.id}/cancel` };
   },
   'POST /api/v1/therapist/couples/{id}/joint': async (couple) => {
-    const { t, id } = await careCouple(couple, { ask: true, accept: true });
+    const { t, id } = await careCouple(server, couple, { ask: true, accept: true });
     return { client: t, path: `/api/v1/therapist/couples/${id}/joint`, body: {} };
   },
   'PUT /api/v1/therapist/profile': async () => {

@@ -60,9 +60,10 @@ export const answers = {
   max_fee: 15000, times: ['weekday_afternoon'], time_zone: 'America/Los_Angeles',
 };
 
-// The screen (clear unless told) and the questionnaire, as one partner does them.
+// The screen (clear unless told; kept if taken already) and the questionnaire, as one
+// partner does them.
 export async function getReady(client, questionnaire = {}, screen = {}) {
-  await takeScreen(client, screen);
+  if (!(await client.get('/api/v1/care/screen')).body.taken) await takeScreen(client, screen);
   const r = await client.put('/api/v1/care/questionnaire', { ...answers, ...questionnaire });
   if (r.status !== 200) throw new Error(`questionnaire: ${r.status} ${r.text}`);
 }
@@ -77,4 +78,22 @@ export async function waitForMatch(client, therapistId, ms = 10000) {
     if (Date.now() > end) throw new Error(`no match for ${therapistId}: ${r.status} ${r.text}`);
     await new Promise((res) => setTimeout(res, 50));
   }
+}
+
+// A couple both of whom took the screen and answered, and a therapist their matches
+// list; with `ask`, one partner has asked the therapist, and with `accept`, the therapist
+// has taken them on (`id`: the care relationship). Each couple lives in a region of its
+// own, so that only its therapist matches (matches list five, and a server gathers many
+// alike).
+let careRegion = 0;
+export async function careCouple(server, [a, b], { ask = false, accept = false } = {}) {
+  const where = `US-X${++careRegion}`;
+  const t = await approvedTherapist(server, { jurisdictions: [where] });
+  await getReady(a, { where });
+  await getReady(b, { where });
+  await waitForMatch(a, t.user.id);
+  if (!ask) return { t };
+  const id = (await a.post('/api/v1/care/requests', { therapist_id: t.user.id })).body.id;
+  if (accept) await t.post(`/api/v1/therapist/couples/${id}/accept`);
+  return { t, id };
 }

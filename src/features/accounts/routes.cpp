@@ -558,7 +558,7 @@ Result<http::Principal> Authenticate(Context& ctx, db::Connection& c, const Requ
   // Best effort, and never waiting for a writer: a busy database just means the next
   // request touches it (it has hours to spare before the session could expire).
   if (NeedsTouch(session->last_used_at, req.now)) (void)repo::TouchSession(c, id, req.now);
-  http::Principal p{session->user_id, session->id, session->csrf_token, via_cookie, {}, false, std::nullopt};
+  http::Principal p{session->user_id, session->id, session->csrf_token, via_cookie, {}, false, std::nullopt, std::nullopt};
   RK_ASSIGN_OR_RETURN(p.roles, RolesOf(c, session->user_id));
   // Only a role needs the second factor to be known (the policies that open it ask).
   if (!p.roles.empty()) {

@@ -212,4 +212,23 @@ Result<std::optional<Relationship>> CurrentRelationship(db::Connection& c, const
   return repo::OpenRelationship(c, couple_id);
 }
 
+bool WasAccepted(const Relationship& r) { return r.status == kAccepted || (r.status == kEnded && r.decided_at); }
+
+Result<std::optional<Relationship>> TherapistRelationship(db::Connection& c, const std::string& id,
+                                                          const std::string& therapist_id) {
+  RK_ASSIGN_OR_RETURN(auto r, repo::FindRelationship(c, id));
+  if (!r || r->therapist_id != therapist_id || !WasAccepted(*r)) return std::optional<Relationship>();
+  return r;
+}
+
+Result<std::optional<Relationship>> LatestAccepted(db::Connection& c, const std::string& couple_id) {
+  static const std::string sql = std::string(repo::kRelationshipColumns) +
+                                 "WHERE couple_id = ? AND (status = 'accepted' OR (status = 'ended' AND decided_at IS "
+                                 "NOT NULL)) ORDER BY CASE WHEN status = 'accepted' THEN 0 ELSE 1 END, decided_at DESC, "
+                                 "id DESC LIMIT 1";
+  RK_ASSIGN_OR_RETURN(auto row, c.QueryOne(sql, {couple_id}));
+  if (!row) return std::optional<Relationship>();
+  return std::optional<Relationship>(repo::ToRelationship(*row));
+}
+
 }  // namespace rk::care

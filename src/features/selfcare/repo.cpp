@@ -247,4 +247,12 @@ Result<std::vector<DayTotals>> TotalsByDay(db::Connection& c, const std::string&
   return out;
 }
 
+Result<std::vector<SharedEntry>> SharedEntries(db::Connection& c, const crypto::Sealer& s, const std::string& author_id,
+                                               const std::string& couple_id, int limit) {
+  RK_ASSIGN_OR_RETURN(auto entries, repo::SharedJournal(c, s, author_id, couple_id, "", limit));
+  std::vector<SharedEntry> out;
+  for (auto& e : entries) out.push_back({e.id, std::move(e.title), std::move(e.body), e.shared_at.value_or(e.created_at)});
+  return out;
+}
+
 }  // namespace rk::selfcare

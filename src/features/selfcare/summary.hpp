@@ -1,12 +1,15 @@
 #pragma once
 // What self-care publishes to other features (insights): a person's log summed by day.
-// Numbers only; labels, notes and the journal stay inside.
+// Numbers only; labels and notes stay inside. Of the journal, only what its author
+// shared with their partner.
 
 #include <cstdint>
 #include <string>
 #include <vector>
 
 #include "platform/base/result.hpp"
+#include "platform/base/time.hpp"
+#include "platform/crypto/sealer.hpp"
 #include "platform/db/db.hpp"
 
 namespace rk::selfcare {
@@ -22,5 +25,17 @@ struct DayTotals {
 // oldest first.
 Result<std::vector<DayTotals>> TotalsByDay(db::Connection& c, const std::string& user_id, std::int64_t from,
                                            std::int64_t to);
+
+// A journal entry its author shared with their partner, for their therapist when the
+// author consents (features/consent).
+struct SharedEntry {
+  std::string id;
+  std::string title;
+  std::string body;
+  Millis shared_at = 0;
+};
+// `author_id`'s entries shared with couple `couple_id` now, newest first, at most `limit`.
+Result<std::vector<SharedEntry>> SharedEntries(db::Connection& c, const crypto::Sealer& s, const std::string& author_id,
+                                               const std::string& couple_id, int limit);
 
 }  // namespace rk::selfcare

@@ -78,17 +78,26 @@ bool MetItem(const Item& it, const Extras& e) {
 namespace rk::together {
 
 Result<std::vector<EveningSummary>> EveningsBetween(db::Connection& c, const std::string& couple_id,
-                                                    const std::string& user_id, Millis from, Millis to) {
+                                                    const std::string& user_id, Millis from, Millis to,
+                                                    const crypto::Sealer* shared_notes) {
   RK_ASSIGN_OR_RETURN(auto plans, repo::PlansSince(c, couple_id, from));
   RK_ASSIGN_OR_RETURN(auto loaded, Load(c, std::move(plans)));
   RK_ASSIGN_OR_RETURN(auto items, Occurrences(loaded, from, to, 2000));
-  RK_ASSIGN_OR_RETURN(Extras extras, LoadExtras(nullptr, c, loaded, KeysAround(from, to)));  // no notes
+  RK_ASSIGN_OR_RETURN(Extras extras, LoadExtras(shared_notes, c, loaded, KeysAround(from, to)));
   std::vector<EveningSummary> out;
   for (const Item& it : items) {
-    EveningSummary e{it.occ.start_utc, it.occ.end_utc, MetItem(it, extras), std::nullopt};
+    EveningSummary e;
+    e.start = it.occ.start_utc;
+    e.end = it.occ.end_utc;
+    e.met = MetItem(it, extras);
     if (auto r = extras.reflections.find({it.plan->id, it.occ.key.ToString()}); r != extras.reflections.end())
       for (const auto& x : r->second)
-        if (x.user_id == user_id) e.closeness = x.closeness;
+        if (x.user_id == user_id) {
+          e.closeness = x.closeness;
+          e.reflected = true;
+          e.happened = x.happened;
+          if (x.note_shared) e.note = x.note;
+        }
     out.push_back(e);
   }
   return out;

@@ -48,6 +48,17 @@ struct CoupleRef {
   std::optional<Member> partner;  // absent only while data is inconsistent
 };
 
+// A therapist's couple, resolved once per request for therapist-of-couple policies: the
+// care relationship named by the path's {id}, its couple's current members, and which
+// of them share the policy's scope.
+struct CareRef {
+  std::string relationship_id;
+  std::string couple_id;
+  bool open = false;             // care is accepted and the couple still together (else read-only)
+  std::vector<Member> partners;  // the couple's current members (empty once the couple ended)
+  std::vector<std::string> sharing;  // the partners' ids who share the policy's scope (empty without one)
+};
+
 // Who made an authenticated request, resolved once per request.
 struct Principal {
   std::string user_id;
@@ -57,6 +68,7 @@ struct Principal {
   std::vector<Role> roles;
   bool second_factor = false;       // the person has a confirmed second factor (looked up only for those with a role)
   std::optional<CoupleRef> couple;  // set for couple policies
+  std::optional<CareRef> care;      // set for therapist-of-couple policies
 
   bool Has(Role r) const;
 };
@@ -113,6 +125,8 @@ struct Request {
   const std::string& user_id() const { return principal->user_id; }
   // The couple the request acts for. REQUIRES: a couple-member policy.
   const CoupleRef& couple() const { return *principal->couple; }
+  // The therapist's couple the request acts for. REQUIRES: a therapist-of-couple policy.
+  const CareRef& care() const { return *principal->care; }
   // The request's one database connection, inside the request's transaction for
   // writing routes. REQUIRES: the route's work is not Work::kNone.
   db::Connection& db() const {
@@ -154,7 +168,8 @@ enum class Access {
   kSignedIn,           // a signed-in person (bearer token or cookie; cookie + unsafe method needs CSRF)
   kCoupleMember,       // a signed-in member of a current couple; the couple is resolved (Request::couple)
   kTherapist,          // a signed-in person with the therapist role and a second factor
-  kTherapistOfCouple,  // a therapist in an active care relationship with the couple, with consent for `scope`
+  kTherapistOfCouple,  // the couple's therapist (path {id}: the care relationship); with a `scope`, care is
+                       // open and at least one partner shares that scope
   kOperator,           // a signed-in person with the operator role and a second factor
 };
 struct Policy {

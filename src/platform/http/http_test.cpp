@@ -155,8 +155,8 @@ class FakeResolver final : public AccessResolver {
  public:
   Result<Principal> Authenticate(db::Connection&, const Request& req) override {
     ++authentications;
-    if (req.Header("authorization") == "Bearer good") return Principal{"u1", "s1", "csrf", false, {}, false, std::nullopt};
-    if (req.Cookie("session") == "good") return Principal{"u1", "s1", "csrf", true, {}, false, std::nullopt};
+    if (req.Header("authorization") == "Bearer good") return Principal{"u1", "s1", "csrf", false, {}, false, std::nullopt, std::nullopt};
+    if (req.Cookie("session") == "good") return Principal{"u1", "s1", "csrf", true, {}, false, std::nullopt, std::nullopt};
     return Error::Unauthenticated("Please sign in.");
   }
   Status Authorize(db::Connection&, const Request&, Principal& p, const Policy& policy) override {

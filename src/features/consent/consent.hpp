@@ -1,0 +1,34 @@
+#pragma once
+// Consent: what each partner lets their therapist see, as other parts of the server read
+// it. The app's access resolver asks who shares a scope before a therapist's route runs;
+// a route that shows a partner's results records each read (the partner's own log and
+// the audit log). Run on the caller's connection, inside its transaction.
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "platform/base/result.hpp"
+#include "platform/base/time.hpp"
+#include "platform/db/db.hpp"
+
+namespace rk::consent {
+
+// What a partner can share, each on its own:
+//  - triangle:    their triangle checks over time (scores, never item answers);
+//  - reflections: the together evenings, whether each happened and their closeness,
+//                 with the notes they shared with their partner;
+//  - selfcare:    their self-care log summed by day (minutes, mood, energy; no notes);
+//  - journal:     the journal entries they shared with their partner.
+inline constexpr std::string_view kScopes[] = {"triangle", "reflections", "selfcare", "journal"};
+bool IsScope(std::string_view scope);
+
+// The ids of the partners who share `scope` in care relationship `relationship_id`.
+Result<std::vector<std::string>> Sharing(db::Connection& c, const std::string& relationship_id, std::string_view scope);
+
+// Records that therapist `therapist_id` read `person_id`'s `scope`: one line in the
+// person's own log and one audit entry.
+Status RecordRead(db::Connection& c, const std::string& relationship_id, const std::string& therapist_id,
+                  const std::string& person_id, std::string_view scope, const std::string& request_id, Millis now);
+
+}  // namespace rk::consent
