@@ -62,6 +62,7 @@ void RegisterFeatureRoutes(http::Router& router, const Features& f) {
   care::RegisterRoutes(router, f.care);
   booking::RegisterRoutes(router, f.booking);
   admin::RegisterRoutes(router, f.admin);
+  room::RegisterRoutes(router, f.room);
   consent::RegisterRoutes(router, f.consent);
 }
 
@@ -246,6 +247,7 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   booking::Context booking_ctx;
   care_ctx.on_end.push_back(booking::CancelUpcoming);
   admin::Context admin_ctx;
+  room::Context room_ctx{**sealer};
   consent::Context consent_ctx{*catalog, **sealer};
   if (cfg.signups_per_address_per_hour > 0)
     accounts_ctx.signups_by_address = std::make_unique<http::RateLimiter>(cfg.signups_per_address_per_hour, kHour);
@@ -292,6 +294,7 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   accounts_ctx.live = &live;
   couples_ctx.live = &live;
   admin_ctx.live = &live;
+  room_ctx.live = &live;
 
   http::Metrics metrics;
   http::Router router;
@@ -300,7 +303,7 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   if (hooks) hooks->add_routes(router, test_clock);
   RegisterFeatureRoutes(router, {accounts_ctx, couples_ctx, triangle_ctx, learn_ctx, daily_ctx, desires_ctx,
                                  conversations_ctx, chat_ctx, together_ctx, selfcare_ctx, insights_ctx,
-                                 therapists_ctx, care_ctx, booking_ctx, admin_ctx, consent_ctx});
+                                 therapists_ctx, care_ctx, booking_ctx, admin_ctx, consent_ctx, room_ctx});
 
   jobs::Queue queue(**db, clock, JobOptions(cfg, metrics));
   RegisterJobs(queue, cfg, accounts_ctx, **mailer);
@@ -407,7 +410,7 @@ int RotateKey(const config::Config& cfg) {
     }
     std::int64_t n = 0;
     for (auto reseal : {triangle::Reseal, daily::Reseal, desires::Reseal, conversations::Reseal, chat::Reseal, together::Reseal,
-                        selfcare::Reseal, care::Reseal}) {
+                        selfcare::Reseal, care::Reseal, room::Reseal}) {
       auto r = reseal(**conn, **sealer);
       if (!r.ok()) {
         return failed(r.error());

@@ -7,6 +7,7 @@
 #include "features/care/routes.hpp"
 #include "features/admin/routes.hpp"
 #include "features/chat/routes.hpp"
+#include "features/room/routes.hpp"
 #include "features/consent/routes.hpp"
 #include "features/conversations/routes.hpp"
 #include "features/couples/routes.hpp"
@@ -39,6 +40,7 @@ struct Features {
   booking::Context& booking;
   admin::Context& admin;
   consent::Context& consent;
+  room::Context& room;
 };
 
 void RegisterFeatureRoutes(http::Router& router, const Features& f);

@@ -101,7 +101,7 @@ function call(route, ids) {
           : route.pattern.includes('/selfcare/') ? ids.care
             : route.pattern.includes('/journal/') ? ids.journal : ids.conversation)
     .replace('{occurrence}', ids.occurrence).replace('{file}', 'no-such-feed.ics')
-    .replace('{scope}', 'triangle').replace('{date}', ids.date).replace('{item}', ids.item).replace('{slug}', 'what-your-triangle-means')
+    .replace('{scope}', 'triangle').replace('{thread}', 'joint').replace('{message}', 'no-such-message').replace('{date}', ids.date).replace('{item}', ids.item).replace('{slug}', 'what-your-triangle-means')
     + (route.pattern === '/api/v1/journal/search' ? `?q=${ids.search}` : '');
   const bodies = {
     'POST /api/v1/accounts': { email: `m-${Math.random().toString(36).slice(2)}@example.org`, password: 'lantern orchard velvet drift', display_name: 'M' },
@@ -147,6 +147,12 @@ function call(route, ids) {
     'POST /api/v1/care/requests': { therapist_id: ids.therapist },
     'POST /api/v1/therapist/couples/{id}/joint': { spoke_alone: true },
     'PUT /api/v1/care/consent/{scope}': { shared: true },
+    'POST /api/v1/room/acknowledge': { version: 1 },
+    'POST /api/v1/room/threads/{thread}/messages': { text: 'hello' },
+    'POST /api/v1/room/threads/{thread}/read': { up_to: 'no-such-message' },
+    'PUT /api/v1/therapist/room-policy': { text: 'What stays private.' },
+    'POST /api/v1/therapist/couples/{id}/room/threads/{thread}/messages': { text: 'hello' },
+    'POST /api/v1/therapist/couples/{id}/room/threads/{thread}/read': { up_to: 'no-such-message' },
     'POST /api/v1/care/bookings': { starts_at: Date.now() + 86400000, kind: 'joint' },
     'PATCH /api/v1/care/bookings/{id}': { starts_at: Date.now() + 86400000 },
     'POST /api/v1/operator/therapists/{id}/verifications': {
@@ -183,7 +189,10 @@ function expected(route, who) {
     // The couple's therapist, for a scope self shares (or no scope); any other therapist
     // gets the 404 of a couple that is not theirs; nobody else is a therapist.
     const scope = route.pattern.match(/\/shared\/(\w+)$/)?.[1];
-    if (who === 'carer') return !scope || sharedScopes.includes(scope) ? (s) => s === 200 : (s) => s === 404;
+    if (who === 'carer') {
+      if (scope) return sharedScopes.includes(scope) ? (s) => s === 200 : (s) => s === 404;
+      return (s) => s < 500 && s !== 401 && s !== 403;  // the room's own answers (no policy yet: 409)
+    }
     return who === 'therapist' ? (s) => s === 404 : (s) => s === 403;
   }
   if (route.policy === 'operator') return who === 'operator' ? (s) => s < 500 && s !== 401 && s !== 403 : (s) => s === 403;
@@ -250,6 +259,15 @@ const known = new Set([
   'GET /api/v1/therapist/couples/{id}/consent', 'GET /api/v1/therapist/couples/{id}/shared/triangle',
   'GET /api/v1/therapist/couples/{id}/shared/reflections', 'GET /api/v1/therapist/couples/{id}/shared/selfcare',
   'GET /api/v1/therapist/couples/{id}/shared/journal',
+  'GET /api/v1/room', 'POST /api/v1/room/acknowledge', 'GET /api/v1/room/threads/{thread}/messages',
+  'POST /api/v1/room/threads/{thread}/messages', 'POST /api/v1/room/threads/{thread}/attachments',
+  'POST /api/v1/room/threads/{thread}/read', 'GET /api/v1/room/attachments/{message}',
+  'GET /api/v1/therapist/room-policy', 'PUT /api/v1/therapist/room-policy', 'GET /api/v1/therapist/couples/{id}/room',
+  'GET /api/v1/therapist/couples/{id}/room/threads/{thread}/messages',
+  'POST /api/v1/therapist/couples/{id}/room/threads/{thread}/messages',
+  'POST /api/v1/therapist/couples/{id}/room/threads/{thread}/attachments',
+  'POST /api/v1/therapist/couples/{id}/room/threads/{thread}/read',
+  'GET /api/v1/therapist/couples/{id}/room/attachments/{message}',
   'GET /api/v1/care/slots', 'POST /api/v1/care/bookings', 'GET /api/v1/care/bookings', 'DELETE /api/v1/care/bookings/{id}',
   'PATCH /api/v1/care/bookings/{id}', 'GET /api/v1/therapist/schedule', 'POST /api/v1/therapist/bookings/{id}/cancel',
   'GET /api/v1/operator/therapists', 'GET /api/v1/operator/therapists/{id}', 'POST /api/v1/operator/therapists/{id}/verifications',

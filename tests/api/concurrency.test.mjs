@@ -96,6 +96,15 @@ async function underReview([a], { verified = true, status = 'submitted' } = {}) 
   return { op, path };
 }
 
+// A couple in care whose therapist wrote a policy on secrets both partners acknowledged.
+const pdf = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n');
+async function roomCouple(couple) {
+  const made = await careCouple(server, couple, { ask: true, accept: true });
+  const { version } = (await made.t.put('/api/v1/therapist/room-policy', { text: 'Kept private.' })).body.policy;
+  for (const c of couple) await c.post('/api/v1/room/acknowledge', { version });
+  return made;
+}
+
 // A session together booked more than two days ahead, and the slots after it.
 async function careSession(couple) {
   const { t, id } = await careCouple(server, couple, { ask: true, accept: true });
@@ -169,6 +178,41 @@ const samples = {
     const { t, id } = await careCouple(server, couple, { ask: true, accept: true });
     await couple[0].put('/api/v1/care/consent/journal', { shared: true });
     return { client: t, path: `/api/v1/therapist/couples/${id}/shared/journal` };
+  },
+  'PUT /api/v1/therapist/room-policy': async (couple) => {
+    const { t } = await careCouple(server, couple, { ask: true, accept: true });
+    return (i) => ({ client: t, path: '/api/v1/therapist/room-policy', body: { text: `Policy ${i % 3}` } });
+  },
+  'POST /api/v1/room/acknowledge': async (couple) => {
+    const { t } = await careCouple(server, couple, { ask: true, accept: true });
+    const { version } = (await t.put('/api/v1/therapist/room-policy', { text: 'Kept private.' })).body.policy;
+    return (i) => ({ client: couple[i % 2], path: '/api/v1/room/acknowledge', body: { version } });
+  },
+  'POST /api/v1/room/threads/{thread}/messages': async (couple) => {
+    await roomCouple(couple);
+    return (i) => ({ client: couple[i % 2], path: `/api/v1/room/threads/${i % 3 ? 'joint' : 'private'}/messages`, body: { text: `m${i}` } });
+  },
+  'POST /api/v1/room/threads/{thread}/attachments': async (couple) => {
+    await roomCouple(couple);
+    return (i) => ({ client: couple[i % 2], path: '/api/v1/room/threads/joint/attachments?name=a.pdf', raw: pdf, type: 'application/pdf' });
+  },
+  'POST /api/v1/room/threads/{thread}/read': async (couple) => {
+    const { t, id } = await roomCouple(couple);
+    const m = (await t.post(`/api/v1/therapist/couples/${id}/room/threads/joint/messages`, { text: 'hello' })).body;
+    return (i) => ({ client: couple[i % 2], path: '/api/v1/room/threads/joint/read', body: { up_to: m.id } });
+  },
+  'POST /api/v1/therapist/couples/{id}/room/threads/{thread}/messages': async (couple) => {
+    const { t, id } = await roomCouple(couple);
+    return (i) => ({ client: t, path: `/api/v1/therapist/couples/${id}/room/threads/${i % 2 ? 'joint' : couple[0].user.id}/messages`, body: { text: `t${i}` } });
+  },
+  'POST /api/v1/therapist/couples/{id}/room/threads/{thread}/attachments': async (couple) => {
+    const { t, id } = await roomCouple(couple);
+    return { client: t, path: `/api/v1/therapist/couples/${id}/room/threads/joint/attachments?name=a.pdf`, raw: pdf, type: 'application/pdf' };
+  },
+  'POST /api/v1/therapist/couples/{id}/room/threads/{thread}/read': async (couple) => {
+    const { t, id } = await roomCouple(couple);
+    const m = (await couple[0].post('/api/v1/room/threads/joint/messages', { text: 'hello' })).body;
+    return { client: t, path: `/api/v1/therapist/couples/${id}/room/threads/joint/read`, body: { up_to: m.id } };
   },
   'DELETE /api/v1/care/bookings/{id}': async (couple) => {
     const { booking } = await careSession(couple);

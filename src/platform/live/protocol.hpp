@@ -167,6 +167,18 @@ struct ConversationChanged {
   static void Fields(S& s, V&& v) { v("id", s.id); }
 };
 
+struct RoomChanged {
+  static constexpr std::string_view kType = "room.changed";
+  static constexpr Kind kKind = Kind::kEvent;
+  std::string relationship;
+  std::string thread;
+  template <class S, class V>
+  static void Fields(S& s, V&& v) {
+    v("relationship", s.relationship);
+    v("thread", s.thread);
+  }
+};
+
 struct TogetherChanged {
   static constexpr std::string_view kType = "together.changed";
   static constexpr Kind kKind = Kind::kEvent;

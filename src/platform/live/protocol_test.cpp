@@ -64,7 +64,7 @@ std::pair<std::string, Typed> Entry() {
 std::map<std::string, Typed> ServerFrames() {
   return {Entry<Hello>(),       Entry<Pong>(),     Entry<Ack>(),         Entry<Refusal>(),
           Entry<Resumed>(),     Entry<Reload>(),   Entry<ChatMessage>(), Entry<ChatRead>(),
-          Entry<DailyChanged>(), Entry<ConversationChanged>(), Entry<TogetherChanged>(), Entry<ChatTyping>(), Entry<Relay>()};
+          Entry<DailyChanged>(), Entry<ConversationChanged>(), Entry<RoomChanged>(), Entry<TogetherChanged>(), Entry<ChatTyping>(), Entry<Relay>()};
 }
 std::map<std::string, Typed> ClientFrames() {
   return {Entry<Ping>(), Entry<Resume>(), Entry<ChatSend>(), Entry<ChatTyping>(), Entry<Relay>()};

@@ -109,6 +109,18 @@ export interface ServerTogetherChanged {
   seq: number;
 }
 
+/** room.changed: a thread of the couple room this person is in has a new message or a new read marker; reload it through the API */
+export interface ServerRoomChanged {
+  type: "room.changed";
+  v: typeof PROTOCOL_VERSION;
+  /** this person's frame number on this server, counting from 1 within an epoch */
+  seq: number;
+  /** the care relationship the room belongs to */
+  relationship: string;
+  /** as this person names it: joint, or private (a partner's own thread with the therapist); for the therapist, joint or the partner's id */
+  thread: string;
+}
+
 /** chat.typing: the partner started or stopped typing (never stored, never replayed) */
 export interface ServerChatTyping {
   type: "chat.typing";
@@ -135,12 +147,13 @@ export type ServerFrame =
   | ServerDailyChanged
   | ServerConversationChanged
   | ServerTogetherChanged
+  | ServerRoomChanged
   | ServerChatTyping
   | ServerRelay;
 export type ServerFrameType = ServerFrame['type'];
 export type ServerFrameOf<T extends ServerFrameType> = Extract<ServerFrame, { type: T }>;
 /** Numbered (seq), sent to every connection of a person and replayed after a reconnect. */
-export const EVENT_TYPES = ["chat.message", "chat.read", "daily.changed", "conversation.changed", "together.changed"] as const;
+export const EVENT_TYPES = ["chat.message", "chat.read", "daily.changed", "conversation.changed", "together.changed", "room.changed"] as const;
 /** From the partner's connection; never numbered, stored or replayed. */
 export const EPHEMERAL_TYPES = ["chat.typing", "relay"] as const;
 
