@@ -17,6 +17,7 @@
 #include "features/selfcare/routes.hpp"
 #include "features/therapists/routes.hpp"
 #include "features/triangle/routes.hpp"
+#include "features/video/routes.hpp"
 #include "platform/http/http.hpp"
 
 namespace rk::app {
@@ -36,6 +37,7 @@ struct Features {
   therapists::Context& therapists;
   care::Context& care;
   booking::Context& booking;
+  video::Context& video;
   admin::Context& admin;
 };
 

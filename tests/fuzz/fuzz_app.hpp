@@ -127,7 +127,7 @@ class App {
     accounts_.on_erase.push_back(couples::LeaveIfMember);
     app::AddOperatorJobRoutes(router_);
     app::RegisterFeatureRoutes(router_, {accounts_, couples_, triangle_, learn_, daily_, desires_, conversations_, chat_, together_, selfcare_,
-                                           insights_, therapists_, care_, booking_, admin_});
+                                           insights_, therapists_, care_, booking_, video_, admin_});
 
     using http::Method;
     token_ = SignUp(R"({"email":"ana@example.org","password":"a long fuzzing passphrase","display_name":"Ana"})");
@@ -179,6 +179,7 @@ class App {
   care::Content care_content_;
   care::Context care_;
   booking::Context booking_{&mailer_};
+  video::Context video_;
   admin::Context admin_{};
   app::Access access_;
   http::UnitOfWork unit_;
