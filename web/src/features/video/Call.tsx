@@ -61,6 +61,7 @@ export function CallPage({ id, back }: { id: string; back: string }) {
   const meRef = useRef('');
 
   const apply = (c: VideoCall) => {
+    meRef.current = c.participants.find((p) => p.role === 'me')?.id ?? '';
     setCall(c);
     mesh.current?.sync(c);
   };
