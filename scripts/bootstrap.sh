@@ -13,6 +13,7 @@ packages=(
   libical-dev liboath-dev
   libgtest-dev libgmock-dev libbenchmark-dev wrk
   chromium fonts-dejavu-core tzdata ca-certificates curl python3-aiosmtpd openssl
+  coturn
 )
 # libFuzzer, ASan and UBSan come with clang's runtimes (clang 14: Debian 12's default).
 if [ "${1:-}" = fuzz ]; then

@@ -61,6 +61,7 @@ void RegisterFeatureRoutes(http::Router& router, const Features& f) {
   therapists::RegisterRoutes(router, f.therapists);
   care::RegisterRoutes(router, f.care);
   booking::RegisterRoutes(router, f.booking);
+  video::RegisterRoutes(router, f.video);
   admin::RegisterRoutes(router, f.admin);
   room::RegisterRoutes(router, f.room);
   consent::RegisterRoutes(router, f.consent);
@@ -245,6 +246,8 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   care::Directory directory(clock, cfg.care_directory_refresh);
   care::Context care_ctx{*care_content, **sealer, directory, cfg.care_currency};
   booking::Context booking_ctx;
+  video::Context video_ctx{video::IceOptions{cfg.video_stun_urls, cfg.video_turn_urls, cfg.video_turn_secret,
+                                             cfg.video_turn_ttl, cfg.video_relay_only}};
   care_ctx.on_end.push_back(booking::CancelUpcoming);
   admin::Context admin_ctx;
   room::Context room_ctx{**sealer};
@@ -294,6 +297,7 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   accounts_ctx.live = &live;
   couples_ctx.live = &live;
   admin_ctx.live = &live;
+  video_ctx.live = &live;
   room_ctx.live = &live;
 
   http::Metrics metrics;
@@ -303,7 +307,7 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   if (hooks) hooks->add_routes(router, test_clock);
   RegisterFeatureRoutes(router, {accounts_ctx, couples_ctx, triangle_ctx, learn_ctx, daily_ctx, desires_ctx,
                                  conversations_ctx, chat_ctx, together_ctx, selfcare_ctx, insights_ctx,
-                                 therapists_ctx, care_ctx, booking_ctx, admin_ctx, consent_ctx, room_ctx});
+                                 therapists_ctx, care_ctx, booking_ctx, video_ctx, admin_ctx, consent_ctx, room_ctx});
 
   jobs::Queue queue(**db, clock, JobOptions(cfg, metrics));
   RegisterJobs(queue, cfg, accounts_ctx, **mailer);

@@ -19,6 +19,7 @@
 #include "features/selfcare/routes.hpp"
 #include "features/therapists/routes.hpp"
 #include "features/triangle/routes.hpp"
+#include "features/video/routes.hpp"
 #include "platform/http/http.hpp"
 
 namespace rk::app {
@@ -38,6 +39,7 @@ struct Features {
   therapists::Context& therapists;
   care::Context& care;
   booking::Context& booking;
+  video::Context& video;
   admin::Context& admin;
   consent::Context& consent;
   room::Context& room;

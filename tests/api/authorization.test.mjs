@@ -95,6 +95,7 @@ function call(route, ids) {
       : route.pattern.includes('/operator/jobs/') ? 'no-such-job'
       : route.pattern.includes('/therapist/couples/') ? ids.relationship ?? 'no-such-couple'
       : route.pattern.includes('/bookings/') ? 'no-such-booking'
+      : route.pattern.includes('/video/sessions/') ? 'no-such-session'
       : route.pattern.includes('/care/matches/') ? ids.therapist
       : route.pattern.includes('/therapists/') ? ids.therapist
         : route.pattern.includes('/together/plans/') ? ids.plan
@@ -155,6 +156,8 @@ function call(route, ids) {
     'POST /api/v1/therapist/couples/{id}/room/threads/{thread}/read': { up_to: 'no-such-message' },
     'POST /api/v1/care/bookings': { starts_at: Date.now() + 86400000, kind: 'joint' },
     'PATCH /api/v1/care/bookings/{id}': { starts_at: Date.now() + 86400000 },
+    'POST /api/v1/video/sessions/{id}/admit': { person: ids.therapist },
+    'POST /api/v1/video/sessions/{id}/signal': { to: ids.therapist, payload: { kind: 'offer' } },
     'POST /api/v1/operator/therapists/{id}/verifications': {
       licensing_body: 'Board', verified_on: '2026-01-05', reference: 'R-1', expires_on: '2099-01-01',
     },
@@ -270,6 +273,8 @@ const known = new Set([
   'GET /api/v1/therapist/couples/{id}/room/attachments/{message}',
   'GET /api/v1/care/slots', 'POST /api/v1/care/bookings', 'GET /api/v1/care/bookings', 'DELETE /api/v1/care/bookings/{id}',
   'PATCH /api/v1/care/bookings/{id}', 'GET /api/v1/therapist/schedule', 'POST /api/v1/therapist/bookings/{id}/cancel',
+  'GET /api/v1/video/sessions/{id}', 'POST /api/v1/video/sessions/{id}/join', 'POST /api/v1/video/sessions/{id}/admit',
+  'POST /api/v1/video/sessions/{id}/leave', 'POST /api/v1/video/sessions/{id}/signal',
   'GET /api/v1/operator/therapists', 'GET /api/v1/operator/therapists/{id}', 'POST /api/v1/operator/therapists/{id}/verifications',
   'POST /api/v1/operator/therapists/{id}/approve', 'POST /api/v1/operator/therapists/{id}/refuse',
   'POST /api/v1/operator/therapists/{id}/suspend', 'POST /api/v1/operator/therapists/{id}/reinstate',

@@ -5,7 +5,7 @@
 // double-tapping person) can start end in exactly one consistent outcome.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, newPerson, newCouple, cli, sql, Client } from '../support/server.mjs';
+import { startServer, newPerson, newCouple, cli, sql, Client, setClock } from '../support/server.mjs';
 import { makeOperator, enrolSecondFactor, totpCode } from '../support/totp.mjs';
 import { waitForMail, linkToken } from '../support/mail.mjs';
 import { approvedTherapist, takeScreen, getReady, waitForMatch, answers as careAnswers, careCouple } from '../support/care.mjs';
@@ -115,7 +115,31 @@ async function careSession(couple) {
   return { t, booking, slots };
 }
 
+// The call of a session together, with the burst server's clock in its window (a
+// minute after the start) until `restore` puts it back; the therapist is in the call.
+async function openCall(couple) {
+  const { t, booking } = await careSession(couple);
+  await setClock(server, new Date(booking.starts_at + 60000).toISOString());
+  const path = `/api/v1/video/sessions/${booking.id}`;
+  await t.post(`${path}/join`);
+  return { t, path, restore: () => setClock(server, new Date().toISOString()) };
+}
+const withRestore = (build, restore) => Object.assign(build, { restore });
+
 const samples = {
+  'POST /api/v1/video/sessions/{id}/join': async (couple) => {
+    const { t, path, restore } = await openCall(couple);
+    return withRestore((i) => ({ client: [t, ...couple][i % 3], path: `${path}/join` }), restore);
+  },
+  'POST /api/v1/video/sessions/{id}/admit': async (couple) => {
+    const { t, path, restore } = await openCall(couple);
+    await Promise.all(couple.map((c) => c.post(`${path}/join`)));
+    return withRestore((i) => ({ client: t, path: `${path}/admit`, body: { person: couple[i % 2].user.id } }), restore);
+  },
+  'POST /api/v1/video/sessions/{id}/leave': async (couple) => {
+    const { t, path, restore } = await openCall(couple);
+    return withRestore((i) => ({ client: [t, ...couple][i % 3], path: `${path}/${i % 2 ? 'join' : 'leave'}` }), restore);
+  },
   'POST /api/v1/care/screen': async ([a]) => {
     const screen = (await a.get('/api/v1/care/screen')).body;
     return { client: a, path: '/api/v1/care/screen', body: { answers: Object.fromEntries(screen.questions.map((q) => [q.id, q.choices[0].id])) } };
@@ -483,12 +507,17 @@ for (const key of Object.keys(samples)) {
     const [method] = key.split(' ');
     const made = await samples[key](await newCouple(base()));
     const build = typeof made === 'function' ? made : () => made;
-    const results = await Promise.all(Array.from({ length: N }, (_, i) => {
-      const r = build(i);
-      return r.raw
-        ? r.client.request(method, r.path, { body: r.raw, headers: { 'content-type': r.type }, auth: r.auth ?? true })
-        : r.client.request(method, r.path, { json: r.body, auth: r.auth ?? true });
-    }));
+    let results;
+    try {
+      results = await Promise.all(Array.from({ length: N }, (_, i) => {
+        const r = build(i);
+        return r.raw
+          ? r.client.request(method, r.path, { body: r.raw, headers: { 'content-type': r.type }, auth: r.auth ?? true })
+          : r.client.request(method, r.path, { json: r.body, auth: r.auth ?? true });
+      }));
+    } finally {
+      await made.restore?.();  // a sample that moved the clock puts it back
+    }
     const statuses = {};
     for (const r of results) {
       statuses[r.status] = (statuses[r.status] ?? 0) + 1;

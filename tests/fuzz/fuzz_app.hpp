@@ -129,7 +129,7 @@ class App {
     accounts_.on_erase.push_back(couples::LeaveIfMember);
     app::AddOperatorJobRoutes(router_);
     app::RegisterFeatureRoutes(router_, {accounts_, couples_, triangle_, learn_, daily_, desires_, conversations_, chat_, together_, selfcare_,
-                                           insights_, therapists_, care_, booking_, admin_, consent_, room_});
+                                           insights_, therapists_, care_, booking_, video_, admin_, consent_, room_});
 
     using http::Method;
     token_ = SignUp(R"({"email":"ana@example.org","password":"a long fuzzing passphrase","display_name":"Ana"})");
@@ -181,6 +181,7 @@ class App {
   care::Content care_content_;
   care::Context care_;
   booking::Context booking_{&mailer_};
+  video::Context video_;
   admin::Context admin_{};
   consent::Context consent_;
   room::Context room_;

@@ -26,6 +26,7 @@ import { CheckPage } from './features/care/Check';
 import { HelpPage } from './features/care/HelpPage';
 import { Unsubscribe } from './features/together/Unsubscribe';
 import { Operator } from './features/operator/Operator';
+import { CallPage } from './features/video/Call';
 import { QuickExitButton } from './ui/components';
 import { Icon, type IconName } from './ui/icons';
 import { forgetLocalData, installQuickExitShortcut, takeExitFlag } from './ui/quickExit';
@@ -40,7 +41,7 @@ interface Place {
   also: string[];
 }
 const SETTINGS: Place = { path: '/settings', label: 'place.settings', icon: 'settings', also: ['/operator'] };
-const CARE: Place = { path: '/care', label: 'place.care', icon: 'care', also: [] };
+const CARE: Place = { path: '/care', label: 'place.care', icon: 'care', also: ['/call/'] };
 const PLACES: Place[] = [
   { path: '/home', label: 'place.home', icon: 'home', also: [] },
   { path: '/connect', label: 'place.connect', icon: 'connect', also: [] },
@@ -51,7 +52,7 @@ const PLACES: Place[] = [
 
 // A therapist's account is for their practice: its places are Practice and Settings (a
 // therapist who uses rekindle with a partner of their own has a personal account too).
-const PRACTICE_PLACES: Place[] = [{ path: '/practice', label: 'place.practice', icon: 'practice', also: [] }, SETTINGS];
+const PRACTICE_PLACES: Place[] = [{ path: '/practice', label: 'place.practice', icon: 'practice', also: ['/call/'] }, SETTINGS];
 const isTherapist = (user: User) => user.roles.includes('therapist');
 const placesFor = (user: User) => (isTherapist(user) ? PRACTICE_PLACES : PLACES);
 
@@ -66,6 +67,7 @@ function titleFor(path: string): Key {
   if (path.startsWith('/practice')) return 'title.practice';
   if (path.startsWith('/settings')) return 'title.settings';
   if (path.startsWith('/care')) return 'title.care';
+  if (path.startsWith('/call/')) return 'title.call';
   if (path.startsWith('/operator')) return 'title.operator';
   if (path.startsWith('/me/check')) return 'title.check';
   if (path.startsWith('/me/selfcare')) return 'title.selfcare';
@@ -234,6 +236,8 @@ function App() {
   let page;
   if (path.startsWith('/settings')) page = <Settings user={user} onUser={setUser} onSignedOut={signedOut} />;
   else if (path.startsWith('/operator')) page = <Operator key={path} path={path} />;
+  else if (path.startsWith('/call/'))
+    page = <CallPage key={path} id={decodeURIComponent(path.slice(6))} back={isTherapist(user) ? '/practice/schedule' : '/care'} />;
   else if (isTherapist(user)) page = <Practice path={path} user={user} />;
   else if (path.startsWith('/me/check'))
     page = <Check key={location.search} form={query.get('form') ?? 'triangle-short'} perspective={query.get('perspective') === 'ideal' ? 'ideal' : 'real'} />;

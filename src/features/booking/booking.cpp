@@ -77,6 +77,12 @@ bool InWindow(Millis starts_at, int hours_before, Millis now) {
   return now <= starts_at - static_cast<Millis>(hours_before) * kHour;
 }
 
+CallWindow CallWindowAt(Millis starts_at, Millis ends_at, Millis now) {
+  if (now < starts_at - kCallOpensBefore) return CallWindow::kNotYet;
+  if (now >= ends_at) return CallWindow::kOver;
+  return CallWindow::kOpen;
+}
+
 std::string LocalText(Millis utc, const TimeZone& zone) {
   const Millis wall = utc + zone.OffsetAt(utc) * kSecond;
   const Date d = LocalDate(utc, zone);

@@ -66,6 +66,15 @@ bool IsSlot(const Availability& a, const TimeZone& zone, Millis start, Millis no
 // at `now`, given the therapist's window in hours.
 bool InWindow(Millis starts_at, int hours_before, Millis now);
 
+// A session's video call is open from kCallOpensBefore before it starts until it ends:
+// time to check the camera and wait to be let in, and no call after the session.
+inline constexpr Millis kCallOpensBefore = 10 * kMinute;
+enum class CallWindow { kNotYet, kOpen, kOver };
+// Where `now` falls for a session [starts_at, ends_at): before the call opens, while it
+// is open (from starts_at - kCallOpensBefore, inclusive, to ends_at, exclusive), or
+// after it.
+CallWindow CallWindowAt(Millis starts_at, Millis ends_at, Millis now);
+
 // "2026-11-24T09:00" on the wall clock of `zone` at `utc`.
 std::string LocalText(Millis utc, const TimeZone& zone);
 

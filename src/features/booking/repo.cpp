@@ -123,6 +123,12 @@ Result<std::vector<Session>> SessionsFor(db::Connection& c, const std::string& c
   return out;
 }
 
+Result<std::optional<Booked>> FindBooked(db::Connection& c, const std::string& id) {
+  RK_ASSIGN_OR_RETURN(auto b, repo::Find(c, id));
+  if (!b || b->status != kBooked) return std::optional<Booked>();
+  return std::optional<Booked>(Booked{b->id, b->therapist_id, b->couple_id, b->kind, b->attendee_id, b->starts_at, b->ends_at});
+}
+
 Status CancelUpcoming(db::Connection& c, const std::string& relationship_id, const std::string& by, Millis now) {
   RK_TRY(c.Exec("UPDATE bookings SET status = 'cancelled', cancelled_at = ?, cancelled_by = ? WHERE relationship_id = ? "
                 "AND status = 'booked' AND starts_at > ?",

@@ -61,7 +61,7 @@ Result<std::string> MyZone(const Request& req) {
   return me ? me->time_zone : std::string("UTC");
 }
 
-json::object SessionJson(const Booking& b, const TimeZone& mine, const std::string& therapist_name) {
+json::object SessionJson(const Booking& b, const TimeZone& mine, const std::string& therapist_name, Millis now) {
   return {{"id", b.id},
           {"kind", b.kind},
           {"starts_at", b.starts_at},
@@ -70,7 +70,8 @@ json::object SessionJson(const Booking& b, const TimeZone& mine, const std::stri
           {"local_end", LocalText(b.ends_at, mine)},
           {"therapist_id", b.therapist_id},
           {"therapist_name", therapist_name},
-          {"booked_by_me", false}};
+          {"booked_by_me", false},
+          {"call_open", CallWindowAt(b.starts_at, b.ends_at, now) == CallWindow::kOpen}};
 }
 
 Status EnqueueReminder(db::Connection& c, const Booking& b, Millis now) {
@@ -153,7 +154,7 @@ Result<Response> PostBooking(Context&, Request& req) {
   if (!inserted) return Error::Conflict("This time isn't free any more; choose another.");
   RK_TRY(EnqueueReminder(req.db(), b, req.now));
   RK_ASSIGN_OR_RETURN(std::string zone, MyZone(req));
-  json::object out = SessionJson(b, *ZoneOr(zone), t.profile.full_name);
+  json::object out = SessionJson(b, *ZoneOr(zone), t.profile.full_name, req.now);
   out["booked_by_me"] = true;
   return Json(201, out);
 }
@@ -170,7 +171,7 @@ Result<Response> ListBookings(Context&, Request& req) {
       RK_ASSIGN_OR_RETURN(auto t, therapists::directory::Find(req.db(), b.therapist_id));
       names[b.therapist_id] = t ? t->profile.full_name : std::string();
     }
-    json::object o = SessionJson(b, *zone, names[b.therapist_id]);
+    json::object o = SessionJson(b, *zone, names[b.therapist_id], req.now);
     o["booked_by_me"] = b.booked_by == req.user_id();
     out.push_back(std::move(o));
   }
@@ -223,7 +224,7 @@ Result<Response> MoveBooking(Context&, Request& req) {
   b.ends_at = ends_at;
   RK_TRY(EnqueueReminder(req.db(), b, req.now));
   RK_ASSIGN_OR_RETURN(std::string zone, MyZone(req));
-  json::object out = SessionJson(b, *ZoneOr(zone), t.profile.full_name);
+  json::object out = SessionJson(b, *ZoneOr(zone), t.profile.full_name, req.now);
   out["booked_by_me"] = b.booked_by == req.user_id();
   return Json(200, out);
 }
@@ -251,6 +252,7 @@ Result<Response> GetSchedule(Context&, Request& req) {
                                {"starts_at", b.starts_at},
                                {"ends_at", b.ends_at},
                                {"local_start", LocalText(b.starts_at, *zone)},
+                               {"call_open", CallWindowAt(b.starts_at, b.ends_at, req.now) == CallWindow::kOpen},
                                {"with", std::move(who)}});
   }
   return Json(200, json::object{{"time_zone", zone_name}, {"sessions", std::move(out)}});

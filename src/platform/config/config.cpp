@@ -48,6 +48,25 @@ std::function<bool(Config&, const std::string&)> BoolSetter(bool Config::*field)
   return [=](Config& c, const std::string& v) { return ParseBool(v, c.*field); };
 }
 
+// A comma-separated list; empty items (and surrounding spaces) are dropped.
+std::function<bool(Config&, const std::string&)> ListSetter(std::vector<std::string> Config::*field) {
+  return [=](Config& c, const std::string& v) {
+    std::vector<std::string> out;
+    std::size_t start = 0;
+    while (start <= v.size()) {
+      std::size_t end = v.find(',', start);
+      if (end == std::string::npos) end = v.size();
+      std::string item = v.substr(start, end - start);
+      item.erase(0, item.find_first_not_of(" \t"));
+      item.erase(item.find_last_not_of(" \t") + 1);
+      if (!item.empty()) out.push_back(item);
+      start = end + 1;
+    }
+    c.*field = std::move(out);
+    return true;
+  };
+}
+
 const std::vector<Key>& Keys() {
   static const std::vector<Key> keys = {
       {"listen", StrSetter(&Config::listen)},
@@ -103,6 +122,11 @@ const std::vector<Key>& Keys() {
       {"live.replay_bytes", IntSetter(&Config::live_replay_bytes, 1024, 1LL << 30)},
       {"live.replay_retention_ms", IntSetter(&Config::live_replay_retention, 0, 86400000)},
       {"live.bus_queue", IntSetter(&Config::live_bus_queue, 1, 1 << 24)},
+      {"video.stun_urls", ListSetter(&Config::video_stun_urls)},
+      {"video.turn_urls", ListSetter(&Config::video_turn_urls)},
+      {"video.turn_secret", StrSetter(&Config::video_turn_secret)},
+      {"video.turn_ttl_ms", IntSetter(&Config::video_turn_ttl, 0, 86400000)},
+      {"video.relay_only", BoolSetter(&Config::video_relay_only)},
   };
   return keys;
 }
@@ -137,6 +161,22 @@ Status Validate(const Config& c) {
     return Error::Invalid("public_url must start with http:// or https://");
   if (c.smtp_starttls != "required" && c.smtp_starttls != "off")
     return Error::Invalid("smtp.starttls must be required or off");
+  // URLs go to browsers as they are (RFC 7064 / 7065): a scheme, a host, no spaces.
+  auto url_ok = [](const std::string& u, std::initializer_list<std::string_view> schemes) {
+    for (std::string_view scheme : schemes)
+      if (u.starts_with(scheme) && u.size() > scheme.size() && u.size() <= 512 &&
+          u.find_first_of(" \t\r\n\"\\") == std::string::npos)
+        return true;
+    return false;
+  };
+  for (const std::string& u : c.video_stun_urls)
+    if (!url_ok(u, {"stun:", "stuns:"})) return Error::Invalid("video.stun_urls: each must be stun:HOST[:PORT] or stuns:...");
+  for (const std::string& u : c.video_turn_urls)
+    if (!url_ok(u, {"turn:", "turns:"})) return Error::Invalid("video.turn_urls: each must be turn:HOST[:PORT][?transport=udp|tcp] or turns:...");
+  if (!c.video_turn_urls.empty() && c.video_turn_secret.size() < 16)
+    return Error::Invalid("video.turn_secret must be set (16 characters or more) when video.turn_urls is");
+  if (c.video_relay_only && c.video_turn_urls.empty())
+    return Error::Invalid("video.relay_only needs video.turn_urls");
   return {};
 }
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "platform/base/result.hpp"
 #include "platform/base/time.hpp"
@@ -68,6 +69,13 @@ struct Config {
   std::size_t live_replay_bytes = 65536;
   Millis live_replay_retention = 5 * kMinute;  // how long a buffer outlives the last connection
   std::size_t live_bus_queue = 4096;         // PostgreSQL: events waiting to be sent
+  // Video calls (docs/operations.md "Video calls and TURN"). URLs are given as one
+  // comma-separated text; browsers get them with each call's state.
+  std::vector<std::string> video_stun_urls;  // stun:host:port
+  std::vector<std::string> video_turn_urls;  // turn:host:port?transport=udp, turns:...
+  std::string video_turn_secret;             // coturn's static-auth-secret: never logged, never sent
+  Millis video_turn_ttl = 15 * kMinute;      // a TURN credential lasts until the session's end plus this
+  bool video_relay_only = false;             // browsers use TURN relays only (hides their addresses)
 
   std::string host() const;
   std::uint16_t port() const;

@@ -88,5 +88,22 @@ TEST(Config, ErrorsNameTheKey) {
   std::remove(path.c_str());
 }
 
+TEST(Config, VideoUrlsAreListsAndTurnNeedsItsSecret) {
+  auto c = Load("", {{"REKINDLE_VIDEO_STUN_URLS", " stun:stun.example.org:3478 ,, stun:127.0.0.1 "},
+                     {"REKINDLE_VIDEO_TURN_URLS", "turn:turn.example.org:3478?transport=udp,turns:turn.example.org:5349"},
+                     {"REKINDLE_VIDEO_TURN_SECRET", "0123456789abcdef0123"}},
+                {});
+  ASSERT_TRUE(c.ok()) << c.error().message;
+  EXPECT_EQ(c->video_stun_urls, (std::vector<std::string>{"stun:stun.example.org:3478", "stun:127.0.0.1"}));
+  EXPECT_EQ(c->video_turn_urls.size(), 2u);
+  EXPECT_EQ(c->video_turn_ttl, 15 * kMinute);
+  EXPECT_FALSE(c->video_relay_only);
+  EXPECT_FALSE(Load("", {{"REKINDLE_VIDEO_TURN_URLS", "turn:turn.example.org"}}, {}).ok()) << "no secret";
+  EXPECT_FALSE(Load("", {{"REKINDLE_VIDEO_TURN_URLS", "turn:t"}, {"REKINDLE_VIDEO_TURN_SECRET", "short"}}, {}).ok());
+  EXPECT_FALSE(Load("", {{"REKINDLE_VIDEO_STUN_URLS", "http://stun.example.org"}}, {}).ok());
+  EXPECT_FALSE(Load("", {{"REKINDLE_VIDEO_TURN_URLS", "stun:x"}, {"REKINDLE_VIDEO_TURN_SECRET", "0123456789abcdef"}}, {}).ok());
+  EXPECT_FALSE(Load("", {{"REKINDLE_VIDEO_RELAY_ONLY", "true"}}, {}).ok()) << "relays only, but no relay";
+}
+
 }  // namespace
 }  // namespace rk::config

@@ -1,5 +1,5 @@
 #pragma once
-// Cryptographic primitives, all from libsodium. Thread-safe once Init() has returned.
+// Cryptographic primitives, from libsodium (HMAC-SHA-1 alone from OpenSSL). Thread-safe once Init() has returned.
 
 #include <cstddef>
 #include <optional>
@@ -28,6 +28,10 @@ std::uint32_t RandomBelow(std::uint32_t upper);
 
 // Lowercase hex SHA-256 of `data`. For hashing high-entropy tokens before storage.
 std::string Sha256Hex(std::string_view data);
+
+// HMAC-SHA-1 of `data` under `key`: the 20 raw bytes. Only for protocols that fix it
+// (coturn's TURN REST credentials); from OpenSSL, since libsodium has no SHA-1.
+std::string HmacSha1(std::string_view key, std::string_view data);
 
 // Compares in time that depends only on the lengths.
 bool ConstantTimeEquals(std::string_view a, std::string_view b);

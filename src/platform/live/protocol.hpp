@@ -204,6 +204,30 @@ struct Relay {
   static void Fields(S& s, V&& v) { v("payload", s.payload); }
 };
 
+// --- video calls (features/video) ---------------------------------------------------------
+
+struct CallSignal {
+  static constexpr std::string_view kType = "call.signal";
+  static constexpr Kind kKind = Kind::kEphemeral;
+  std::string session;
+  std::string from;
+  boost::json::value payload;
+  template <class S, class V>
+  static void Fields(S& s, V&& v) {
+    v("session", s.session);
+    v("from", s.from);
+    v("payload", s.payload);
+  }
+};
+
+struct CallState {
+  static constexpr std::string_view kType = "call.state";
+  static constexpr Kind kKind = Kind::kEphemeral;
+  std::string session;
+  template <class S, class V>
+  static void Fields(S& s, V&& v) { v("session", s.session); }
+};
+
 // --- client -> server ------------------------------------------------------------------
 
 struct Ping {
@@ -228,6 +252,20 @@ struct ChatSend {
   std::string text;
   template <class S, class V>
   static void Fields(S& s, V&& v) { v("text", s.text); }
+};
+
+// The client's call.signal: to one participant of the call (the server's names the sender).
+struct CallSignalSend {
+  static constexpr std::string_view kType = "call.signal";
+  std::string session;
+  std::string to;
+  boost::json::value payload;
+  template <class S, class V>
+  static void Fields(S& s, V&& v) {
+    v("session", s.session);
+    v("to", s.to);
+    v("payload", s.payload);
+  }
 };
 
 // --- reading and writing -----------------------------------------------------------------

@@ -64,10 +64,11 @@ std::pair<std::string, Typed> Entry() {
 std::map<std::string, Typed> ServerFrames() {
   return {Entry<Hello>(),       Entry<Pong>(),     Entry<Ack>(),         Entry<Refusal>(),
           Entry<Resumed>(),     Entry<Reload>(),   Entry<ChatMessage>(), Entry<ChatRead>(),
-          Entry<DailyChanged>(), Entry<ConversationChanged>(), Entry<RoomChanged>(), Entry<TogetherChanged>(), Entry<ChatTyping>(), Entry<Relay>()};
+          Entry<DailyChanged>(), Entry<ConversationChanged>(), Entry<RoomChanged>(), Entry<TogetherChanged>(),
+          Entry<ChatTyping>(), Entry<Relay>(), Entry<CallSignal>(), Entry<CallState>()};
 }
 std::map<std::string, Typed> ClientFrames() {
-  return {Entry<Ping>(), Entry<Resume>(), Entry<ChatSend>(), Entry<ChatTyping>(), Entry<Relay>()};
+  return {Entry<Ping>(), Entry<Resume>(), Entry<ChatSend>(), Entry<ChatTyping>(), Entry<Relay>(), Entry<CallSignalSend>()};
 }
 
 const json::object& Section(std::string_view name) { return Schema::Builtin().document().at(name).as_object(); }

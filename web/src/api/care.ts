@@ -95,6 +95,7 @@ export interface Session {
   therapist_id: string;
   therapist_name: string;
   booked_by_me: boolean;
+  call_open: boolean;  // the video call is open now
 }
 
 export const DAY_PARTS = ['weekday_morning', 'weekday_afternoon', 'weekday_evening', 'weekend_morning', 'weekend_afternoon', 'weekend_evening'] as const;
@@ -133,7 +134,7 @@ export interface TherapistCouple {
   couple_current: boolean;
   partners: { display_name: string; where: string | null; languages: string[]; time_zone: string | null; screen?: 'not_taken' | 'taken' | 'alone_first' }[];
 }
-export interface ScheduledSession { id: string; kind: 'joint' | 'individual'; relationship_id: string; starts_at: number; ends_at: number; local_start: string; with: string[] }
+export interface ScheduledSession { id: string; kind: 'joint' | 'individual'; relationship_id: string; starts_at: number; ends_at: number; local_start: string; call_open: boolean; with: string[] }
 
 export const listCouples = (status: TherapistCouple['status']) =>
   request<{ couples: TherapistCouple[] }>('GET', `/api/v1/therapist/couples?status=${status}`);

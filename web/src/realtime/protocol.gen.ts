@@ -135,6 +135,25 @@ export interface ServerRelay {
   payload: unknown;
 }
 
+/** call.signal: WebRTC signalling for a video call, from another participant who is in it, to this person's connections only (never stored, never replayed) */
+export interface ServerCallSignal {
+  type: "call.signal";
+  v: typeof PROTOCOL_VERSION;
+  /** the booked session's id */
+  session: string;
+  /** the sender's person id, as the call's participants list names them */
+  from: string;
+  /** what the sender's client sent (an offer, an answer, ICE candidates) */
+  payload: unknown;
+}
+
+/** call.state: someone joined, was let in or left a video call: re-read it through GET /api/v1/video/sessions/{session} */
+export interface ServerCallState {
+  type: "call.state";
+  v: typeof PROTOCOL_VERSION;
+  session: string;
+}
+
 export type ServerFrame =
   | ServerHello
   | ServerPong
@@ -149,13 +168,15 @@ export type ServerFrame =
   | ServerTogetherChanged
   | ServerRoomChanged
   | ServerChatTyping
-  | ServerRelay;
+  | ServerRelay
+  | ServerCallSignal
+  | ServerCallState;
 export type ServerFrameType = ServerFrame['type'];
 export type ServerFrameOf<T extends ServerFrameType> = Extract<ServerFrame, { type: T }>;
 /** Numbered (seq), sent to every connection of a person and replayed after a reconnect. */
 export const EVENT_TYPES = ["chat.message", "chat.read", "daily.changed", "conversation.changed", "together.changed", "room.changed"] as const;
 /** From the partner's connection; never numbered, stored or replayed. */
-export const EPHEMERAL_TYPES = ["chat.typing", "relay"] as const;
+export const EPHEMERAL_TYPES = ["chat.typing", "relay", "call.signal", "call.state"] as const;
 
 // --- client -> server ---
 
@@ -204,12 +225,25 @@ export interface ClientRelay {
   payload: unknown;
 }
 
+/** call.signal: send WebRTC signalling to another participant of a video call (as POST /api/v1/video/sessions/{session}/signal); both must be in the call; answered with ack */
+export interface ClientCallSignal {
+  type: "call.signal";
+  v: typeof PROTOCOL_VERSION;
+  /** chosen by the client; the answer (ack or error) carries it back */
+  id?: string;
+  session: string;
+  /** the recipient's person id */
+  to: string;
+  payload: unknown;
+}
+
 export type ClientFrame =
   | ClientPing
   | ClientResume
   | ClientChatSend
   | ClientChatTyping
-  | ClientRelay;
+  | ClientRelay
+  | ClientCallSignal;
 export type ClientFrameType = ClientFrame['type'];
 /** A client frame as the app writes it: the live client adds v. */
 export type Outgoing = ClientFrame extends infer F ? (F extends ClientFrame ? Omit<F, 'v'> : never) : never;

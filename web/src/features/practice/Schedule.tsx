@@ -21,6 +21,7 @@ export function SchedulePage() {
             <li key={s.id}>
               <strong>{s.local_start.replace('T', ' ')}</strong>{' · '}
               {s.kind === 'joint' ? t('practice.schedule.together') : t('practice.schedule.alone')}{' · '}{s.with.join(' & ')}
+              {s.call_open && <a class="button" href={`/call/${encodeURIComponent(s.id)}`} data-testid="open-call">{t('call.open')}</a>}
               <button type="button" class="link-button" disabled={cancel.busy} onClick={() => cancel.run(s.id)}>{t('care.sessions.cancel')}</button>
             </li>
           ))}

@@ -1,0 +1,174 @@
+// The call's media: one RTCPeerConnection to each other participant who is in the call
+// (a mesh: at most three people, so at most two connections per page). The server only
+// relays signalling between people it has let in; what travels in a signal is ours:
+//   hello                     "I (re)opened the call: connect to me afresh"
+//   offer   {pc, sdp}         from the participant whose id sorts first of the two
+//   answer  {pc, sdp}
+//   candidates {pc, list}     ICE candidates, gathered for a moment and sent together, so
+//                             a call's start takes a few signals a second, not dozens
+// `pc` names one connection attempt (chosen by the offerer): anything about an older
+// attempt is dropped, so a reload on either side, or two offers crossing, settle on the
+// newest. Nothing here reads the clock: the server decides when the call is open.
+import type { CallParticipant, VideoCall } from '../../api/video';
+
+type Payload =
+  | { kind: 'hello' }
+  | { kind: 'offer' | 'answer'; pc: string; sdp: string }
+  | { kind: 'candidates'; pc: string; list: RTCIceCandidateInit[] };
+
+interface Peer {
+  pc: RTCPeerConnection;
+  id: string;  // the attempt
+  offerer: boolean;
+  stream: MediaStream | null;
+  remoteSet: boolean;
+  early: RTCIceCandidateInit[];  // candidates that came before the remote description
+  outbox: RTCIceCandidateInit[];
+  timer: ReturnType<typeof setTimeout> | null;
+}
+
+const BATCH_MS = 250;
+const BATCH_MAX = 20;  // candidates per signal (well under the 12 KiB a signal may carry)
+
+const randomId = () => Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
+
+export class Mesh {
+  private peers = new Map<string, Peer>();
+  private seen = new Map<string, number | null>();  // since, per participant we acted on
+  private config: RTCConfiguration = {};
+  private closed = false;
+
+  constructor(
+    private readonly me: () => string,  // my person id, once the call is loaded
+    private readonly local: MediaStream,
+    private readonly send: (to: string, payload: Payload) => void,
+    private readonly changed: () => void,
+  ) {}
+
+  // Streams from the others, by person id.
+  streams(): Map<string, MediaStream> {
+    const out = new Map<string, MediaStream>();
+    for (const [id, p] of this.peers) if (p.stream) out.set(id, p.stream);
+    return out;
+  }
+
+  // Brings the connections in line with the call: one to each other participant in it
+  // while I am in it; none to anyone else.
+  sync(call: VideoCall) {
+    if (this.closed) return;
+    this.config = { iceServers: call.ice_servers, iceTransportPolicy: call.ice_transport_policy };
+    const inCall = call.participants.find((p) => p.role === 'me')?.state === 'admitted';
+    const others = call.participants.filter((p) => p.role !== 'me');
+    for (const p of others) {
+      if (!inCall || p.state !== 'admitted') {
+        this.drop(p.id);
+        this.seen.delete(p.id);
+        continue;
+      }
+      if (this.seen.has(p.id) && this.seen.get(p.id) === p.since) continue;
+      this.seen.set(p.id, p.since);
+      this.greet(p);
+    }
+  }
+
+  // Someone new (or back): the first of the two by id offers; the other says hello,
+  // which makes the first offer afresh.
+  private greet(p: CallParticipant) {
+    if (this.me() < p.id) void this.offer(p.id);
+    else this.send(p.id, { kind: 'hello' });
+  }
+
+  async receive(from: string, payload: unknown) {
+    if (this.closed || !payload || typeof payload !== 'object') return;
+    const m = payload as Payload;
+    try {
+      if (m.kind === 'hello') {
+        if (this.me() < from) await this.offer(from);
+      } else if (m.kind === 'offer' && typeof m.sdp === 'string') {
+        const peer = this.open(from, m.pc, false);
+        await peer.pc.setRemoteDescription({ type: 'offer', sdp: m.sdp });
+        this.remoteReady(peer);
+        const answer = await peer.pc.createAnswer();
+        await peer.pc.setLocalDescription(answer);
+        if (this.peers.get(from) === peer) this.send(from, { kind: 'answer', pc: peer.id, sdp: answer.sdp ?? '' });
+      } else if (m.kind === 'answer' && typeof m.sdp === 'string') {
+        const peer = this.peers.get(from);
+        if (!peer || !peer.offerer || peer.id !== m.pc || peer.remoteSet) return;
+        await peer.pc.setRemoteDescription({ type: 'answer', sdp: m.sdp });
+        this.remoteReady(peer);
+      } else if (m.kind === 'candidates' && Array.isArray(m.list)) {
+        const peer = this.peers.get(from);
+        if (!peer || peer.id !== m.pc) return;
+        if (!peer.remoteSet) peer.early.push(...m.list);
+        else for (const c of m.list) await peer.pc.addIceCandidate(c).catch(() => {});
+      }
+    } catch {
+      // A signal that no longer fits (an attempt replaced meanwhile) is dropped; the
+      // newest attempt carries on.
+    }
+  }
+
+  close() {
+    this.closed = true;
+    for (const id of [...this.peers.keys()]) this.drop(id);
+  }
+
+  private async offer(to: string) {
+    const peer = this.open(to, randomId(), true);
+    const offer = await peer.pc.createOffer();
+    await peer.pc.setLocalDescription(offer);
+    if (this.peers.get(to) === peer) this.send(to, { kind: 'offer', pc: peer.id, sdp: offer.sdp ?? '' });
+  }
+
+  // A new connection attempt to `to`, replacing any before it.
+  private open(to: string, id: string, offerer: boolean): Peer {
+    this.drop(to);
+    const pc = new RTCPeerConnection(this.config);
+    const peer: Peer = { pc, id, offerer, stream: null, remoteSet: false, early: [], outbox: [], timer: null };
+    const tracks = this.local.getTracks();
+    for (const track of tracks) pc.addTrack(track, this.local);
+    // Without a camera or microphone of our own, still receive theirs.
+    if (offerer) {
+      if (!tracks.some((t) => t.kind === 'audio')) pc.addTransceiver('audio', { direction: 'recvonly' });
+      if (!tracks.some((t) => t.kind === 'video')) pc.addTransceiver('video', { direction: 'recvonly' });
+    }
+    pc.onicecandidate = (e) => {
+      if (!e.candidate || this.peers.get(to) !== peer) return;
+      peer.outbox.push(e.candidate.toJSON());
+      if (peer.outbox.length >= BATCH_MAX) this.flush(to, peer);
+      else peer.timer ??= setTimeout(() => this.flush(to, peer), BATCH_MS);
+    };
+    pc.ontrack = (e) => {
+      peer.stream = e.streams[0] ?? peer.stream ?? new MediaStream();
+      if (!e.streams[0]) peer.stream.addTrack(e.track);
+      this.changed();
+    };
+    pc.onconnectionstatechange = () => this.changed();
+    this.peers.set(to, peer);
+    this.changed();
+    return peer;
+  }
+
+  private flush(to: string, peer: Peer) {
+    if (peer.timer) clearTimeout(peer.timer);
+    peer.timer = null;
+    if (peer.outbox.length === 0 || this.peers.get(to) !== peer) return;
+    const list = peer.outbox.splice(0, peer.outbox.length);
+    this.send(to, { kind: 'candidates', pc: peer.id, list });
+  }
+
+  private remoteReady(peer: Peer) {
+    peer.remoteSet = true;
+    const early = peer.early.splice(0, peer.early.length);
+    for (const c of early) void peer.pc.addIceCandidate(c).catch(() => {});
+  }
+
+  private drop(id: string) {
+    const peer = this.peers.get(id);
+    if (!peer) return;
+    if (peer.timer) clearTimeout(peer.timer);
+    peer.pc.close();
+    this.peers.delete(id);
+    this.changed();
+  }
+}
