@@ -6,9 +6,12 @@
 //   answer  {pc, sdp}
 //   candidates {pc, list}     ICE candidates, gathered for a moment and sent together, so
 //                             a call's start takes a few signals a second, not dozens
-// `pc` names one connection attempt (chosen by the offerer): anything about an older
-// attempt is dropped, so a reload on either side, or two offers crossing, settle on the
-// newest. Nothing here reads the clock: the server decides when the call is open.
+// `pc` names one connection attempt (chosen by the offerer): "<page>.<n>", n counting up
+// on the offerer's page. Anything about an older attempt is dropped, so a reload on
+// either side, or two offers crossing, settle on the newest. Signals may arrive out of
+// order (each is its own request on the server): candidates for an attempt not seen
+// yet wait for its offer, and an offer older than the current attempt from the same
+// page is ignored. Nothing here reads the clock: the server decides when the call is open.
 import type { CallParticipant, VideoCall } from '../../api/video';
 
 type Payload =
@@ -30,13 +33,24 @@ interface Peer {
 const BATCH_MS = 250;
 const BATCH_MAX = 20;  // candidates per signal (well under the 12 KiB a signal may carry)
 
+const MAX_ORPHANS = 200;
 const randomId = () => Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
+
+// Whether attempt `a` is older than `b`, both from one page ("<page>.<n>").
+function older(a: string, b: string): boolean {
+  const [pa, na] = a.split('.');
+  const [pb, nb] = b.split('.');
+  return pa === pb && Number(na) < Number(nb);
+}
 
 export class Mesh {
   private peers = new Map<string, Peer>();
   private seen = new Map<string, number | null>();  // since, per participant we acted on
   private config: RTCConfiguration = {};
   private closed = false;
+  private readonly page = randomId();
+  private attempts = 0;
+  private orphans = new Map<string, RTCIceCandidateInit[]>();  // by attempt, before its offer
 
   constructor(
     private readonly me: () => string,  // my person id, once the call is loaded
@@ -84,8 +98,12 @@ export class Mesh {
     try {
       if (m.kind === 'hello') {
         if (this.me() < from) await this.offer(from);
-      } else if (m.kind === 'offer' && typeof m.sdp === 'string') {
+      } else if (m.kind === 'offer' && typeof m.sdp === 'string' && typeof m.pc === 'string') {
+        const current = this.peers.get(from);
+        if (current && !current.offerer && older(m.pc, current.id)) return;
         const peer = this.open(from, m.pc, false);
+        peer.early.push(...(this.orphans.get(m.pc) ?? []));
+        this.orphans.delete(m.pc);
         await peer.pc.setRemoteDescription({ type: 'offer', sdp: m.sdp });
         this.remoteReady(peer);
         const answer = await peer.pc.createAnswer();
@@ -98,7 +116,12 @@ export class Mesh {
         this.remoteReady(peer);
       } else if (m.kind === 'candidates' && Array.isArray(m.list)) {
         const peer = this.peers.get(from);
-        if (!peer || peer.id !== m.pc) return;
+        if (!peer || peer.id !== m.pc) {
+          // Perhaps ahead of its offer: kept a while (bounded), dropped if it never comes.
+          if (this.orphans.size > MAX_ORPHANS) this.orphans.clear();
+          this.orphans.set(m.pc, [...(this.orphans.get(m.pc) ?? []), ...m.list].slice(0, MAX_ORPHANS));
+          return;
+        }
         if (!peer.remoteSet) peer.early.push(...m.list);
         else for (const c of m.list) await peer.pc.addIceCandidate(c).catch(() => {});
       }
@@ -114,7 +137,7 @@ export class Mesh {
   }
 
   private async offer(to: string) {
-    const peer = this.open(to, randomId(), true);
+    const peer = this.open(to, `${this.page}.${++this.attempts}`, true);
     const offer = await peer.pc.createOffer();
     await peer.pc.setLocalDescription(offer);
     if (this.peers.get(to) === peer) this.send(to, { kind: 'offer', pc: peer.id, sdp: offer.sdp ?? '' });
