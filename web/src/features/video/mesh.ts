@@ -11,7 +11,11 @@
 // either side, or two offers crossing, settle on the newest. Signals may arrive out of
 // order (each is its own request on the server): candidates for an attempt not seen
 // yet wait for its offer, and an offer older than the current attempt from the same
-// page is ignored. Nothing here reads the clock: the server decides when the call is open.
+// page is ignored. A signal can still be lost (a connection reopening drops what was
+// relayed meanwhile): a connection to someone in the call that is not up a few seconds
+// after its attempt began, or that failed, is tried afresh (the first by id offers, the
+// other says hello), so a lost signal costs seconds, not the call. Nothing here reads
+// the wall clock: the server decides when the call is open.
 import type { CallParticipant, VideoCall } from '../../api/video';
 
 type Payload =
@@ -21,6 +25,9 @@ type Payload =
 
 interface Peer {
   pc: RTCPeerConnection;
+  began: number;  // performance.now() when this attempt began
+  gone: Promise<never>;  // rejects when the attempt is dropped
+  leave: () => void;
   id: string;  // the attempt
   offerer: boolean;
   stream: MediaStream | null;
@@ -32,6 +39,8 @@ interface Peer {
 
 const BATCH_MS = 250;
 const BATCH_MAX = 20;  // candidates per signal (well under the 12 KiB a signal may carry)
+const RETRY_MS = 6000;  // an attempt not connected after this is tried afresh
+const CHECK_MS = 2000;
 
 const MAX_ORPHANS = 200;
 const randomId = () => Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -51,6 +60,9 @@ export class Mesh {
   private readonly page = randomId();
   private attempts = 0;
   private orphans = new Map<string, RTCIceCandidateInit[]>();  // by attempt, before its offer
+  private wanted = new Set<string>();  // the others in the call while I am in it
+  private nudged = new Map<string, number>();  // when I last said hello to each
+  private watchdog: ReturnType<typeof setInterval> | null = null;
 
   constructor(
     private readonly me: () => string,  // my person id, once the call is loaded
@@ -73,6 +85,8 @@ export class Mesh {
     this.config = { iceServers: call.ice_servers, iceTransportPolicy: call.ice_transport_policy };
     const inCall = call.participants.find((p) => p.role === 'me')?.state === 'admitted';
     const others = call.participants.filter((p) => p.role !== 'me');
+    this.wanted = new Set(inCall ? others.filter((p) => p.state === 'admitted').map((p) => p.id) : []);
+    this.watchdog ??= setInterval(() => this.check(), CHECK_MS);
     for (const p of others) {
       if (!inCall || p.state !== 'admitted') {
         this.drop(p.id);
@@ -82,6 +96,30 @@ export class Mesh {
       if (this.seen.has(p.id) && this.seen.get(p.id) === p.since) continue;
       this.seen.set(p.id, p.since);
       this.greet(p);
+    }
+  }
+
+  // Whether the connection to `id` needs a new attempt: none, failed, or not up a while
+  // after it began.
+  private stale(id: string): boolean {
+    const peer = this.peers.get(id);
+    if (!peer) return true;
+    const state = peer.pc.connectionState;
+    if (state === 'connected') return false;
+    if (state === 'failed' || state === 'closed') return true;
+    return performance.now() - peer.began > RETRY_MS;
+  }
+
+  // Tries afresh every wanted connection that is stale.
+  private check() {
+    if (this.closed || !this.me()) return;
+    for (const id of this.wanted) {
+      if (!this.stale(id)) continue;
+      if (this.me() < id) void this.offer(id).catch(() => {});
+      else if (performance.now() - (this.nudged.get(id) ?? -Infinity) > RETRY_MS) {
+        this.nudged.set(id, performance.now());
+        this.send(id, { kind: 'hello' });
+      }
     }
   }
 
@@ -97,22 +135,24 @@ export class Mesh {
     const m = payload as Payload;
     try {
       if (m.kind === 'hello') {
-        if (this.me() < from) await this.offer(from);
+        // Someone (re)opened the call, or is missing a connection to me. An attempt under
+        // way is left to finish (two hellos and a greeting must not make three offers).
+        if (this.me() < from && this.stale(from)) await this.offer(from);
       } else if (m.kind === 'offer' && typeof m.sdp === 'string' && typeof m.pc === 'string') {
         const current = this.peers.get(from);
         if (current && !current.offerer && older(m.pc, current.id)) return;
         const peer = this.open(from, m.pc, false);
         peer.early.push(...(this.orphans.get(m.pc) ?? []));
         this.orphans.delete(m.pc);
-        await peer.pc.setRemoteDescription({ type: 'offer', sdp: m.sdp });
+        await this.until(peer, peer.pc.setRemoteDescription({ type: 'offer', sdp: m.sdp }));
         this.remoteReady(peer);
-        const answer = await peer.pc.createAnswer();
-        await peer.pc.setLocalDescription(answer);
+        const answer = await this.until(peer, peer.pc.createAnswer());
+        await this.until(peer, peer.pc.setLocalDescription(answer));
         if (this.peers.get(from) === peer) this.send(from, { kind: 'answer', pc: peer.id, sdp: answer.sdp ?? '' });
       } else if (m.kind === 'answer' && typeof m.sdp === 'string') {
         const peer = this.peers.get(from);
         if (!peer || !peer.offerer || peer.id !== m.pc || peer.remoteSet) return;
-        await peer.pc.setRemoteDescription({ type: 'answer', sdp: m.sdp });
+        await this.until(peer, peer.pc.setRemoteDescription({ type: 'answer', sdp: m.sdp }));
         this.remoteReady(peer);
       } else if (m.kind === 'candidates' && Array.isArray(m.list)) {
         const peer = this.peers.get(from);
@@ -123,7 +163,7 @@ export class Mesh {
           return;
         }
         if (!peer.remoteSet) peer.early.push(...m.list);
-        else for (const c of m.list) await peer.pc.addIceCandidate(c).catch(() => {});
+        else for (const c of m.list) await this.until(peer, peer.pc.addIceCandidate(c)).catch(() => {});
       }
     } catch {
       // A signal that no longer fits (an attempt replaced meanwhile) is dropped; the
@@ -133,13 +173,15 @@ export class Mesh {
 
   close() {
     this.closed = true;
+    if (this.watchdog) clearInterval(this.watchdog);
+    this.watchdog = null;
     for (const id of [...this.peers.keys()]) this.drop(id);
   }
 
   private async offer(to: string) {
     const peer = this.open(to, `${this.page}.${++this.attempts}`, true);
-    const offer = await peer.pc.createOffer();
-    await peer.pc.setLocalDescription(offer);
+    const offer = await this.until(peer, peer.pc.createOffer());
+    await this.until(peer, peer.pc.setLocalDescription(offer));
     if (this.peers.get(to) === peer) this.send(to, { kind: 'offer', pc: peer.id, sdp: offer.sdp ?? '' });
   }
 
@@ -147,7 +189,10 @@ export class Mesh {
   private open(to: string, id: string, offerer: boolean): Peer {
     this.drop(to);
     const pc = new RTCPeerConnection(this.config);
-    const peer: Peer = { pc, id, offerer, stream: null, remoteSet: false, early: [], outbox: [], timer: null };
+    let leave = () => {};
+    const gone = new Promise<never>((_, reject) => { leave = () => reject(new Error('dropped')); });
+    gone.catch(() => {});
+    const peer: Peer = { pc, began: performance.now(), gone, leave, id, offerer, stream: null, remoteSet: false, early: [], outbox: [], timer: null };
     const tracks = this.local.getTracks();
     for (const track of tracks) pc.addTrack(track, this.local);
     // Without a camera or microphone of our own, still receive theirs.
@@ -180,6 +225,13 @@ export class Mesh {
     this.send(to, { kind: 'candidates', pc: peer.id, list });
   }
 
+  // `step`, or a rejection as soon as `peer`'s attempt is dropped: a closed connection
+  // may never settle what was pending on it, and signals are handled one after another,
+  // so waiting on it would stall every signal after it.
+  private until<T>(peer: Peer, step: Promise<T>): Promise<T> {
+    return Promise.race([step, peer.gone]);
+  }
+
   private remoteReady(peer: Peer) {
     peer.remoteSet = true;
     const early = peer.early.splice(0, peer.early.length);
@@ -190,6 +242,7 @@ export class Mesh {
     const peer = this.peers.get(id);
     if (!peer) return;
     if (peer.timer) clearTimeout(peer.timer);
+    peer.leave();
     peer.pc.close();
     this.peers.delete(id);
     this.changed();
