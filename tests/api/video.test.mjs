@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { startServer, assertProblem, newCouple, setClock, Client } from '../support/server.mjs';
 import { openLive } from '../support/live.mjs';
-import { approvedTherapist, getReady, waitForMatch } from '../support/care.mjs';
+import { approvedTherapist, bookedSession } from '../support/care.mjs';
 
 const secret = 'test-turn-secret-0123456789';
 const ttlMs = 600000;
@@ -31,26 +31,13 @@ after(async () => { await server?.stop(); });
 afterEach(async () => { await setClock(server, new Date().toISOString()); });
 
 const minute = 60000;
-const always = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start_minute: 0, end_minute: 1440 }));
 let region = 0;
 
-// A couple whose therapist (hours always) has taken them on, with sessions together
-// open, and one session booked: together (joint) or A's alone.
+// A couple whose therapist has taken them on, with sessions together open, and one
+// session booked: together (joint) or A's alone.
 async function booked({ kind = 'joint' } = {}) {
-  const where = `US-V${++region}`;
-  const t = await approvedTherapist(server, { jurisdictions: [where], time_zone: 'UTC', full_name: 'Dana Reyes' });
-  assert.equal((await t.put('/api/v1/therapist/availability', { hours: always })).status, 200);
-  const [a, b] = await newCouple(server.base, { display_name: 'Ana' }, { display_name: 'Bo' });
-  await getReady(a, { where });
-  await getReady(b, { where });
-  await waitForMatch(a, t.user.id);
-  const id = (await a.post('/api/v1/care/requests', { therapist_id: t.user.id })).body.id;
-  assert.equal((await t.post(`/api/v1/therapist/couples/${id}/accept`)).status, 200);
-  assert.equal((await t.post(`/api/v1/therapist/couples/${id}/joint`, { spoke_alone: true })).status, 200);
-  const slot = (await a.get('/api/v1/care/slots?days=3')).body.slots[0];
-  const session = await a.post('/api/v1/care/bookings', { starts_at: slot.starts_at, kind });
-  assert.equal(session.status, 201, session.text);
-  return { t, a, b, session: session.body, path: `/api/v1/video/sessions/${session.body.id}` };
+  const { t, a, b, session } = await bookedSession(server, { kind });
+  return { t, a, b, session, path: `/api/v1/video/sessions/${session.id}` };
 }
 
 // Moves the server's clock to `ms` after the session's start (negative: before it).

@@ -17,15 +17,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
-import { startServer, newCouple, setClock, root } from '../support/server.mjs';
+import { startServer, setClock, root } from '../support/server.mjs';
 import { newContext, assertAccessible, snap } from '../support/browser.mjs';
-import { approvedTherapist, getReady, waitForMatch } from '../support/care.mjs';
+import { bookedSession } from '../support/care.mjs';
 
 const require = createRequire(join(root, 'web', 'package.json'));
 const { chromium } = require('playwright-core');
 
-const always = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start_minute: 0, end_minute: 1440 }));
-let region = 0;
 
 function launchWithFakeMedia() {
   return chromium.launch({
@@ -138,21 +136,9 @@ async function mediaFromBoth(page, label, ms = 30000) {
   }
 }
 
-// A couple whose therapist has opened sessions together, one booked; returns the people
-// and the session.
+// A couple whose therapist has opened sessions together, one booked.
 async function bookedTogether(server) {
-  const where = `US-E${++region}`;
-  const t = await approvedTherapist(server, { jurisdictions: [where], time_zone: 'UTC', full_name: 'Dana Reyes' });
-  assert.equal((await t.put('/api/v1/therapist/availability', { hours: always })).status, 200);
-  const [ana, bo] = await newCouple(server.base, { display_name: 'Ana' }, { display_name: 'Bo' });
-  await getReady(ana, { where });
-  await getReady(bo, { where });
-  await waitForMatch(ana, t.user.id);
-  const id = (await ana.post('/api/v1/care/requests', { therapist_id: t.user.id })).body.id;
-  assert.equal((await t.post(`/api/v1/therapist/couples/${id}/accept`)).status, 200);
-  assert.equal((await t.post(`/api/v1/therapist/couples/${id}/joint`, { spoke_alone: true })).status, 200);
-  const slot = (await ana.get('/api/v1/care/slots?days=3')).body.slots[0];
-  const session = (await ana.post('/api/v1/care/bookings', { starts_at: slot.starts_at, kind: 'joint' })).body;
+  const { t, a: ana, b: bo, session } = await bookedSession(server);
   return { t, ana, bo, session };
 }
 

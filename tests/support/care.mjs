@@ -1,6 +1,6 @@
 // Care for tests: an approved therapist, a partner's private screen and questionnaire,
 // and waiting until a server's directory lists a therapist.
-import { Client, newPerson } from './server.mjs';
+import { Client, newCouple, newPerson } from './server.mjs';
 import { enrolSecondFactor, makeOperator } from './totp.mjs';
 
 export const therapistProfile = {
@@ -96,4 +96,30 @@ export async function careCouple(server, [a, b], { ask = false, accept = false }
   const id = (await a.post('/api/v1/care/requests', { therapist_id: t.user.id })).body.id;
   if (accept) await t.post(`/api/v1/therapist/couples/${id}/accept`);
   return { t, id };
+}
+
+// A couple (Ana and Bo) whose therapist (Dana Reyes, in UTC, hours around the clock) has
+// taken them on and opened sessions together, with one session booked in the first free
+// slot: together (joint) or Ana's alone. Returns { t, a, b, session } (session: the
+// booking as the API answered it).
+const always = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start_minute: 0, end_minute: 1440 }));
+let sessionRegion = 0;
+export async function bookedSession(server, { kind = 'joint' } = {}) {
+  const where = `US-S${++sessionRegion}`;
+  const t = await approvedTherapist(server, { jurisdictions: [where], time_zone: 'UTC', full_name: 'Dana Reyes' });
+  const hours = await t.put('/api/v1/therapist/availability', { hours: always });
+  if (hours.status !== 200) throw new Error(`hours: ${hours.text}`);
+  const [a, b] = await newCouple(server.base, { display_name: 'Ana' }, { display_name: 'Bo' });
+  await getReady(a, { where });
+  await getReady(b, { where });
+  await waitForMatch(a, t.user.id);
+  const id = (await a.post('/api/v1/care/requests', { therapist_id: t.user.id })).body.id;
+  for (const step of ['accept', 'joint']) {
+    const r = await t.post(`/api/v1/therapist/couples/${id}/${step}`, step === 'joint' ? { spoke_alone: true } : undefined);
+    if (r.status !== 200) throw new Error(`${step}: ${r.text}`);
+  }
+  const slot = (await a.get('/api/v1/care/slots?days=3')).body.slots[0];
+  const session = await a.post('/api/v1/care/bookings', { starts_at: slot.starts_at, kind });
+  if (session.status !== 201) throw new Error(`booking: ${session.text}`);
+  return { t, a, b, session: session.body };
 }
