@@ -206,3 +206,19 @@ test('a double tap of acknowledge and a burst of messages from both partners all
   assert.equal(all.messages.length, 20);
   assert.equal(new Set(all.messages.map((m) => m.text)).size, 20);
 });
+
+test('a read marker is news once: marking the same message again tells nobody', async () => {
+  const { couple: [a, b], t, id } = await room();
+  const m = (await tSay(t, id, 'joint', 'hello')).body;
+  const [aLive, tLive] = await Promise.all([a, t].map((c) => openLive(server.base, { token: c.token })));
+  try {
+    assert.equal((await b.post('/api/v1/room/threads/joint/read', { up_to: m.id })).status, 204);
+    assert.equal((await tLive.next('room.changed')).thread, 'joint');
+    await aLive.next('room.changed');
+    assert.equal((await b.post('/api/v1/room/threads/joint/read', { up_to: m.id })).status, 204);
+    assert.deepEqual(await tLive.quiet('room.changed', 400), []);
+    assert.deepEqual(await aLive.quiet('room.changed', 0), []);
+  } finally {
+    for (const l of [aLive, tLive]) l.close();
+  }
+});

@@ -107,13 +107,13 @@ Result<std::vector<std::string>> PrivateThreads(db::Connection& c, const std::st
   return out;
 }
 
-Status MarkRead(db::Connection& c, const std::string& relationship_id, const std::string& thread,
-                const std::string& user_id, const std::string& up_to) {
-  RK_TRY(c.Exec("INSERT INTO room_reads (relationship_id, thread, user_id, up_to) VALUES (?, ?, ?, ?) ON CONFLICT "
+Result<bool> MarkRead(db::Connection& c, const std::string& relationship_id, const std::string& thread,
+                      const std::string& user_id, const std::string& up_to) {
+  RK_ASSIGN_OR_RETURN(std::int64_t n, c.Exec("INSERT INTO room_reads (relationship_id, thread, user_id, up_to) VALUES (?, ?, ?, ?) ON CONFLICT "
                 "(relationship_id, thread, user_id) DO UPDATE SET up_to = excluded.up_to WHERE room_reads.up_to < "
                 "excluded.up_to",
                 {relationship_id, thread, user_id, up_to}));
-  return {};
+  return n > 0;
 }
 
 Result<std::vector<std::pair<std::string, std::string>>> Reads(db::Connection& c, const std::string& relationship_id,

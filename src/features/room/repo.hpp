@@ -46,8 +46,9 @@ Result<std::optional<std::string>> Attachment(db::Connection& c, const crypto::S
 // The partners' private threads that have messages (for a room whose couple has parted).
 Result<std::vector<std::string>> PrivateThreads(db::Connection& c, const std::string& relationship_id);
 
-// Moves `user_id`'s read marker in the thread forward to `up_to` (never back).
-Status MarkRead(db::Connection& c, const std::string& relationship_id, const std::string& thread,
+// Moves `user_id`'s read marker in the thread forward to `up_to` (never back); whether
+// it moved.
+Result<bool> MarkRead(db::Connection& c, const std::string& relationship_id, const std::string& thread,
                 const std::string& user_id, const std::string& up_to);
 // Every read marker of the thread, by person.
 Result<std::vector<std::pair<std::string, std::string>>> Reads(db::Connection& c, const std::string& relationship_id,

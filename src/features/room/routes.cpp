@@ -251,8 +251,10 @@ Result<Response> MarkRead(Context& ctx, Request& req, const View& v) {
   RK_TRY(CanRead(req, v));
   RK_ASSIGN_OR_RETURN(auto m, repo::FindMessage(req.db(), ctx.sealer, v.relationship_id, *up_to));
   if (!m || m->thread != key) return Error::NotFound("There is no such message.");
-  RK_TRY(repo::MarkRead(req.db(), v.relationship_id, key, v.viewer, *up_to));
-  Announce(ctx, req, v, key);
+  RK_ASSIGN_OR_RETURN(bool moved, repo::MarkRead(req.db(), v.relationship_id, key, v.viewer, *up_to));
+  // Only news is announced: a page that marks what it shows on every reload does not set
+  // off another reload elsewhere.
+  if (moved) Announce(ctx, req, v, key);
   return Response::NoContent();
 }
 
