@@ -16,17 +16,20 @@ std::vector<std::string> Members(std::string_view thread, const std::string& the
   return {};
 }
 
+Error NotAcknowledged() {
+  return Error{ErrorCode::kConflict,
+               "Read and acknowledge your therapist's policy on secrets first.",
+               {{"policy", "not_acknowledged", "Read the policy and acknowledge it."}},
+               0};
+}
+
 Status CanWrite(bool open, std::optional<std::int64_t> policy_version, bool is_therapist,
                 std::optional<std::int64_t> acknowledged_version) {
   if (!open) return Error::Conflict("This room is closed; what was written stays here to read.");
   if (!policy_version)
     return Error::Conflict(is_therapist ? "Write your policy on secrets first: partners read it before they write."
                                         : "Your therapist hasn't written their policy on secrets yet.");
-  if (!is_therapist && acknowledged_version != policy_version)
-    return Error{ErrorCode::kConflict,
-                 "Read and acknowledge your therapist's policy on secrets first.",
-                 {{"policy", "not_acknowledged", "Read the policy and acknowledge it."}},
-                 0};
+  if (!is_therapist && acknowledged_version != policy_version) return NotAcknowledged();
   return {};
 }
 

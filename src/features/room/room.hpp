@@ -30,6 +30,8 @@ std::vector<std::string> Members(std::string_view thread, const std::string& the
 // Why `viewer` may not write in a room now, or ok: the room is closed (care ended, the
 // couple parted) or has no policy yet (kConflict), or a partner has not acknowledged
 // the policy's current version (kConflict, with the field "policy").
+// The answer to a partner who has not acknowledged the policy (or not its current version).
+Error NotAcknowledged();
 Status CanWrite(bool open, std::optional<std::int64_t> policy_version, bool is_therapist,
                 std::optional<std::int64_t> acknowledged_version);
 

@@ -93,10 +93,7 @@ Status CanRead(Request& req, const View& v) {
   if (v.therapist) return {};
   RK_ASSIGN_OR_RETURN(auto acked, repo::Acknowledged(req.db(), v.relationship_id, v.viewer));
   if (acked) return {};
-  return Error{ErrorCode::kConflict,
-               "Read and acknowledge your therapist's policy on secrets first.",
-               {{"policy", "not_acknowledged", "Read the policy and acknowledge it."}},
-               0};
+  return NotAcknowledged();
 }
 
 Status CheckWrite(Request& req, const View& v) {
