@@ -63,6 +63,7 @@ void RegisterFeatureRoutes(http::Router& router, const Features& f) {
   booking::RegisterRoutes(router, f.booking);
   video::RegisterRoutes(router, f.video);
   admin::RegisterRoutes(router, f.admin);
+  notes::RegisterRoutes(router, f.notes);
   room::RegisterRoutes(router, f.room);
   consent::RegisterRoutes(router, f.consent);
 }
@@ -250,6 +251,7 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
                                              cfg.video_turn_ttl, cfg.video_relay_only}};
   care_ctx.on_end.push_back(booking::CancelUpcoming);
   admin::Context admin_ctx;
+  notes::Context notes_ctx{**sealer};
   room::Context room_ctx{**sealer};
   consent::Context consent_ctx{*catalog, **sealer};
   if (cfg.signups_per_address_per_hour > 0)
@@ -307,7 +309,8 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   if (hooks) hooks->add_routes(router, test_clock);
   RegisterFeatureRoutes(router, {accounts_ctx, couples_ctx, triangle_ctx, learn_ctx, daily_ctx, desires_ctx,
                                  conversations_ctx, chat_ctx, together_ctx, selfcare_ctx, insights_ctx,
-                                 therapists_ctx, care_ctx, booking_ctx, video_ctx, admin_ctx, consent_ctx, room_ctx});
+                                 therapists_ctx, care_ctx, booking_ctx, video_ctx, admin_ctx, consent_ctx, room_ctx,
+                                 notes_ctx});
 
   jobs::Queue queue(**db, clock, JobOptions(cfg, metrics));
   RegisterJobs(queue, cfg, accounts_ctx, **mailer);
@@ -414,7 +417,7 @@ int RotateKey(const config::Config& cfg) {
     }
     std::int64_t n = 0;
     for (auto reseal : {triangle::Reseal, daily::Reseal, desires::Reseal, conversations::Reseal, chat::Reseal, together::Reseal,
-                        selfcare::Reseal, care::Reseal, room::Reseal}) {
+                        selfcare::Reseal, care::Reseal, room::Reseal, notes::Reseal}) {
       auto r = reseal(**conn, **sealer);
       if (!r.ok()) {
         return failed(r.error());

@@ -7,6 +7,7 @@
 #include "features/care/routes.hpp"
 #include "features/admin/routes.hpp"
 #include "features/chat/routes.hpp"
+#include "features/notes/routes.hpp"
 #include "features/room/routes.hpp"
 #include "features/consent/routes.hpp"
 #include "features/conversations/routes.hpp"
@@ -43,6 +44,7 @@ struct Features {
   admin::Context& admin;
   consent::Context& consent;
   room::Context& room;
+  notes::Context& notes;
 };
 
 void RegisterFeatureRoutes(http::Router& router, const Features& f);

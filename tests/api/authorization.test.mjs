@@ -102,7 +102,7 @@ function call(route, ids) {
           : route.pattern.includes('/selfcare/') ? ids.care
             : route.pattern.includes('/journal/') ? ids.journal : ids.conversation)
     .replace('{occurrence}', ids.occurrence).replace('{file}', 'no-such-feed.ics')
-    .replace('{scope}', 'triangle').replace('{thread}', 'joint').replace('{message}', 'no-such-message').replace('{date}', ids.date).replace('{item}', ids.item).replace('{slug}', 'what-your-triangle-means')
+    .replace('{scope}', 'triangle').replace('{thread}', 'joint').replace('{message}', 'no-such-message').replace('{note}', 'no-such-note').replace('{date}', ids.date).replace('{item}', ids.item).replace('{slug}', 'what-your-triangle-means')
     + (route.pattern === '/api/v1/journal/search' ? `?q=${ids.search}` : '');
   const bodies = {
     'POST /api/v1/accounts': { email: `m-${Math.random().toString(36).slice(2)}@example.org`, password: 'lantern orchard velvet drift', display_name: 'M' },
@@ -154,6 +154,8 @@ function call(route, ids) {
     'PUT /api/v1/therapist/room-policy': { text: 'What stays private.' },
     'POST /api/v1/therapist/couples/{id}/room/threads/{thread}/messages': { text: 'hello' },
     'POST /api/v1/therapist/couples/{id}/room/threads/{thread}/read': { up_to: 'no-such-message' },
+    'POST /api/v1/therapist/couples/{id}/notes': { text: 'A note.' },
+    'PUT /api/v1/therapist/couples/{id}/notes/{note}': { text: 'A note.' },
     'POST /api/v1/care/bookings': { starts_at: Date.now() + 86400000, kind: 'joint' },
     'PATCH /api/v1/care/bookings/{id}': { starts_at: Date.now() + 86400000 },
     'POST /api/v1/video/sessions/{id}/admit': { person: ids.therapist },
@@ -271,6 +273,9 @@ const known = new Set([
   'POST /api/v1/therapist/couples/{id}/room/threads/{thread}/attachments',
   'POST /api/v1/therapist/couples/{id}/room/threads/{thread}/read',
   'GET /api/v1/therapist/couples/{id}/room/attachments/{message}',
+  'GET /api/v1/therapist/couples/{id}/notes', 'POST /api/v1/therapist/couples/{id}/notes',
+  'PUT /api/v1/therapist/couples/{id}/notes/{note}', 'DELETE /api/v1/therapist/couples/{id}/notes/{note}',
+  'GET /api/v1/therapist/notes/export',
   'GET /api/v1/care/slots', 'POST /api/v1/care/bookings', 'GET /api/v1/care/bookings', 'DELETE /api/v1/care/bookings/{id}',
   'PATCH /api/v1/care/bookings/{id}', 'GET /api/v1/therapist/schedule', 'POST /api/v1/therapist/bookings/{id}/cancel',
   'GET /api/v1/video/sessions/{id}', 'POST /api/v1/video/sessions/{id}/join', 'POST /api/v1/video/sessions/{id}/admit',

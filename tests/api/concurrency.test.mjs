@@ -238,6 +238,20 @@ const samples = {
     const m = (await couple[0].post('/api/v1/room/threads/joint/messages', { text: 'hello' })).body;
     return { client: t, path: `/api/v1/therapist/couples/${id}/room/threads/joint/read`, body: { up_to: m.id } };
   },
+  'POST /api/v1/therapist/couples/{id}/notes': async (couple) => {
+    const { t, id } = await careCouple(server, couple, { ask: true, accept: true });
+    return (i) => ({ client: t, path: `/api/v1/therapist/couples/${id}/notes`, body: { text: `note ${i}` } });
+  },
+  'PUT /api/v1/therapist/couples/{id}/notes/{note}': async (couple) => {
+    const { t, id } = await careCouple(server, couple, { ask: true, accept: true });
+    const note = (await t.post(`/api/v1/therapist/couples/${id}/notes`, { text: 'first' })).body;
+    return (i) => ({ client: t, path: `/api/v1/therapist/couples/${id}/notes/${note.id}`, body: { text: `edit ${i}` } });
+  },
+  'DELETE /api/v1/therapist/couples/{id}/notes/{note}': async (couple) => {
+    const { t, id } = await careCouple(server, couple, { ask: true, accept: true });
+    const note = (await t.post(`/api/v1/therapist/couples/${id}/notes`, { text: 'first' })).body;
+    return { client: t, path: `/api/v1/therapist/couples/${id}/notes/${note.id}` };
+  },
   'DELETE /api/v1/care/bookings/{id}': async (couple) => {
     const { booking } = await careSession(couple);
     return (i) => ({ client: couple[i % 2], path: `/api/v1/care/bookings/${booking.id}` });
