@@ -1,6 +1,7 @@
 #include "features/room/routes.hpp"
 
 #include <algorithm>
+#include <map>
 
 #include "features/accounts/people.hpp"
 #include "features/care/relationships.hpp"
@@ -27,6 +28,8 @@ struct View {
   std::vector<http::Member> partners;  // the couple's partners (for a parted couple: those with a private thread)
   std::string viewer;
   bool therapist = false;  // the viewer is the therapist
+  // Names looked up beyond the partners' (the therapist's), once per request.
+  mutable std::map<std::string, std::string> names;
 
   std::vector<std::string> PartnerIds() const {
     std::vector<std::string> out;
@@ -59,8 +62,9 @@ struct View {
 Result<std::string> DisplayName(Request& req, const View& v, const std::string& who) {
   for (const auto& m : v.partners)
     if (m.user_id == who) return m.display_name;
+  if (auto known = v.names.find(who); known != v.names.end()) return known->second;
   RK_ASSIGN_OR_RETURN(auto p, accounts::FindPerson(req.db(), who));
-  return p ? p->display_name : std::string();
+  return v.names[who] = p ? p->display_name : std::string();
 }
 
 // The couple's room: their accepted care, or the last that ended after being accepted.
@@ -68,7 +72,7 @@ Result<View> CoupleView(Request& req) {
   const http::CoupleRef& couple = req.couple();
   RK_ASSIGN_OR_RETURN(auto r, care::LatestAccepted(req.db(), couple.id));
   if (!r) return Error::NotFound("You have no room with a therapist yet.");
-  View v{r->id, r->therapist_id, r->status == care::kAccepted, {couple.me}, req.user_id(), false};
+  View v{r->id, r->therapist_id, r->status == care::kAccepted, {couple.me}, req.user_id(), false, {}};
   if (couple.partner) v.partners.push_back(*couple.partner);
   return v;
 }
@@ -76,7 +80,7 @@ Result<View> CoupleView(Request& req) {
 // The therapist's room with the couple of the path's {id} (the policy resolved it).
 Result<View> TherapistView(Request& req) {
   const http::CareRef& care = req.care();
-  View v{care.relationship_id, req.user_id(), care.open, care.partners, req.user_id(), true};
+  View v{care.relationship_id, req.user_id(), care.open, care.partners, req.user_id(), true, {}};
   if (v.partners.empty()) {
     RK_ASSIGN_OR_RETURN(auto threads, repo::PrivateThreads(req.db(), care.relationship_id));
     for (const std::string& id : threads) {
