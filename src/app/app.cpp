@@ -66,6 +66,7 @@ void RegisterFeatureRoutes(http::Router& router, const Features& f) {
   notes::RegisterRoutes(router, f.notes);
   room::RegisterRoutes(router, f.room);
   consent::RegisterRoutes(router, f.consent);
+  outcomes::RegisterRoutes(router, f.outcomes);
 }
 
 std::map<std::string, std::string> MailTemplateFiles() {
@@ -254,6 +255,7 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   notes::Context notes_ctx{**sealer};
   room::Context room_ctx{**sealer};
   consent::Context consent_ctx{*catalog, **sealer};
+  outcomes::Context outcomes_ctx{*catalog, **sealer};
   if (cfg.signups_per_address_per_hour > 0)
     accounts_ctx.signups_by_address = std::make_unique<http::RateLimiter>(cfg.signups_per_address_per_hour, kHour);
   // Erasure removes what the person wrote everywhere (docs/privacy.md), in one transaction.
@@ -310,7 +312,7 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   RegisterFeatureRoutes(router, {accounts_ctx, couples_ctx, triangle_ctx, learn_ctx, daily_ctx, desires_ctx,
                                  conversations_ctx, chat_ctx, together_ctx, selfcare_ctx, insights_ctx,
                                  therapists_ctx, care_ctx, booking_ctx, video_ctx, admin_ctx, consent_ctx, room_ctx,
-                                 notes_ctx});
+                                 notes_ctx, outcomes_ctx});
 
   jobs::Queue queue(**db, clock, JobOptions(cfg, metrics));
   RegisterJobs(queue, cfg, accounts_ctx, **mailer);
@@ -417,7 +419,8 @@ int RotateKey(const config::Config& cfg) {
     }
     std::int64_t n = 0;
     for (auto reseal : {triangle::Reseal, daily::Reseal, desires::Reseal, conversations::Reseal, chat::Reseal, together::Reseal,
-                        selfcare::Reseal, care::Reseal, room::Reseal, notes::Reseal}) {
+                        selfcare::Reseal, care::Reseal, room::Reseal, notes::Reseal,
+                        outcomes::Reseal}) {
       auto r = reseal(**conn, **sealer);
       if (!r.ok()) {
         return failed(r.error());

@@ -8,6 +8,7 @@
 #include "features/admin/routes.hpp"
 #include "features/chat/routes.hpp"
 #include "features/notes/routes.hpp"
+#include "features/outcomes/routes.hpp"
 #include "features/room/routes.hpp"
 #include "features/consent/routes.hpp"
 #include "features/conversations/routes.hpp"
@@ -45,6 +46,7 @@ struct Features {
   consent::Context& consent;
   room::Context& room;
   notes::Context& notes;
+  outcomes::Context& outcomes;
 };
 
 void RegisterFeatureRoutes(http::Router& router, const Features& f);

@@ -148,6 +148,7 @@ function call(route, ids) {
     'POST /api/v1/care/requests': { therapist_id: ids.therapist },
     'POST /api/v1/therapist/couples/{id}/joint': { spoke_alone: true },
     'PUT /api/v1/care/consent/{scope}': { shared: true },
+    'POST /api/v1/care/outcomes': { answers: { s1: 4, s2: 4, s3: 4, s4: 4, s5: 4, s6: 4 } },
     'POST /api/v1/room/acknowledge': { version: 1 },
     'POST /api/v1/room/threads/{thread}/messages': { text: 'hello' },
     'POST /api/v1/room/threads/{thread}/read': { up_to: 'no-such-message' },
@@ -193,7 +194,7 @@ function expected(route, who) {
   if (route.policy === 'therapist-of-couple') {
     // The couple's therapist, for a scope self shares (or no scope); any other therapist
     // gets the 404 of a couple that is not theirs; nobody else is a therapist.
-    const scope = route.pattern.match(/\/shared\/(\w+)$/)?.[1];
+    const scope = route.pattern.match(/\/shared\/(\w+)$/)?.[1] ?? (route.pattern.includes('/outcomes') ? 'satisfaction' : undefined);
     if (who === 'carer') {
       if (scope) return sharedScopes.includes(scope) ? (s) => s === 200 : (s) => s === 404;
       return (s) => s < 500 && s !== 401 && s !== 403;  // the room's own answers (no policy yet: 409)
@@ -276,6 +277,8 @@ const known = new Set([
   'GET /api/v1/therapist/couples/{id}/notes', 'POST /api/v1/therapist/couples/{id}/notes',
   'PUT /api/v1/therapist/couples/{id}/notes/{note}', 'DELETE /api/v1/therapist/couples/{id}/notes/{note}',
   'GET /api/v1/therapist/notes/export',
+  'GET /api/v1/care/outcomes', 'POST /api/v1/care/outcomes', 'GET /api/v1/therapist/couples/{id}/outcomes',
+  'GET /api/v1/therapist/couples/{id}/outcomes/fhir',
   'GET /api/v1/care/slots', 'POST /api/v1/care/bookings', 'GET /api/v1/care/bookings', 'DELETE /api/v1/care/bookings/{id}',
   'PATCH /api/v1/care/bookings/{id}', 'GET /api/v1/therapist/schedule', 'POST /api/v1/therapist/bookings/{id}/cancel',
   'GET /api/v1/video/sessions/{id}', 'POST /api/v1/video/sessions/{id}/join', 'POST /api/v1/video/sessions/{id}/admit',

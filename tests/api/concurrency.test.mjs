@@ -96,6 +96,9 @@ async function underReview([a], { verified = true, status = 'submitted' } = {}) 
   return { op, path };
 }
 
+// Answers to the outcome measure that score `v` (s5 is reverse-keyed on 1-7).
+const satisfaction = (v) => ({ s1: v, s2: v, s3: v, s4: v, s5: 8 - v, s6: v });
+
 // A couple in care whose therapist wrote a policy on secrets both partners acknowledged.
 const pdf = Buffer.from('%PDF-1.4\n1 0 obj\n<<>>\nendobj\n%%EOF\n');
 async function roomCouple(couple) {
@@ -202,6 +205,23 @@ const samples = {
     const { t, id } = await careCouple(server, couple, { ask: true, accept: true });
     await couple[0].put('/api/v1/care/consent/journal', { shared: true });
     return { client: t, path: `/api/v1/therapist/couples/${id}/shared/journal` };
+  },
+  // Both partners answer before the same session at once, each many times: one answer each.
+  'POST /api/v1/care/outcomes': async (couple) => {
+    await careCouple(server, couple, { ask: true, accept: true });
+    return (i) => ({ client: couple[i % 2], path: '/api/v1/care/outcomes', body: { answers: satisfaction(1 + (i % 7)) } });
+  },
+  'GET /api/v1/therapist/couples/{id}/outcomes': async (couple) => {
+    const { t, id } = await careCouple(server, couple, { ask: true, accept: true });
+    await couple[0].post('/api/v1/care/outcomes', { answers: satisfaction(4) });
+    await couple[0].put('/api/v1/care/consent/satisfaction', { shared: true });
+    return { client: t, path: `/api/v1/therapist/couples/${id}/outcomes` };
+  },
+  'GET /api/v1/therapist/couples/{id}/outcomes/fhir': async (couple) => {
+    const { t, id } = await careCouple(server, couple, { ask: true, accept: true });
+    await couple[0].post('/api/v1/care/outcomes', { answers: satisfaction(4) });
+    await couple[0].put('/api/v1/care/consent/satisfaction', { shared: true });
+    return { client: t, path: `/api/v1/therapist/couples/${id}/outcomes/fhir` };
   },
   'PUT /api/v1/therapist/room-policy': async (couple) => {
     const { t } = await careCouple(server, couple, { ask: true, accept: true });

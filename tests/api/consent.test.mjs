@@ -17,7 +17,7 @@ after(async () => { await server?.stop(); });
 
 const short = JSON.parse(readFileSync(join(root, 'content/instruments/triangle-short.json'), 'utf8'));
 const triangleAnswers = (v) => Object.fromEntries(short.items.map((i) => [i.id, i.reverse ? 10 - v : v]));
-const scopes = ['triangle', 'reflections', 'selfcare', 'journal'];
+const scopes = ['triangle', 'reflections', 'selfcare', 'journal', 'satisfaction'];
 const canary = (what) => `canary-${what}-${Math.random().toString(36).slice(2)}`;
 
 // A couple in care, each partner with a triangle check, a self-care entry and a journal
@@ -58,7 +58,7 @@ test('nothing is shared until a partner shares it; then only that partner\'s res
   assert.deepEqual(after.body.scopes.filter((s) => s.shared).map((s) => s.scope), ['triangle', 'journal']);
   assert.ok(after.body.scopes.find((s) => s.scope === 'journal').since);
   // Ben's view of his own consent is unchanged: nothing tells him what she shares.
-  assert.deepEqual((await b.get('/api/v1/care/consent')).body.scopes.map((s) => s.shared), [false, false, false, false]);
+  assert.deepEqual((await b.get('/api/v1/care/consent')).body.scopes.map((s) => s.shared), scopes.map(() => false));
 
   const tri = await t.get(`/api/v1/therapist/couples/${id}/shared/triangle`);
   assert.equal(tri.status, 200, tri.text);
@@ -66,6 +66,11 @@ test('nothing is shared until a partner shares it; then only that partner\'s res
   assert.equal(ana.shared, true);
   assert.equal(ana.results.form, 'triangle-short');
   assert.equal(ana.results.points.length, 1);
+  assert.equal(ana.results.points[0].change, null);
+  // A second check is marked with its change since the first, reliable or not.
+  assert.equal((await a.post('/api/v1/triangle/assessments', { form: 'triangle-short', perspective: 'real', answers: triangleAnswers(9) })).status, 201);
+  const second = (await t.get(`/api/v1/therapist/couples/${id}/shared/triangle`)).body.partners.find((p) => p.id === a.user.id).results.points;
+  assert.deepEqual(second[1].change.intimacy, { delta: 4, reliable: true });
   assert.equal(ben.shared, false);
   assert.equal(ben.results, undefined);
 

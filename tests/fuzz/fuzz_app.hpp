@@ -118,6 +118,7 @@ class App {
         consent_{catalog_, *sealer_},
         room_{*sealer_},
         notes_{*sealer_},
+        outcomes_{catalog_, *sealer_},
         access_(accounts_),
         unit_(access_),
         conn_(Must(db::Open("sqlite::memory:"), "database")) {
@@ -130,7 +131,7 @@ class App {
     accounts_.on_erase.push_back(couples::LeaveIfMember);
     app::AddOperatorJobRoutes(router_);
     app::RegisterFeatureRoutes(router_, {accounts_, couples_, triangle_, learn_, daily_, desires_, conversations_, chat_, together_, selfcare_,
-                                           insights_, therapists_, care_, booking_, video_, admin_, consent_, room_, notes_});
+                                           insights_, therapists_, care_, booking_, video_, admin_, consent_, room_, notes_, outcomes_});
 
     using http::Method;
     token_ = SignUp(R"({"email":"ana@example.org","password":"a long fuzzing passphrase","display_name":"Ana"})");
@@ -187,6 +188,7 @@ class App {
   consent::Context consent_;
   room::Context room_;
   notes::Context notes_;
+  outcomes::Context outcomes_;
   app::Access access_;
   http::UnitOfWork unit_;
   std::unique_ptr<db::Connection> conn_;

@@ -100,8 +100,8 @@ export async function careCouple(server, [a, b], { ask = false, accept = false }
 
 // A couple (Ana and Bo) whose therapist (Dana Reyes, in UTC, hours around the clock) has
 // taken them on and opened sessions together, with one session booked in the first free
-// slot: together (joint) or Ana's alone. Returns { t, a, b, session } (session: the
-// booking as the API answered it).
+// slot: together (joint) or Ana's alone. Returns { t, a, b, session, id } (session: the
+// booking as the API answered it; id: the care relationship).
 const always = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start_minute: 0, end_minute: 1440 }));
 let sessionRegion = 0;
 export async function bookedSession(server, { kind = 'joint' } = {}) {
@@ -121,5 +121,5 @@ export async function bookedSession(server, { kind = 'joint' } = {}) {
   const slot = (await a.get('/api/v1/care/slots?days=3')).body.slots[0];
   const session = await a.post('/api/v1/care/bookings', { starts_at: slot.starts_at, kind });
   if (session.status !== 201) throw new Error(`booking: ${session.text}`);
-  return { t, a, b, session: session.body };
+  return { t, a, b, session: session.body, id };
 }

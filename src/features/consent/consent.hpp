@@ -19,8 +19,10 @@ namespace rk::consent {
 //  - reflections: the together evenings, whether each happened and their closeness,
 //                 with the notes they shared with their partner;
 //  - selfcare:    their self-care log summed by day (minutes, mood, energy; no notes);
-//  - journal:     the journal entries they shared with their partner.
-inline constexpr std::string_view kScopes[] = {"triangle", "reflections", "selfcare", "journal"};
+//  - journal:     the journal entries they shared with their partner;
+//  - satisfaction: their answers to the outcome measure before sessions, each statement
+//                 and the score, and its FHIR export (features/outcomes).
+inline constexpr std::string_view kScopes[] = {"triangle", "reflections", "selfcare", "journal", "satisfaction"};
 bool IsScope(std::string_view scope);
 
 // The ids of the partners who share `scope` in care relationship `relationship_id`.

@@ -37,6 +37,8 @@ const Item* Instrument::FindItem(std::string_view id) const {
   return nullptr;
 }
 
+std::string_view PurposeName(Purpose p) { return p == Purpose::kOutcome ? "outcome" : "triangle"; }
+
 double Instrument::ScoreMin(const Subscale& s) const {
   if (scoring == Scoring::kMean) return scale_min;
   double n = 0;
@@ -60,7 +62,7 @@ Result<Instrument> ParseInstrument(std::string_view text, std::string_view name)
   Reader r(name);
   Instrument ins;
   r.Unknown(o, "", {"id", "version", "title", "description", "languages", "scale", "subscales", "scoring", "items",
-                    "kind_of_love", "source"});
+                    "kind_of_love", "source", "purpose", "provisional"});
 
   if (auto id = r.String(o, "id", "", true)) {
     if (!content::ValidId(*id)) r.Fail("id", "must be lowercase letters, digits, - or _");
@@ -81,6 +83,11 @@ Result<Instrument> ParseInstrument(std::string_view text, std::string_view name)
   ins.title = r.Text(o, "title", "", true, ins.languages);
   ins.description = r.Text(o, "description", "", false, ins.languages);
   ins.source = r.String(o, "source", "", true).value_or("");
+  if (auto purpose = r.String(o, "purpose", "", false)) {
+    if (*purpose == "outcome") ins.purpose = Purpose::kOutcome;
+    else if (*purpose != "triangle") r.Fail("purpose", "must be \"triangle\" or \"outcome\"");
+  }
+  ins.provisional = r.Bool(o, "provisional", "", false).value_or(false);
 
   if (const json::object* scale = r.Object(o, "scale", "", true)) {
     r.Unknown(*scale, "scale", {"min", "max", "anchors"});
@@ -129,7 +136,7 @@ Result<Instrument> ParseInstrument(std::string_view text, std::string_view name)
         break;
       }
       const json::object& so = (*subs)[i].as_object();
-      r.Unknown(so, path, {"id", "title", "reliability", "reference_sd", "bands"});
+      r.Unknown(so, path, {"id", "title", "reliability", "reference_sd", "bands", "cutoff"});
       Subscale s;
       s.id = r.String(so, "id", path, true).value_or("");
       if (!s.id.empty() && !content::ValidId(s.id)) r.Fail(path + ".id", "must be lowercase letters, digits, - or _");
@@ -139,6 +146,7 @@ Result<Instrument> ParseInstrument(std::string_view text, std::string_view name)
       if (!r.failed() && (s.reliability <= 0 || s.reliability >= 1)) r.Fail(path + ".reliability", "must be between 0 and 1");
       s.reference_sd = r.Number(so, "reference_sd", path, true).value_or(0);
       if (!r.failed() && s.reference_sd <= 0) r.Fail(path + ".reference_sd", "must be greater than 0");
+      if (so.contains("cutoff")) s.cutoff = r.Number(so, "cutoff", path, true);
       if (const json::array* bands = r.Array(so, "bands", path, false)) {
         for (std::size_t b = 0; b < bands->size() && !r.failed(); ++b) {
           const std::string bpath = Reader::Index(path + ".bands", b);
@@ -179,10 +187,7 @@ Result<Instrument> ParseInstrument(std::string_view text, std::string_view name)
       item.subscale = r.String(io, "subscale", path, true).value_or("");
       if (!r.failed() && !ins.FindSubscale(item.subscale))
         r.Fail(path + ".subscale", "names no subscale of this instrument (\"" + item.subscale + "\")");
-      if (const json::value* rev = io.if_contains("reverse")) {
-        if (!rev->is_bool()) r.Fail(path + ".reverse", "must be true or false");
-        else item.reverse = rev->as_bool();
-      }
+      item.reverse = r.Bool(io, "reverse", path, false).value_or(false);
       item.text = r.Text(io, "text", path, true, ins.languages);
       item.ideal_text = r.Text(io, "ideal_text", path, false, ins.languages);
       all_ideal = all_ideal && !item.ideal_text.empty();
@@ -203,6 +208,8 @@ Result<Instrument> ParseInstrument(std::string_view text, std::string_view name)
         r.Fail(Reader::Index("subscales", i) + ".bands[0].from", "must equal the lowest possible score");
       if (!s.bands.empty() && s.bands.back().from > ins.ScoreMax(s))
         r.Fail(Reader::Index("subscales", i) + ".bands", "starts a band above the highest possible score");
+      if (s.cutoff && !(*s.cutoff > ins.ScoreMin(s) && *s.cutoff <= ins.ScoreMax(s)))
+        r.Fail(Reader::Index("subscales", i) + ".cutoff", "must lie above the lowest possible score and not above the highest");
     }
   }
 

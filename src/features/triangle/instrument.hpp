@@ -31,6 +31,9 @@ struct Subscale {
   double reliability = 0;   // Cronbach's alpha, for reliable change
   double reference_sd = 0;  // SD of the subscale score in a reference sample
   std::vector<Band> bands;  // ascending; may be empty
+  // The clinical cut-off (Jacobson & Truax): a score at or above it is more like those of
+  // people not seeking help than of people who are. Higher scores are better.
+  std::optional<double> cutoff;
 };
 
 struct Item {
@@ -42,6 +45,11 @@ struct Item {
 };
 
 enum class Scoring { kMean, kSum };
+
+// What an instrument is for: a triangle check people take when they choose, or an
+// outcome measure answered before sessions with a therapist (features/outcomes).
+enum class Purpose { kTriangle, kOutcome };
+std::string_view PurposeName(Purpose p);
 
 // The rule that names Sternberg's kind of love from three subscales (docs/instruments.md).
 // Every comparison is made on the score as people see it, rounded to one decimal, so a
@@ -68,6 +76,10 @@ struct Instrument {
   std::vector<Item> items;
   std::optional<KindRule> kind_rule;
   std::string source;  // where the items and the reliability figures come from
+  Purpose purpose = Purpose::kTriangle;
+  // The reliability, reference SD and cut-offs are provisional: not yet measured on these
+  // items (docs/instruments.md says where each comes from).
+  bool provisional = false;
   bool has_ideal = false;  // every item has an ideal_text
 
   const Subscale* FindSubscale(std::string_view id) const;

@@ -60,6 +60,24 @@ TEST(InstrumentFile, ShippedFormsAreValidAndComplete) {
   }
 }
 
+TEST(InstrumentFile, TheOutcomeMeasureIsValidInBothLanguages) {
+  auto ins = ParseInstrument(ReadFile(ContentPath("satisfaction.json")), "satisfaction.json");
+  ASSERT_TRUE(ins.ok()) << ins.error().message;
+  EXPECT_EQ(ins->purpose, Purpose::kOutcome);
+  EXPECT_TRUE(ins->provisional);
+  EXPECT_EQ(ins->languages, (std::vector<std::string>{"en", "es"}));
+  ASSERT_EQ(ins->subscales.size(), 1u);
+  ASSERT_TRUE(ins->subscales[0].cutoff.has_value());
+  // The cut-off is where the bands change, so the band a person reads agrees with it.
+  EXPECT_DOUBLE_EQ(ins->subscales[0].bands.back().from, *ins->subscales[0].cutoff);
+  EXPECT_FALSE(ins->kind_rule.has_value());
+  for (const char* file : {"triangle-short.json", "triangle-full.json"}) {
+    auto t = ParseInstrument(ReadFile(ContentPath(file)), file);
+    ASSERT_TRUE(t.ok());
+    EXPECT_EQ(t->purpose, Purpose::kTriangle) << file;
+  }
+}
+
 TEST(InstrumentFile, ShortFormItemsAreFullFormItems) {
   auto s = ParseInstrument(ReadFile(ContentPath("triangle-short.json")), "short");
   auto f = ParseInstrument(ReadFile(ContentPath("triangle-full.json")), "full");
@@ -99,6 +117,11 @@ TEST(InstrumentFile, EachKindOfBrokenFileIsRefusedNamingTheField) {
       {[](auto& o) { o["items"].as_array().pop_back(); }, "subscale \"commitment\" has no items"},
       {[](auto& o) { o["kind_of_love"] = boost::json::object{{"components", boost::json::object{{"intimacy", "intimacy"}, {"passion", "passion"}}}}; }, "kind_of_love.components.commitment: is required"},
       {[](auto& o) { o["kind_of_love"] = boost::json::object{{"high_at", 12}}; }, "kind_of_love.high_at"},
+      {[](auto& o) { o["purpose"] = "therapy"; }, "purpose: must be \"triangle\" or \"outcome\""},
+      {[](auto& o) { o["provisional"] = "yes"; }, "provisional: must be true or false"},
+      {[](auto& o) { o["subscales"].as_array()[0].as_object()["cutoff"] = 1; }, "subscales[0].cutoff: must lie above"},
+      {[](auto& o) { o["subscales"].as_array()[0].as_object()["cutoff"] = 9.5; }, "subscales[0].cutoff: must lie above"},
+      {[](auto& o) { o["subscales"].as_array()[0].as_object()["cutoff"] = "5"; }, "subscales[0].cutoff: must be a number"},
       // Found with the content fuzz target (tests/fuzz/corpus/content/regression-*):
       // numbers too large for a whole number, and a scale too wide to subtract its ends.
       {[](auto& o) { o["version"] = 1e300; }, "version: must be a whole number from"},

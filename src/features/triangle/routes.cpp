@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "features/accounts/people.hpp"
+#include "features/triangle/answers.hpp"
 #include "features/triangle/repo.hpp"
 #include "features/triangle/sharing.hpp"
 #include "platform/crypto/crypto.hpp"
@@ -36,7 +37,8 @@ json::object InstrumentSummary(const Instrument& ins, std::string_view lang) {
           {"item_count", ins.items.size()},
           {"perspectives", std::move(perspectives)},
           {"languages", json::value_from(ins.languages)},
-          {"has_kind_of_love", ins.kind_rule.has_value()}};
+          {"has_kind_of_love", ins.kind_rule.has_value()},
+          {"purpose", PurposeName(ins.purpose)}};
 }
 
 json::object InstrumentJson(const Instrument& ins, std::string_view lang) {
@@ -54,6 +56,7 @@ json::object InstrumentJson(const Instrument& ins, std::string_view lang) {
                                      {"reliability", s.reliability},
                                      {"reference_sd", s.reference_sd},
                                      {"change_criterion", Round2(ReliableChangeCriterion(s.reference_sd, s.reliability))},
+                                     {"cutoff", s.cutoff ? json::value(*s.cutoff) : json::value(nullptr)},
                                      {"bands", std::move(bands)}});
   }
   o["subscales"] = std::move(subscales);
@@ -79,6 +82,7 @@ json::object InstrumentJson(const Instrument& ins, std::string_view lang) {
     o["kind_of_love"] = nullptr;
   }
   o["source"] = ins.source;
+  o["provisional"] = ins.provisional;
   return o;
 }
 
@@ -156,36 +160,13 @@ json::object ResultJson(const Instrument* ins, const repo::Assessment& a, const 
   return o;
 }
 
-// Reads {"ITEM": integer, ...}; records a field error for anything else.
-std::map<std::string, long long> ReadAnswers(const json::object& body, http::Fields& f, bool required) {
-  std::map<std::string, long long> out;
-  const json::value* v = body.if_contains("answers");
-  if (!v) {
-    if (required) f.Add("answers", "required", "Answer the statements first.");
-    return out;
-  }
-  if (!v->is_object()) {
-    f.Add("answers", "type", "Answers must be an object of item ids and numbers.");
-    return out;
-  }
-  if (v->as_object().size() > 500) {
-    f.Add("answers", "too_many", "There are too many answers.");
-    return out;
-  }
-  for (const auto& kv : v->as_object()) {
-    const std::string field = "answers." + std::string(kv.key());
-    if (kv.value().is_int64()) out[std::string(kv.key())] = kv.value().as_int64();
-    else if (kv.value().is_uint64()) f.Add(field, "range", "This answer is out of range.");
-    else f.Add(field, "type", "Each answer must be a whole number.");
-  }
-  return out;
-}
 
 // Reads form and perspective and checks them against the catalog.
 const Instrument* ReadForm(Context& ctx, http::Fields& f, std::string& perspective) {
   auto form = f.String("form", true, 1, 64);
   auto p = f.String("perspective", true, 1, 16);
   const Instrument* ins = form ? ctx.catalog.Find(*form) : nullptr;
+  if (ins && ins->purpose != Purpose::kTriangle) ins = nullptr;  // answered through its own feature
   if (form && !ins) f.Add("form", "unknown", "There is no instrument \"" + *form + "\".");
   if (p && *p != "real" && *p != "ideal") f.Add("perspective", "invalid", "Choose real or ideal.");
   if (ins && p && *p == "ideal" && !ins->has_ideal) f.Add("perspective", "invalid", "This instrument has no ideal form.");
@@ -388,7 +369,8 @@ std::vector<std::string> AllLanguages(const Catalog& catalog) {
 void BuildServed(Context& ctx) {
   for (const std::string& lang : AllLanguages(ctx.catalog)) {
     json::array list;
-    for (const Instrument& ins : ctx.catalog.all()) list.push_back(InstrumentSummary(ins, lang));
+    for (const Instrument& ins : ctx.catalog.all())
+      if (ins.purpose == Purpose::kTriangle) list.push_back(InstrumentSummary(ins, lang));
     ctx.served.emplace(std::pair{std::string(), lang},
                        http::FixedBody(json::serialize(json::object{{"instruments", std::move(list)}}), kInstrumentCaching));
   }

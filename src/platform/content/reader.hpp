@@ -70,6 +70,18 @@ class Reader {
     }
     return std::string(v->as_string());
   }
+  std::optional<bool> Bool(const json::object& o, const std::string& key, const std::string& path, bool required) {
+    const json::value* v = o.if_contains(key);
+    if (!v) {
+      if (required) Fail(Join(path, key), "is required");
+      return std::nullopt;
+    }
+    if (!v->is_bool()) {
+      Fail(Join(path, key), "must be true or false");
+      return std::nullopt;
+    }
+    return v->as_bool();
+  }
   std::optional<double> Number(const json::object& o, const std::string& key, const std::string& path, bool required) {
     const json::value* v = o.if_contains(key);
     if (!v) {
