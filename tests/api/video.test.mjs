@@ -7,7 +7,8 @@
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { startServer, assertProblem, newCouple, setClock, Client } from '../support/server.mjs';
+import { startServer, assertProblem, newCouple, newPerson, setClock, Client } from '../support/server.mjs';
+import { makeOperator } from '../support/totp.mjs';
 import { openLive } from '../support/live.mjs';
 import { approvedTherapist, bookedSession } from '../support/care.mjs';
 
@@ -96,6 +97,23 @@ test('a call is its participants’ only, and only while it is open', async () =
   assertProblem(over, 409);
   assert.equal(over.body.detail, 'This session is over.');
   assert.equal((await a.post(`${path}/leave`)).status, 204, 'leaving is always possible');
+});
+
+test('a suspended therapist holds no session, and one reinstated does again', async () => {
+  const { t, a, session, path } = await booked();
+  const op = await makeOperator(server, await newPerson(server.base, { display_name: 'Operator' }));
+  await at(session, minute);
+  assert.equal((await a.post(`${path}/join`)).status, 200);
+  const therapist = `/api/v1/operator/therapists/${t.user.id}`;
+  assert.equal((await op.post(`${therapist}/suspend`, { reason: 'A complaint is being looked into.' })).status, 200);
+  for (const c of [t, a]) {
+    const r = await c.post(`${path}/join`);
+    assertProblem(r, 409);
+    assert.match(r.body.detail, /not approved/);
+    assertProblem(await c.post(`${path}/signal`, { to: c === t ? a.user.id : t.user.id, payload: { kind: 'offer' } }), 409);
+  }
+  assert.equal((await op.post(`${therapist}/reinstate`)).status, 200);
+  assert.equal((await t.post(`${path}/join`)).status, 200);
 });
 
 test('a session alone: the partner it is for and the therapist; the other partner gets nothing', async () => {
