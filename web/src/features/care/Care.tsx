@@ -93,7 +93,8 @@ function Matches({ onAsked }: { onAsked: () => void }) {
   );
 }
 
-// The couple's room with their therapist, with how many messages wait unread.
+// The couple's room with their therapist and what each of them shares: a way to both,
+// with how many messages wait unread.
 function RoomCard({ name }: { name: string }) {
   const [unread, setUnread] = useState(0);
   useEffect(() => {
@@ -103,6 +104,7 @@ function RoomCard({ name }: { name: string }) {
     <Card title={t('care.room.title', { name })} id="room-title">
       <p>{t('care.room.lead', { name })}</p>
       <a class="button" href="/care/room">{unread > 0 ? t('care.room.openUnread', { count: unread }) : t('care.room.open')}</a>
+      <a class="button button--quiet" href="/care/consent">{t('care.room.consent', { name })}</a>
     </Card>
   );
 }

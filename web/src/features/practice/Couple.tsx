@@ -1,11 +1,13 @@
 // One couple in a therapist's care (/practice/couples/{id}/{section}): a page of
-// sections, one shown at a time — for now the room. A section is one entry of SECTIONS.
+// sections, one shown at a time — the room, what the partners share. A section is one
+// entry of SECTIONS.
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../../api/client';
 import { getTherapistCouple, type TherapistCouple } from '../../api/care';
 import { t, type Key } from '../../i18n';
 import { BackLink, LoadError, Notice, Skeleton } from '../../ui/components';
+import { SharedPage } from '../consent/Shared';
 import { CoupleRoom } from '../room/CoupleRoom';
 
 interface SectionProps {
@@ -15,6 +17,7 @@ interface SectionProps {
 }
 const SECTIONS: { path: string; label: Key; render: (p: SectionProps) => JSX.Element }[] = [
   { path: 'room', label: 'practice.couple.room', render: (p) => <CoupleRoom couple={p.couple.id} href={p.href} thread={p.rest[0]} /> },
+  { path: 'shared', label: 'practice.couple.shared', render: (p) => <SharedPage couple={p.couple.id} /> },
 ];
 
 export const coupleHref = (id: string) => `/practice/couples/${encodeURIComponent(id)}`;
