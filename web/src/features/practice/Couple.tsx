@@ -1,13 +1,14 @@
 // One couple in a therapist's care (/practice/couples/{id}/{section}): a page of
-// sections, one shown at a time — the room, what the partners share. A section is one
-// entry of SECTIONS.
+// sections, one shown at a time — the room, what the partners share, the therapist's
+// notes. A section is one entry of SECTIONS.
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../../api/client';
 import { getTherapistCouple, type TherapistCouple } from '../../api/care';
-import { t, type Key } from '../../i18n';
+import { formatList, t, type Key } from '../../i18n';
 import { BackLink, LoadError, Notice, Skeleton } from '../../ui/components';
 import { SharedPage } from '../consent/Shared';
+import { Notes } from '../notes/Notes';
 import { CoupleRoom } from '../room/CoupleRoom';
 
 interface SectionProps {
@@ -18,6 +19,7 @@ interface SectionProps {
 const SECTIONS: { path: string; label: Key; render: (p: SectionProps) => JSX.Element }[] = [
   { path: 'room', label: 'practice.couple.room', render: (p) => <CoupleRoom couple={p.couple.id} href={p.href} thread={p.rest[0]} /> },
   { path: 'shared', label: 'practice.couple.shared', render: (p) => <SharedPage couple={p.couple.id} /> },
+  { path: 'notes', label: 'practice.couple.notes', render: (p) => <Notes couple={p.couple.id} names={formatList(p.couple.partners.map((x) => x.display_name))} /> },
 ];
 
 export const coupleHref = (id: string) => `/practice/couples/${encodeURIComponent(id)}`;
