@@ -24,6 +24,8 @@ import { TogetherPage } from './features/together/Together';
 import { CarePage } from './features/care/Care';
 import { CheckPage } from './features/care/Check';
 import { HelpPage } from './features/care/HelpPage';
+import { ConsentPage } from './features/consent/Consent';
+import { RoomPage } from './features/room/Room';
 import { Unsubscribe } from './features/together/Unsubscribe';
 import { Operator } from './features/operator/Operator';
 import { CallPage } from './features/video/Call';
@@ -66,6 +68,8 @@ function titleFor(path: string): Key {
   if (path.startsWith(JOIN_THERAPIST)) return 'title.joinTherapist';
   if (path.startsWith('/practice')) return 'title.practice';
   if (path.startsWith('/settings')) return 'title.settings';
+  if (path.startsWith('/care/room')) return 'title.room';
+  if (path.startsWith('/care/consent')) return 'title.consent';
   if (path.startsWith('/care')) return 'title.care';
   if (path.startsWith('/call/')) return 'title.call';
   if (path.startsWith('/operator')) return 'title.operator';
@@ -249,6 +253,8 @@ function App() {
   else if (path.startsWith('/together')) page = <TogetherPage />;
   else if (path.startsWith('/care/check')) page = <CheckPage />;
   else if (path.startsWith('/care/help')) page = <HelpPage />;
+  else if (path.startsWith('/care/room')) page = <RoomPage path={path} />;
+  else if (path.startsWith('/care/consent')) page = <ConsentPage />;
   else if (path.startsWith('/care')) page = <CarePage />;
   else page = <Home user={user} joinCode={join} connectedWith={connectedWith} />;
   if (!places.some((p) => isIn(path, p)))

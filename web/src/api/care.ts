@@ -138,6 +138,7 @@ export interface ScheduledSession { id: string; kind: 'joint' | 'individual'; re
 
 export const listCouples = (status: TherapistCouple['status']) =>
   request<{ couples: TherapistCouple[] }>('GET', `/api/v1/therapist/couples?status=${status}`);
+export const getTherapistCouple = (id: string) => request<TherapistCouple>('GET', `/api/v1/therapist/couples/${encodeURIComponent(id)}`);
 export const acceptCouple = (id: string) => request<TherapistCouple>('POST', `/api/v1/therapist/couples/${encodeURIComponent(id)}/accept`);
 export const declineCouple = (id: string) => request<TherapistCouple>('POST', `/api/v1/therapist/couples/${encodeURIComponent(id)}/decline`);
 export const endCouple = (id: string) => request<TherapistCouple>('POST', `/api/v1/therapist/couples/${encodeURIComponent(id)}/end`);

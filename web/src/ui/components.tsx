@@ -153,6 +153,11 @@ export function QuickExitButton() {
   );
 }
 
+// A way back to the page this one belongs to, above its heading.
+export function BackLink({ href, label }: { href: string; label: string }) {
+  return <p><a href={href} class="back-link"><Icon name="back" size={18} />{label}</a></p>;
+}
+
 export function Card({ title, children, id }: { title?: string; children: ComponentChildren; id?: string }) {
   return (
     <section class="card" aria-labelledby={title && id ? id : undefined}>

@@ -26,10 +26,11 @@ export function usePath(): string {
   return location.pathname;
 }
 
-// Intercepts clicks on same-origin links so that navigation stays in the app.
+// Intercepts clicks on same-origin links so that navigation stays in the app (a
+// download is left to the browser).
 export function onLinkClick(e: MouseEvent): void {
   const a = (e.target as HTMLElement).closest('a');
-  if (!a || a.target || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey) return;
+  if (!a || a.target || a.hasAttribute('download') || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey) return;
   const url = new URL(a.href);
   if (url.origin !== location.origin) return;
   e.preventDefault();

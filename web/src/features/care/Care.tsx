@@ -9,6 +9,7 @@ import {
   askTherapist, book, cancelSession, clearPasses, endCare, getCare, getMatches, getSessions, getSlots, inLanguage, moveSession, passMatch,
   type CareOverview, type Match, type PublicTherapist, type Reason, type Session, type Slots,
 } from '../../api/care';
+import { PARTNER_ROOM, getRoom } from '../../api/room';
 import { formatDate, formatMoney, language, nameOf, t } from '../../i18n';
 import { Card, LoadError, Notice, Skeleton, useAction } from '../../ui/components';
 import { APPROACH_WORDS, CREDENTIAL_WORDS, GENDER_WORDS, MODALITY_WORDS, SPECIALTY_WORDS } from '../practice/words';
@@ -88,6 +89,22 @@ function Matches({ onAsked }: { onAsked: () => void }) {
         </ol>
       )}
       {(ask.error || pass.error) && <Notice kind="error">{(ask.error ?? pass.error)!.detail}</Notice>}
+    </Card>
+  );
+}
+
+// The couple's room with their therapist and what each of them shares: a way to both,
+// with how many messages wait unread.
+function RoomCard({ name }: { name: string }) {
+  const [unread, setUnread] = useState(0);
+  useEffect(() => {
+    getRoom(PARTNER_ROOM).then((r) => setUnread(r.threads.reduce((sum, th) => sum + th.unread, 0)), () => {});
+  }, []);
+  return (
+    <Card title={t('care.room.title', { name })} id="room-title">
+      <p>{t('care.room.lead', { name })}</p>
+      <a class="button" href="/care/room">{unread > 0 ? t('care.room.openUnread', { count: unread }) : t('care.room.open')}</a>
+      <a class="button button--quiet" href="/care/consent">{t('care.room.consent', { name })}</a>
     </Card>
   );
 }
@@ -227,6 +244,7 @@ export function CarePage() {
             </button>
           </Card>
         )}
+        {r?.status === 'accepted' && <RoomCard name={r.therapist?.full_name ?? ''} />}
         {r?.status === 'accepted' && <Booking care={care} />}
       </>
     );

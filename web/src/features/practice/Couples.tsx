@@ -1,11 +1,12 @@
 // The couples who asked a therapist, and those they see: accept or decline a request
-// within capacity; for a couple taken on, each partner's check (never its answers), and
-// the step that opens sessions together.
+// within capacity; for a couple taken on, each partner's check (never its answers), the
+// step that opens sessions together, and the way to the couple's own page.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../../api/client';
 import { acceptCouple, declineCouple, endCouple, listCouples, openJoint, type TherapistCouple } from '../../api/care';
 import { formatDate, nameOf, t, type Key } from '../../i18n';
 import { Card, LoadError, Notice, Skeleton, Toggle, useAction } from '../../ui/components';
+import { coupleHref } from './Couple';
 
 const SCREEN_WORDS: Record<NonNullable<TherapistCouple['partners'][number]['screen']>, Key> = {
   not_taken: 'practice.couples.screenNotTaken',
@@ -48,7 +49,10 @@ function CoupleCard({ couple, onChanged }: { couple: TherapistCouple; onChanged:
         )
       )}
       {couple.status === 'accepted' && (
-        <button type="button" class="link-button" disabled={act.busy} onClick={() => act.run(() => endCouple(couple.id))}>{t('practice.couples.end')}</button>
+        <>
+          <p><a class="button button--quiet" href={coupleHref(couple.id)}>{t('practice.couples.open')}</a></p>
+          <button type="button" class="link-button" disabled={act.busy} onClick={() => act.run(() => endCouple(couple.id))}>{t('practice.couples.end')}</button>
+        </>
       )}
       {act.error && <Notice kind="error">{act.error.detail}</Notice>}
     </li>

@@ -1,7 +1,9 @@
 // Practice: a therapist's own pages — the profile (with where it stands with the
-// operators), the photo, the weekly hours, the couples who asked or are seen, and the
-// sessions booked, one tab each. Loaded once here and passed
-// to the tab shown; each tab saves through the API and hands back the profile it answers.
+// operators), the photo, the weekly hours, the couples who asked or are seen, the
+// sessions booked and the policy on secrets for couple rooms, one tab each; and each
+// couple's own page (/practice/couples/{id}/…). The profile is loaded once here and
+// passed to the tab shown; each tab saves through the API and hands back the profile it
+// answers.
 import { useEffect, useState } from 'preact/hooks';
 import type { User } from '../../api/accounts';
 import { ApiError } from '../../api/client';
@@ -13,6 +15,8 @@ import { PhotoPage } from './Photo';
 import { ProfilePage } from './ProfileForm';
 import { CouplesPage } from './Couples';
 import { SchedulePage } from './Schedule';
+import { CouplePage } from './Couple';
+import { PolicyPage } from '../room/Policy';
 
 const TABS: { path: string; label: Key; title: Key }[] = [
   { path: '/practice', label: 'practice.tab.profile', title: 'practice.title.profile' },
@@ -20,13 +24,22 @@ const TABS: { path: string; label: Key; title: Key }[] = [
   { path: '/practice/hours', label: 'practice.tab.hours', title: 'practice.title.hours' },
   { path: '/practice/couples', label: 'practice.tab.couples', title: 'practice.title.couples' },
   { path: '/practice/schedule', label: 'practice.tab.schedule', title: 'practice.title.schedule' },
+  { path: '/practice/policy', label: 'practice.tab.policy', title: 'practice.title.policy' },
 ];
+const COUPLE = /^\/practice\/couples\/([^/]+)\/?(.*)$/;
 
 export function Practice({ path, user }: { path: string; user: User }) {
   const [profile, setProfile] = useState<Profile | ApiError | null>(null);
   const load = () => getProfile().then(setProfile, (e: ApiError) => setProfile(e));
   useEffect(() => { void load(); }, []);
   const active = [...TABS].reverse().find((tab) => path.startsWith(tab.path)) ?? TABS[0];
+  const couple = COUPLE.exec(path);
+  if (couple)
+    return (
+      <main id="main" class="practice">
+        <CouplePage key={couple[1]} id={decodeURIComponent(couple[1])} path={couple[2].split('/').map(decodeURIComponent)} />
+      </main>
+    );
 
   let body;
   if (profile === null) body = <Skeleton lines={3} />;
@@ -35,6 +48,7 @@ export function Practice({ path, user }: { path: string; user: User }) {
   else if (active === TABS[2]) body = <HoursPage profile={profile} onProfile={setProfile} />;
   else if (active === TABS[3]) body = <CouplesPage />;
   else if (active === TABS[4]) body = <SchedulePage />;
+  else if (active === TABS[5]) body = <PolicyPage />;
   else body = <ProfilePage profile={profile} onProfile={setProfile} />;
 
   return (

@@ -161,7 +161,7 @@ export function Results() {
             <Card title={t('triangle.trend.title')} id="trend-title"><LoadError error={past} retry={retry} /></Card>
           ) : past.length >= 2 && (
             <Card title={t('triangle.trend.title')} id="trend-title">
-              <TrendCharts results={past} min={SCALE.min} max={SCALE.max} />
+              <TrendCharts points={[...past].reverse()} min={SCALE.min} max={SCALE.max} />
             </Card>
           )}
 

@@ -1,7 +1,7 @@
-// One small line chart per component across past results, oldest to newest, each with
-// its numbers and dates as its text equivalent. Drawn only from two results on: the
-// page leaves the card out until then.
-import { COMPONENTS, formatScore, type AssessmentResult } from '../../api/triangle';
+// One small line chart per component across results, oldest to newest, each with its
+// numbers and dates as its text equivalent. Drawn only from two results on: a page says
+// a single result in words.
+import { COMPONENTS, formatScore, type Scores } from '../../api/triangle';
 import { formatDate, formatList, t } from '../../i18n';
 import { componentName } from './TriangleChart';
 
@@ -9,8 +9,12 @@ const W = 280;
 const H = 70;
 const PAD = 6;
 
-export function TrendCharts({ results, max = 9, min = 1 }: { results: AssessmentResult[]; max?: number; min?: number }) {
-  const ordered = [...results].reverse();
+export interface TrendPoint {
+  scores: Scores;
+  taken_at: string | Date;
+}
+
+export function TrendCharts({ points: ordered, max = 9, min = 1 }: { points: TrendPoint[]; max?: number; min?: number }) {
   if (ordered.length < 2) return null;
   const x = (i: number) => PAD + (i / (ordered.length - 1)) * (W - 2 * PAD);
   const y = (v: number) => H - PAD - ((v - min) / (max - min)) * (H - 2 * PAD);
@@ -25,7 +29,7 @@ export function TrendCharts({ results, max = 9, min = 1 }: { results: Assessment
             <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('triangle.trend.label', { part: componentName(c), points: summary })} data-component={c}>
               <line class="trend__mid" x1={PAD} x2={W - PAD} y1={y((max + min) / 2)} y2={y((max + min) / 2)} />
               <polyline class="trend__line" points={points} />
-              {ordered.map((r, i) => <circle key={r.id} class="trend__dot" cx={x(i)} cy={y(r.scores[c])} r="3" />)}
+              {ordered.map((r, i) => <circle key={i} class="trend__dot" cx={x(i)} cy={y(r.scores[c])} r="3" />)}
             </svg>
           </figure>
         );
