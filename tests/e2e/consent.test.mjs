@@ -36,7 +36,7 @@ test('a partner shares her triangle, the therapist sees the chart, she sees the 
   await ap.getByRole('heading', { name: 'What you share', level: 1 }).waitFor();
   const triangle = ap.getByRole('switch', { name: 'My triangle results' });
   assert.equal(await triangle.getAttribute('aria-checked'), 'false');
-  assert.equal(await ap.getByRole('switch').count(), 4);
+  assert.equal(await ap.getByRole('switch').count(), 5);
   await ap.getByText('Nothing yet: you haven\'t shared anything.').waitFor();
   await triangle.click();
   await ap.getByText(/Dana Reyes sees this since/).waitFor();

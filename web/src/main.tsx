@@ -22,6 +22,7 @@ import { Check } from './features/triangle/Check';
 import { Results } from './features/triangle/Results';
 import { TogetherPage } from './features/together/Together';
 import { CarePage } from './features/care/Care';
+import { BeforeSessionPage } from './features/outcomes/Before';
 import { CheckPage } from './features/care/Check';
 import { HelpPage } from './features/care/HelpPage';
 import { ConsentPage } from './features/consent/Consent';
@@ -255,6 +256,7 @@ function App() {
   else if (path.startsWith('/care/help')) page = <HelpPage />;
   else if (path.startsWith('/care/room')) page = <RoomPage path={path} />;
   else if (path.startsWith('/care/consent')) page = <ConsentPage />;
+  else if (path.startsWith('/care/outcomes')) page = <BeforeSessionPage />;
   else if (path.startsWith('/care')) page = <CarePage />;
   else page = <Home user={user} joinCode={join} connectedWith={connectedWith} />;
   if (!places.some((p) => isIn(path, p)))

@@ -3,8 +3,11 @@
 import type { Scores } from './triangle';
 import { request } from './client';
 
-export const SCOPES = ['triangle', 'reflections', 'selfcare', 'journal'] as const;
+export const SCOPES = ['triangle', 'reflections', 'selfcare', 'journal', 'satisfaction'] as const;
 export type Scope = (typeof SCOPES)[number];
+// The kinds shown under "Shared with you"; answers before sessions have a section of
+// their own (features/outcomes).
+export type ResultScope = Exclude<Scope, 'satisfaction'>;
 
 export interface Consent {
   open: boolean; // the couple has a therapist who took them on
@@ -35,7 +38,7 @@ export interface SharedResultsOf {
   selfcare: { days: { day: string; entries: number; minutes: number; mood: number; energy: number }[] };
   journal: { entries: { id: string; title: string; body: string; shared_at: number }[] };
 }
-export interface SharedResults<S extends Scope> {
+export interface SharedResults<S extends ResultScope> {
   scope: S;
   partners: { id: string; display_name: string; shared: boolean; results?: SharedResultsOf[S] }[];
 }
@@ -48,4 +51,4 @@ export interface CoupleConsent {
 const couple = (id: string) => `/api/v1/therapist/couples/${encodeURIComponent(id)}`;
 export const getCoupleConsent = (id: string) => request<CoupleConsent>('GET', `${couple(id)}/consent`);
 // Each call is recorded in the sharing partners' logs ("who saw what, when").
-export const getShared = <S extends Scope>(id: string, scope: S) => request<SharedResults<S>>('GET', `${couple(id)}/shared/${scope}`);
+export const getShared = <S extends ResultScope>(id: string, scope: S) => request<SharedResults<S>>('GET', `${couple(id)}/shared/${scope}`);

@@ -12,6 +12,7 @@ import {
 import { PARTNER_ROOM, getRoom } from '../../api/room';
 import { formatDate, formatMoney, language, nameOf, t } from '../../i18n';
 import { Card, LoadError, Notice, Skeleton, useAction } from '../../ui/components';
+import { BeforeSessionCard } from '../outcomes/Before';
 import { APPROACH_WORDS, CREDENTIAL_WORDS, GENDER_WORDS, MODALITY_WORDS, SPECIALTY_WORDS } from '../practice/words';
 import { QuestionsForm } from './Questions';
 
@@ -244,6 +245,7 @@ export function CarePage() {
             </button>
           </Card>
         )}
+        {r?.status === 'accepted' && <BeforeSessionCard />}
         {r?.status === 'accepted' && <RoomCard name={r.therapist?.full_name ?? ''} />}
         {r?.status === 'accepted' && <Booking care={care} />}
       </>

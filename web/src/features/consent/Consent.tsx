@@ -15,6 +15,7 @@ export const SCOPE_WORDS: Record<Scope, { label: Key; hint: Key; noun: Key; titl
   reflections: { label: 'consent.reflections', hint: 'consent.reflectionsHint', noun: 'consent.reflectionsNoun', title: 'shared.reflections' },
   selfcare: { label: 'consent.selfcare', hint: 'consent.selfcareHint', noun: 'consent.selfcareNoun', title: 'shared.selfcare' },
   journal: { label: 'consent.journal', hint: 'consent.journalHint', noun: 'consent.journalNoun', title: 'shared.journal' },
+  satisfaction: { label: 'consent.satisfaction', hint: 'consent.satisfactionHint', noun: 'consent.satisfactionNoun', title: 'shared.satisfaction' },
 };
 
 function logLine(e: ConsentLogEntry): string {

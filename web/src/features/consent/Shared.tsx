@@ -4,7 +4,7 @@
 // journal entries. Each look is recorded in that partner's own log, and the page says so.
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../../api/client';
-import { SCOPES, getCoupleConsent, getShared, type CoupleConsent, type Scope, type SharedResults, type SharedResultsOf } from '../../api/consent';
+import { SCOPES, getCoupleConsent, getShared, type CoupleConsent, type ResultScope, type SharedResults, type SharedResultsOf } from '../../api/consent';
 import { COMPONENTS, formatScore } from '../../api/triangle';
 import { formatCalendarDay, formatDate, formatList, formatNumber, t } from '../../i18n';
 import { Card, LoadError, Privacy, Skeleton } from '../../ui/components';
@@ -101,7 +101,7 @@ function Journal({ r }: { r: SharedResultsOf['journal'] }) {
   );
 }
 
-function Results<S extends Scope>({ scope, results }: { scope: S; results: SharedResultsOf[S] }) {
+function Results<S extends ResultScope>({ scope, results }: { scope: S; results: SharedResultsOf[S] }) {
   switch (scope) {
     case 'triangle': return <Triangle r={results as SharedResultsOf['triangle']} />;
     case 'reflections': return <Reflections r={results as SharedResultsOf['reflections']} />;
@@ -111,8 +111,8 @@ function Results<S extends Scope>({ scope, results }: { scope: S; results: Share
 }
 
 // One kind of result, read (and so recorded) when it is shown.
-function ScopeCard({ couple, scope }: { couple: string; scope: Scope }) {
-  const [data, setData] = useState<SharedResults<Scope> | ApiError | null>(null);
+function ScopeCard({ couple, scope }: { couple: string; scope: ResultScope }) {
+  const [data, setData] = useState<SharedResults<ResultScope> | ApiError | null>(null);
   const load = () => getShared(couple, scope).then(setData, (e: ApiError) => setData(e));
   useEffect(() => { void load(); }, []);
   return (
@@ -152,7 +152,11 @@ export function SharedPage({ couple }: { couple: string }) {
         </ul>
         {shared.length === 0 ? <p data-testid="shared-nothing">{t('shared.nothing')}</p> : <Privacy>{t('shared.recorded')}</Privacy>}
       </Card>
-      {shared.map((s) => <ScopeCard key={s} couple={couple} scope={s} />)}
+      {shared.map((s) => s === 'satisfaction' ? (
+        <Card key={s} title={t(SCOPE_WORDS[s].title)} id="shared-satisfaction">
+          <p><a href={`/practice/couples/${encodeURIComponent(couple)}/outcomes`}>{t('shared.satisfactionLink')}</a></p>
+        </Card>
+      ) : <ScopeCard key={s} couple={couple} scope={s} />)}
     </>
   );
 }

@@ -1,6 +1,6 @@
 // One couple in a therapist's care (/practice/couples/{id}/{section}): a page of
-// sections, one shown at a time — the room, what the partners share, the therapist's
-// notes. A section is one entry of SECTIONS.
+// sections, one shown at a time — the room, what the partners share, their outcomes,
+// the therapist's notes. A section is one entry of SECTIONS.
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError } from '../../api/client';
@@ -9,6 +9,7 @@ import { formatList, t, type Key } from '../../i18n';
 import { BackLink, LoadError, Notice, Skeleton } from '../../ui/components';
 import { SharedPage } from '../consent/Shared';
 import { Notes } from '../notes/Notes';
+import { CourseSection } from '../outcomes/Course';
 import { CoupleRoom } from '../room/CoupleRoom';
 
 interface SectionProps {
@@ -19,6 +20,7 @@ interface SectionProps {
 const SECTIONS: { path: string; label: Key; render: (p: SectionProps) => JSX.Element }[] = [
   { path: 'room', label: 'practice.couple.room', render: (p) => <CoupleRoom couple={p.couple.id} href={p.href} thread={p.rest[0]} /> },
   { path: 'shared', label: 'practice.couple.shared', render: (p) => <SharedPage couple={p.couple.id} /> },
+  { path: 'outcomes', label: 'practice.couple.outcomes', render: (p) => <CourseSection couple={p.couple.id} /> },
   { path: 'notes', label: 'practice.couple.notes', render: (p) => <Notes couple={p.couple.id} names={formatList(p.couple.partners.map((x) => x.display_name))} /> },
 ];
 

@@ -1,0 +1,140 @@
+// Before a session (/care/outcomes): six short statements about the past two weeks, each
+// on the instrument's own scale, answered on one page; then the short triangle check if
+// the last one is four weeks old. The person sees their own answers over time; their
+// therapist sees them only while they share them (/care/consent).
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError } from '../../api/client';
+import { answerOutcome, getMyOutcomes, type MyOutcomes, type OutcomeAnswer } from '../../api/outcomes';
+import { formatScore, getInstrument, type Instrument } from '../../api/triangle';
+import { formatDate, formatNumber, t } from '../../i18n';
+import { BackLink, Card, LoadError, Notice, Privacy, Skeleton, useAction } from '../../ui/components';
+
+// A card on the care page while something is due before the next session.
+export function BeforeSessionCard() {
+  const [outcomes, setOutcomes] = useState<MyOutcomes | null>(null);
+  useEffect(() => { getMyOutcomes().then(setOutcomes, () => {}); }, []);
+  if (!outcomes?.next_session || (!outcomes.due.satisfaction && !outcomes.due.triangle)) return null;
+  const { next_session: next, due } = outcomes;
+  return (
+    <Card title={t('outcomes.card.title')} id="before-session">
+      <p>{t('outcomes.card.body', { date: formatDate(new Date(next.starts_at), { time: true }) })}</p>
+      <a class="button" href="/care/outcomes">{due.satisfaction ? t('outcomes.card.answer') : t('outcomes.card.triangle')}</a>
+    </Card>
+  );
+}
+
+function Answered({ answers, subscale }: { answers: OutcomeAnswer[]; subscale: string }) {
+  if (answers.length === 0) return null;
+  return (
+    <Card title={t('outcomes.mine.title')} id="my-answers">
+      <ul class="entries">
+        {answers.map((a) => (
+          <li key={a.id} class="entry">
+            <p><strong>{formatDate(new Date(a.taken_at))}</strong> · {t('outcomes.mine.score', { score: formatScore(a.scores[subscale]) })}</p>
+            {a.levels[subscale] && <p class="hint">{a.levels[subscale]}</p>}
+          </li>
+        ))}
+      </ul>
+    </Card>
+  );
+}
+
+export function BeforeSessionPage() {
+  const [data, setData] = useState<{ mine: MyOutcomes; measure: Instrument } | ApiError | null>(null);
+  const [answers, setAnswers] = useState<Record<string, number>>({});
+  const [missing, setMissing] = useState<string[]>([]);
+  const [saved, setSaved] = useState<OutcomeAnswer | null>(null);
+  const load = () =>
+    getMyOutcomes()
+      .then(async (mine) => setData({ mine, measure: await getInstrument(mine.instrument) }))
+      .catch((e) => setData(e instanceof ApiError ? e : new ApiError(0, t('error.generic'))));
+  useEffect(() => { void load(); }, []);
+
+  const send = useAction(async () => {
+    if (!data || data instanceof ApiError) return;
+    const left = data.measure.items.filter((i) => !(i.id in answers)).map((i) => i.id);
+    setMissing(left);
+    if (left.length > 0) {
+      document.getElementById(`statement-${left[0]}`)?.focus();
+      return;
+    }
+    setSaved(await answerOutcome(answers));
+    await load();
+  });
+
+  let body;
+  if (data === null) body = <Skeleton lines={5} />;
+  else if (data instanceof ApiError) body = <LoadError error={data} retry={load} />;
+  else if (!data.mine.open) body = <Notice>{t('outcomes.noTherapist')}</Notice>;
+  else {
+    const { mine, measure } = data;
+    const { min, max, anchors } = measure.scale;
+    const points = Array.from({ length: max - min + 1 }, (_, i) => min + i);
+    const mid = Math.round((min + max) / 2);
+    const subscale = measure.subscales[0]?.id ?? '';
+    body = (
+      <>
+        <p class="hint">{measure.description}</p>
+        {mine.next_session && <p>{t('outcomes.next', { date: formatDate(new Date(mine.next_session.starts_at), { time: true }) })}</p>}
+        {saved ? (
+          <section class="card" aria-live="polite">
+            <h2>{t('outcomes.thanks')}</h2>
+            <p>{t('outcomes.mine.score', { score: formatScore(saved.scores[subscale]) })}</p>
+            {saved.levels[subscale] && <p>{saved.levels[subscale]}</p>}
+            <button type="button" class="button button--quiet" onClick={() => setSaved(null)}>{t('outcomes.again')}</button>
+          </section>
+        ) : (
+          <form class="outcome-form" onSubmit={send.submit} noValidate>
+            <p class="hint" id="scale-hint">
+              {t('triangle.check.scaleHint', {
+                min, minLabel: anchors[String(min)] ?? '',
+                mid, midLabel: anchors[String(mid)] ?? t('triangle.check.inBetween'),
+                max, maxLabel: anchors[String(max)] ?? '',
+              })}
+            </p>
+            {measure.items.map((item, n) => (
+              <fieldset key={item.id} class={`statement statement--compact${missing.includes(item.id) ? ' statement--missing' : ''}`}>
+                <legend id={`statement-${item.id}`} tabIndex={-1}>
+                  <span class="statement__count">{t('triangle.check.statement', { n: n + 1, total: measure.items.length })}</span>
+                  <span class="statement__text">{item.text}</span>
+                </legend>
+                <div class="scale scale--seven" role="radiogroup" aria-labelledby={`statement-${item.id}`} aria-describedby="scale-hint">
+                  {points.map((p) => (
+                    <label key={p} class={`scale__point${answers[item.id] === p ? ' scale__point--chosen' : ''}`}>
+                      <input type="radio" name={`answer-${item.id}`} value={p} checked={answers[item.id] === p}
+                        onChange={() => { setAnswers({ ...answers, [item.id]: p }); setMissing(missing.filter((m) => m !== item.id)); }}
+                        aria-label={anchors[String(p)] ? t('triangle.check.pointLabel', { value: p, label: anchors[String(p)] }) : formatNumber(p)} />
+                      <span aria-hidden="true">{formatNumber(p)}</span>
+                    </label>
+                  ))}
+                </div>
+                <div class="scale__ends" aria-hidden="true">
+                  <span>{anchors[String(min)]}</span>
+                  <span>{anchors[String(max)]}</span>
+                </div>
+                {missing.includes(item.id) && <p class="error">{t('outcomes.missing')}</p>}
+              </fieldset>
+            ))}
+            {send.generalError && <Notice kind="error">{send.generalError}</Notice>}
+            <button type="submit" class="button" disabled={send.busy}>{t('outcomes.submit')}</button>
+          </form>
+        )}
+        {mine.due.triangle && (
+          <Card title={t('outcomes.triangle.title')} id="triangle-due">
+            <p>{t('outcomes.triangle.body')}</p>
+            <a class="button button--quiet" href={`/me/check?form=${encodeURIComponent(mine.due.triangle_form)}`}>{t('outcomes.triangle.take')}</a>
+          </Card>
+        )}
+        <Privacy>{t('outcomes.privacy')} <a href="/care/consent">{t('outcomes.privacyLink')}</a></Privacy>
+        <Answered answers={mine.answers} subscale={subscale} />
+      </>
+    );
+  }
+  return (
+    <main id="main">
+      <BackLink href="/care" label={t('title.care')} />
+      <h1>{data && !(data instanceof ApiError) ? data.measure.title : t('outcomes.title')}</h1>
+      {body}
+    </main>
+  );
+}
