@@ -3,6 +3,7 @@
 #include "features/care/relationships.hpp"
 #include "features/consent/consent.hpp"
 #include "features/couples/access.hpp"
+#include "features/therapists/directory.hpp"
 
 namespace rk::app {
 namespace {
@@ -20,7 +21,8 @@ Status RequireSecondFactor(const http::Principal& principal) {
 // The therapist's couple: the care relationship {id} is theirs and was accepted. With a
 // scope, care must be open and a partner must share the scope; otherwise the answer is
 // the same 404 as for a couple that is not theirs, so nothing tells a withdrawn consent
-// from a relationship that never was.
+// from a relationship that never was. Shared results are also closed to a therapist who
+// may not see people now (suspended, or their verification lapsed).
 Status AuthorizeCare(db::Connection& c, const http::Request& req, http::Principal& principal, const std::string& scope) {
   RK_ASSIGN_OR_RETURN(auto r, care::TherapistRelationship(c, std::string(req.Param("id")), principal.user_id));
   if (!r) return Error::NotFound("There is no such couple.");
@@ -28,6 +30,9 @@ Status AuthorizeCare(db::Connection& c, const http::Request& req, http::Principa
   RK_ASSIGN_OR_RETURN(ref.partners, couples::CurrentMembers(c, r->couple_id));
   ref.open = r->status == care::kAccepted && ref.partners.size() == 2;
   if (!scope.empty()) {
+    RK_ASSIGN_OR_RETURN(auto me, therapists::directory::Find(c, principal.user_id));
+    if (!me || !therapists::IsMatchable(me->status, me->verified_until, req.now))
+      return Error::Forbidden("Your profile is not approved at the moment, so shared results are closed to you.");
     if (!ref.open) return Error::NotFound("Nothing of this is shared with you.");
     RK_ASSIGN_OR_RETURN(ref.sharing, consent::Sharing(c, r->id, scope));
     if (ref.sharing.empty()) return Error::NotFound("Nothing of this is shared with you.");

@@ -255,7 +255,9 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   notes::Context notes_ctx{**sealer};
   room::Context room_ctx{**sealer};
   consent::Context consent_ctx{*catalog, **sealer};
-  outcomes::Context outcomes_ctx{*catalog, **sealer};
+  std::string public_url = cfg.public_url;
+  while (public_url.ends_with('/')) public_url.pop_back();
+  outcomes::Context outcomes_ctx{*catalog, **sealer, public_url + "/people"};
   if (cfg.signups_per_address_per_hour > 0)
     accounts_ctx.signups_by_address = std::make_unique<http::RateLimiter>(cfg.signups_per_address_per_hour, kHour);
   // Erasure removes what the person wrote everywhere (docs/privacy.md), in one transaction.

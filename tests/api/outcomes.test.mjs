@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, assertProblem, advanceClock, setClock, newCouple, dump, root } from '../support/server.mjs';
+import { startServer, assertProblem, advanceClock, setClock, newCouple, newPerson, dump, root } from '../support/server.mjs';
+import { makeOperator } from '../support/totp.mjs';
 import { bookedSession, careCouple } from '../support/care.mjs';
 
 let server;
@@ -85,6 +86,7 @@ test('before a session each partner is asked; an answer belongs to that session 
   assert.match(first.body.levels.satisfaction, /Below the line/);
   const again = await a.post('/api/v1/care/outcomes', { answers: answers(4) });
   assert.equal(again.status, 200, again.text);
+  assert.equal(again.body.id, first.body.id, 'a replaced answer keeps its id (and its FHIR resources theirs)');
   const mine = (await a.get('/api/v1/care/outcomes')).body;
   assert.equal(mine.answers.length, 1);
   assert.equal(mine.answers[0].scores.satisfaction, 4);
@@ -174,7 +176,10 @@ test('the therapist follows a sharing partner\'s course with reliable change, an
   assert.ok(!fhir.text.includes(b.user.id), 'nothing of Bo');
   const obs = bundle.entry.filter((e) => e.resource.resourceType === 'Observation').map((e) => e.resource);
   assert.deepEqual(obs.map((o) => o.valueQuantity.value), [3, 4, 5]);
-  assert.match(obs[2].interpretation[0].text, /^Recovered/);
+  // Read against the cut-off (L below, N at or above), and the course so far (B better).
+  assert.deepEqual(obs.map((o) => o.interpretation[0].coding[0].code), ['L', 'L', 'N']);
+  assert.equal(obs[2].interpretation[1].coding[0].code, 'B');
+  assert.match(obs[2].interpretation[1].text, /^Recovered/);
   assert.equal(obs[2].referenceRange[0].low.value, 4.5);
   for (const o of obs) assert.ok(bundle.entry.some((e) => e.fullUrl === o.derivedFrom[0].reference));
   // Exporting again gives the same resources.
@@ -203,7 +208,38 @@ test('another therapist, and this one after care ends, get nothing', async () =>
   assertProblem(await other.t.get(`/api/v1/therapist/couples/${id}/outcomes`), 404);
   assertProblem(await other.t.get(`/api/v1/therapist/couples/${id}/outcomes/fhir`), 404);
   assertProblem(await couple[1].get(`/api/v1/therapist/couples/${id}/outcomes`), 403);
+  // A suspended therapist reads nothing shared until reinstated.
+  const op = await makeOperator(server, await newPerson(server.base, { display_name: 'Operator' }));
+  assert.equal((await op.post(`/api/v1/operator/therapists/${t.user.id}/suspend`, { reason: 'A complaint is being looked into.' })).status, 200);
+  for (const path of ['outcomes', 'outcomes/fhir', 'shared/triangle']) assertProblem(await t.get(`/api/v1/therapist/couples/${id}/${path}`), 403);
+  assert.equal((await op.post(`/api/v1/operator/therapists/${t.user.id}/reinstate`)).status, 200);
+  assert.equal((await t.get(`/api/v1/therapist/couples/${id}/outcomes`)).status, 200);
   assert.equal((await t.post(`/api/v1/therapist/couples/${id}/end`)).status, 200);
   assertProblem(await t.get(`/api/v1/therapist/couples/${id}/outcomes`), 404);
   assertProblem(await couple[0].post('/api/v1/care/outcomes', { answers: answers(4) }), 409);
 });
+
+test('a course is measured from the first answer, however many follow', async () => {
+  const couple = await newCouple(server.base);
+  const { t, id } = await careCouple(server, couple, { ask: true, accept: true });
+  const [a] = couple;
+  await a.put('/api/v1/care/consent/satisfaction', { shared: true });
+  try {
+    // One answer a day between sessions: a low first one, then 205 higher ones.
+    assert.equal((await a.post('/api/v1/care/outcomes', { answers: answers(2) })).status, 201);
+    for (let day = 1; day <= 205; day++) {
+      await advanceClock(server, 86400000);
+      assert.equal((await a.post('/api/v1/care/outcomes', { answers: answers(day % 2 ? 5 : 6) })).status, 201);
+      if (day % 20 === 0) await t.get('/api/v1/me');  // sessions end after 30 idle days
+    }
+  } finally {
+    await setClock(server, new Date().toISOString());
+  }
+  const r = await t.get(`/api/v1/therapist/couples/${id}/outcomes`);
+  assert.equal(r.status, 200, r.text);
+  const course = r.body.partners.find((p) => p.id === a.user.id).course.satisfaction;
+  assert.equal(course.points[0].score, 2, 'the first answer stays the baseline');
+  assert.equal(course.points.length, 201);
+  assert.equal(course.status, 'recovered');
+});
+

@@ -7,7 +7,7 @@
 import { test, before, after, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { startServer, assertProblem, newCouple, newPerson, setClock, Client } from '../support/server.mjs';
+import { startServer, assertProblem, newCouple, newPerson, setClock, sql, Client } from '../support/server.mjs';
 import { makeOperator } from '../support/totp.mjs';
 import { openLive } from '../support/live.mjs';
 import { approvedTherapist, bookedSession } from '../support/care.mjs';
@@ -99,7 +99,7 @@ test('a call is its participants’ only, and only while it is open', async () =
   assert.equal((await a.post(`${path}/leave`)).status, 204, 'leaving is always possible');
 });
 
-test('a suspended therapist holds no session, and one reinstated does again', async () => {
+test('a suspended or lapsed therapist holds no session, and one reinstated does again', async () => {
   const { t, a, session, path } = await booked();
   const op = await makeOperator(server, await newPerson(server.base, { display_name: 'Operator' }));
   await at(session, minute);
@@ -112,8 +112,15 @@ test('a suspended therapist holds no session, and one reinstated does again', as
     assert.match(r.body.detail, /not approved/);
     assertProblem(await c.post(`${path}/signal`, { to: c === t ? a.user.id : t.user.id, payload: { kind: 'offer' } }), 409);
   }
+  assert.equal((await a.get('/api/v1/care/bookings')).body.sessions[0].call_open, false);
+  assert.equal((await t.get('/api/v1/therapist/schedule')).body.sessions[0].call_open, false);
   assert.equal((await op.post(`${therapist}/reinstate`)).status, 200);
   assert.equal((await t.post(`${path}/join`)).status, 200);
+  assert.equal((await a.get('/api/v1/care/bookings')).body.sessions[0].call_open, true);
+  // A verification that ran out closes the call the same way.
+  sql(server.database, `UPDATE therapists SET verified_until = '2000-01-01' WHERE user_id = '${t.user.id}'`);
+  assertProblem(await a.post(`${path}/join`), 409);
+  assert.equal((await t.get('/api/v1/therapist/schedule')).body.sessions[0].call_open, false);
 });
 
 test('a session alone: the partner it is for and the therapist; the other partner gets nothing', async () => {

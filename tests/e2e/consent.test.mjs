@@ -56,7 +56,10 @@ test('a partner shares her triangle, the therapist sees the chart, she sees the 
   const chart = tp.getByTestId('shared-triangle');
   await chart.locator('section[data-person="Ana"] svg[data-component="intimacy"] polyline').waitFor();
   assert.equal(await chart.locator('section').count(), 1, 'only the partner who shares is shown');
-  assert.equal(await chart.locator('svg[data-component="intimacy"] circle').count(), 2);
+  assert.equal(await chart.locator('svg[data-component="intimacy"] circle.trend__dot').count(), 2);
+  // From 4 to 7 is beyond measurement noise: ringed, and the page says what a ring means.
+  assert.equal(await chart.locator('svg[data-component="intimacy"] circle.trend__reliable').count(), 1);
+  await chart.getByText('A ring marks a change since the previous check beyond measurement noise.').waitFor();
   await assertAccessible(tp, 'practice: shared results');
   await snap(tp, 'consent-therapist-laptop');
 

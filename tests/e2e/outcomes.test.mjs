@@ -43,22 +43,23 @@ test('a partner answers before her session; her therapist sees the course with r
   await ap.getByRole('link', { name: 'Answer six statements' }).click();
   await ap.getByRole('heading', { name: 'How your relationship feels', level: 1 }).waitFor();
   await ap.getByText('Take the short check').waitFor();  // no triangle check yet
-  assert.equal(await ap.getByRole('radiogroup').count(), 6);
+  assert.equal(await ap.getByRole('group').count(), 6);
   // Sending with one statement left names it and keeps the answers.
   for (const item of measure.items.slice(0, 5)) {
-    await ap.getByRole('radiogroup', { name: item.text.en }).getByRole('radio', { name: item.reverse ? '5' : '3', exact: true }).check();
+    await ap.getByRole('group', { name: item.text.en }).getByRole('radio', { name: item.reverse ? '5' : '3', exact: true }).check();
   }
   await ap.getByRole('button', { name: 'Save my answers' }).click();
   await ap.getByText('Choose an answer for this one too.').waitFor();
   assert.equal(await ap.getByText('Choose an answer for this one too.').count(), 1);
   const last = measure.items[5];
-  await ap.getByRole('radiogroup', { name: last.text.en }).getByRole('radio', { name: '3', exact: true }).check();
+  await ap.getByRole('group', { name: last.text.en }).getByRole('radio', { name: '3', exact: true }).check();
   await assertAccessible(ap, 'outcomes: the statements');
   const [scroll, width] = await ap.evaluate(() => [document.documentElement.scrollWidth, window.innerWidth]);
   assert.ok(scroll <= width, `outcomes: ${scroll}px wide on a ${width}px screen`);
   await snap(ap, 'outcomes-phone-form');
   await ap.getByRole('button', { name: 'Save my answers' }).click();
   await ap.getByRole('heading', { name: 'Thank you: your answers are saved.' }).waitFor();
+  assert.equal(await ap.evaluate(() => document.activeElement?.textContent), 'Thank you: your answers are saved.');
   await ap.getByText('Score 3.0').first().waitFor();
   await ap.getByText(/Below the line \(provisional\)/).first().waitFor();
   await snap(ap, 'outcomes-phone-saved');

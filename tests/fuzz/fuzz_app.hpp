@@ -118,7 +118,7 @@ class App {
         consent_{catalog_, *sealer_},
         room_{*sealer_},
         notes_{*sealer_},
-        outcomes_{catalog_, *sealer_},
+        outcomes_{catalog_, *sealer_, "https://rekindle.example.org/people"},
         access_(accounts_),
         unit_(access_),
         conn_(Must(db::Open("sqlite::memory:"), "database")) {

@@ -14,7 +14,6 @@ import { takeJoinCode } from './features/accounts/joinCode';
 import { FirstRun } from './features/home/FirstRun';
 import { Home, joinFailed as noteFailedJoin } from './features/home/Home';
 import { Connect } from './features/connect/Connect';
-import { Practice } from './features/practice/Practice';
 import { ArticlePage } from './features/learn/ArticlePage';
 import { Journal } from './features/selfcare/Journal';
 import { SelfCare } from './features/selfcare/SelfCare';
@@ -28,14 +27,17 @@ import { HelpPage } from './features/care/HelpPage';
 import { ConsentPage } from './features/consent/Consent';
 import { RoomPage } from './features/room/Room';
 import { Unsubscribe } from './features/together/Unsubscribe';
-import { Operator } from './features/operator/Operator';
-import { CallPage } from './features/video/Call';
 import { QuickExitButton } from './ui/components';
 import { Icon, type IconName } from './ui/icons';
 import { forgetLocalData, installQuickExitShortcut, takeExitFlag } from './ui/quickExit';
-import { navigate, onLinkClick, usePath } from './ui/router';
+import { lazyPage } from './ui/lazy';
+import { decodePart, navigate, onLinkClick, usePath } from './ui/router';
 import { onSessionEnded } from './realtime/live';
 import './styles.css';
+
+const Practice = lazyPage(() => import('./features/practice/Practice').then((m) => m.Practice));
+const Operator = lazyPage(() => import('./features/operator/Operator').then((m) => m.Operator));
+const CallPage = lazyPage(() => import('./features/video/Call').then((m) => m.CallPage));
 
 interface Place {
   path: string;
@@ -129,7 +131,7 @@ function App() {
   const [epoch, setEpoch] = useState(0);
   const [connectedWith, setConnectedWith] = useState<string | null>(null);
   const joinFromPath = path.startsWith('/join/') && path !== JOIN_THERAPIST
-    ? decodeURIComponent(path.slice(6)) : new URLSearchParams(location.search).get('join') ?? undefined;
+    ? decodePart(path.slice(6)) : new URLSearchParams(location.search).get('join') ?? undefined;
   const join = joinFromPath;
 
   function start() {
@@ -242,14 +244,14 @@ function App() {
   if (path.startsWith('/settings')) page = <Settings user={user} onUser={setUser} onSignedOut={signedOut} />;
   else if (path.startsWith('/operator')) page = <Operator key={path} path={path} />;
   else if (path.startsWith('/call/'))
-    page = <CallPage key={path} id={decodeURIComponent(path.slice(6))} back={isTherapist(user) ? '/practice/schedule' : '/care'} />;
+    page = <CallPage key={path} id={decodePart(path.slice(6))} back={isTherapist(user) ? '/practice/schedule' : '/care'} />;
   else if (isTherapist(user)) page = <Practice path={path} user={user} />;
   else if (path.startsWith('/me/check'))
     page = <Check key={location.search} form={query.get('form') ?? 'triangle-short'} perspective={query.get('perspective') === 'ideal' ? 'ideal' : 'real'} />;
   else if (path.startsWith('/me/selfcare')) page = <SelfCare />;
   else if (path.startsWith('/me/journal')) page = <Journal key={path} path={path} />;
   else if (path.startsWith('/me')) page = <Results key={path} />;
-  else if (path.startsWith('/learn/')) page = <ArticlePage slug={decodeURIComponent(path.slice(7))} />;
+  else if (path.startsWith('/learn/')) page = <ArticlePage slug={decodePart(path.slice(7))} />;
   else if (path.startsWith('/connect')) page = <Connect key={path} path={path} />;
   else if (path.startsWith('/together')) page = <TogetherPage />;
   else if (path.startsWith('/care/check')) page = <CheckPage />;

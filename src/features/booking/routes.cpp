@@ -61,7 +61,17 @@ Result<std::string> MyZone(const Request& req) {
   return me ? me->time_zone : std::string("UTC");
 }
 
-json::object SessionJson(const Booking& b, const TimeZone& mine, const std::string& therapist_name, Millis now) {
+// A session's therapist as its listing shows them: their name, and whether they may hold
+// sessions now (approved and verified: a suspended or lapsed therapist's calls stay shut).
+struct SessionTherapist {
+  std::string name;
+  bool can_meet = false;
+};
+SessionTherapist TherapistOf(const therapists::Stored& t, Millis now) {
+  return {t.profile.full_name, therapists::IsMatchable(t.status, t.verified_until, now)};
+}
+
+json::object SessionJson(const Booking& b, const TimeZone& mine, const SessionTherapist& therapist, Millis now) {
   return {{"id", b.id},
           {"kind", b.kind},
           {"starts_at", b.starts_at},
@@ -69,9 +79,9 @@ json::object SessionJson(const Booking& b, const TimeZone& mine, const std::stri
           {"local_start", LocalText(b.starts_at, mine)},
           {"local_end", LocalText(b.ends_at, mine)},
           {"therapist_id", b.therapist_id},
-          {"therapist_name", therapist_name},
+          {"therapist_name", therapist.name},
           {"booked_by_me", false},
-          {"call_open", CallWindowAt(b.starts_at, b.ends_at, now) == CallWindow::kOpen}};
+          {"call_open", therapist.can_meet && CallWindowAt(b.starts_at, b.ends_at, now) == CallWindow::kOpen}};
 }
 
 Status EnqueueReminder(db::Connection& c, const Booking& b, Millis now) {
@@ -154,7 +164,7 @@ Result<Response> PostBooking(Context&, Request& req) {
   if (!inserted) return Error::Conflict("This time isn't free any more; choose another.");
   RK_TRY(EnqueueReminder(req.db(), b, req.now));
   RK_ASSIGN_OR_RETURN(std::string zone, MyZone(req));
-  json::object out = SessionJson(b, *ZoneOr(zone), t.profile.full_name, req.now);
+  json::object out = SessionJson(b, *ZoneOr(zone), TherapistOf(t, req.now), req.now);
   out["booked_by_me"] = true;
   return Json(201, out);
 }
@@ -164,14 +174,14 @@ Result<Response> ListBookings(Context&, Request& req) {
   RK_ASSIGN_OR_RETURN(auto all, repo::ForCouple(req.db(), req.couple().id, req.user_id(), req.now, 200));
   RK_ASSIGN_OR_RETURN(std::string zone_name, MyZone(req));
   const auto zone = ZoneOr(zone_name);
-  std::map<std::string, std::string> names;
+  std::map<std::string, SessionTherapist> therapists;
   json::array out;
   for (const Booking& b : all) {
-    if (!names.contains(b.therapist_id)) {
+    if (!therapists.contains(b.therapist_id)) {
       RK_ASSIGN_OR_RETURN(auto t, therapists::directory::Find(req.db(), b.therapist_id));
-      names[b.therapist_id] = t ? t->profile.full_name : std::string();
+      therapists[b.therapist_id] = t ? TherapistOf(*t, req.now) : SessionTherapist{};
     }
-    json::object o = SessionJson(b, *zone, names[b.therapist_id], req.now);
+    json::object o = SessionJson(b, *zone, therapists[b.therapist_id], req.now);
     o["booked_by_me"] = b.booked_by == req.user_id();
     out.push_back(std::move(o));
   }
@@ -224,7 +234,7 @@ Result<Response> MoveBooking(Context&, Request& req) {
   b.ends_at = ends_at;
   RK_TRY(EnqueueReminder(req.db(), b, req.now));
   RK_ASSIGN_OR_RETURN(std::string zone, MyZone(req));
-  json::object out = SessionJson(b, *ZoneOr(zone), t.profile.full_name, req.now);
+  json::object out = SessionJson(b, *ZoneOr(zone), TherapistOf(t, req.now), req.now);
   out["booked_by_me"] = b.booked_by == req.user_id();
   return Json(200, out);
 }
@@ -236,6 +246,7 @@ Result<Response> GetSchedule(Context&, Request& req) {
   RK_ASSIGN_OR_RETURN(auto me, therapists::directory::Find(req.db(), req.user_id()));
   const std::string zone_name = me ? me->profile.time_zone : std::string("UTC");
   const auto zone = ZoneOr(zone_name);
+  const bool can_meet = me && TherapistOf(*me, req.now).can_meet;
   RK_ASSIGN_OR_RETURN(auto sessions, repo::ForTherapist(req.db(), req.user_id(), req.now, req.now + days * kDay));
   std::map<std::string, std::vector<http::Member>> couples;
   json::array out;
@@ -252,7 +263,7 @@ Result<Response> GetSchedule(Context&, Request& req) {
                                {"starts_at", b.starts_at},
                                {"ends_at", b.ends_at},
                                {"local_start", LocalText(b.starts_at, *zone)},
-                               {"call_open", CallWindowAt(b.starts_at, b.ends_at, req.now) == CallWindow::kOpen},
+                               {"call_open", can_meet && CallWindowAt(b.starts_at, b.ends_at, req.now) == CallWindow::kOpen},
                                {"with", std::move(who)}});
   }
   return Json(200, json::object{{"time_zone", zone_name}, {"sessions", std::move(out)}});

@@ -153,20 +153,12 @@ Result<json::value> ReadTriangle(Context& ctx, Request& req, const http::Member&
   RK_ASSIGN_OR_RETURN(auto series, triangle::ChecksSince(req.db(), ctx.catalog, ctx.sealer, m.user_id, req.now - kLookBack));
   // Each check after the first is marked, per component, with its change since the
   // previous one and whether that is beyond measurement noise (reliable change).
-  const triangle::Instrument* form = series.form.empty() ? nullptr : ctx.catalog.Find(series.form);
   json::array points;
   for (std::size_t i = 0; i < series.points.size(); ++i) {
     const auto& p = series.points[i];
     json::object scores, change;
-    for (const auto& [k, v] : p.scores) {
-      scores[k] = v;
-      const triangle::Subscale* s = form ? form->FindSubscale(k) : nullptr;
-      auto before = i > 0 ? series.points[i - 1].scores.find(k) : p.scores.end();
-      if (s && i > 0 && before != series.points[i - 1].scores.end()) {
-        const triangle::Difference d = triangle::Compare(before->second, v, *s);
-        change[k] = json::object{{"delta", d.delta}, {"reliable", d.reliable}};
-      }
-    }
+    for (const auto& [k, v] : p.scores) scores[k] = v;
+    for (const auto& [k, d] : p.change) change[k] = json::object{{"delta", d.delta}, {"reliable", d.reliable}};
     json::object point{{"taken_at", p.taken_at}, {"scores", std::move(scores)}};
     point["change"] = i > 0 ? json::value(std::move(change)) : json::value(nullptr);
     points.push_back(std::move(point));

@@ -70,13 +70,12 @@ Result<Response> Create(Context& ctx, Request& req) {
 Result<Response> Update(Context& ctx, Request& req) {
   RK_ASSIGN_OR_RETURN(std::string text, ReadText(req));
   const std::string id(req.Param("note"));
-  RK_ASSIGN_OR_RETURN(std::int64_t n, req.db().Exec("UPDATE therapist_notes SET text = ?, updated_at = ? WHERE id = ? AND "
-                                                    "relationship_id = ? AND therapist_id = ?",
-                                                    {ctx.sealer.Seal(text, TextContext(id)), req.now, id,
-                                                     req.care().relationship_id, req.user_id()}));
-  if (n == 0) return Error::NotFound("There is no such note.");
-  RK_ASSIGN_OR_RETURN(auto row, req.db().QueryOne("SELECT created_at FROM therapist_notes WHERE id = ?", {id}));
-  return Json(200, NoteJson(Note{id, req.care().relationship_id, std::move(text), row ? row->Int(0) : req.now, req.now}));
+  RK_ASSIGN_OR_RETURN(auto row, req.db().QueryOne("UPDATE therapist_notes SET text = ?, updated_at = ? WHERE id = ? AND "
+                                                  "relationship_id = ? AND therapist_id = ? RETURNING created_at",
+                                                  {ctx.sealer.Seal(text, TextContext(id)), req.now, id,
+                                                   req.care().relationship_id, req.user_id()}));
+  if (!row) return Error::NotFound("There is no such note.");
+  return Json(200, NoteJson(Note{id, req.care().relationship_id, std::move(text), row->Int(0), req.now}));
 }
 
 Result<Response> Delete(Context&, Request& req) {

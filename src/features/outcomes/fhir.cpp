@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include <cctype>
+
 #include "features/outcomes/outcome.hpp"
 #include "platform/crypto/crypto.hpp"
 
@@ -10,15 +12,24 @@ namespace {
 
 namespace json = boost::json;
 
-constexpr const char* kPersonSystem = "urn:rekindle:person";
 constexpr const char* kAnswerSystem = "urn:rekindle:outcome";
+constexpr const char* kInterpretation = "http://terminology.hl7.org/CodeSystem/v3-ObservationInterpretation";
 
-json::object Subject(const PersonOutcomes& p) {
-  return {{"identifier", json::object{{"system", kPersonSystem}, {"value", p.id}}}, {"display", p.display_name}};
+json::object Subject(const std::string& system, const PersonOutcomes& p) {
+  return {{"identifier", json::object{{"system", system}, {"value", p.id}}}, {"display", p.display_name}};
 }
 
-// FHIR's dateTime and instant read seconds; rekindle's times are milliseconds.
-std::string DateTime(Millis t) { return FormatRfc3339(t); }
+// A FHIR id: letters, digits, '-' and '.', at most 64 characters.
+std::string FhirId(std::string id) {
+  for (char& c : id)
+    if (!std::isalnum(static_cast<unsigned char>(c)) && c != '-' && c != '.') c = '-';
+  return id.substr(0, 64);
+}
+
+json::object Coded(std::string_view code, std::string_view display, std::string text) {
+  return {{"coding", json::array{json::object{{"system", kInterpretation}, {"code", code}, {"display", display}}}},
+          {"text", std::move(text)}};
+}
 
 std::string StatusText(Status s, const triangle::Difference& d, bool es) {
   const std::string change = triangle::FormatScore(d.delta) + (es ? "; criterio " : "; criterion ") +
@@ -41,8 +52,8 @@ std::string StatusText(Status s, const triangle::Difference& d, bool es) {
   return "";
 }
 
-json::object QuestionnaireResponse(const triangle::Instrument& ins, std::string_view lang, const PersonOutcomes& p,
-                                   const Answered& a) {
+json::object QuestionnaireResponse(const triangle::Instrument& ins, std::string_view lang, const std::string& system,
+                                   const PersonOutcomes& p, const Answered& a) {
   json::array items;
   for (const triangle::Item& item : ins.items) {
     auto it = a.answers.find(item.id);
@@ -54,18 +65,28 @@ json::object QuestionnaireResponse(const triangle::Instrument& ins, std::string_
   return {{"resourceType", "QuestionnaireResponse"},
           {"id", a.id},
           {"identifier", json::object{{"system", kAnswerSystem}, {"value", a.id}}},
-          {"questionnaire", "urn:rekindle:questionnaire:" + ins.id + "|" + std::to_string(ins.version)},
+          {"questionnaire", "urn:rekindle:questionnaire:" + ins.id + "|" + std::to_string(a.version)},
           {"status", "completed"},
-          {"subject", Subject(p)},
-          {"authored", DateTime(a.taken_at)},
+          {"subject", Subject(system, p)},
+          {"authored", FormatRfc3339(a.taken_at)},
           {"item", std::move(items)}};
 }
 
-json::object Observation(const triangle::Instrument& ins, std::string_view lang, const PersonOutcomes& p, const Answered& a,
-                         const triangle::Subscale& s, double score, Status status, const triangle::Difference& since_first) {
+json::object Observation(const triangle::Instrument& ins, std::string_view lang, const std::string& system,
+                         const PersonOutcomes& p, const Answered& a, const triangle::Subscale& s, double score, const Mark& m) {
   const bool es = triangle::LangOf(lang) == triangle::Lang::kEs;
+  // How to read it: against the cut-off (low or normal), and the course so far (better or
+  // worse when the change since the first answer is reliable).
+  json::array interpretation;
+  if (m.above_cutoff)
+    interpretation.push_back(*m.above_cutoff ? Coded("N", "Normal", es ? "En o por encima del punto de corte." : "At or above the cut-off.")
+                                             : Coded("L", "Low", es ? "Por debajo del punto de corte." : "Below the cut-off."));
+  std::string course = StatusText(m.status, m.since_first, es);
+  if (m.status == Status::kRecovered || m.status == Status::kImproved) interpretation.push_back(Coded("B", "Better", std::move(course)));
+  else if (m.status == Status::kDeteriorated) interpretation.push_back(Coded("W", "Worse", std::move(course)));
+  else interpretation.push_back(json::object{{"text", std::move(course)}});
   json::object o{{"resourceType", "Observation"},
-                 {"id", a.id + "-" + s.id},
+                 {"id", FhirId(a.id + "-" + s.id)},
                  {"status", "final"},
                  {"category", json::array{json::object{
                                   {"coding", json::array{json::object{
@@ -76,14 +97,14 @@ json::object Observation(const triangle::Instrument& ins, std::string_view lang,
                                                                            {"code", s.id},
                                                                            {"display", triangle::Pick(s.title, lang)}}}},
                                        {"text", triangle::Pick(ins.title, lang) + ": " + triangle::Pick(s.title, lang)}}},
-                 {"subject", Subject(p)},
-                 {"effectiveDateTime", DateTime(a.taken_at)},
+                 {"subject", Subject(system, p)},
+                 {"effectiveDateTime", FormatRfc3339(a.taken_at)},
                  {"valueQuantity", json::object{{"value", score},
                                                 {"unit", "score"},
                                                 {"system", "http://unitsofmeasure.org"},
                                                 {"code", "{score}"}}},
                  {"derivedFrom", json::array{json::object{{"reference", DerivedUuid("QuestionnaireResponse", a.id)}}}},
-                 {"interpretation", json::array{json::object{{"text", StatusText(status, since_first, es)}}}}};
+                 {"interpretation", std::move(interpretation)}};
   if (s.cutoff) {
     std::string text = es ? "Punto de corte clínico: desde aquí, puntuaciones como las de quienes no buscan ayuda"
                           : "Clinical cut-off: from here, scores are like those of people not seeking help";
@@ -112,34 +133,26 @@ std::string DerivedUuid(std::string_view kind, std::string_view id) {
 }
 
 std::string FhirBundle(const triangle::Instrument& ins, std::string_view lang, const std::vector<PersonOutcomes>& people,
-                       const std::string& bundle_id, Millis now) {
+                       const std::string& bundle_id, const std::string& person_system, Millis now) {
   json::array entries;
   for (const PersonOutcomes& p : people) {
     for (const Answered& a : p.answered)
       entries.push_back(json::object{{"fullUrl", DerivedUuid("QuestionnaireResponse", a.id)},
-                                     {"resource", QuestionnaireResponse(ins, lang, p, a)}});
+                                     {"resource", QuestionnaireResponse(ins, lang, person_system, p, a)}});
     for (const triangle::Subscale& s : ins.subscales) {
-      std::vector<double> scores;
-      std::vector<const Answered*> with;
-      for (const Answered& a : p.answered)
-        if (auto it = a.scores.find(s.id); it != a.scores.end()) {
-          scores.push_back(it->second);
-          with.push_back(&a);
-        }
-      const Trajectory t = Follow(s, scores);
-      for (std::size_t i = 0; i < with.size(); ++i) {
-        // Each answer is read as the course up to it: the status it had when it was given.
-        const Status status = Follow(s, std::vector<double>(scores.begin(), scores.begin() + i + 1)).status;
-        entries.push_back(json::object{{"fullUrl", DerivedUuid("Observation", with[i]->id + "-" + s.id)},
-                                       {"resource", Observation(ins, lang, p, *with[i], s, scores[i], status,
-                                                                t.marks[i].since_first)}});
+      const auto series = SeriesOf(p.answered, s.id, [](const Answered& a) -> const triangle::Scores& { return a.scores; });
+      const Trajectory t = Follow(s, series.scores);
+      for (std::size_t i = 0; i < series.of.size(); ++i) {
+        const Answered& a = *series.of[i];
+        entries.push_back(json::object{{"fullUrl", DerivedUuid("Observation", a.id + "-" + s.id)},
+                                       {"resource", Observation(ins, lang, person_system, p, a, s, series.scores[i], t.marks[i])}});
       }
     }
   }
   return json::serialize(json::object{{"resourceType", "Bundle"},
                                       {"id", bundle_id},
                                       {"type", "collection"},
-                                      {"timestamp", DateTime(now)},
+                                      {"timestamp", FormatRfc3339(now)},
                                       {"entry", std::move(entries)}});
 }
 

@@ -17,6 +17,7 @@ namespace rk::outcomes {
 
 struct Answered {
   std::string id;
+  int version = 1;  // of the instrument it answered
   Millis taken_at = 0;
   std::map<std::string, long long> answers;  // item id -> answer
   triangle::Scores scores;
@@ -28,9 +29,11 @@ struct PersonOutcomes {
   std::vector<Answered> answered;  // oldest first
 };
 
-// The Bundle as JSON text. `lang` picks the instrument's texts; `bundle_id` names it.
+// The Bundle as JSON text. `lang` picks the instrument's texts; `bundle_id` names it;
+// `person_system` is the identifier system of people's ids (this deployment's address,
+// since ids are only unique within one).
 std::string FhirBundle(const triangle::Instrument& ins, std::string_view lang, const std::vector<PersonOutcomes>& people,
-                       const std::string& bundle_id, Millis now);
+                       const std::string& bundle_id, const std::string& person_system, Millis now);
 
 // "urn:uuid:…" derived from `kind` and `id` (a version-8 UUID from their SHA-256).
 std::string DerivedUuid(std::string_view kind, std::string_view id);

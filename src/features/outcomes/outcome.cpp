@@ -18,19 +18,19 @@ Trajectory Follow(const triangle::Subscale& subscale, const std::vector<double>&
   t.criterion = triangle::Round2(triangle::ReliableChangeCriterion(subscale.reference_sd, subscale.reliability));
   for (std::size_t i = 0; i < scores.size(); ++i) {
     Mark m;
+    if (subscale.cutoff) m.above_cutoff = triangle::Round1(scores[i]) >= *subscale.cutoff;
     if (i > 0) {
       m.since_previous = triangle::Compare(scores[i - 1], scores[i], subscale);
       m.since_first = triangle::Compare(scores.front(), scores[i], subscale);
+      const triangle::Difference& d = m.since_first;
+      if (!d.reliable) m.status = Status::kUnchanged;
+      else if (d.delta < 0) m.status = Status::kDeteriorated;
+      else if (subscale.cutoff && !*t.marks.front().above_cutoff && *m.above_cutoff) m.status = Status::kRecovered;
+      else m.status = Status::kImproved;
     }
-    if (subscale.cutoff) m.above_cutoff = scores[i] >= *subscale.cutoff;
     t.marks.push_back(m);
   }
-  if (scores.size() < 2) return t;
-  const triangle::Difference& d = t.marks.back().since_first;
-  if (!d.reliable) t.status = Status::kUnchanged;
-  else if (d.delta < 0) t.status = Status::kDeteriorated;
-  else if (subscale.cutoff && !*t.marks.front().above_cutoff && *t.marks.back().above_cutoff) t.status = Status::kRecovered;
-  else t.status = Status::kImproved;
+  if (!t.marks.empty()) t.status = t.marks.back().status;
   return t;
 }
 

@@ -63,6 +63,17 @@ TEST(Follow, MarksEachChangeAgainstThePreviousAndTheFirst) {
   EXPECT_EQ(t.marks[1].above_cutoff, false);
   EXPECT_EQ(t.status, Status::kRecovered);
   EXPECT_EQ(StatusName(t.status), "recovered");
+  // Each answer carries the course up to it.
+  EXPECT_EQ(t.marks[0].status, Status::kNotYet);
+  EXPECT_EQ(t.marks[1].status, Status::kUnchanged);
+  EXPECT_EQ(t.marks[2].status, Status::kRecovered);
+}
+
+TEST(Follow, TheCutOffIsReadOnTheScoreAsShown) {
+  // 4.46 is shown as 4.5: on the line, as the band a person reads says.
+  const Trajectory t = Follow(Satisfaction(), {4.44, 4.46});
+  EXPECT_EQ(t.marks[0].above_cutoff, false);
+  EXPECT_EQ(t.marks[1].above_cutoff, true);
 }
 
 TEST(Fhir, DerivedIdsAreUuidsAndStable) {
@@ -83,9 +94,12 @@ TEST(Fhir, BundleHoldsAResponseAndAnObservationPerAnswer) {
   item.subscale = "satisfaction";
   item.text = {{"en", "Happy."}};
   ins.items = {item};
-  PersonOutcomes p{"U1", "Ana", {{"A1", 1'700'000'000'000, {{"s1", 3}}, {{"satisfaction", 3.0}}},
-                                 {"A2", 1'700'600'000'000, {{"s1", 5}}, {{"satisfaction", 5.0}}}}};
-  const auto doc = boost::json::parse(FhirBundle(ins, "en", {p}, "B1", 1'701'000'000'000)).as_object();
+  ins.subscales[0].id = "life_together";  // '_' is not allowed in a FHIR id
+  PersonOutcomes p{"U1", "Ana", {{"A1", 1, 1'700'000'000'000, {{"s1", 3}}, {{"life_together", 3.0}}},
+                                 {"A2", 1, 1'700'600'000'000, {{"s1", 5}}, {{"life_together", 5.0}}}}};
+  item.subscale = "life_together";
+  ins.items = {item};
+  const auto doc = boost::json::parse(FhirBundle(ins, "en", {p}, "B1", "https://care.example.org/people", 1'701'000'000'000)).as_object();
   EXPECT_EQ(doc.at("resourceType"), "Bundle");
   EXPECT_EQ(doc.at("type"), "collection");
   const auto& entries = doc.at("entry").as_array();
@@ -98,7 +112,15 @@ TEST(Fhir, BundleHoldsAResponseAndAnObservationPerAnswer) {
   EXPECT_EQ(second.at("resourceType"), "Observation");
   EXPECT_EQ(second.at("valueQuantity").at("value"), 5.0);
   EXPECT_EQ(second.at("derivedFrom").as_array()[0].at("reference"), entries[1].at("fullUrl"));
-  EXPECT_NE(std::string(second.at("interpretation").as_array()[0].at("text").as_string()).find("Recovered"), std::string::npos);
+  EXPECT_EQ(second.at("id"), "A2-life-together");
+  EXPECT_EQ(qr.at("subject").at("identifier").at("system"), "https://care.example.org/people");
+  // Read against the cut-off (N: at or above it), and the course so far (B: better).
+  const auto& reading = second.at("interpretation").as_array();
+  ASSERT_EQ(reading.size(), 2u);
+  EXPECT_EQ(reading[0].at("coding").as_array()[0].at("code"), "N");
+  EXPECT_EQ(reading[1].at("coding").as_array()[0].at("code"), "B");
+  EXPECT_NE(std::string(reading[1].at("text").as_string()).find("Recovered"), std::string::npos);
+  EXPECT_EQ(entries[2].at("resource").at("interpretation").as_array()[0].at("coding").as_array()[0].at("code"), "L");
   EXPECT_EQ(second.at("referenceRange").as_array()[0].at("low").at("value"), 4.5);
 }
 

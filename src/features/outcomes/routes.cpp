@@ -28,19 +28,13 @@ constexpr std::string_view kScope = "satisfaction";
 // The short triangle check is asked for before a session when the last is this old.
 constexpr Millis kTriangleEvery = 28 * kDay;
 constexpr const char* kTriangleForm = "triangle-short";
-constexpr int kListMax = 200;
+constexpr std::size_t kListMax = 200;
 
 std::string ResultContext(const std::string& id) { return "outcome_answers:" + id + ":result"; }
 
-// The measure: the first instrument of purpose "outcome" in the catalog.
-const Instrument* Measure(const Context& ctx) {
-  for (const Instrument& ins : ctx.catalog.all())
-    if (ins.purpose == triangle::Purpose::kOutcome) return &ins;
-  return nullptr;
-}
-
+// The catalog's outcome measure.
 Result<const Instrument*> RequireMeasure(const Context& ctx) {
-  const Instrument* ins = Measure(ctx);
+  const Instrument* ins = ctx.catalog.Outcome();
   if (!ins) return Error::NotFound("There is no outcome measure on this server.");
   return ins;
 }
@@ -71,14 +65,28 @@ Map ReadNumbers(const json::value* v) {
   return out;
 }
 
-// Answers of `user_id` to `instrument`, oldest first: in care relationship
-// `relationship_id`, or (empty) in any.
-Result<std::vector<Stored>> Answers(Context& ctx, db::Connection& c, const std::string& user_id,
-                                    const std::string& relationship_id, const std::string& instrument) {
-  RK_ASSIGN_OR_RETURN(auto rows, c.Query("SELECT id, booking_id, result, taken_at FROM outcome_answers WHERE user_id = ? AND "
-                                         "instrument = ? AND (? = '' OR relationship_id = ?) ORDER BY taken_at DESC, id DESC "
-                                         "LIMIT ?",
-                                         {user_id, instrument, relationship_id, relationship_id, std::int64_t{kListMax}}));
+// Which answers to read: `user_id`'s to `instrument`, in care relationship
+// `relationship_id` (empty: any), of `version` (0: any).
+struct Which {
+  std::string user_id, relationship_id, instrument;
+  int version = 0;
+};
+
+// The answers, oldest first: the newest kListMax, and always the first one too, since a
+// course is measured from it.
+Result<std::vector<Stored>> Answers(Context& ctx, db::Connection& c, const Which& w) {
+  const std::string where = "FROM outcome_answers WHERE user_id = ? AND instrument = ? AND (? = '' OR relationship_id = ?) AND "
+                            "(? = 0 OR instrument_version = ?)";
+  const std::vector<db::Value> args{w.user_id, w.instrument, w.relationship_id, w.relationship_id, std::int64_t{w.version},
+                                    std::int64_t{w.version}};
+  const std::string columns = "SELECT id, booking_id, result, taken_at, instrument_version ";
+  auto with_limit = args;
+  with_limit.push_back(static_cast<std::int64_t>(kListMax));
+  RK_ASSIGN_OR_RETURN(auto rows, c.Query(columns + where + " ORDER BY taken_at DESC, id DESC LIMIT ?", with_limit));
+  if (rows.size() == kListMax) {
+    RK_ASSIGN_OR_RETURN(auto first, c.Query(columns + where + " ORDER BY taken_at, id LIMIT 1", args));
+    if (!first.empty() && first[0].Text(0) != rows.back().Text(0)) rows.push_back(first[0]);
+  }
   std::vector<Stored> out;
   for (auto r = rows.rbegin(); r != rows.rend(); ++r) {
     RK_ASSIGN_OR_RETURN(std::string text, ctx.sealer.Open(r->Text(2), ResultContext(r->Text(0))));
@@ -86,7 +94,8 @@ Result<std::vector<Stored>> Answers(Context& ctx, db::Connection& c, const std::
     json::value doc = json::parse(text, ec);
     if (ec || !doc.is_object()) return Error::Internal("an outcome answer does not read back");
     Stored s{r->Text(0), r->Text(1), {}};
-    s.answered = Answered{r->Text(0), r->Int(3), ReadNumbers<std::map<std::string, long long>>(doc.as_object().if_contains("answers")),
+    s.answered = Answered{r->Text(0), static_cast<int>(r->Int(4)), r->Int(3),
+                          ReadNumbers<std::map<std::string, long long>>(doc.as_object().if_contains("answers")),
                           ReadNumbers<triangle::Scores>(doc.as_object().if_contains("scores"))};
     out.push_back(std::move(s));
   }
@@ -130,7 +139,7 @@ json::object AnswerJson(const Instrument& ins, const Stored& s, std::string_view
 Result<Response> Mine(Context& ctx, Request& req) {
   RK_ASSIGN_OR_RETURN(const Instrument* ins, RequireMeasure(ctx));
   RK_ASSIGN_OR_RETURN(Before before, Upcoming(req));
-  RK_ASSIGN_OR_RETURN(auto answers, Answers(ctx, req.db(), req.user_id(), "", ins->id));
+  RK_ASSIGN_OR_RETURN(auto answers, Answers(ctx, req.db(), {req.user_id(), "", ins->id}));
   const std::string lang = http::LanguageOf(req);
   bool satisfaction_due = false, triangle_due = false;
   if (before.care && before.next) {
@@ -162,24 +171,29 @@ Result<Response> Answer(Context& ctx, Request& req) {
   RK_ASSIGN_OR_RETURN(Before before, Upcoming(req));
   if (!before.care) return Error::Conflict("You have no therapist to answer for.");
   const std::string slot = before.next ? before.next->id : "day:" + std::to_string(req.now / kDay);
-  Stored s{crypto::NewId(req.now), before.next ? before.next->id : std::string(), Answered{"", req.now, answers, scores}};
+  Stored s{crypto::NewId(req.now), before.next ? before.next->id : std::string(), Answered{"", ins->version, req.now, answers, scores}};
+  const std::string result = json::serialize(json::object{{"answers", Numbers(answers)}, {"scores", Numbers(scores)}});
+  const db::Value booking = s.booking_id.empty() ? db::Value(nullptr) : db::Value(s.booking_id);
+  RK_ASSIGN_OR_RETURN(std::int64_t inserted,
+                      req.db().Exec("INSERT INTO outcome_answers (id, relationship_id, user_id, slot, booking_id, instrument, "
+                                    "instrument_version, result, taken_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT "
+                                    "(relationship_id, user_id, slot) DO NOTHING",
+                                    {s.id, before.care->id, req.user_id(), slot, booking, ins->id, std::int64_t{ins->version},
+                                     ctx.sealer.Seal(result, ResultContext(s.id)), req.now}));
+  if (inserted == 0) {
+    // Answered already for this session (or day): the answer keeps its id, so an export
+    // made before and one made after name the same resource.
+    RK_ASSIGN_OR_RETURN(auto row, req.db().QueryOne("SELECT id FROM outcome_answers WHERE relationship_id = ? AND user_id = ? "
+                                                    "AND slot = ?",
+                                                    {before.care->id, req.user_id(), slot}));
+    if (!row) return Error::Internal("an outcome answer vanished while being replaced");
+    s.id = row->Text(0);
+    RK_TRY(req.db().Exec("UPDATE outcome_answers SET booking_id = ?, instrument = ?, instrument_version = ?, result = ?, "
+                         "taken_at = ? WHERE id = ?",
+                         {booking, ins->id, std::int64_t{ins->version}, ctx.sealer.Seal(result, ResultContext(s.id)), req.now, s.id}));
+  }
   s.answered.id = s.id;
-  RK_ASSIGN_OR_RETURN(auto existing, req.db().QueryOne("SELECT id FROM outcome_answers WHERE relationship_id = ? AND user_id = ? "
-                                                       "AND slot = ?",
-                                                       {before.care->id, req.user_id(), slot}));
-  const std::string sealed = ctx.sealer.Seal(
-      json::serialize(json::object{{"answers", Numbers(answers)}, {"scores", Numbers(scores)}}), ResultContext(s.id));
-  // The row takes the new id with the value sealed under it, so a replaced answer never
-  // sits under another answer's id.
-  RK_TRY(req.db().Exec("INSERT INTO outcome_answers (id, relationship_id, user_id, slot, booking_id, instrument, "
-                       "instrument_version, result, taken_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (relationship_id, "
-                       "user_id, slot) DO UPDATE SET id = excluded.id, booking_id = excluded.booking_id, instrument = "
-                       "excluded.instrument, instrument_version = excluded.instrument_version, result = excluded.result, "
-                       "taken_at = excluded.taken_at",
-                       {s.id, before.care->id, req.user_id(), slot,
-                        s.booking_id.empty() ? db::Value(nullptr) : db::Value(s.booking_id), ins->id,
-                        std::int64_t{ins->version}, sealed, req.now}));
-  return Json(existing ? 200 : 201, AnswerJson(*ins, s, http::LanguageOf(req)));
+  return Json(inserted ? 201 : 200, AnswerJson(*ins, s, http::LanguageOf(req)));
 }
 
 // --- the therapist's side ---------------------------------------------------------------
@@ -213,13 +227,9 @@ json::object MeasureJson(const Instrument& ins, std::string_view lang) {
 json::object CourseJson(const Instrument& ins, const std::vector<Stored>& answers) {
   json::object out;
   for (const triangle::Subscale& s : ins.subscales) {
-    std::vector<double> scores;
-    std::vector<const Stored*> with;
-    for (const Stored& a : answers)
-      if (auto it = a.answered.scores.find(s.id); it != a.answered.scores.end()) {
-        scores.push_back(it->second);
-        with.push_back(&a);
-      }
+    const auto series = SeriesOf(answers, s.id, [](const Stored& a) -> const triangle::Scores& { return a.answered.scores; });
+    const auto& with = series.of;
+    const auto& scores = series.scores;
     const Trajectory t = Follow(s, scores);
     json::array points;
     for (std::size_t i = 0; i < with.size(); ++i) {
@@ -250,7 +260,7 @@ Result<Response> Course(Context& ctx, Request& req) {
   for (const http::Member& m : care.partners) {
     json::object p{{"id", m.user_id}, {"display_name", m.display_name}, {"shared", Shares(care, m.user_id)}};
     if (Shares(care, m.user_id)) {
-      RK_ASSIGN_OR_RETURN(auto answers, Answers(ctx, req.db(), m.user_id, care.relationship_id, ins->id));
+      RK_ASSIGN_OR_RETURN(auto answers, Answers(ctx, req.db(), {m.user_id, care.relationship_id, ins->id, ins->version}));
       p["course"] = CourseJson(*ins, answers);
       RK_TRY(consent::RecordRead(req.db(), care.relationship_id, req.user_id(), m.user_id, kScope, req.request_id, req.now));
     }
@@ -266,7 +276,7 @@ Result<Response> Fhir(Context& ctx, Request& req) {
   std::vector<PersonOutcomes> people;
   for (const http::Member& m : care.partners) {
     if (!Shares(care, m.user_id)) continue;
-    RK_ASSIGN_OR_RETURN(auto answers, Answers(ctx, req.db(), m.user_id, care.relationship_id, ins->id));
+    RK_ASSIGN_OR_RETURN(auto answers, Answers(ctx, req.db(), {m.user_id, care.relationship_id, ins->id, ins->version}));
     PersonOutcomes p{m.user_id, m.display_name, {}};
     for (Stored& a : answers) p.answered.push_back(std::move(a.answered));
     people.push_back(std::move(p));
@@ -274,7 +284,7 @@ Result<Response> Fhir(Context& ctx, Request& req) {
   }
   Response r;
   r.content_type = "application/fhir+json";
-  r.body = FhirBundle(*ins, http::LanguageOf(req), people, crypto::NewId(req.now), req.now);
+  r.body = FhirBundle(*ins, http::LanguageOf(req), people, crypto::NewId(req.now), ctx.person_system, req.now);
   r.With("Content-Disposition", "attachment; filename=\"outcomes.fhir.json\"");
   r.With("Cache-Control", "no-store");
   return r;

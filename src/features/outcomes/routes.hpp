@@ -17,6 +17,9 @@ namespace rk::outcomes {
 struct Context {
   const triangle::Catalog& catalog;
   const crypto::Sealer& sealer;
+  // The FHIR identifier system of people's ids: this deployment's address (ids are unique
+  // only within one), e.g. "https://rekindle.example.org/people".
+  std::string person_system;
 };
 
 void RegisterRoutes(http::Router& router, Context& ctx);

@@ -1,5 +1,9 @@
 #include "features/triangle/instrument.hpp"
 
+#include <unistd.h>
+
+#include <filesystem>
+
 #include <gtest/gtest.h>
 
 #include <boost/json.hpp>
@@ -7,6 +11,8 @@
 #include <cmath>
 #include <fstream>
 #include <sstream>
+
+#include "features/triangle/catalog.hpp"
 
 namespace rk::triangle {
 namespace {
@@ -76,6 +82,27 @@ TEST(InstrumentFile, TheOutcomeMeasureIsValidInBothLanguages) {
     ASSERT_TRUE(t.ok());
     EXPECT_EQ(t->purpose, Purpose::kTriangle) << file;
   }
+}
+
+TEST(InstrumentFile, ACatalogHasOneOutcomeMeasureAtMost) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("rk-catalog-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  for (const char* id : {"first", "second"}) {
+    auto o = Base();
+    o["id"] = id;
+    o["purpose"] = "outcome";
+    std::ofstream(dir / (std::string(id) + ".json")) << boost::json::serialize(o);
+  }
+  auto two = Catalog::LoadDirectory(dir.string());
+  ASSERT_FALSE(two.ok());
+  EXPECT_NE(two.error().message.find("second.json: purpose: \"first\" is the outcome measure already"), std::string::npos)
+      << two.error().message;
+  std::filesystem::remove(dir / "second.json");
+  auto one = Catalog::LoadDirectory(dir.string());
+  ASSERT_TRUE(one.ok()) << one.error().message;
+  ASSERT_NE(one->Outcome(), nullptr);
+  EXPECT_EQ(one->Outcome()->id, "first");
+  std::filesystem::remove_all(dir);
 }
 
 TEST(InstrumentFile, ShortFormItemsAreFullFormItems) {

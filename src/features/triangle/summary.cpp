@@ -25,13 +25,23 @@ Result<CheckSeries> ChecksSince(db::Connection& c, const Catalog& catalog, const
     }
     if (ins != form || a.taken_at < since) continue;
     const KindRule& k = *ins->kind_rule;
-    CheckPoint p{a.taken_at, {}};
+    CheckPoint p{a.taken_at, {}, {}};
     for (const auto& [component, subscale] : {std::pair{"intimacy", k.intimacy}, std::pair{"passion", k.passion},
                                               std::pair{"commitment", k.commitment}})
       if (auto it = a.scores.find(subscale); it != a.scores.end()) p.scores[component] = it->second;
     out.points.push_back(std::move(p));
   }
   std::reverse(out.points.begin(), out.points.end());
+  if (!form) return out;
+  const KindRule& k = *form->kind_rule;
+  for (std::size_t i = 1; i < out.points.size(); ++i)
+    for (const auto& [component, subscale] : {std::pair{"intimacy", k.intimacy}, std::pair{"passion", k.passion},
+                                              std::pair{"commitment", k.commitment}}) {
+      const Subscale* s = form->FindSubscale(subscale);
+      auto a = out.points[i - 1].scores.find(component), b = out.points[i].scores.find(component);
+      if (s && a != out.points[i - 1].scores.end() && b != out.points[i].scores.end())
+        out.points[i].change[component] = Compare(a->second, b->second, *s);
+    }
   return out;
 }
 

@@ -17,6 +17,9 @@ namespace rk::triangle {
 struct CheckPoint {
   Millis taken_at = 0;
   std::map<std::string, double> scores;  // "intimacy", "passion", "commitment"
+  // By component, the change since the previous point (none for the first), measured by
+  // its subscale's reliable-change criterion.
+  std::map<std::string, Difference> change;
 };
 struct CheckSeries {
   std::string form;  // empty when the person has taken no check that names a kind of love

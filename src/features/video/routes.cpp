@@ -32,7 +32,7 @@ struct Call {
   std::size_t me = 0;  // the asker's place in people
   const Participant& Me() const { return people[me]; }
   booking::CallWindow window = booking::CallWindow::kNotYet;
-  bool therapist_approved = false;  // a suspended (or expired) therapist holds no session
+  bool therapist_approved = false;  // a suspended or lapsed therapist holds no session
 };
 
 // The one authorisation of this feature: the session `{id}` with the asker among its
@@ -48,7 +48,7 @@ Result<Call> LoadCall(const Request& req) {
   call.session = std::move(*b);
   RK_ASSIGN_OR_RETURN(auto therapist, therapists::directory::Find(req.db(), call.session.therapist_id));
   call.people.push_back({call.session.therapist_id, therapist ? therapist->profile.full_name : std::string(), kTherapist});
-  call.therapist_approved = therapist && therapist->status == therapists::kApproved;
+  call.therapist_approved = therapist && therapists::IsMatchable(therapist->status, therapist->verified_until, req.now);
   // The couple as it is now: someone who left it is no longer in its sessions.
   RK_ASSIGN_OR_RETURN(auto members, couples::CurrentMembers(req.db(), call.session.couple_id));
   for (const http::Member& m : members)

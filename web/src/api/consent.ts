@@ -33,7 +33,11 @@ export const getConsentLog = (before?: string) =>
 
 // The therapist's side: which kinds each partner shares, and the results of one kind.
 export interface SharedResultsOf {
-  triangle: { form: string | null; min: number; max: number; points: { taken_at: number; scores: Scores }[] };
+  triangle: {
+    form: string | null; min: number; max: number;
+    // change: by component since the previous check (null for the first), reliable when beyond noise
+    points: { taken_at: number; scores: Scores; change: Record<string, { delta: number; reliable: boolean }> | null }[];
+  };
   reflections: { evenings: { start: number; met: boolean; reflected: boolean; happened: boolean; closeness: number | null; note: string }[] };
   selfcare: { days: { day: string; entries: number; minutes: number; mood: number; energy: number }[] };
   journal: { entries: { id: string; title: string; body: string; shared_at: number }[] };

@@ -45,3 +45,13 @@ export function onLinkClick(e: MouseEvent): void {
   }
   navigate(url.pathname + url.search);
 }
+
+// One part of an address, decoded; as it is when it is not valid percent-encoding (a
+// mistyped address must not break the page).
+export function decodePart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
+}

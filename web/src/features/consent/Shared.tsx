@@ -26,7 +26,11 @@ function Triangle({ r }: { r: SharedResultsOf['triangle'] }) {
   return (
     <>
       <p class="hint">{t('shared.triangleRange', { count: r.points.length, from: day(r.points[0].taken_at), to: day(r.points[r.points.length - 1].taken_at) })}</p>
-      <TrendCharts points={r.points.map((p) => ({ scores: p.scores, taken_at: new Date(p.taken_at) }))} min={min} max={max} />
+      <TrendCharts points={r.points.map((p) => ({
+        scores: p.scores, taken_at: new Date(p.taken_at),
+        reliable: Object.fromEntries(Object.entries(p.change ?? {}).map(([c, d]) => [c, d.reliable])),
+      }))} min={min} max={max} />
+      {r.points.some((p) => Object.values(p.change ?? {}).some((d) => d.reliable)) && <p class="hint">{t('shared.triangleRing')}</p>}
     </>
   );
 }

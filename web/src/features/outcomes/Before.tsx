@@ -2,7 +2,7 @@
 // on the instrument's own scale, answered on one page; then the short triangle check if
 // the last one is four weeks old. The person sees their own answers over time; their
 // therapist sees them only while they share them (/care/consent).
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../../api/client';
 import { answerOutcome, getMyOutcomes, type MyOutcomes, type OutcomeAnswer } from '../../api/outcomes';
 import { formatScore, getInstrument, type Instrument } from '../../api/triangle';
@@ -44,6 +44,8 @@ export function BeforeSessionPage() {
   const [answers, setAnswers] = useState<Record<string, number>>({});
   const [missing, setMissing] = useState<string[]>([]);
   const [saved, setSaved] = useState<OutcomeAnswer | null>(null);
+  const thanks = useRef<HTMLHeadingElement>(null);
+  useEffect(() => thanks.current?.focus(), [saved]);
   const load = () =>
     getMyOutcomes()
       .then(async (mine) => setData({ mine, measure: await getInstrument(mine.instrument) }))
@@ -72,19 +74,24 @@ export function BeforeSessionPage() {
     const points = Array.from({ length: max - min + 1 }, (_, i) => min + i);
     const mid = Math.round((min + max) / 2);
     const subscale = measure.subscales[0]?.id ?? '';
+    // Answered for the coming session already: answering again replaces it.
+    const answeredNext = mine.next_session ? mine.answers.find((a) => a.session === mine.next_session!.id) : undefined;
     body = (
       <>
         <p class="hint">{measure.description}</p>
         {mine.next_session && <p>{t('outcomes.next', { date: formatDate(new Date(mine.next_session.starts_at), { time: true }) })}</p>}
         {saved ? (
-          <section class="card" aria-live="polite">
-            <h2>{t('outcomes.thanks')}</h2>
+          <section class="card">
+            <h2 tabIndex={-1} ref={thanks}>{t('outcomes.thanks')}</h2>
             <p>{t('outcomes.mine.score', { score: formatScore(saved.scores[subscale]) })}</p>
             {saved.levels[subscale] && <p>{saved.levels[subscale]}</p>}
             <button type="button" class="button button--quiet" onClick={() => setSaved(null)}>{t('outcomes.again')}</button>
           </section>
         ) : (
           <form class="outcome-form" onSubmit={send.submit} noValidate>
+            {answeredNext && (
+              <p class="hint">{t('outcomes.replaces', { date: formatDate(new Date(answeredNext.taken_at)) })}</p>
+            )}
             <p class="hint" id="scale-hint">
               {t('triangle.check.scaleHint', {
                 min, minLabel: anchors[String(min)] ?? '',
@@ -93,12 +100,13 @@ export function BeforeSessionPage() {
               })}
             </p>
             {measure.items.map((item, n) => (
-              <fieldset key={item.id} class={`statement statement--compact${missing.includes(item.id) ? ' statement--missing' : ''}`}>
+              <fieldset key={item.id} class={`statement statement--compact${missing.includes(item.id) ? ' statement--missing' : ''}`}
+                aria-describedby={missing.includes(item.id) ? `missing-${item.id} scale-hint` : 'scale-hint'} aria-invalid={missing.includes(item.id) || undefined}>
                 <legend id={`statement-${item.id}`} tabIndex={-1}>
                   <span class="statement__count">{t('triangle.check.statement', { n: n + 1, total: measure.items.length })}</span>
                   <span class="statement__text">{item.text}</span>
                 </legend>
-                <div class="scale scale--seven" role="radiogroup" aria-labelledby={`statement-${item.id}`} aria-describedby="scale-hint">
+                <div class="scale scale--seven">
                   {points.map((p) => (
                     <label key={p} class={`scale__point${answers[item.id] === p ? ' scale__point--chosen' : ''}`}>
                       <input type="radio" name={`answer-${item.id}`} value={p} checked={answers[item.id] === p}
@@ -112,7 +120,7 @@ export function BeforeSessionPage() {
                   <span>{anchors[String(min)]}</span>
                   <span>{anchors[String(max)]}</span>
                 </div>
-                {missing.includes(item.id) && <p class="error">{t('outcomes.missing')}</p>}
+                {missing.includes(item.id) && <p class="error" id={`missing-${item.id}`}>{t('outcomes.missing')}</p>}
               </fieldset>
             ))}
             {send.generalError && <Notice kind="error">{send.generalError}</Notice>}

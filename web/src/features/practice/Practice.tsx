@@ -10,6 +10,7 @@ import { ApiError } from '../../api/client';
 import { getProfile, type Profile } from '../../api/therapists';
 import { t, type Key } from '../../i18n';
 import { LoadError, Skeleton } from '../../ui/components';
+import { decodePart } from '../../ui/router';
 import { HoursPage } from './Hours';
 import { PhotoPage } from './Photo';
 import { ProfilePage } from './ProfileForm';
@@ -37,7 +38,7 @@ export function Practice({ path, user }: { path: string; user: User }) {
   if (couple)
     return (
       <main id="main" class="practice">
-        <CouplePage key={couple[1]} id={decodeURIComponent(couple[1])} path={couple[2].split('/').map(decodeURIComponent)} />
+        <CouplePage key={couple[1]} id={decodePart(couple[1])} path={couple[2].split('/').map(decodePart)} />
       </main>
     );
 

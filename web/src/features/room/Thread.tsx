@@ -106,11 +106,12 @@ export function Thread({ base, relationship, thread, writeTo, blocked, onChanged
     merge([await attachToRoom(base, thread, chosen).catch(failed)]);
   });
 
-  async function older() {
+  function older() {
     if (!data?.messages.length) return;
-    const r = await listRoomMessages(base, thread, data.messages[0].id);
-    merge(r.messages);
-    setMore(r.messages.length === PAGE);
+    listRoomMessages(base, thread, data.messages[0].id).then((r) => {
+      merge(r.messages);
+      setMore(r.messages.length === PAGE);
+    }, (e: ApiError) => setError(e));
   }
 
   if (error && !data) return <LoadError error={error} retry={load} />;

@@ -12,6 +12,7 @@ const PAD = 6;
 export interface TrendPoint {
   scores: Scores;
   taken_at: string | Date;
+  reliable?: Partial<Record<string, boolean>>;  // components that changed beyond noise since the previous point
 }
 
 export function TrendCharts({ points: ordered, max = 9, min = 1 }: { points: TrendPoint[]; max?: number; min?: number }) {
@@ -29,7 +30,12 @@ export function TrendCharts({ points: ordered, max = 9, min = 1 }: { points: Tre
             <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={t('triangle.trend.label', { part: componentName(c), points: summary })} data-component={c}>
               <line class="trend__mid" x1={PAD} x2={W - PAD} y1={y((max + min) / 2)} y2={y((max + min) / 2)} />
               <polyline class="trend__line" points={points} />
-              {ordered.map((r, i) => <circle key={i} class="trend__dot" cx={x(i)} cy={y(r.scores[c])} r="3" />)}
+              {ordered.map((r, i) => (
+                <g key={i}>
+                  {r.reliable?.[c] && <circle class="trend__reliable" cx={x(i)} cy={y(r.scores[c])} r="6.5" />}
+                  <circle class="trend__dot" cx={x(i)} cy={y(r.scores[c])} r="3" />
+                </g>
+              ))}
             </svg>
           </figure>
         );
