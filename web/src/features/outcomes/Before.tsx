@@ -6,8 +6,9 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../../api/client';
 import { answerOutcome, getMyOutcomes, type MyOutcomes, type OutcomeAnswer } from '../../api/outcomes';
 import { formatScore, getInstrument, type Instrument } from '../../api/triangle';
-import { formatDate, formatNumber, t } from '../../i18n';
+import { formatDate, t } from '../../i18n';
 import { BackLink, Card, LoadError, Notice, Privacy, Skeleton, useAction } from '../../ui/components';
+import { ScalePoints } from '../triangle/Scale';
 
 // A card on the care page while something is due before the next session.
 export function BeforeSessionCard() {
@@ -71,7 +72,6 @@ export function BeforeSessionPage() {
   else {
     const { mine, measure } = data;
     const { min, max, anchors } = measure.scale;
-    const points = Array.from({ length: max - min + 1 }, (_, i) => min + i);
     const mid = Math.round((min + max) / 2);
     const subscale = measure.subscales[0]?.id ?? '';
     // Answered for the coming session already: answering again replaces it.
@@ -106,20 +106,8 @@ export function BeforeSessionPage() {
                   <span class="statement__count">{t('triangle.check.statement', { n: n + 1, total: measure.items.length })}</span>
                   <span class="statement__text">{item.text}</span>
                 </legend>
-                <div class="scale scale--seven">
-                  {points.map((p) => (
-                    <label key={p} class={`scale__point${answers[item.id] === p ? ' scale__point--chosen' : ''}`}>
-                      <input type="radio" name={`answer-${item.id}`} value={p} checked={answers[item.id] === p}
-                        onChange={() => { setAnswers({ ...answers, [item.id]: p }); setMissing(missing.filter((m) => m !== item.id)); }}
-                        aria-label={anchors[String(p)] ? t('triangle.check.pointLabel', { value: p, label: anchors[String(p)] }) : formatNumber(p)} />
-                      <span aria-hidden="true">{formatNumber(p)}</span>
-                    </label>
-                  ))}
-                </div>
-                <div class="scale__ends" aria-hidden="true">
-                  <span>{anchors[String(min)]}</span>
-                  <span>{anchors[String(max)]}</span>
-                </div>
+                <ScalePoints name={`answer-${item.id}`} scale={measure.scale} value={answers[item.id]} variant="scale--seven"
+                  onChange={(p) => { setAnswers({ ...answers, [item.id]: p }); setMissing(missing.filter((m) => m !== item.id)); }} />
                 {missing.includes(item.id) && <p class="error" id={`missing-${item.id}`}>{t('outcomes.missing')}</p>}
               </fieldset>
             ))}

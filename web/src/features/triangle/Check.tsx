@@ -6,10 +6,11 @@ import { ApiError } from '../../api/client';
 import type { Couple } from '../../api/couples';
 import { getCouple, partnerName as partnerOf } from '../../api/couples';
 import { getDraft, getInstrument, saveDraft, submitAssessment, type Instrument, type Perspective } from '../../api/triangle';
-import { formatNumber, t } from '../../i18n';
+import { t } from '../../i18n';
 import { LoadError, Notice, Privacy, Skeleton, Toggle, useAction } from '../../ui/components';
 import { Icon } from '../../ui/icons';
 import { navigate } from '../../ui/router';
+import { ScalePoints } from './Scale';
 
 export function Check({ form, perspective }: { form: string; perspective: Perspective }) {
   const [instrument, setInstrument] = useState<Instrument | ApiError | null>(null);
@@ -70,7 +71,6 @@ export function Check({ form, perspective }: { form: string; perspective: Perspe
 
   const { min, max, anchors } = instrument.scale;
   const mid = Math.round((min + max) / 2);
-  const points = Array.from({ length: max - min + 1 }, (_, i) => min + i);
   const answered = Object.keys(answers).length;
 
   return (
@@ -100,21 +100,9 @@ export function Check({ form, perspective }: { form: string; perspective: Perspe
                 max, maxLabel: anchors[String(max)] ?? '',
               })}
             </p>
-            <div class="scale" role="radiogroup" aria-describedby="scale-hint">
-              {points.map((p) => (
-                <label key={p} class={`scale__point${answers[items[index].id] === p ? ' scale__point--chosen' : ''}`}>
-                  <input type="radio" name={`answer-${items[index].id}`} value={p} checked={answers[items[index].id] === p}
-                    onChange={() => choose(p, false)}
-                    onClick={(e) => { if ((e as MouseEvent).detail > 0) choose(p, true); }}
-                    aria-label={anchors[String(p)] ? t('triangle.check.pointLabel', { value: p, label: anchors[String(p)] }) : formatNumber(p)} />
-                  <span aria-hidden="true">{formatNumber(p)}</span>
-                </label>
-              ))}
-            </div>
-            <div class="scale__ends" aria-hidden="true">
-              <span>{anchors[String(min)]}</span>
-              <span>{anchors[String(max)]}</span>
-            </div>
+            <ScalePoints name={`answer-${items[index].id}`} scale={instrument.scale} value={answers[items[index].id]}
+              onChange={(p) => choose(p, false)} onTap={(p) => choose(p, true)}
+              group={{ role: 'radiogroup', 'aria-describedby': 'scale-hint' }} />
           </fieldset>
         ) : (
           <section class="card">
