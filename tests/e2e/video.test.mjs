@@ -199,6 +199,11 @@ async function threeWayCall(server, { relay }) {
     await bp.waitForURL('**/care');
     await tp.getByTestId('remote-video').nth(1).waitFor({ state: 'detached' });
     assert.equal(await tp.getByTestId('remote-video').count(), 1);
+    // Ana closes her tab without Leave: she is out for the therapist all the same.
+    await ap.close();
+    await tp.getByTestId('remote-video').first().waitFor({ state: 'detached', timeout: 10000 });
+    const view = await t.get(`/api/v1/video/sessions/${session.id}`);
+    assert.equal(view.body.participants.find((p) => p.id === ana.user.id).state, 'left');
   } finally {
     await browser.close();
     await setClock(server, new Date().toISOString());

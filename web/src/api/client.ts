@@ -215,16 +215,21 @@ function invalidate(path: string): void {
   for (const key of loaded.keys()) if (key.startsWith(root)) loaded.delete(key);
 }
 
-// Ends this session from a page that is going away this instant (quick exit): the
-// request is kept alive by the browser after the page is gone.
-export function endSessionNow(): void {
+// Sends a request from a page that is going away this instant: the browser keeps it
+// alive after the page is gone. Its answer is never read.
+export function sendWhileLeaving(method: string, path: string): void {
   const headers: Record<string, string> = {};
   if (csrfToken) headers['x-csrf-token'] = csrfToken;
   try {
-    void fetch('/api/v1/sessions/current', { method: 'DELETE', headers, keepalive: true, credentials: 'same-origin' }).catch(() => {});
+    void fetch(path, { method, headers, keepalive: true, credentials: 'same-origin' }).catch(() => {});
   } catch {
     /* nothing more can be done from a page that is leaving */
   }
+}
+
+// Ends this session from a page that is going away this instant (quick exit).
+export function endSessionNow(): void {
+  sendWhileLeaving('DELETE', '/api/v1/sessions/current');
   csrfToken = null;
   loaded.clear();
 }

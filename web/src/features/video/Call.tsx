@@ -5,7 +5,7 @@
 // signalling only.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError } from '../../api/client';
-import { admitToCall, getCall, joinCall, leaveCall, signalOverHttp, type CallState, type VideoCall } from '../../api/video';
+import { admitToCall, getCall, joinCall, leaveCall, leaveCallNow, signalOverHttp, type CallState, type VideoCall } from '../../api/video';
 import { t } from '../../i18n';
 import { sendLive, useLive, useLiveReload } from '../../realtime/live';
 import { Card, LoadError, Notice, Skeleton, useAction } from '../../ui/components';
@@ -92,6 +92,13 @@ export function CallPage({ id, back }: { id: string; back: string }) {
       mesh.current = null;
       if (joined.current && !left.current) void leaveCall(id).catch(() => {});
     };
+  }, [id]);
+  // A tab closed (or the browser quit) mid-call leaves it, so the others do not wait on a
+  // picture that will not come back.
+  useEffect(() => {
+    const gone = () => { if (joined.current && !left.current) leaveCallNow(id); };
+    window.addEventListener('pagehide', gone);
+    return () => window.removeEventListener('pagehide', gone);
   }, [id]);
   // Stops the camera and microphone when the page goes.
   useEffect(() => () => media?.stream.getTracks().forEach((tr) => tr.stop()), [media]);
