@@ -219,6 +219,27 @@ test('another therapist, and this one after care ends, get nothing', async () =>
   assertProblem(await couple[0].post('/api/v1/care/outcomes', { answers: answers(4) }), 409);
 });
 
+test('between sessions an answer belongs to the couple\'s own day, in their time zone', async () => {
+  const couple = await newCouple(server.base);
+  await careCouple(server, couple, { ask: true, accept: true });
+  const [a] = couple;
+  // UTC+14 all year: the couple's midnight is 10:00 UTC.
+  assert.equal((await a.patch('/api/v1/couple', { time_zone: 'Pacific/Kiritimati' })).status, 200);
+  const day = new Date(Date.now() + 86400000).toISOString().slice(0, 10);
+  try {
+    await setClock(server, `${day}T09:30:00Z`);  // 23:30 there
+    assert.equal((await a.post('/api/v1/care/outcomes', { answers: answers(3) })).status, 201);
+    await setClock(server, `${day}T10:30:00Z`);  // 00:30 the next day there, the same UTC day
+    assert.equal((await a.post('/api/v1/care/outcomes', { answers: answers(4) })).status, 201);
+    await setClock(server, `${day}T11:00:00Z`);  // the same day there: replaces
+    assert.equal((await a.post('/api/v1/care/outcomes', { answers: answers(5) })).status, 200);
+  } finally {
+    await setClock(server, new Date().toISOString());
+  }
+  assert.deepEqual((await a.get('/api/v1/care/outcomes')).body.answers.map((x) => x.scores.satisfaction), [5, 3]);
+});
+
+// Last in this file: it moves the clock 205 days, past every other idle session here.
 test('a course is measured from the first answer, however many follow', async () => {
   const couple = await newCouple(server.base);
   const { t, id } = await careCouple(server, couple, { ask: true, accept: true });
@@ -242,4 +263,3 @@ test('a course is measured from the first answer, however many follow', async ()
   assert.equal(course.points.length, 201);
   assert.equal(course.status, 'recovered');
 });
-

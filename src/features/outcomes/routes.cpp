@@ -9,6 +9,7 @@
 #include "features/outcomes/outcome.hpp"
 #include "features/triangle/answers.hpp"
 #include "features/triangle/summary.hpp"
+#include "platform/base/timezone.hpp"
 #include "platform/crypto/crypto.hpp"
 #include "platform/db/reseal.hpp"
 #include "platform/http/json.hpp"
@@ -104,6 +105,13 @@ Result<std::vector<Stored>> Answers(Context& ctx, db::Connection& c, const Which
 
 // --- a partner's side -------------------------------------------------------------------
 
+// The couple's day now (their shared time zone; UTC if it is unknown here): between
+// sessions an answer belongs to it.
+std::int64_t Today(const Request& req) {
+  auto zone = TimeZone::Load(req.couple().time_zone);
+  return zone.ok() ? LocalDate(req.now, **zone).DayNumber() : req.now / kDay;
+}
+
 struct Before {
   std::optional<care::Relationship> care;       // accepted care, or nullopt
   std::optional<booking::Session> next;         // the person's next session that has not ended
@@ -170,7 +178,7 @@ Result<Response> Answer(Context& ctx, Request& req) {
   RK_ASSIGN_OR_RETURN(triangle::Scores scores, triangle::Score(*ins, answers));
   RK_ASSIGN_OR_RETURN(Before before, Upcoming(req));
   if (!before.care) return Error::Conflict("You have no therapist to answer for.");
-  const std::string slot = before.next ? before.next->id : "day:" + std::to_string(req.now / kDay);
+  const std::string slot = before.next ? before.next->id : "day:" + std::to_string(Today(req));
   Stored s{crypto::NewId(req.now), before.next ? before.next->id : std::string(), Answered{"", ins->version, req.now, answers, scores}};
   const std::string result = json::serialize(json::object{{"answers", Numbers(answers)}, {"scores", Numbers(scores)}});
   const db::Value booking = s.booking_id.empty() ? db::Value(nullptr) : db::Value(s.booking_id);
