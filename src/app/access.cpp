@@ -23,7 +23,8 @@ Status RequireSecondFactor(const http::Principal& principal) {
 // the same 404 as for a couple that is not theirs, so nothing tells a withdrawn consent
 // from a relationship that never was. Shared results are also closed to a therapist who
 // may not see people now (suspended, or their verification lapsed).
-Status AuthorizeCare(db::Connection& c, const http::Request& req, http::Principal& principal, const std::string& scope) {
+Status AuthorizeCare(db::Connection& c, const http::Request& req, http::Principal& principal, const std::string& scope,
+                     http::RateLimiter* reads) {
   RK_ASSIGN_OR_RETURN(auto r, care::TherapistRelationship(c, std::string(req.Param("id")), principal.user_id));
   if (!r) return Error::NotFound("There is no such couple.");
   http::CareRef ref{r->id, r->couple_id, false, {}, {}};
@@ -33,6 +34,12 @@ Status AuthorizeCare(db::Connection& c, const http::Request& req, http::Principa
     RK_ASSIGN_OR_RETURN(auto me, therapists::directory::Find(c, principal.user_id));
     if (!me || !therapists::IsMatchable(me->status, me->verified_until, req.now))
       return Error::Forbidden("Your profile is not approved at the moment, so shared results are closed to you.");
+    // Each read is written to the partner's log and the audit log: bounded per therapist.
+    if (reads) {
+      if (int wait = reads->RetryAfter(principal.user_id, req.now); wait > 0)
+        return Error::RateLimited("You have opened shared results very often; please wait a little.", wait);
+      reads->Hit(principal.user_id, req.now);
+    }
     if (!ref.open) return Error::NotFound("Nothing of this is shared with you.");
     RK_ASSIGN_OR_RETURN(ref.sharing, consent::Sharing(c, r->id, scope));
     if (ref.sharing.empty()) return Error::NotFound("Nothing of this is shared with you.");
@@ -69,7 +76,7 @@ Status Access::Authorize(db::Connection& c, const http::Request& req, http::Prin
     case http::Access::kTherapistOfCouple:
       if (!principal.Has(http::Role::kTherapist)) return Error::Forbidden("Only a therapist may see this.");
       RK_TRY(RequireSecondFactor(principal));
-      return AuthorizeCare(c, req, principal, policy.scope);
+      return AuthorizeCare(c, req, principal, policy.scope, shared_reads_.get());
     case http::Access::kOperator:
       if (!principal.Has(http::Role::kOperator)) return Error::Forbidden("Only an operator may do this.");
       return RequireSecondFactor(principal);

@@ -358,7 +358,7 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
     const auto path_start = cfg.public_url.find('/', scheme_end + 3);
     opts.public_origin = cfg.public_url.substr(0, path_start);
   }
-  Access access(accounts_ctx);
+  Access access(accounts_ctx, cfg.shared_reads_per_hour);
   http::Server server(opts, router, files, http::Services{**db, access, clock, metrics});
   auto port = server.Bind();
   if (!port.ok()) {

@@ -159,3 +159,22 @@ test('care ended by the therapist: shared results stop at once', async () => {
   assertProblem(await t.get(`/api/v1/therapist/couples/${id}/shared/triangle`), 404);
   assert.equal((await a.get('/api/v1/care/consent')).body.open, false);
 });
+
+test('a therapist\'s recorded reads are limited per hour, so nobody can flood a partner\'s log', async () => {
+  const limited = await startServer({ env: { REKINDLE_LIMITS_SHARED_READS_PER_HOUR: '3' } });
+  try {
+    const couple = await newCouple(limited.base);
+    const { t, id } = await careCouple(limited, couple, { ask: true, accept: true });
+    await share(couple[0], 'triangle');
+    for (let i = 0; i < 3; i++) assert.equal((await t.get(`/api/v1/therapist/couples/${id}/shared/triangle`)).status, 200);
+    const over = await t.get(`/api/v1/therapist/couples/${id}/shared/triangle`);
+    assertProblem(over, 429);
+    assert.ok(Number(over.headers.get('retry-after')) > 0);
+    // Only the reads that were answered are in her log; routes without a scope are not limited.
+    const reads = (await couple[0].get('/api/v1/care/consent/log')).body.entries.filter((e) => e.action === 'read');
+    assert.equal(reads.length, 3);
+    assert.equal((await t.get(`/api/v1/therapist/couples/${id}/consent`)).status, 200);
+  } finally {
+    await limited.stop();
+  }
+});

@@ -96,6 +96,7 @@ const std::vector<Key>& Keys() {
       {"limits.password_resets_per_address_per_hour",
        IntSetter(&Config::password_resets_per_address_per_hour, 0, 1000000)},
       {"limits.password_resets_per_email_per_hour", IntSetter(&Config::password_resets_per_email_per_hour, 0, 1000000)},
+      {"limits.shared_reads_per_hour", IntSetter(&Config::shared_reads_per_hour, 0, 1000000)},
       {"mail.from", StrSetter(&Config::mail_from)},
       {"mail.dir", StrSetter(&Config::mail_dir)},
       {"smtp.host", StrSetter(&Config::smtp_host)},

@@ -40,6 +40,7 @@ struct Config {
   int signups_per_email_per_hour = 5;          // sign-up attempts naming one e-mail address; 0 = no limit
   int password_resets_per_address_per_hour = 20;  // reset requests from one client address; 0 = no limit
   int password_resets_per_email_per_hour = 5;     // reset requests naming one e-mail address; 0 = no limit
+  int shared_reads_per_hour = 600;  // a therapist's recorded reads of shared results (each logged); 0 = no limit
   // E-mail (docs/operations.md "E-mail"). Without smtp_host, messages are written to
   // files in mail_dir instead of being sent (development).
   std::string mail_from = "rekindle <no-reply@rekindle.invalid>";
