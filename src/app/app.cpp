@@ -257,7 +257,8 @@ int Serve(const config::Config& cfg, const TestHooks* hooks) {
   consent::Context consent_ctx{*catalog, **sealer};
   std::string public_url = cfg.public_url;
   while (public_url.ends_with('/')) public_url.pop_back();
-  outcomes::Context outcomes_ctx{*catalog, **sealer, public_url + "/people"};
+  // Without a public address, people's ids are named as rekindle's own (unique only here).
+  outcomes::Context outcomes_ctx{*catalog, **sealer, public_url.empty() ? "urn:rekindle:person" : public_url + "/people"};
   if (cfg.signups_per_address_per_hour > 0)
     accounts_ctx.signups_by_address = std::make_unique<http::RateLimiter>(cfg.signups_per_address_per_hour, kHour);
   // Erasure removes what the person wrote everywhere (docs/privacy.md), in one transaction.

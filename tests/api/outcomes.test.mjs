@@ -83,7 +83,7 @@ test('before a session each partner is asked; an answer belongs to that session 
   assert.equal(first.status, 201, first.text);
   assert.equal(first.body.session, session.id);
   assert.equal(first.body.scores.satisfaction, 3);
-  assert.match(first.body.levels.satisfaction, /Below the line/);
+  assert.match(first.body.levels.satisfaction, /^Things feel hard right now/);
   const again = await a.post('/api/v1/care/outcomes', { answers: answers(4) });
   assert.equal(again.status, 200, again.text);
   assert.equal(again.body.id, first.body.id, 'a replaced answer keeps its id (and its FHIR resources theirs)');
@@ -182,6 +182,9 @@ test('the therapist follows a sharing partner\'s course with reliable change, an
   assert.match(obs[2].interpretation[1].text, /^Recovered/);
   assert.equal(obs[2].referenceRange[0].low.value, 4.5);
   for (const o of obs) assert.ok(bundle.entry.some((e) => e.fullUrl === o.derivedFrom[0].reference));
+  // An export is in Ana's log as the copy it is, not as a look.
+  const exported = (await a.get('/api/v1/care/consent/log')).body.entries.filter((e) => e.action === 'exported');
+  assert.deepEqual(exported.map((e) => [e.scope, e.by]), [['satisfaction', 'therapist']]);
   // Exporting again gives the same resources.
   const again = JSON.parse((await t.get(`${course}/fhir`)).text);
   assert.deepEqual(again.entry.map((e) => e.fullUrl), bundle.entry.map((e) => e.fullUrl));

@@ -60,8 +60,8 @@ test('a partner answers before her session; her therapist sees the course with r
   await ap.getByRole('button', { name: 'Save my answers' }).click();
   await ap.getByRole('heading', { name: 'Thank you: your answers are saved.' }).waitFor();
   assert.equal(await ap.evaluate(() => document.activeElement?.textContent), 'Thank you: your answers are saved.');
-  await ap.getByText('Score 3.0').first().waitFor();
-  await ap.getByText(/Below the line \(provisional\)/).first().waitFor();
+  await ap.getByText('3.0 out of 7').first().waitFor();
+  await ap.getByText(/^Things feel hard right now/).first().waitFor();
   await snap(ap, 'outcomes-phone-saved');
 
   // Two more answers between sessions, days apart.
@@ -108,4 +108,5 @@ test('a partner answers before her session; her therapist sees the course with r
   // Ana finds both looks in her log.
   await ap.reload();
   await ap.getByTestId('consent-log').getByText('Dana Reyes looked at your answers before sessions.').first().waitFor();
+  await ap.getByTestId('consent-log').getByText('Dana Reyes downloaded a copy of your answers before sessions for their records.').waitFor();
 });

@@ -247,7 +247,7 @@ function App() {
     page = <CallPage key={path} id={decodePart(path.slice(6))} back={isTherapist(user) ? '/practice/schedule' : '/care'} />;
   else if (isTherapist(user)) page = <Practice path={path} user={user} />;
   else if (path.startsWith('/me/check'))
-    page = <Check key={location.search} form={query.get('form') ?? 'triangle-short'} perspective={query.get('perspective') === 'ideal' ? 'ideal' : 'real'} />;
+    page = <Check key={location.search} form={query.get('form') ?? 'triangle-short'} perspective={query.get('perspective') === 'ideal' ? 'ideal' : 'real'} then={query.get('then') ?? undefined} />;
   else if (path.startsWith('/me/selfcare')) page = <SelfCare />;
   else if (path.startsWith('/me/journal')) page = <Journal key={path} path={path} />;
   else if (path.startsWith('/me')) page = <Results key={path} />;

@@ -20,10 +20,13 @@ Result<std::vector<std::string>> Sharing(db::Connection& c, const std::string& r
 }
 
 Status RecordRead(db::Connection& c, const std::string& relationship_id, const std::string& therapist_id,
-                  const std::string& person_id, std::string_view scope, const std::string& request_id, Millis now) {
-  RK_TRY(repo::Log(c, repo::LogLine{crypto::NewId(now), relationship_id, person_id, therapist_id, std::string(repo::kRead),
-                                    std::string(scope), now}));
-  return audit::Append(c, audit::Event{therapist_id, "consent.read", "account", person_id, std::string(scope), request_id},
+                  const std::string& person_id, std::string_view scope, const std::string& request_id, Millis now,
+                  Access how) {
+  const bool read = how == Access::kRead;
+  RK_TRY(repo::Log(c, repo::LogLine{crypto::NewId(now), relationship_id, person_id, therapist_id,
+                                    std::string(read ? repo::kRead : repo::kExported), std::string(scope), now}));
+  return audit::Append(c, audit::Event{therapist_id, read ? "consent.read" : "consent.export", "account", person_id,
+                                       std::string(scope), request_id},
                        now);
 }
 

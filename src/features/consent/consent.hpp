@@ -28,9 +28,14 @@ bool IsScope(std::string_view scope);
 // The ids of the partners who share `scope` in care relationship `relationship_id`.
 Result<std::vector<std::string>> Sharing(db::Connection& c, const std::string& relationship_id, std::string_view scope);
 
-// Records that therapist `therapist_id` read `person_id`'s `scope`: one line in the
-// person's own log and one audit entry.
+// How a therapist had a partner's results: read on a page, or exported as a copy for
+// their own records (which stays with them after consent is withdrawn).
+enum class Access { kRead, kExport };
+
+// Records that therapist `therapist_id` read (or exported) `person_id`'s `scope`: one line
+// in the person's own log and one audit entry.
 Status RecordRead(db::Connection& c, const std::string& relationship_id, const std::string& therapist_id,
-                  const std::string& person_id, std::string_view scope, const std::string& request_id, Millis now);
+                  const std::string& person_id, std::string_view scope, const std::string& request_id, Millis now,
+                  Access how = Access::kRead);
 
 }  // namespace rk::consent

@@ -14,6 +14,7 @@ namespace rk::consent::repo {
 inline constexpr std::string_view kGranted = "granted";
 inline constexpr std::string_view kWithdrawn = "withdrawn";
 inline constexpr std::string_view kRead = "read";
+inline constexpr std::string_view kExported = "exported";
 
 struct Granted {
   std::string scope;

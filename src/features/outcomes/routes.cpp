@@ -2,6 +2,8 @@
 
 #include <boost/json.hpp>
 
+#include <cctype>
+
 #include "features/booking/sessions.hpp"
 #include "features/care/relationships.hpp"
 #include "features/consent/consent.hpp"
@@ -140,6 +142,7 @@ json::object AnswerJson(const Instrument& ins, const Stored& s, std::string_view
   return {{"id", s.id},
           {"taken_at", s.answered.taken_at},
           {"session", s.booking_id.empty() ? json::value(nullptr) : json::value(s.booking_id)},
+          {"answers", Numbers(s.answered.answers)},
           {"scores", Numbers(s.answered.scores)},
           {"levels", std::move(levels)}};
 }
@@ -150,11 +153,13 @@ Result<Response> Mine(Context& ctx, Request& req) {
   RK_ASSIGN_OR_RETURN(auto answers, Answers(ctx, req.db(), {req.user_id(), "", ins->id}));
   const std::string lang = http::LanguageOf(req);
   bool satisfaction_due = false, triangle_due = false;
+  json::value triangle_last = nullptr;  // when the person last took a triangle check
   if (before.care && before.next) {
     satisfaction_due = std::none_of(answers.begin(), answers.end(), [&](const Stored& s) { return s.booking_id == before.next->id; });
-    const triangle::Instrument* short_form = ctx.catalog.Find(kTriangleForm);
-    RK_ASSIGN_OR_RETURN(auto recent, triangle::ChecksSince(req.db(), ctx.catalog, ctx.sealer, req.user_id(), req.now - kTriangleEvery));
-    triangle_due = short_form && recent.points.empty();
+    RK_ASSIGN_OR_RETURN(auto checks, triangle::ChecksSince(req.db(), ctx.catalog, ctx.sealer, req.user_id(), 0));
+    if (!checks.points.empty()) triangle_last = checks.points.back().taken_at;
+    triangle_due = ctx.catalog.Find(kTriangleForm) &&
+                   (checks.points.empty() || checks.points.back().taken_at < req.now - kTriangleEvery);
   }
   json::array out;
   for (auto it = answers.rbegin(); it != answers.rend(); ++it) out.push_back(AnswerJson(*ins, *it, lang));
@@ -163,7 +168,8 @@ Result<Response> Mine(Context& ctx, Request& req) {
                                 {"next_session", SessionJson(before.next)},
                                 {"due", json::object{{"satisfaction", satisfaction_due},
                                                      {"triangle", triangle_due},
-                                                     {"triangle_form", kTriangleForm}}},
+                                                     {"triangle_form", kTriangleForm},
+                                                     {"triangle_last", triangle_last}}},
                                 {"answers", std::move(out)}});
 }
 
@@ -288,12 +294,19 @@ Result<Response> Fhir(Context& ctx, Request& req) {
     PersonOutcomes p{m.user_id, m.display_name, {}};
     for (Stored& a : answers) p.answered.push_back(std::move(a.answered));
     people.push_back(std::move(p));
-    RK_TRY(consent::RecordRead(req.db(), care.relationship_id, req.user_id(), m.user_id, kScope, req.request_id, req.now));
+    RK_TRY(consent::RecordRead(req.db(), care.relationship_id, req.user_id(), m.user_id, kScope, req.request_id, req.now,
+                               consent::Access::kExport));
   }
   Response r;
   r.content_type = "application/fhir+json";
   r.body = FhirBundle(*ins, http::LanguageOf(req), people, crypto::NewId(req.now), ctx.person_system, req.now);
-  r.With("Content-Disposition", "attachment; filename=\"outcomes.fhir.json\"");
+  // Named by the couple's partners' first letters and the day, so a therapist's downloads
+  // for several couples do not overwrite each other.
+  std::string initials;
+  for (const http::Member& m : care.partners)
+    if (!m.display_name.empty() && std::isalnum(static_cast<unsigned char>(m.display_name[0]))) initials += m.display_name[0];
+  r.With("Content-Disposition", "attachment; filename=\"outcomes-" + (initials.empty() ? std::string() : initials + "-") +
+                                    FormatRfc3339(req.now).substr(0, 10) + ".fhir.json\"");
   r.With("Cache-Control", "no-store");
   return r;
 }

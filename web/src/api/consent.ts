@@ -17,7 +17,7 @@ export interface Consent {
 
 export interface ConsentLogEntry {
   id: string;
-  action: 'granted' | 'withdrawn' | 'read';
+  action: 'granted' | 'withdrawn' | 'read' | 'exported';
   scope: Scope;
   by: 'me' | 'therapist';
   name: string | null; // the therapist's, for their reads

@@ -6,6 +6,7 @@ export interface OutcomeAnswer {
   id: string;
   taken_at: number;
   session: string | null;
+  answers: Record<string, number>;
   scores: Record<string, number>;
   levels: Record<string, string>;
 }
@@ -13,7 +14,7 @@ export interface MyOutcomes {
   open: boolean;
   instrument: string;
   next_session: { id: string; starts_at: number; ends_at: number } | null;
-  due: { satisfaction: boolean; triangle: boolean; triangle_form: string };
+  due: { satisfaction: boolean; triangle: boolean; triangle_form: string; triangle_last: number | null };
   answers: OutcomeAnswer[];
 }
 export const getMyOutcomes = () => request<MyOutcomes>('GET', '/api/v1/care/outcomes');

@@ -218,6 +218,7 @@ export function CarePage() {
     const r = care.relationship;
     body = (
       <>
+        {r?.status === 'accepted' && <BeforeSessionCard />}
         <Card title={t('care.check.cardTitle')} id="check-title">
           {care.screen.taken ? <p>{t('care.check.taken')} <a href="/care/check">{t('care.check.see')}</a></p> : (
             <>
@@ -245,7 +246,6 @@ export function CarePage() {
             </button>
           </Card>
         )}
-        {r?.status === 'accepted' && <BeforeSessionCard />}
         {r?.status === 'accepted' && <RoomCard name={r.therapist?.full_name ?? ''} />}
         {r?.status === 'accepted' && <Booking care={care} />}
       </>

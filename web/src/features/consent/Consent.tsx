@@ -21,6 +21,7 @@ export const SCOPE_WORDS: Record<Scope, { label: Key; hint: Key; noun: Key; titl
 function logLine(e: ConsentLogEntry): string {
   const what = t(SCOPE_WORDS[e.scope].noun);
   if (e.action === 'read') return t('consent.log.read', { name: e.name ?? '', what });
+  if (e.action === 'exported') return t('consent.log.exported', { name: e.name ?? '', what });
   return t(e.action === 'granted' ? 'consent.log.granted' : 'consent.log.withdrawn', { what });
 }
 

@@ -18,20 +18,20 @@ export function BeforeSessionCard() {
   const { next_session: next, due } = outcomes;
   return (
     <Card title={t('outcomes.card.title')} id="before-session">
-      <p>{t('outcomes.card.body', { date: formatDate(new Date(next.starts_at), { time: true }) })}</p>
+      <p>{t(due.satisfaction ? 'outcomes.card.body' : 'outcomes.card.triangleBody', { date: formatDate(new Date(next.starts_at), { time: true }) })}</p>
       <a class="button" href="/care/outcomes">{due.satisfaction ? t('outcomes.card.answer') : t('outcomes.card.triangle')}</a>
     </Card>
   );
 }
 
-function Answered({ answers, subscale }: { answers: OutcomeAnswer[]; subscale: string }) {
+function Answered({ answers, subscale, max }: { answers: OutcomeAnswer[]; subscale: string; max: number }) {
   if (answers.length === 0) return null;
   return (
     <Card title={t('outcomes.mine.title')} id="my-answers">
       <ul class="entries">
         {answers.map((a) => (
           <li key={a.id} class="entry">
-            <p><strong>{formatDate(new Date(a.taken_at))}</strong> · {t('outcomes.mine.score', { score: formatScore(a.scores[subscale]) })}</p>
+            <p><strong>{formatDate(new Date(a.taken_at))}</strong> · {t('outcomes.mine.score', { score: formatScore(a.scores[subscale]), max })}</p>
             {a.levels[subscale] && <p class="hint">{a.levels[subscale]}</p>}
           </li>
         ))}
@@ -49,7 +49,12 @@ export function BeforeSessionPage() {
   useEffect(() => thanks.current?.focus(), [saved]);
   const load = () =>
     getMyOutcomes()
-      .then(async (mine) => setData({ mine, measure: await getInstrument(mine.instrument) }))
+      .then(async (mine) => {
+        const measure = await getInstrument(mine.instrument);
+        const given = mine.next_session ? mine.answers.find((a) => a.session === mine.next_session!.id) : undefined;
+        if (given) setAnswers((now) => (Object.keys(now).length ? now : given.answers));
+        setData({ mine, measure });
+      })
       .catch((e) => setData(e instanceof ApiError ? e : new ApiError(0, t('error.generic'))));
   useEffect(() => { void load(); }, []);
 
@@ -83,7 +88,7 @@ export function BeforeSessionPage() {
         {saved ? (
           <section class="card">
             <h2 tabIndex={-1} ref={thanks}>{t('outcomes.thanks')}</h2>
-            <p>{t('outcomes.mine.score', { score: formatScore(saved.scores[subscale]) })}</p>
+            <p>{t('outcomes.mine.score', { score: formatScore(saved.scores[subscale]), max })}</p>
             {saved.levels[subscale] && <p>{saved.levels[subscale]}</p>}
             <button type="button" class="button button--quiet" onClick={() => setSaved(null)}>{t('outcomes.again')}</button>
           </section>
@@ -117,12 +122,12 @@ export function BeforeSessionPage() {
         )}
         {mine.due.triangle && (
           <Card title={t('outcomes.triangle.title')} id="triangle-due">
-            <p>{t('outcomes.triangle.body')}</p>
-            <a class="button button--quiet" href={`/me/check?form=${encodeURIComponent(mine.due.triangle_form)}`}>{t('outcomes.triangle.take')}</a>
+            <p>{mine.due.triangle_last === null ? t('outcomes.triangle.never') : t('outcomes.triangle.body')}</p>
+            <a class="button button--quiet" href={`/me/check?form=${encodeURIComponent(mine.due.triangle_form)}&then=outcomes`}>{t('outcomes.triangle.take')}</a>
           </Card>
         )}
         <Privacy>{t('outcomes.privacy')} <a href="/care/consent">{t('outcomes.privacyLink')}</a></Privacy>
-        <Answered answers={mine.answers} subscale={subscale} />
+        <Answered answers={mine.answers} subscale={subscale} max={max} />
       </>
     );
   }

@@ -12,6 +12,7 @@ import {
 } from '../../api/room';
 import { formatDate, formatList, formatNumber, t } from '../../i18n';
 import { LoadError, Notice, Skeleton, useAction } from '../../ui/components';
+import { Icon } from '../../ui/icons';
 import { useDraft } from '../../ui/drafts';
 import { useLive, useLiveReload } from '../../realtime/live';
 
@@ -139,9 +140,11 @@ export function Thread({ base, relationship, thread, writeTo, blocked, onChanged
       {!data.open ? <Notice>{t('room.closed')}</Notice> : blocked ?? (
         <>
           {problem && <Notice kind="error">{problem.detail}</Notice>}
-          <form class="room__form" noValidate
+          <form class={thread === 'joint' ? 'room__form' : 'room__form room__form--private'} noValidate
             onSubmit={(e) => { e.preventDefault(); const message = text.trim(); if (message) void send.run(message); }}>
-            <label for={`room-text-${thread}`}>{t('room.messageTo', { names: writeTo })}</label>
+            <label for={`room-text-${thread}`}>
+              {thread !== 'joint' && <Icon name="lock" />}{t('room.messageTo', { names: writeTo })}
+            </label>
             <textarea id={`room-text-${thread}`} rows={3} maxLength={MESSAGE_MAX} value={text}
               onInput={(e) => setText((e.target as HTMLTextAreaElement).value)} />
             <div class="room__actions">

@@ -12,7 +12,9 @@ import { Icon } from '../../ui/icons';
 import { navigate } from '../../ui/router';
 import { ScalePoints } from './Scale';
 
-export function Check({ form, perspective }: { form: string; perspective: Perspective }) {
+// `then`: where to go when done ('outcomes': back to the statements before a session).
+export function Check({ form, perspective, then }: { form: string; perspective: Perspective; then?: string }) {
+  const finish = then === 'outcomes' ? '/care/outcomes' : '/me';
   const [instrument, setInstrument] = useState<Instrument | ApiError | null>(null);
   const [answers, setAnswers] = useState<Record<string, number>>({});
   const [index, setIndex] = useState(0);
@@ -42,7 +44,7 @@ export function Check({ form, perspective }: { form: string; perspective: Perspe
 
   const submit = useAction(async () => {
     await submitAssessment(form, perspective, answers, share);
-    navigate('/me');
+    navigate(finish);
   });
 
   if (instrument instanceof ApiError) return <main id="main"><LoadError error={instrument} retry={load} /></main>;
@@ -126,7 +128,7 @@ export function Check({ form, perspective }: { form: string; perspective: Perspe
           <button type="button" class="button button--quiet" disabled={index === 0} onClick={() => setIndex(index - 1)}>
             <Icon name="back" />{t('triangle.check.back')}
           </button>
-          <button type="button" class="link-button check__pause" onClick={() => { persist(answers); navigate('/me'); }}>
+          <button type="button" class="link-button check__pause" onClick={() => { persist(answers); navigate(finish); }}>
             {t('triangle.check.pause')}
           </button>
           {!done ? (
