@@ -39,7 +39,7 @@ test('a partner shares her triangle, the therapist sees the chart, she sees the 
   assert.equal(await ap.getByRole('switch').count(), 5);
   await ap.getByText('Nothing yet: you haven\'t shared anything.').waitFor();
   await triangle.click();
-  await ap.getByText(/Dana Reyes sees this since/).waitFor();
+  await ap.getByText(/Dana Reyes has been able to see this since/).waitFor();
   assert.equal(await triangle.getAttribute('aria-checked'), 'true');
   await ap.getByTestId('consent-log').getByText('You shared your triangle results.').waitFor();
   await assertAccessible(ap, 'consent: sharing');

@@ -83,7 +83,7 @@ test('a partner answers before her session; her therapist sees the course with r
   // Ana shares them from her consent page.
   await ap.goto(env.server.base + '/care/consent');
   await ap.getByRole('switch', { name: 'My answers before sessions' }).click();
-  await ap.getByText(/Dana Reyes sees this since/).first().waitFor();
+  await ap.getByText(/Dana Reyes has been able to see this since/).first().waitFor();
 
   await tp.reload();
   await tp.getByText('Recovered: a reliable rise since the first answer, and now above the line.').waitFor();

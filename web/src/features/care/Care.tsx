@@ -141,11 +141,13 @@ function Booking({ care }: { care: CareOverview }) {
           <ul class="entries" data-testid="sessions">
             {sessions.map((s) => (
               <li key={s.id}>
-                <strong>{s.local_start.replace('T', ' ')}</strong>{' · '}
+                <strong>{formatDate(new Date(s.starts_at), { time: true })}</strong>{' · '}
                 {s.kind === 'joint' ? t('care.book.together') : t('care.book.alone')}{' · '}{s.therapist_name}
-                {s.call_open && <a class="button" href={`/call/${encodeURIComponent(s.id)}`} data-testid="join-call">{t('call.join')}</a>}
-                <button type="button" class="link-button" onClick={() => { setDone(null); setMoving(s); }}>{t('care.sessions.move')}</button>
-                <button type="button" class="link-button" disabled={cancel.busy} onClick={() => cancel.run(s.id)}>{t('care.sessions.cancel')}</button>
+                <div class="session__actions">
+                  {s.call_open && <a class="button" href={`/call/${encodeURIComponent(s.id)}`} data-testid="join-call">{t('call.join')}</a>}
+                  <button type="button" class="link-button" onClick={() => { setDone(null); setMoving(s); }}>{t('care.sessions.move')}</button>
+                  <button type="button" class="link-button" disabled={cancel.busy} onClick={() => cancel.run(s.id)}>{t('care.sessions.cancel')}</button>
+                </div>
               </li>
             ))}
           </ul>
