@@ -266,18 +266,26 @@ bool Shares(const http::CareRef& care, const std::string& user_id) {
   return std::find(care.sharing.begin(), care.sharing.end(), user_id) != care.sharing.end();
 }
 
+// Partner `m`'s answers in this care relationship to the measure's current version, each
+// such reading (or export) recorded in their log; nullopt when they do not share them.
+Result<std::optional<std::vector<Stored>>> SharedAnswers(Context& ctx, Request& req, const Instrument& ins,
+                                                         const http::Member& m, consent::Access how) {
+  const http::CareRef& care = req.care();
+  if (!Shares(care, m.user_id)) return std::optional<std::vector<Stored>>();
+  RK_ASSIGN_OR_RETURN(auto answers, Answers(ctx, req.db(), {m.user_id, care.relationship_id, ins.id, ins.version}));
+  RK_TRY(consent::RecordRead(req.db(), care.relationship_id, req.user_id(), m.user_id, kScope, req.request_id, req.now, how));
+  return std::optional<std::vector<Stored>>(std::move(answers));
+}
+
 Result<Response> Course(Context& ctx, Request& req) {
   RK_ASSIGN_OR_RETURN(const Instrument* ins, RequireMeasure(ctx));
   const http::CareRef& care = req.care();
   const std::string lang = http::LanguageOf(req);
   json::array partners;
   for (const http::Member& m : care.partners) {
-    json::object p{{"id", m.user_id}, {"display_name", m.display_name}, {"shared", Shares(care, m.user_id)}};
-    if (Shares(care, m.user_id)) {
-      RK_ASSIGN_OR_RETURN(auto answers, Answers(ctx, req.db(), {m.user_id, care.relationship_id, ins->id, ins->version}));
-      p["course"] = CourseJson(*ins, answers);
-      RK_TRY(consent::RecordRead(req.db(), care.relationship_id, req.user_id(), m.user_id, kScope, req.request_id, req.now));
-    }
+    RK_ASSIGN_OR_RETURN(auto answers, SharedAnswers(ctx, req, *ins, m, consent::Access::kRead));
+    json::object p{{"id", m.user_id}, {"display_name", m.display_name}, {"shared", answers.has_value()}};
+    if (answers) p["course"] = CourseJson(*ins, *answers);
     partners.push_back(std::move(p));
   }
   return Json(200, json::object{{"instrument", MeasureJson(*ins, lang)}, {"partners", std::move(partners)}});
@@ -289,13 +297,11 @@ Result<Response> Fhir(Context& ctx, Request& req) {
   const http::CareRef& care = req.care();
   std::vector<PersonOutcomes> people;
   for (const http::Member& m : care.partners) {
-    if (!Shares(care, m.user_id)) continue;
-    RK_ASSIGN_OR_RETURN(auto answers, Answers(ctx, req.db(), {m.user_id, care.relationship_id, ins->id, ins->version}));
+    RK_ASSIGN_OR_RETURN(auto answers, SharedAnswers(ctx, req, *ins, m, consent::Access::kExport));
+    if (!answers) continue;
     PersonOutcomes p{m.user_id, m.display_name, {}};
-    for (Stored& a : answers) p.answered.push_back(std::move(a.answered));
+    for (Stored& a : *answers) p.answered.push_back(std::move(a.answered));
     people.push_back(std::move(p));
-    RK_TRY(consent::RecordRead(req.db(), care.relationship_id, req.user_id(), m.user_id, kScope, req.request_id, req.now,
-                               consent::Access::kExport));
   }
   Response r;
   r.content_type = "application/fhir+json";
